@@ -1,0 +1,4 @@
+export * from "./common.js";
+export * from "./inn.js";
+export * from "./users.js";
+export * from "./crm.js";

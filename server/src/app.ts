@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import path from "node:path";
+import multipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
+import type { AppContext } from "./context.js";
+import { registerAuth } from "./http/auth.js";
+import { registerProblemHandlers, sendProblem } from "./http/problem.js";
+import { registerSecurityHeaders } from "./http/security.js";
+import { LoginLimiter } from "./lib/login-limiter.js";
+import { authRoutes } from "./modules/auth/auth.routes.js";
+import { crmRoutes } from "./modules/crm/crm.routes.js";
+import { usersRoutes } from "./modules/users/users.routes.js";
+import { VERSION } from "./version.js";
+
+export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
+
+export interface BuildOptions {
+  logger?: FastifyBaseLogger;
+  /** Serve the built web UI from web/dist (skipped in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP app around an opened context; tests call it in-process and use `app.inject`. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: 1024 * 1024,
+    // Slow or stalled clients are cut off instead of holding sockets forever.
+    connectionTimeout: 0,
+    requestTimeout: 300_000,
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are built by presenters from typed rows; serialising with plain JSON keeps the hot path fast.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Docket API", version: VERSION, description: "Document flow: registry, shared drive, CRM and smart processes." },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "docket_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(multipart, {
+    limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 30, headerPairs: 50 },
+  });
+
+  registerProblemHandlers(app);
+  registerSecurityHeaders(app);
+  registerAuth(app, ctx);
+
+  app.get("/api/health", { config: { access: "public" }, schema: { tags: ["system"] } }, async () => {
+    await ctx.db.selectFrom("users").select("id").limit(1).execute();
+    return { status: "ok", database: ctx.dialect.name, version: VERSION };
+  });
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+
+  const limiter = new LoginLimiter(ctx.clock, ctx.config.loginAttempts);
+  authRoutes(app, ctx, limiter);
+  usersRoutes(app, ctx);
+  crmRoutes(app, ctx);
+
+  if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });
+    // Client-side routes (/documents/123) get the app shell; unknown API paths stay problem+json 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      return sendProblem(reply, 404, "not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+    });
+  }
+  return app;
+}

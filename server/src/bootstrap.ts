@@ -1,0 +1,37 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "./config.js";
+import type { AppContext } from "./context.js";
+import { createDatabase, type DatabaseHandle } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { systemClock, type Clock } from "./lib/clock.js";
+import { countUsers } from "./modules/users/users.repository.js";
+import { createUser } from "./modules/users/users.service.js";
+
+export interface Runtime {
+  ctx: AppContext;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings the schema up to date and creates the first admin from the environment. */
+export async function openRuntime(config: Config, log: FastifyBaseLogger, clock: Clock = systemClock): Promise<Runtime> {
+  const handle = createDatabase(config.databaseUrl);
+  const applied = await migrateToLatest(handle);
+  if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
+  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config, log };
+  await ensureFirstAdmin(ctx);
+  return { ctx, handle, close: () => handle.close() };
+}
+
+async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
+  const { adminEmail, adminPassword } = ctx.config;
+  if (!adminEmail || !adminPassword) return;
+  if ((await countUsers(ctx.db)) > 0) return;
+  try {
+    await createUser(ctx, null, { email: adminEmail, password: adminPassword, name: "Administrator", role: "admin" });
+    ctx.log.info({ email: adminEmail }, "first administrator created from DOCKET_ADMIN_EMAIL");
+  } catch (error) {
+    // Another process starting at the same moment created it first.
+    if ((await countUsers(ctx.db)) === 0) throw error;
+  }
+}

@@ -1,0 +1,106 @@
+import path from "node:path";
+import { z } from "zod";
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const envSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+  DOCKET_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
+  DOCKET_BLOB_DIR: optionalString,
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((s) => /^postgres(ql)?:\/\//.test(s) || s.startsWith("sqlite:"), {
+        message: "must be a postgres:// URL or sqlite:<path>",
+      })
+      .optional(),
+  ),
+  DOCKET_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+  DOCKET_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, "must be at least 8 characters").optional()),
+  DOCKET_SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((s) => /^smtps?:\/\/[^/]+/.test(s), { message: "must look like smtp://host:port" })
+      .optional(),
+  ),
+  DOCKET_SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().default("Docket <docket@localhost>")),
+  DOCKET_LOCALE: z.preprocess(emptyAsUndefined, z.enum(["ru", "en"]).default("ru")),
+  DOCKET_TZ: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("Europe/Moscow")
+      .refine(isTimeZone, { message: "is not an IANA time zone (e.g. Europe/Moscow)" }),
+  ),
+  DOCKET_MAX_UPLOAD_MB: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10_240).default(100)),
+  DOCKET_PUBLIC_URL: optionalString,
+  DOCKET_WEBHOOK_SECRET: optionalString,
+  DOCKET_LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  DOCKET_LOGIN_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  blobDir: string;
+  databaseUrl: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  smtpUrl?: string;
+  smtpFrom: string;
+  locale: "ru" | "en";
+  timeZone: string;
+  maxUploadBytes: number;
+  publicUrl?: string;
+  webhookSecret: string;
+  logLevel: string;
+  loginAttempts: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DOCKET_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    blobDir: path.resolve(e.DOCKET_BLOB_DIR ?? path.join(dataDir, "blobs")),
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, "docket.db")}`,
+    adminEmail: e.DOCKET_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.DOCKET_ADMIN_PASSWORD,
+    smtpUrl: e.DOCKET_SMTP_URL,
+    smtpFrom: e.DOCKET_SMTP_FROM,
+    locale: e.DOCKET_LOCALE,
+    timeZone: e.DOCKET_TZ,
+    maxUploadBytes: Math.round(e.DOCKET_MAX_UPLOAD_MB * 1024 * 1024),
+    publicUrl: e.DOCKET_PUBLIC_URL,
+    webhookSecret: e.DOCKET_WEBHOOK_SECRET ?? "docket-webhook-secret",
+    logLevel: e.DOCKET_LOG_LEVEL,
+    loginAttempts: e.DOCKET_LOGIN_ATTEMPTS,
+  };
+}

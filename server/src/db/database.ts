@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { dialectFor, type Dialect } from "./dialect.js";
+import type { Database } from "./schema.js";
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  /** PostgreSQL only: a pool for LISTEN/NOTIFY and other raw needs. */
+  pgPool?: pg.Pool;
+  /** SQLite only: the raw connection (online backup). */
+  sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT come back as strings from pg; our counts fit comfortably in a JS number.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** `sqlite:<path>` (or `sqlite::memory:`) or `postgres://…` (an optional `?schema=` selects the search_path). */
+export function createDatabase(url: string): DatabaseHandle {
+  if (url.startsWith("sqlite:")) return openSqlite(url.slice("sqlite:".length));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  throw new Error(`Unsupported database URL: ${url.replace(/\/\/[^@]*@/, "//***@")}`);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 10000");
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, dialect: dialectFor("sqlite"), sqlite, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema");
+  parsed.searchParams.delete("schema");
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, dialect: dialectFor("postgres"), pgPool: pool, close: () => db.destroy() };
+}

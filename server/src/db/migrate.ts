@@ -1,0 +1,25 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { DatabaseHandle } from "./database.js";
+import { migrations } from "./migrations/index.js";
+
+/** Brings the schema up to date; safe to call on every start (and from several processes: Kysely takes a lock). */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const provider: MigrationProvider = {
+    getMigrations: () => {
+      const result: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(migrations)) {
+        result[name] = {
+          up: (db: Kysely<unknown>) => m.up(db, handle.dialect),
+          down: m.down ? (db: Kysely<unknown>) => m.down!(db, handle.dialect) : undefined,
+        };
+      }
+      return Promise.resolve(result);
+    },
+  };
+  // Migrations write snake_case names themselves, so they run on a Kysely without the CamelCasePlugin.
+  const raw = handle.db.withoutPlugins() as unknown as Kysely<unknown>;
+  const migrator = new Migrator({ db: raw, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+import type { Dialect } from "../dialect.js";
+import * as core from "./0001_core.js";
+
+export interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** Ordered by name; add new ones with the next number. Never edit one that has shipped. */
+export const migrations: Record<string, DialectMigration> = {
+  "0001_core": core,
+};

@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Actor, AppContext } from "../context.js";
+import { AppError } from "../lib/errors.js";
+import { resolveBearer, resolveSession, SESSION_TTL_MS } from "../modules/auth/auth.service.js";
+
+export type RouteAccess = "public" | "user" | "admin";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Who may call the route; "user" unless said otherwise. */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+}
+
+export const SESSION_COOKIE = "docket_session";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string | null): void {
+  const secure = request.protocol === "https" ? "; Secure" : "";
+  const maxAge = token ? Math.floor(SESSION_TTL_MS / 1000) : 0;
+  void reply.header(
+    "set-cookie",
+    `${SESSION_COOKIE}=${token ?? ""}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`,
+  );
+}
+
+/** The signed-in actor, or 401. Routes call this; the hook below has already refused anonymous calls. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError("unauthenticated", "Sign in first");
+  return request.actor;
+}
+
+/**
+ * Identifies the caller (bearer token or session cookie) and enforces the route's access level and CSRF:
+ * a cookie-authenticated unsafe request must echo the session's CSRF token in X-CSRF-Token.
+ */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionId", null);
+  app.decorateRequest("csrfToken", null);
+
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/") || request.url.startsWith("/api/docs")) return;
+    const access: RouteAccess = request.is404 ? "public" : (request.routeOptions.config.access ?? "user");
+
+    const authorization = request.headers.authorization;
+    if (authorization?.toLowerCase().startsWith("bearer ")) {
+      request.actor = await resolveBearer(ctx, authorization.slice(7).trim());
+      if (!request.actor && access !== "public") throw new AppError("unauthenticated", "Invalid or revoked API token");
+    } else {
+      const token = readCookie(request, SESSION_COOKIE);
+      const session = token ? await resolveSession(ctx, token) : null;
+      if (session) {
+        request.actor = session.actor;
+        request.sessionId = session.sessionId;
+        request.csrfToken = session.csrfToken;
+        const header = request.headers["x-csrf-token"];
+        if (!SAFE_METHODS.has(request.method) && access !== "public" && header !== session.csrfToken) {
+          throw new AppError("csrf_failed", "Missing or wrong X-CSRF-Token header");
+        }
+      }
+    }
+
+    if (access === "public") return;
+    if (!request.actor) throw new AppError("unauthenticated", "Sign in first");
+    if (access === "admin" && request.actor.role !== "admin") {
+      throw new AppError("forbidden", "Only an administrator can do this");
+    }
+  });
+}

@@ -1,0 +1,40 @@
+import { AppError } from "./errors.js";
+
+/**
+ * Keyset cursors: the sort key and id of the last row, base64url-encoded JSON. They survive inserts between
+ * pages, unlike offsets, and keep every page an index range scan at any table size.
+ */
+export interface Cursor {
+  key: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString("base64url");
+}
+
+export function decodeCursor(raw: string | undefined): Cursor | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string") {
+      const key: unknown = parsed[0];
+      if (key === null || typeof key === "string" || typeof key === "number") return { key, id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError("validation_failed", "Invalid cursor", [{ path: "cursor", message: "Invalid cursor" }]);
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Callers fetch limit + 1 rows; the extra row only says whether another page exists. */
+export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}

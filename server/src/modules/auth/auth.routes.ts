@@ -1,0 +1,80 @@
+import {
+  apiTokenSchema,
+  createTokenBody,
+  loginBody,
+  sessionResponse,
+  setupBody,
+  tokenCreatedResponse,
+} from "@docket/common";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context.js";
+import { requireActor, setSessionCookie } from "../../http/auth.js";
+import type { LoginLimiter } from "../../lib/login-limiter.js";
+import { getUser } from "../users/users.service.js";
+import * as auth from "./auth.service.js";
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: LoginLimiter): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["auth"];
+
+  r.post(
+    "/api/setup",
+    { config: { access: "public" }, schema: { tags, body: setupBody, response: { 201: sessionResponse } } },
+    async (request, reply) => {
+      const signed = await auth.setup(ctx, request.body);
+      setSessionCookie(request, reply, signed.sessionToken);
+      return reply.status(201).send({ user: signed.user, csrfToken: signed.csrfToken });
+    },
+  );
+
+  r.get(
+    "/api/setup",
+    { config: { access: "public" }, schema: { tags, response: { 200: z.object({ needed: z.boolean() }) } } },
+    async () => ({ needed: await auth.setupNeeded(ctx) }),
+  );
+
+  r.post(
+    "/api/auth/login",
+    { config: { access: "public" }, schema: { tags, body: loginBody, response: { 200: sessionResponse } } },
+    async (request, reply) => {
+      const signed = await auth.login(ctx, limiter, { ...request.body, address: request.ip });
+      setSessionCookie(request, reply, signed.sessionToken);
+      return { user: signed.user, csrfToken: signed.csrfToken };
+    },
+  );
+
+  r.post("/api/auth/logout", { schema: { tags } }, async (request, reply) => {
+    if (request.sessionId) await auth.logout(ctx, request.sessionId);
+    setSessionCookie(request, reply, null);
+    return reply.status(204).send();
+  });
+
+  r.get("/api/auth/me", { schema: { tags, response: { 200: sessionResponse } } }, async (request) => {
+    const actor = requireActor(request);
+    // Bearer callers have no CSRF token and need none.
+    return { user: await getUser(ctx, actor.id), csrfToken: request.csrfToken ?? "" };
+  });
+
+  r.get(
+    "/api/tokens",
+    { schema: { tags, response: { 200: z.object({ items: z.array(apiTokenSchema), nextCursor: z.null() }) } } },
+    async (request) => ({ items: await auth.listTokens(ctx, requireActor(request)), nextCursor: null }),
+  );
+
+  r.post(
+    "/api/tokens",
+    { schema: { tags, body: createTokenBody, response: { 201: tokenCreatedResponse } } },
+    async (request, reply) => reply.status(201).send(await auth.createToken(ctx, requireActor(request), request.body.name)),
+  );
+
+  r.delete(
+    "/api/tokens/:id",
+    { schema: { tags, params: z.object({ id: z.string().max(64) }) } },
+    async (request, reply) => {
+      await auth.deleteToken(ctx, requireActor(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+}

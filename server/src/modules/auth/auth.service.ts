@@ -1,0 +1,135 @@
+import { verify } from "@node-rs/argon2";
+import type { User } from "@docket/common";
+import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
+import { randomToken, sha256Hex } from "../../lib/crypto.js";
+import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import type { LoginLimiter } from "../../lib/login-limiter.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { countUsers, findUserByEmail } from "../users/users.repository.js";
+import { createUser, presentUser } from "../users/users.service.js";
+import * as repo from "./auth.repository.js";
+
+export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
+/** Sliding expiry is written at most this often, so reads stay reads. */
+const SESSION_TOUCH_MS = 10 * 60_000;
+
+// Verifying against a real hash even for unknown emails keeps response time from revealing which emails exist.
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$Tpi9au3Tq7W7RwgiM7DIxw$hxSZbiJBSRmtX5atcAqoE82AFMH0zSezCa9swDTMXuE";
+
+export interface SignedIn {
+  user: User;
+  sessionToken: string;
+  csrfToken: string;
+}
+
+export async function login(
+  ctx: AppContext,
+  limiter: LoginLimiter,
+  input: { email: string; password: string; address: string },
+): Promise<SignedIn> {
+  const limitKey = `${input.address}|${input.email}`;
+  const wait = limiter.retryAfter(limitKey);
+  if (wait > 0) {
+    throw new AppError("rate_limited", `Too many failed sign-in attempts; try again in ${wait} s`, undefined, {
+      "retry-after": String(wait),
+    });
+  }
+  const user = await findUserByEmail(ctx.db, input.email);
+  const valid = await verify(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
+  if (!user || !valid || user.active !== 1) {
+    limiter.recordFailure(limitKey);
+    throw new AppError("unauthenticated", "Wrong email or password");
+  }
+  limiter.reset(limitKey);
+  return startSession(ctx, presentUser(user));
+}
+
+async function startSession(ctx: AppContext, user: User): Promise<SignedIn> {
+  const sessionToken = randomToken();
+  const csrfToken = randomToken();
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertSession(trx, {
+      id: sha256Hex(sessionToken),
+      userId: user.id,
+      csrfToken,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    });
+    await insertAudit(trx, {
+      at: now.toISOString(),
+      actorId: user.id,
+      entityType: "user",
+      entityId: user.id,
+      action: "auth.login",
+    });
+  });
+  return { user, sessionToken, csrfToken };
+}
+
+/** First run without DOCKET_ADMIN_*: the web UI's setup form creates the first admin, once. */
+export async function setup(ctx: AppContext, input: { email: string; password: string; name: string }): Promise<SignedIn> {
+  if ((await countUsers(ctx.db)) > 0) throw conflict("Docket is already set up");
+  const user = await createUser(ctx, null, { ...input, role: "admin" });
+  return startSession(ctx, user);
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export async function resolveSession(ctx: AppContext, token: string): Promise<ResolvedSession | null> {
+  const id = sha256Hex(token);
+  const row = await repo.findSession(ctx.db, id);
+  const now = ctx.clock.now();
+  if (!row || row.active !== 1 || row.expiresAt <= now.toISOString()) return null;
+  if (now.getTime() - new Date(row.lastSeenAt).getTime() > SESSION_TOUCH_MS) {
+    await repo.touchSession(ctx.db, id, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString());
+  }
+  return { actor: { id: row.userId, name: row.name, role: row.role }, sessionId: id, csrfToken: row.csrfToken };
+}
+
+export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
+  await repo.deleteSession(ctx.db, sessionId);
+}
+
+export async function resolveBearer(ctx: AppContext, token: string): Promise<Actor | null> {
+  const row = await repo.findTokenByHash(ctx.db, sha256Hex(token));
+  if (!row || row.active !== 1) return null;
+  const now = ctx.clock.now();
+  if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > SESSION_TOUCH_MS) {
+    await repo.touchToken(ctx.db, row.id, now.toISOString());
+  }
+  return { id: row.userId, name: row.name, role: row.role };
+}
+
+/** API tokens are `dkt_` + 256 random bits; only their sha256 is stored, so the token is shown once. */
+export async function createToken(ctx: AppContext, actor: Actor, name: string) {
+  const token = `dkt_${randomToken()}`;
+  const id = newId();
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertToken(trx, { id, userId: actor.id, name, tokenHash: sha256Hex(token), createdAt: at, lastUsedAt: null });
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "user", entityId: actor.id, action: "token.created", details: { name } });
+  });
+  return { id, name, token };
+}
+
+export const listTokens = (ctx: AppContext, actor: Actor) => repo.listTokens(ctx.db, actor.id);
+
+export async function deleteToken(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const token = await repo.findToken(ctx.db, id);
+  if (!token || (token.userId !== actor.id && !isAdmin(actor))) throw notFound("Token not found");
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteToken(trx, id);
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "user", entityId: token.userId, action: "token.deleted", details: { tokenId: id } });
+  });
+}
+
+export const setupNeeded = async (ctx: AppContext) => (await countUsers(ctx.db)) === 0;

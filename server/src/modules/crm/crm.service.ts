@@ -1,0 +1,213 @@
+import type {
+  Company,
+  Contact,
+  CreateCompanyBody,
+  CreateContactBody,
+  UpdateCompanyBody,
+  UpdateContactBody,
+} from "@docket/common";
+import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import * as repo from "./crm.repository.js";
+
+/** Other modules tell CRM what refers to a company, so a company in use is never deleted from under them. */
+type CompanyUsage = (db: Db, companyId: string) => Promise<string | null>;
+const companyUsages: CompanyUsage[] = [
+  async (db, id) => ((await repo.countContactsOf(db, id)) > 0 ? "it has contacts" : null),
+];
+export function registerCompanyUsage(usage: CompanyUsage): void {
+  companyUsages.push(usage);
+}
+
+const searchTextOf = (...parts: (string | null | undefined)[]) =>
+  parts
+    .filter(Boolean)
+    .join(" ")
+    .toLowerCase();
+
+export function presentCompany(row: repo.CompanyRow): Company {
+  return {
+    id: row.id,
+    name: row.name,
+    inn: row.inn,
+    kpp: row.kpp,
+    address: row.address,
+    phone: row.phone,
+    email: row.email,
+    createdAt: row.createdAt,
+  };
+}
+
+function presentContact(row: repo.ContactRow): Contact {
+  return {
+    id: row.id,
+    name: row.name,
+    companyId: row.companyId,
+    email: row.email,
+    phone: row.phone,
+    position: row.position,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function listCompanies(ctx: AppContext, query: { limit: number; cursor?: string; q?: string }): Promise<Page<Company>> {
+  const cursor = decodeCursor(query.cursor);
+  const rows = await repo.listCompanies(ctx.db, {
+    limit: query.limit,
+    q: query.q,
+    after: cursor ? { key: String(cursor.key), id: cursor.id } : undefined,
+  });
+  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  return { items: page.items.map(presentCompany), nextCursor: page.nextCursor };
+}
+
+export async function getCompany(ctx: AppContext, id: string): Promise<Company> {
+  const row = await repo.findCompany(ctx.db, id);
+  if (!row) throw notFound("Company not found");
+  return presentCompany(row);
+}
+
+async function assertInnFree(db: Db, inn: string | null | undefined, exceptId?: string): Promise<void> {
+  if (!inn) return;
+  const holder = await repo.findCompanyByInn(db, inn);
+  if (holder && holder.id !== exceptId) throw conflict(`Company "${holder.name}" already has INN ${inn}`);
+}
+
+export async function createCompany(ctx: AppContext, actor: Actor, input: CreateCompanyBody): Promise<Company> {
+  await assertInnFree(ctx.db, input.inn);
+  const at = nowIso(ctx);
+  const row: repo.CompanyRow = {
+    id: newId(),
+    name: input.name,
+    inn: input.inn ?? null,
+    kpp: input.kpp ?? null,
+    address: input.address ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    searchText: searchTextOf(input.name, input.inn),
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertCompany(trx, row);
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "company", entityId: row.id, action: "company.created", details: { name: row.name } });
+  });
+  return presentCompany(row);
+}
+
+export async function updateCompany(ctx: AppContext, actor: Actor, id: string, input: UpdateCompanyBody): Promise<Company> {
+  const existing = await repo.findCompany(ctx.db, id);
+  if (!existing) throw notFound("Company not found");
+  await assertInnFree(ctx.db, input.inn, id);
+  const merged = { ...existing, ...stripUndefined(input) };
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateCompanyRow(trx, id, {
+      ...stripUndefined(input),
+      searchText: searchTextOf(merged.name, merged.inn),
+      updatedAt: at,
+    });
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "company", entityId: id, action: "company.updated", details: { changed: Object.keys(input) } });
+  });
+  return getCompany(ctx, id);
+}
+
+export async function deleteCompany(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  if (!isAdmin(actor)) throw forbidden("Only an administrator can delete companies");
+  const existing = await repo.findCompany(ctx.db, id);
+  if (!existing) throw notFound("Company not found");
+  for (const usage of companyUsages) {
+    const reason = await usage(ctx.db, id);
+    if (reason) throw conflict(`Company "${existing.name}" cannot be deleted: ${reason}`);
+  }
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteCompanyRow(trx, id);
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "company", entityId: id, action: "company.deleted", details: { name: existing.name, inn: existing.inn } });
+  });
+}
+
+export async function listContacts(
+  ctx: AppContext,
+  query: { limit: number; cursor?: string; q?: string; companyId?: string },
+): Promise<Page<Contact>> {
+  const cursor = decodeCursor(query.cursor);
+  const rows = await repo.listContacts(ctx.db, {
+    limit: query.limit,
+    q: query.q,
+    companyId: query.companyId,
+    after: cursor ? { key: String(cursor.key), id: cursor.id } : undefined,
+  });
+  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  return { items: page.items.map(presentContact), nextCursor: page.nextCursor };
+}
+
+export async function getContact(ctx: AppContext, id: string): Promise<Contact> {
+  const row = await repo.findContact(ctx.db, id);
+  if (!row) throw notFound("Contact not found");
+  return presentContact(row);
+}
+
+async function assertCompanyExists(db: Db, companyId: string | null | undefined): Promise<void> {
+  if (companyId && !(await repo.findCompany(db, companyId))) {
+    throw unprocessable("No such company", [{ path: "companyId", message: "No such company" }]);
+  }
+}
+
+export async function createContact(ctx: AppContext, actor: Actor, input: CreateContactBody): Promise<Contact> {
+  await assertCompanyExists(ctx.db, input.companyId);
+  const at = nowIso(ctx);
+  const row: repo.ContactRow = {
+    id: newId(),
+    name: input.name,
+    companyId: input.companyId ?? null,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    position: input.position ?? null,
+    searchText: searchTextOf(input.name, input.email, input.phone),
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertContact(trx, row);
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "contact", entityId: row.id, action: "contact.created", details: { name: row.name } });
+  });
+  return presentContact(row);
+}
+
+export async function updateContact(ctx: AppContext, actor: Actor, id: string, input: UpdateContactBody): Promise<Contact> {
+  const existing = await repo.findContact(ctx.db, id);
+  if (!existing) throw notFound("Contact not found");
+  await assertCompanyExists(ctx.db, input.companyId);
+  const merged = { ...existing, ...stripUndefined(input) };
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateContactRow(trx, id, {
+      ...stripUndefined(input),
+      searchText: searchTextOf(merged.name, merged.email, merged.phone),
+      updatedAt: at,
+    });
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "contact", entityId: id, action: "contact.updated", details: { changed: Object.keys(input) } });
+  });
+  return getContact(ctx, id);
+}
+
+export async function deleteContact(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const existing = await repo.findContact(ctx.db, id);
+  if (!existing) throw notFound("Contact not found");
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteContactRow(trx, id);
+    await insertAudit(trx, { at, actorId: actor.id, entityType: "contact", entityId: id, action: "contact.deleted", details: { name: existing.name } });
+  });
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,50 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { UsersTable } from "../../db/schema.js";
+
+export type UserRow = Selectable<UsersTable>;
+
+export const findUserById = (db: Db, id: string) =>
+  db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const findUserByEmail = (db: Db, email: string) =>
+  db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+
+export const findUsersByIds = (db: Db, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom("users").selectAll().where("id", "in", ids).execute();
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const firstAdmin = (db: Db) =>
+  db
+    .selectFrom("users")
+    .selectAll()
+    .where("role", "=", "admin")
+    .where("active", "=", 1)
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+
+export async function listUsers(
+  db: Db,
+  opts: { limit: number; after?: { key: string; id: string }; q?: string },
+): Promise<UserRow[]> {
+  let query = db.selectFrom("users").selectAll().orderBy("name").orderBy("id").limit(opts.limit + 1);
+  if (opts.after) {
+    const { key, id } = opts.after;
+    query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));
+  }
+  if (opts.q) {
+    const like = `%${opts.q.toLowerCase()}%`;
+    query = query.where((eb) => eb.or([eb("email", "like", like), eb("name", "like", `%${opts.q}%`)]));
+  }
+  return query.execute();
+}
+
+export const insertUser = (db: Db, row: UserRow) => db.insertInto("users").values(row).execute();
+
+export const updateUserRow = (db: Db, id: string, patch: Updateable<UsersTable>) =>
+  db.updateTable("users").set(patch).where("id", "=", id).execute();

@@ -1,0 +1,122 @@
+import { hash } from "@node-rs/argon2";
+import type { CreateUserBody, UpdateUserBody, User } from "@docket/common";
+import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
+import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { revokeAllCredentials } from "../auth/auth.repository.js";
+import * as repo from "./users.repository.js";
+import type { UserRow } from "./users.repository.js";
+
+export function presentUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    active: row.active === 1,
+    locale: row.locale,
+    emailNotifications: row.emailNotifications === 1,
+    createdAt: row.createdAt,
+  };
+}
+
+export const hashPassword = (password: string) => hash(password);
+
+export async function listUsers(ctx: AppContext, query: { limit: number; cursor?: string; q?: string }): Promise<Page<User>> {
+  const cursor = decodeCursor(query.cursor);
+  const rows = await repo.listUsers(ctx.db, {
+    limit: query.limit,
+    q: query.q,
+    after: cursor ? { key: String(cursor.key), id: cursor.id } : undefined,
+  });
+  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
+}
+
+export async function getUser(ctx: AppContext, id: string): Promise<User> {
+  const row = await repo.findUserById(ctx.db, id);
+  if (!row) throw notFound("User not found");
+  return presentUser(row);
+}
+
+/** Creates a user; `actor` null means the system (first admin from env, CLI, setup). */
+export async function createUser(ctx: AppContext, actor: Actor | null, input: CreateUserBody): Promise<User> {
+  if (actor && !isAdmin(actor)) throw forbidden("Only an administrator can add users");
+  if (await repo.findUserByEmail(ctx.db, input.email)) throw conflict(`A user with email ${input.email} already exists`);
+  const at = nowIso(ctx);
+  const row: UserRow = {
+    id: newId(),
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    active: 1,
+    passwordHash: await hashPassword(input.password),
+    locale: input.locale ?? ctx.config.locale,
+    emailNotifications: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await repo.insertUser(trx, row);
+      await insertAudit(trx, {
+        at,
+        actorId: actor?.id ?? null,
+        entityType: "user",
+        entityId: row.id,
+        action: "user.created",
+        details: { email: row.email, role: row.role },
+      });
+    });
+  } catch (error) {
+    // Two concurrent creations of one email: the unique index decides.
+    if (await repo.findUserByEmail(ctx.db, input.email)) throw conflict(`A user with email ${input.email} already exists`);
+    throw error;
+  }
+  return presentUser(row);
+}
+
+const SELF_EDITABLE: (keyof UpdateUserBody)[] = ["name", "password", "locale", "emailNotifications"];
+
+export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: UpdateUserBody): Promise<User> {
+  const existing = await repo.findUserById(ctx.db, id);
+  if (!existing) throw notFound("User not found");
+  if (!isAdmin(actor)) {
+    const touchesOthers = Object.keys(input).some((k) => !SELF_EDITABLE.includes(k as keyof UpdateUserBody));
+    if (actor.id !== id || touchesOthers) throw forbidden("Only an administrator can change this");
+  }
+  if (actor.id === id && (input.active === false || input.role === "user") && isAdmin(actor)) {
+    throw unprocessable("You cannot deactivate or demote yourself; ask another administrator");
+  }
+  if (input.email && input.email !== existing.email && (await repo.findUserByEmail(ctx.db, input.email))) {
+    throw conflict(`A user with email ${input.email} already exists`);
+  }
+  const at = nowIso(ctx);
+  const patch = {
+    ...(input.email !== undefined && { email: input.email }),
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.role !== undefined && { role: input.role }),
+    ...(input.locale !== undefined && { locale: input.locale }),
+    ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+    ...(input.emailNotifications !== undefined && { emailNotifications: input.emailNotifications ? 1 : 0 }),
+    ...(input.password !== undefined && { passwordHash: await hashPassword(input.password) }),
+    updatedAt: at,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateUserRow(trx, id, patch);
+    // A deactivated user loses every session and API token at once, not at their expiry.
+    if (input.active === false) await revokeAllCredentials(trx, id);
+    const changed = Object.keys(input).filter((k) => k !== "password");
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "user",
+      entityId: id,
+      action: "user.updated",
+      details: { changed, passwordChanged: input.password !== undefined },
+    });
+  });
+  return getUser(ctx, id);
+}
