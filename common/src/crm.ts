@@ -14,7 +14,9 @@ const kppField = z
   .string()
   .trim()
   .max(9)
-  .refine((s) => s === "" || isValidKpp(s), { message: "KPP must be 9 characters: 4 digits, 2 digits or letters, 3 digits" })
+  .refine((s) => s === "" || isValidKpp(s), {
+    message: "KPP must be 9 characters: 4 digits, 2 digits or letters, 3 digits",
+  })
   .transform((s) => (s === "" ? null : s))
   .nullable()
   .optional();
@@ -30,7 +32,7 @@ const optionalPhone = z
   .string()
   .trim()
   .max(40)
-  .refine((s) => s === "" || /^[+\d][\d\s()\-]{2,39}$/.test(s), { message: "Invalid phone number" })
+  .refine((s) => s === "" || /^[+\d][\d\s()-]{2,39}$/.test(s), { message: "Invalid phone number" })
   .transform((s) => (s === "" ? null : s))
   .nullable()
   .optional();

@@ -13,10 +13,7 @@ export function isValidInn(inn: string): boolean {
   if (!/^\d{10}$|^\d{12}$/.test(inn)) return false;
   const digits = [...inn].map(Number);
   if (digits.length === 10) return checkDigit(digits, INN10_WEIGHTS) === digits[9];
-  return (
-    checkDigit(digits, INN12_WEIGHTS_11) === digits[10] &&
-    checkDigit(digits, INN12_WEIGHTS_12) === digits[11]
-  );
+  return checkDigit(digits, INN12_WEIGHTS_11) === digits[10] && checkDigit(digits, INN12_WEIGHTS_12) === digits[11];
 }
 
 /** КПП: 4 digits of the tax office, 2 of the reason (digits or capital Latin letters), 3 digits. */

@@ -56,7 +56,11 @@ export const setupBody = z.object({
 });
 
 export const loginBody = z.object({
-  email: z.string().trim().max(254).transform((s) => s.toLowerCase()),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((s) => s.toLowerCase()),
   password: z.string().max(256),
 });
 

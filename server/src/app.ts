@@ -43,7 +43,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "Docket API", version: VERSION, description: "Document flow: registry, shared drive, CRM and smart processes." },
+      info: {
+        title: "Docket API",
+        version: VERSION,
+        description: "Document flow: registry, shared drive, CRM and smart processes.",
+      },
       components: {
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: "docket_session" },
@@ -56,7 +60,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   await app.register(multipart, {
-    limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 30, headerPairs: 50 },
+    limits: {
+      fileSize: ctx.config.maxUploadBytes,
+      files: 1,
+      fields: 20,
+      fieldSize: 1024 * 1024,
+      parts: 30,
+      headerPairs: 50,
+    },
   });
 
   registerProblemHandlers(app);

@@ -14,7 +14,11 @@ export interface Runtime {
 }
 
 /** Opens the database, brings the schema up to date and creates the first admin from the environment. */
-export async function openRuntime(config: Config, log: FastifyBaseLogger, clock: Clock = systemClock): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  log: FastifyBaseLogger,
+  clock: Clock = systemClock,
+): Promise<Runtime> {
   const handle = createDatabase(config.databaseUrl);
   const applied = await migrateToLatest(handle);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");

@@ -13,6 +13,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** PostgreSQL only: a pool for LISTEN/NOTIFY and other raw needs. */
   pgPool?: pg.Pool;
+  /** PostgreSQL only: the schema named by `?schema=` (tests, several installations in one database). */
+  schema?: string;
   /** SQLite only: the raw connection (online backup). */
   sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
@@ -45,6 +47,8 @@ function openSqlite(file: string): DatabaseHandle {
 function openPostgres(url: string): DatabaseHandle {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema");
+  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error("The ?schema= of DATABASE_URL must be a plain identifier");
   parsed.searchParams.delete("schema");
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
@@ -55,5 +59,5 @@ function openPostgres(url: string): DatabaseHandle {
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, dialect: dialectFor("postgres"), pgPool: pool, close: () => db.destroy() };
+  return { db, dialect: dialectFor("postgres"), pgPool: pool, schema: schema ?? undefined, close: () => db.destroy() };
 }

@@ -92,5 +92,5 @@ export interface CoreTables {
   jobs: JobsTable;
 }
 
-// Modules add their tables by extending this interface in their own *.tables.ts files.
-export interface Database extends CoreTables {}
+// Modules add their tables by adding their *.tables.ts interface here.
+export type Database = CoreTables;

@@ -65,15 +65,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   );
 }
 
+const CODES_BY_STATUS: Record<number, string> = {
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
+
 function codeForFastifyError(error: FastifyError): string {
-  switch (error.statusCode) {
-    case 413:
-      return "payload_too_large";
-    case 415:
-      return "unsupported_media_type";
-    case 429:
-      return "rate_limited";
-    default:
-      return "bad_request";
-  }
+  return CODES_BY_STATUS[error.statusCode ?? 400] ?? "bad_request";
 }

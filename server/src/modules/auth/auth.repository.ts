@@ -2,7 +2,8 @@ import type { Db } from "../../db/database.js";
 import type { ApiTokensTable, SessionsTable } from "../../db/schema.js";
 import type { Selectable } from "kysely";
 
-export const insertSession = (db: Db, row: Selectable<SessionsTable>) => db.insertInto("sessions").values(row).execute();
+export const insertSession = (db: Db, row: Selectable<SessionsTable>) =>
+  db.insertInto("sessions").values(row).execute();
 
 export const findSession = (db: Db, id: string) =>
   db
@@ -34,7 +35,8 @@ export async function revokeAllCredentials(db: Db, userId: string): Promise<void
   await db.deleteFrom("apiTokens").where("userId", "=", userId).execute();
 }
 
-export const insertToken = (db: Db, row: Selectable<ApiTokensTable>) => db.insertInto("apiTokens").values(row).execute();
+export const insertToken = (db: Db, row: Selectable<ApiTokensTable>) =>
+  db.insertInto("apiTokens").values(row).execute();
 
 export const findTokenByHash = (db: Db, tokenHash: string) =>
   db

@@ -66,7 +66,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: Login
   r.post(
     "/api/tokens",
     { schema: { tags, body: createTokenBody, response: { 201: tokenCreatedResponse } } },
-    async (request, reply) => reply.status(201).send(await auth.createToken(ctx, requireActor(request), request.body.name)),
+    async (request, reply) =>
+      reply.status(201).send(await auth.createToken(ctx, requireActor(request), request.body.name)),
   );
 
   r.delete(

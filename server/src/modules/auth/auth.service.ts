@@ -15,8 +15,7 @@ export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
 const SESSION_TOUCH_MS = 10 * 60_000;
 
 // Verifying against a real hash even for unknown emails keeps response time from revealing which emails exist.
-const DUMMY_HASH =
-  "$argon2id$v=19$m=19456,t=2,p=1$Tpi9au3Tq7W7RwgiM7DIxw$hxSZbiJBSRmtX5atcAqoE82AFMH0zSezCa9swDTMXuE";
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$Tpi9au3Tq7W7RwgiM7DIxw$hxSZbiJBSRmtX5atcAqoE82AFMH0zSezCa9swDTMXuE";
 
 export interface SignedIn {
   user: User;
@@ -71,7 +70,10 @@ async function startSession(ctx: AppContext, user: User): Promise<SignedIn> {
 }
 
 /** First run without DOCKET_ADMIN_*: the web UI's setup form creates the first admin, once. */
-export async function setup(ctx: AppContext, input: { email: string; password: string; name: string }): Promise<SignedIn> {
+export async function setup(
+  ctx: AppContext,
+  input: { email: string; password: string; name: string },
+): Promise<SignedIn> {
   if ((await countUsers(ctx.db)) > 0) throw conflict("Docket is already set up");
   const user = await createUser(ctx, null, { ...input, role: "admin" });
   return startSession(ctx, user);
@@ -114,8 +116,22 @@ export async function createToken(ctx: AppContext, actor: Actor, name: string) {
   const id = newId();
   const at = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.insertToken(trx, { id, userId: actor.id, name, tokenHash: sha256Hex(token), createdAt: at, lastUsedAt: null });
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "user", entityId: actor.id, action: "token.created", details: { name } });
+    await repo.insertToken(trx, {
+      id,
+      userId: actor.id,
+      name,
+      tokenHash: sha256Hex(token),
+      createdAt: at,
+      lastUsedAt: null,
+    });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "user",
+      entityId: actor.id,
+      action: "token.created",
+      details: { name },
+    });
   });
   return { id, name, token };
 }
@@ -128,7 +144,14 @@ export async function deleteToken(ctx: AppContext, actor: Actor, id: string): Pr
   const at = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.deleteToken(trx, id);
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "user", entityId: token.userId, action: "token.deleted", details: { tokenId: id } });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "user",
+      entityId: token.userId,
+      action: "token.deleted",
+      details: { tokenId: id },
+    });
   });
 }
 

@@ -21,7 +21,12 @@ export const findCompaniesByIds = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom("companies").selectAll().where("id", "in", ids).execute();
 
 export function listCompanies(db: Db, opts: ListOptions): Promise<CompanyRow[]> {
-  let query = db.selectFrom("companies").selectAll().orderBy("name").orderBy("id").limit(opts.limit + 1);
+  let query = db
+    .selectFrom("companies")
+    .selectAll()
+    .orderBy("name")
+    .orderBy("id")
+    .limit(opts.limit + 1);
   if (opts.q) query = query.where("searchText", "like", `%${escapeLike(opts.q.toLowerCase())}%`);
   if (opts.after) {
     const { key, id } = opts.after;
@@ -48,7 +53,12 @@ export const findContact = (db: Db, id: string) =>
   db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst();
 
 export function listContacts(db: Db, opts: ListOptions & { companyId?: string }): Promise<ContactRow[]> {
-  let query = db.selectFrom("contacts").selectAll().orderBy("name").orderBy("id").limit(opts.limit + 1);
+  let query = db
+    .selectFrom("contacts")
+    .selectAll()
+    .orderBy("name")
+    .orderBy("id")
+    .limit(opts.limit + 1);
   if (opts.companyId) query = query.where("companyId", "=", opts.companyId);
   if (opts.q) query = query.where("searchText", "like", `%${escapeLike(opts.q.toLowerCase())}%`);
   if (opts.after) {

@@ -77,12 +77,8 @@ export function crmRoutes(app: FastifyInstance, ctx: AppContext): void {
     { schema: { tags: companyTags, params: idParams, body: updateContactBody, response: { 200: contactSchema } } },
     async (request) => crm.updateContact(ctx, requireActor(request), request.params.id, request.body),
   );
-  r.delete(
-    "/api/contacts/:id",
-    { schema: { tags: companyTags, params: idParams } },
-    async (request, reply) => {
-      await crm.deleteContact(ctx, requireActor(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  r.delete("/api/contacts/:id", { schema: { tags: companyTags, params: idParams } }, async (request, reply) => {
+    await crm.deleteContact(ctx, requireActor(request), request.params.id);
+    return reply.status(204).send();
+  });
 }

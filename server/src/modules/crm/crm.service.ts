@@ -23,11 +23,7 @@ export function registerCompanyUsage(usage: CompanyUsage): void {
   companyUsages.push(usage);
 }
 
-const searchTextOf = (...parts: (string | null | undefined)[]) =>
-  parts
-    .filter(Boolean)
-    .join(" ")
-    .toLowerCase();
+const searchTextOf = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(" ").toLowerCase();
 
 export function presentCompany(row: repo.CompanyRow): Company {
   return {
@@ -54,7 +50,10 @@ function presentContact(row: repo.ContactRow): Contact {
   };
 }
 
-export async function listCompanies(ctx: AppContext, query: { limit: number; cursor?: string; q?: string }): Promise<Page<Company>> {
+export async function listCompanies(
+  ctx: AppContext,
+  query: { limit: number; cursor?: string; q?: string },
+): Promise<Page<Company>> {
   const cursor = decodeCursor(query.cursor);
   const rows = await repo.listCompanies(ctx.db, {
     limit: query.limit,
@@ -94,12 +93,24 @@ export async function createCompany(ctx: AppContext, actor: Actor, input: Create
   };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertCompany(trx, row);
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "company", entityId: row.id, action: "company.created", details: { name: row.name } });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "company",
+      entityId: row.id,
+      action: "company.created",
+      details: { name: row.name },
+    });
   });
   return presentCompany(row);
 }
 
-export async function updateCompany(ctx: AppContext, actor: Actor, id: string, input: UpdateCompanyBody): Promise<Company> {
+export async function updateCompany(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateCompanyBody,
+): Promise<Company> {
   const existing = await repo.findCompany(ctx.db, id);
   if (!existing) throw notFound("Company not found");
   await assertInnFree(ctx.db, input.inn, id);
@@ -111,7 +122,14 @@ export async function updateCompany(ctx: AppContext, actor: Actor, id: string, i
       searchText: searchTextOf(merged.name, merged.inn),
       updatedAt: at,
     });
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "company", entityId: id, action: "company.updated", details: { changed: Object.keys(input) } });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "company",
+      entityId: id,
+      action: "company.updated",
+      details: { changed: Object.keys(input) },
+    });
   });
   return getCompany(ctx, id);
 }
@@ -127,7 +145,14 @@ export async function deleteCompany(ctx: AppContext, actor: Actor, id: string): 
   const at = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.deleteCompanyRow(trx, id);
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "company", entityId: id, action: "company.deleted", details: { name: existing.name, inn: existing.inn } });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "company",
+      entityId: id,
+      action: "company.deleted",
+      details: { name: existing.name, inn: existing.inn },
+    });
   });
 }
 
@@ -174,12 +199,24 @@ export async function createContact(ctx: AppContext, actor: Actor, input: Create
   };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertContact(trx, row);
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "contact", entityId: row.id, action: "contact.created", details: { name: row.name } });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "contact",
+      entityId: row.id,
+      action: "contact.created",
+      details: { name: row.name },
+    });
   });
   return presentContact(row);
 }
 
-export async function updateContact(ctx: AppContext, actor: Actor, id: string, input: UpdateContactBody): Promise<Contact> {
+export async function updateContact(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateContactBody,
+): Promise<Contact> {
   const existing = await repo.findContact(ctx.db, id);
   if (!existing) throw notFound("Contact not found");
   await assertCompanyExists(ctx.db, input.companyId);
@@ -191,7 +228,14 @@ export async function updateContact(ctx: AppContext, actor: Actor, id: string, i
       searchText: searchTextOf(merged.name, merged.email, merged.phone),
       updatedAt: at,
     });
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "contact", entityId: id, action: "contact.updated", details: { changed: Object.keys(input) } });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "contact",
+      entityId: id,
+      action: "contact.updated",
+      details: { changed: Object.keys(input) },
+    });
   });
   return getContact(ctx, id);
 }
@@ -202,7 +246,14 @@ export async function deleteContact(ctx: AppContext, actor: Actor, id: string): 
   const at = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.deleteContactRow(trx, id);
-    await insertAudit(trx, { at, actorId: actor.id, entityType: "contact", entityId: id, action: "contact.deleted", details: { name: existing.name } });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "contact",
+      entityId: id,
+      action: "contact.deleted",
+      details: { name: existing.name },
+    });
   });
 }
 

@@ -14,7 +14,10 @@ export const findUsersByIds = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom("users").selectAll().where("id", "in", ids).execute();
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -32,7 +35,12 @@ export async function listUsers(
   db: Db,
   opts: { limit: number; after?: { key: string; id: string }; q?: string },
 ): Promise<UserRow[]> {
-  let query = db.selectFrom("users").selectAll().orderBy("name").orderBy("id").limit(opts.limit + 1);
+  let query = db
+    .selectFrom("users")
+    .selectAll()
+    .orderBy("name")
+    .orderBy("id")
+    .limit(opts.limit + 1);
   if (opts.after) {
     const { key, id } = opts.after;
     query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));

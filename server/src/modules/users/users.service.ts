@@ -24,7 +24,10 @@ export function presentUser(row: UserRow): User {
 
 export const hashPassword = (password: string) => hash(password);
 
-export async function listUsers(ctx: AppContext, query: { limit: number; cursor?: string; q?: string }): Promise<Page<User>> {
+export async function listUsers(
+  ctx: AppContext,
+  query: { limit: number; cursor?: string; q?: string },
+): Promise<Page<User>> {
   const cursor = decodeCursor(query.cursor);
   const rows = await repo.listUsers(ctx.db, {
     limit: query.limit,
@@ -44,7 +47,8 @@ export async function getUser(ctx: AppContext, id: string): Promise<User> {
 /** Creates a user; `actor` null means the system (first admin from env, CLI, setup). */
 export async function createUser(ctx: AppContext, actor: Actor | null, input: CreateUserBody): Promise<User> {
   if (actor && !isAdmin(actor)) throw forbidden("Only an administrator can add users");
-  if (await repo.findUserByEmail(ctx.db, input.email)) throw conflict(`A user with email ${input.email} already exists`);
+  if (await repo.findUserByEmail(ctx.db, input.email))
+    throw conflict(`A user with email ${input.email} already exists`);
   const at = nowIso(ctx);
   const row: UserRow = {
     id: newId(),
@@ -72,7 +76,8 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
     });
   } catch (error) {
     // Two concurrent creations of one email: the unique index decides.
-    if (await repo.findUserByEmail(ctx.db, input.email)) throw conflict(`A user with email ${input.email} already exists`);
+    if (await repo.findUserByEmail(ctx.db, input.email))
+      throw conflict(`A user with email ${input.email} already exists`);
     throw error;
   }
   return presentUser(row);

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    // Every test file gets its own database (a temp SQLite file or a fresh PostgreSQL schema).
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
