@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { createDatabase, type DatabaseHandle } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { countUsers } from "./modules/users/users.repository.js";
 import { createUser } from "./modules/users/users.service.js";
@@ -22,7 +23,7 @@ export async function openRuntime(
   const handle = createDatabase(config.databaseUrl);
   const applied = await migrateToLatest(handle);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
-  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config, log };
+  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config, log, wakeWorker: () => {} };
   await ensureFirstAdmin(ctx);
   return { ctx, handle, close: () => handle.close() };
 }
@@ -38,4 +39,11 @@ async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
     // Another process starting at the same moment created it first.
     if ((await countUsers(ctx.db)) === 0) throw error;
   }
+}
+
+/** Creates the job worker for this process and routes `ctx.wakeWorker()` to it; the caller decides whether to start it. */
+export function attachWorker(ctx: AppContext, options?: WorkerOptions): JobWorker {
+  const worker = new JobWorker(ctx, options);
+  ctx.wakeWorker = () => worker.wake();
+  return worker;
 }

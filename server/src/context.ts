@@ -12,6 +12,8 @@ export interface AppContext {
   clock: Clock;
   config: Config;
   log: FastifyBaseLogger;
+  /** Call after committing a change that enqueued jobs; the in-process worker (if any) starts at once. */
+  wakeWorker(): void;
 }
 
 /** The signed-in person a use case runs for. */

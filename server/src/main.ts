@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { buildApp } from "./app.js";
-import { openRuntime, type Runtime } from "./bootstrap.js";
+import { attachWorker, openRuntime, type Runtime } from "./bootstrap.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -12,6 +12,7 @@ const USAGE = `Usage: docket <command>
 
 Commands:
   serve [--no-worker]          migrate and serve the web UI and API on $PORT (default)
+  worker                       run only the job worker (robots, reminders, email, text extraction)
   migrate                      bring the database schema up to date
   user add --email E --name N --password P [--admin]
                                add a user
@@ -33,7 +34,9 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case "serve":
-      return serve(config, log);
+      return serve(config, log, { worker: !rest.includes("--no-worker") });
+    case "worker":
+      return workerOnly(config, log);
     case "migrate": {
       const handle = createDatabase(config.databaseUrl);
       const applied = await migrateToLatest(handle);
@@ -53,22 +56,48 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serve(config: Config, log: pino.Logger): Promise<number> {
+async function serve(config: Config, log: pino.Logger, options: { worker: boolean }): Promise<number> {
   const runtime: Runtime = await openRuntime(config, log);
   const app = await buildApp(runtime.ctx, { logger: log });
+  const worker = options.worker ? attachWorker(runtime.ctx) : null;
+  onStopSignal(log, async () => {
+    await app.close(); // stops accepting, finishes requests in flight
+    await worker?.stop(); // finishes the jobs in hand; unfinished claims expire and are retried elsewhere
+    await runtime.close();
+  });
+  await app.listen({ port: config.port, host: config.host });
+  worker?.start();
+  return -1; // keep running
+}
+
+async function workerOnly(config: Config, log: pino.Logger): Promise<number> {
+  const runtime = await openRuntime(config, log);
+  const worker = attachWorker(runtime.ctx);
+  onStopSignal(log, async () => {
+    await worker.stop();
+    await runtime.close();
+  });
+  worker.start();
+  log.info("worker started");
+  return -1;
+}
+
+function onStopSignal(log: pino.Logger, shutdown: () => Promise<void>): void {
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
-    await app.close();
-    await runtime.close();
-    process.exit(0);
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
   };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
-  await app.listen({ port: config.port, host: config.host });
-  return -1; // keep running
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 async function userCommand(config: Config, log: pino.Logger, args: string[]): Promise<number> {

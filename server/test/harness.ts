@@ -5,7 +5,8 @@ import type { FastifyInstance, InjectOptions } from "fastify";
 import pg from "pg";
 import pino from "pino";
 import { buildApp } from "../src/app.js";
-import { openRuntime, type Runtime } from "../src/bootstrap.js";
+import { attachWorker, openRuntime, type Runtime } from "../src/bootstrap.js";
+import type { JobWorker } from "../src/jobs/worker.js";
 import { loadConfig, type Config } from "../src/config.js";
 import type { AppContext } from "../src/context.js";
 import { ManualClock } from "../src/lib/clock.js";
@@ -104,6 +105,10 @@ export interface TestApp {
   config: Config;
   runtime: Runtime;
   dataDir: string;
+  /** The job worker, not polling: tests call `runJobs()` after moving the clock. */
+  worker: JobWorker;
+  /** Runs every job due at the clock's current time (robots, reminders, emails, text extraction). */
+  runJobs(): Promise<number>;
   /** Signed in as the first administrator (anonymous when created `empty`). */
   admin: TestClient;
   anonymous(): TestClient;
@@ -128,6 +133,7 @@ export async function createTestApp(
   const clock = new ManualClock();
   const runtime = await openRuntime(config, pino({ level: "silent" }), clock);
   const app = await buildApp(runtime.ctx, { serveWeb: false });
+  const worker = attachWorker(runtime.ctx);
   await app.ready();
   // An empty installation has nobody to sign in as; its `admin` client stays anonymous.
   const admin = options.empty ? new TestClient(app) : await new TestClient(app).login(ADMIN.email, ADMIN.password);
@@ -139,6 +145,8 @@ export async function createTestApp(
     config,
     runtime,
     dataDir,
+    worker,
+    runJobs: () => worker.runDue(),
     admin,
     anonymous: () => new TestClient(app),
     async userClient(name, role = "user") {
