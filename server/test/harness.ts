@@ -151,7 +151,7 @@ export async function createTestApp(
     anonymous: () => new TestClient(app),
     async userClient(name, role = "user") {
       userCount++;
-      const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}.${userCount}@example.com`;
+      const email = `user${userCount}.${name.toLowerCase().replace(/[^a-z0-9]+/g, "") || "x"}@example.com`;
       const password = "user-password-1";
       const created = await admin.post("/api/users", { email, name, password, role });
       if (created.status !== 201) throw new Error(`cannot create user: ${JSON.stringify(created.body)}`);

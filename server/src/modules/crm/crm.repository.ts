@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { CompaniesTable, ContactsTable } from "../../db/schema.js";
+import { containsText } from "../../db/search.js";
 
 export type CompanyRow = Selectable<CompaniesTable>;
 export type ContactRow = Selectable<ContactsTable>;
@@ -27,7 +28,7 @@ export function listCompanies(db: Db, opts: ListOptions): Promise<CompanyRow[]> 
     .orderBy("name")
     .orderBy("id")
     .limit(opts.limit + 1);
-  if (opts.q) query = query.where("searchText", "like", `%${escapeLike(opts.q.toLowerCase())}%`);
+  if (opts.q) query = query.where(containsText("searchText", opts.q.toLowerCase()));
   if (opts.after) {
     const { key, id } = opts.after;
     query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));
@@ -60,7 +61,7 @@ export function listContacts(db: Db, opts: ListOptions & { companyId?: string })
     .orderBy("id")
     .limit(opts.limit + 1);
   if (opts.companyId) query = query.where("companyId", "=", opts.companyId);
-  if (opts.q) query = query.where("searchText", "like", `%${escapeLike(opts.q.toLowerCase())}%`);
+  if (opts.q) query = query.where(containsText("searchText", opts.q.toLowerCase()));
   if (opts.after) {
     const { key, id } = opts.after;
     query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));
@@ -72,8 +73,3 @@ export const insertContact = (db: Db, row: ContactRow) => db.insertInto("contact
 export const updateContactRow = (db: Db, id: string, patch: Updateable<ContactsTable>) =>
   db.updateTable("contacts").set(patch).where("id", "=", id).execute();
 export const deleteContactRow = (db: Db, id: string) => db.deleteFrom("contacts").where("id", "=", id).execute();
-
-/** Wildcards typed by a user are dropped so "%" cannot match everything (the two databases escape LIKE differently). */
-function escapeLike(q: string): string {
-  return q.replace(/[%_\\]/g, "");
-}

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { UsersTable } from "../../db/schema.js";
+import { containsText } from "../../db/search.js";
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -46,8 +47,8 @@ export async function listUsers(
     query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));
   }
   if (opts.q) {
-    const like = `%${opts.q.toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb("email", "like", like), eb("name", "like", `%${opts.q}%`)]));
+    const q = opts.q;
+    query = query.where((eb) => eb.or([containsText("email", q.toLowerCase()), containsText("name", q)]));
   }
   return query.execute();
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+
+describe("configuration from the environment", () => {
+  it("has defaults a newcomer can start with", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      locale: "ru",
+      timeZone: "Europe/Moscow",
+      maxUploadBytes: 100 * 1024 * 1024,
+    });
+    expect(config.databaseUrl).toMatch(/^sqlite:.*data\/docket\.db$/);
+  });
+
+  it.each([
+    ["PORT", "eighty"],
+    ["DATABASE_URL", "mysql://x"],
+    ["DOCKET_LOCALE", "de"],
+    ["DOCKET_TZ", "Mars/Olympus"],
+    ["DOCKET_SMTP_URL", "http://mail"],
+    ["DOCKET_ADMIN_EMAIL", "not-an-email"],
+    ["DOCKET_MAX_UPLOAD_MB", "-1"],
+  ])("a bad %s stops the start with a message naming it", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it("switches to PostgreSQL by DATABASE_URL", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u:p@localhost/db" }).databaseUrl).toBe("postgres://u:p@localhost/db");
+  });
+});
