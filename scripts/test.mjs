@@ -6,6 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+if (!fs.existsSync(path.join(root, "node_modules", "vitest"))) {
+  const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
 const extra = process.argv.slice(2);
 const databases = ["sqlite"];
 if (process.env.TEST_DATABASE_URL) databases.push("postgres");
