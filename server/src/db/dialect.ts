@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -20,6 +20,36 @@ export function dialectFor(name: DialectName): Dialect {
     return { name, skipLocked: sql`for update skip locked`, countAsString: true };
   }
   return { name, skipLocked: sql``, countAsString: false };
+}
+
+/** Application tables (not Kysely's own) and, for each, the tables its foreign keys point at. */
+export async function tableDependencies(db: Kysely<unknown>, dialect: DialectName): Promise<Map<string, string[]>> {
+  const deps = new Map<string, string[]>();
+  if (dialect === "sqlite") {
+    const tables = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'create virtual%'
+      and name not like 'kysely_%'`.execute(db);
+    for (const { name } of tables.rows) {
+      const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(db);
+      deps.set(
+        name,
+        fks.rows.map((r) => r.table),
+      );
+    }
+    return deps;
+  }
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(db);
+  for (const { name } of tables.rows) deps.set(name, []);
+  const fks = await sql<{ child: string; parent: string }>`
+    select tc.table_name as child, ccu.table_name as parent
+    from information_schema.table_constraints tc
+    join information_schema.constraint_column_usage ccu
+      on ccu.constraint_name = tc.constraint_name and ccu.constraint_schema = tc.constraint_schema
+    where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db);
+  for (const { child, parent } of fks.rows) deps.get(child)?.push(parent);
+  return deps;
 }
 
 export const toBool = (value: number | boolean | null | undefined): boolean => value === 1 || value === true;
