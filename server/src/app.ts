@@ -13,10 +13,24 @@ import { registerSecurityHeaders } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
+import { documentsRoutes } from "./modules/documents/documents.routes.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { VERSION } from "./version.js";
 
 export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: "public" | "user" | "admin";
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every API route with its access level: the authorization matrix test is built from it. */
+    routeTable: RouteEntry[];
+  }
+}
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger;
@@ -35,6 +49,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
+  });
+  const routeTable: RouteEntry[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === "HEAD" || !route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access ?? "user" });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by presenters from typed rows; serialising with plain JSON keeps the hot path fast.
@@ -84,6 +107,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   authRoutes(app, ctx, limiter);
   usersRoutes(app, ctx);
   crmRoutes(app, ctx);
+  documentsRoutes(app, ctx);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });
