@@ -1,0 +1,233 @@
+import { z } from "zod";
+import { idSchema, isoTimestamp, listQuery, optionalText, requiredText } from "./common.js";
+
+/** Tokens a numbering template may use; exactly one counter token ({n} or {n:W}) is required. */
+export const NUMBERING_TOKENS = ["yyyy", "yy", "mm", "n"] as const;
+/** Tokens a folder template may use. */
+export const FOLDER_TOKENS = ["yyyy", "yy", "mm", "type", "company"] as const;
+
+const TOKEN = /\{([^{}]*)\}/g;
+const COUNTER_TOKEN = /^n(?::(\d{1,2}))?$/;
+
+export const tokensOf = (template: string): string[] => [...template.matchAll(TOKEN)].map((m) => m[1] ?? "");
+
+function checkNumberingTemplate(template: string, reset: string, ctx: z.RefinementCtx): void {
+  const path = ["numbering", "template"];
+  const tokens = tokensOf(template);
+  const unknown = tokens.filter((t) => !COUNTER_TOKEN.test(t) && !(NUMBERING_TOKENS as readonly string[]).includes(t));
+  for (const token of unknown) ctx.addIssue({ code: "custom", path, message: `Unknown token {${token}}` });
+  const counters = tokens.filter((t) => COUNTER_TOKEN.test(t));
+  if (counters.length !== 1)
+    ctx.addIssue({ code: "custom", path, message: "Must contain the counter {n} exactly once" });
+  const width = Number(COUNTER_TOKEN.exec(counters[0] ?? "")?.[1] ?? 1);
+  if (width < 1 || width > 12) ctx.addIssue({ code: "custom", path, message: "{n:W} needs a width from 1 to 12" });
+  if (/[{}]/.test(template.replace(TOKEN, ""))) ctx.addIssue({ code: "custom", path, message: "Unbalanced brace" });
+  // A counter that restarts must be told apart by its period, or the unique number would repeat.
+  const hasYear = tokens.includes("yyyy") || tokens.includes("yy");
+  if (reset !== "never" && !hasYear)
+    ctx.addIssue({ code: "custom", path, message: `A counter reset every ${reset} needs {yyyy} or {yy}` });
+  if (reset === "month" && !tokens.includes("mm"))
+    ctx.addIssue({ code: "custom", path, message: "A counter reset every month needs {mm}" });
+}
+
+function checkFolderTemplate(template: string, ctx: z.RefinementCtx): void {
+  const path = ["folder"];
+  for (const token of tokensOf(template)) {
+    if (!(FOLDER_TOKENS as readonly string[]).includes(token))
+      ctx.addIssue({ code: "custom", path, message: `Unknown token {${token}}` });
+  }
+  if (/[{}]/.test(template.replace(TOKEN, ""))) ctx.addIssue({ code: "custom", path, message: "Unbalanced brace" });
+  const segments = template.split("/").filter((s, i) => !(i === 0 && s === ""));
+  if (segments.length === 0) ctx.addIssue({ code: "custom", path, message: "Name at least one folder" });
+  if (segments.some((s) => s.trim() === "" || s.trim() === "." || s.trim() === ".."))
+    ctx.addIssue({ code: "custom", path, message: "Folder segments must be names: no empty, '.' or '..' parts" });
+  if (/[\\\p{Cc}]/u.test(template))
+    ctx.addIssue({ code: "custom", path, message: "Backslashes and control characters are not allowed" });
+}
+
+const codeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_.-]+$/u, "Letters, digits, '_', '.', '-' only");
+
+export const statusSchema = z.object({
+  code: codeSchema,
+  name: requiredText(100),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colour must be #rrggbb"),
+  initial: z.boolean().optional(),
+  final: z.boolean().optional(),
+});
+export type DocumentStatusDef = z.infer<typeof statusSchema>;
+
+export const fieldTypeSchema = z.enum(["text", "number", "money", "date", "select", "user", "company"]);
+export const fieldSchema = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,49}$/, "A key is a letter or '_' then letters, digits, '_'"),
+    label: requiredText(200),
+    type: fieldTypeSchema,
+    required: z.boolean().optional(),
+    options: z.array(requiredText(200)).max(200).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.type === "select" && (!f.options || f.options.length === 0))
+      ctx.addIssue({ code: "custom", path: ["options"], message: "A select field needs options" });
+  });
+export type DocumentFieldDef = z.infer<typeof fieldSchema>;
+
+export const numberingResetSchema = z.enum(["never", "year", "month"]);
+export const accessSchema = z.enum(["all", "participants"]);
+
+const typeFields = {
+  code: codeSchema,
+  name: requiredText(200),
+  folder: z.string().trim().min(1).max(300),
+  numbering: z.object({ template: z.string().trim().min(1).max(100), reset: numberingResetSchema }),
+  statuses: z.array(statusSchema).min(1).max(50),
+  fields: z.array(fieldSchema).max(100),
+  access: accessSchema,
+};
+
+type TypeShape = Partial<{
+  folder: string;
+  numbering: { template: string; reset: string };
+  statuses: DocumentStatusDef[];
+  fields: DocumentFieldDef[];
+}>;
+
+function checkType(t: TypeShape, ctx: z.RefinementCtx): void {
+  if (t.folder !== undefined) checkFolderTemplate(t.folder, ctx);
+  if (t.numbering) checkNumberingTemplate(t.numbering.template, t.numbering.reset, ctx);
+  if (t.statuses) {
+    if (t.statuses.filter((s) => s.initial).length !== 1)
+      ctx.addIssue({ code: "custom", path: ["statuses"], message: "Exactly one status must be initial" });
+    const codes = t.statuses.map((s) => s.code);
+    codes.forEach((code, i) => {
+      if (codes.indexOf(code) !== i)
+        ctx.addIssue({ code: "custom", path: ["statuses", i, "code"], message: `Duplicate status code ${code}` });
+    });
+  }
+  if (t.fields) {
+    const keys = t.fields.map((f) => f.key);
+    keys.forEach((key, i) => {
+      if (keys.indexOf(key) !== i)
+        ctx.addIssue({ code: "custom", path: ["fields", i, "key"], message: `Duplicate field key ${key}` });
+    });
+  }
+}
+
+export const createDocumentTypeBody = z
+  .object({ ...typeFields, fields: typeFields.fields.default([]), access: typeFields.access.default("all") })
+  .strict()
+  .superRefine(checkType);
+export type CreateDocumentTypeBody = z.infer<typeof createDocumentTypeBody>;
+
+export const updateDocumentTypeBody = z.object(typeFields).partial().strict().superRefine(checkType);
+export type UpdateDocumentTypeBody = z.infer<typeof updateDocumentTypeBody>;
+
+export const documentTypeSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  folder: z.string(),
+  numbering: z.object({ template: z.string(), reset: numberingResetSchema }),
+  statuses: z.array(statusSchema),
+  fields: z.array(fieldSchema),
+  access: accessSchema,
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+export type DocumentType = z.infer<typeof documentTypeSchema>;
+
+export const documentStatusSchema = z.object({ code: z.string(), name: z.string(), color: z.string() });
+
+export const documentSchema = z.object({
+  id: z.string(),
+  typeId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  companyId: z.string().nullable(),
+  responsibleId: z.string().nullable(),
+  itemIds: z.array(z.string()),
+  status: documentStatusSchema,
+  folder: z.object({ id: z.string(), path: z.string() }),
+  file: z.object({ name: z.string(), size: z.number(), mimeType: z.string(), sha256: z.string(), version: z.number() }),
+  fields: z.record(z.string(), z.unknown()),
+  createdBy: z.string().nullable(),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+export type Document = z.infer<typeof documentSchema>;
+
+export const listDocumentsQuery = listQuery.extend({
+  typeId: idSchema.optional(),
+  companyId: idSchema.optional(),
+  status: z.string().max(50).optional(),
+  itemId: idSchema.optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type ListDocumentsQuery = z.infer<typeof listDocumentsQuery>;
+
+export const documentFieldsSchema = z.record(z.string(), z.unknown());
+
+/** The text parts of `POST /api/documents` (multipart), after parsing. */
+export const registerDocumentForm = z.object({
+  typeId: idSchema,
+  title: optionalText(300),
+  companyId: idSchema.nullable().optional(),
+  responsibleId: idSchema.nullable().optional(),
+  fields: documentFieldsSchema.optional(),
+  itemId: idSchema.optional(),
+});
+export type RegisterDocumentForm = z.infer<typeof registerDocumentForm>;
+
+export const updateDocumentBody = z
+  .object({
+    title: requiredText(300),
+    companyId: idSchema.nullable(),
+    responsibleId: idSchema.nullable(),
+    fields: documentFieldsSchema,
+  })
+  .partial()
+  .strict();
+export type UpdateDocumentBody = z.infer<typeof updateDocumentBody>;
+
+export const setDocumentStatusBody = z
+  .object({ status: z.string().min(1).max(50), comment: optionalText(2000) })
+  .strict();
+export type SetDocumentStatusBody = z.infer<typeof setDocumentStatusBody>;
+
+export const historyEntrySchema = z.object({
+  at: isoTimestamp,
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const documentHistorySchema = z.object({ items: z.array(historyEntrySchema) });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const driveFolderSchema = z.object({ id: z.string(), name: z.string(), path: z.string() });
+export type DriveFolder = z.infer<typeof driveFolderSchema>;
+export const driveFileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  documentId: z.string().nullable(),
+});
+export const driveListingSchema = z.object({
+  path: z.string(),
+  folders: z.array(driveFolderSchema),
+  files: z.array(driveFileSchema),
+  nextCursor: z.string().nullable(),
+});
+export type DriveListing = z.infer<typeof driveListingSchema>;
+export const driveQuery = z.object({
+  path: z.string().max(1000).default("/"),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  cursor: z.string().max(512).optional(),
+});
+export const createDriveFolderBody = z.object({ path: z.string().trim().min(1).max(1000) }).strict();

@@ -1,0 +1,143 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { AppError } from "../lib/errors.js";
+
+/** A file received into temporary storage: hashed and measured while it streamed in. */
+export interface ReceivedBlob {
+  tempPath: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Content-addressed storage: a blob's name is its sha256, so equal files are stored once and a blob never changes.
+ * Only this interface is used by the rest of the server, so an S3 implementation can replace the disk one.
+ */
+export interface BlobStore {
+  /** Streams into a temporary file while hashing; never holds the whole file in memory. */
+  receive(source: Readable): Promise<ReceivedBlob>;
+  /** Moves a received file into the store (atomically; a blob already present is kept and the temp file dropped). */
+  commit(blob: ReceivedBlob): Promise<void>;
+  /** Drops a temporary file that will not be committed. */
+  discard(blob: ReceivedBlob): Promise<void>;
+  /** Checks the stored bytes against their hash, then opens them; a mismatch throws instead of serving bad bytes. */
+  openVerified(sha256: string): Promise<Readable>;
+  readVerified(sha256: string, maxBytes: number): Promise<Buffer>;
+}
+
+export class BlobIntegrityError extends AppError {
+  constructor(sha256: string, actual: string) {
+    super("internal", `Stored file ${sha256} is damaged (its content hashes to ${actual}); restore it from a backup`);
+  }
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export class DiskBlobStore implements BlobStore {
+  private readonly tmpDir: string;
+
+  constructor(private readonly root: string) {
+    this.tmpDir = path.join(root, "tmp");
+  }
+
+  private pathOf(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async receive(source: Readable): Promise<ReceivedBlob> {
+    await fsp.mkdir(this.tmpDir, { recursive: true });
+    const tempPath = path.join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
+    const hash = createHash("sha256");
+    let size = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, measure, fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600 }));
+    } catch (error) {
+      await fsp.rm(tempPath, { force: true });
+      throw error;
+    }
+    return { tempPath, sha256: hash.digest("hex"), size };
+  }
+
+  async commit(blob: ReceivedBlob): Promise<void> {
+    const target = this.pathOf(blob.sha256);
+    if (await exists(target)) {
+      await fsp.rm(blob.tempPath, { force: true });
+      return;
+    }
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const handle = await fsp.open(blob.tempPath, "r");
+    try {
+      await handle.sync(); // the bytes reach the disk before the name makes them visible
+    } finally {
+      await handle.close();
+    }
+    // rename within one file system is atomic: readers see no blob or the whole blob, never a partial one.
+    await fsp.rename(blob.tempPath, target);
+  }
+
+  async discard(blob: ReceivedBlob): Promise<void> {
+    await fsp.rm(blob.tempPath, { force: true });
+  }
+
+  private async verify(sha256: string): Promise<string> {
+    const file = this.pathOf(sha256);
+    const hash = createHash("sha256");
+    try {
+      await pipeline(fs.createReadStream(file), hash);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT")
+        throw new AppError("internal", `Stored file ${sha256} is missing; restore it from a backup`);
+      throw error;
+    }
+    const actual = hash.digest("hex");
+    if (actual !== sha256) throw new BlobIntegrityError(sha256, actual);
+    return file;
+  }
+
+  async openVerified(sha256: string): Promise<Readable> {
+    return fs.createReadStream(await this.verify(sha256));
+  }
+
+  async readVerified(sha256: string, maxBytes: number): Promise<Buffer> {
+    const file = this.pathOf(sha256);
+    const { size } = await fsp.stat(file);
+    if (size > maxBytes) throw new Error(`blob ${sha256} is larger than ${maxBytes} bytes`);
+    const bytes = await fsp.readFile(file);
+    const actual = createHash("sha256").update(bytes).digest("hex");
+    if (actual !== sha256) throw new BlobIntegrityError(sha256, actual);
+    return bytes;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fsp.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const stores = new Map<string, BlobStore>();
+
+/** One store per blob directory, shared by everything in the process. */
+export function blobStoreFor(config: { blobDir: string }): BlobStore {
+  let store = stores.get(config.blobDir);
+  if (!store) {
+    store = new DiskBlobStore(config.blobDir);
+    stores.set(config.blobDir, store);
+  }
+  return store;
+}

@@ -1,0 +1,192 @@
+import type { Document, UpdateDocumentBody } from "@docket/common";
+import { blobStoreFor } from "../../blobs/blob-store.js";
+import { nowIso, type Actor, type AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { textSearchFor } from "../../db/text-search.js";
+import { forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { updateDocumentFile } from "../drive/drive.service.js";
+import { assertResponsible, companyNameOf } from "./document-references.js";
+import { enqueueTextExtraction, versionRow, type UploadedFile } from "./document-registration.js";
+import { loadType, requireType } from "./document-types.service.js";
+import { findType } from "./document-types.repository.js";
+import { validateFields } from "./document-fields.js";
+import * as repo from "./documents.repository.js";
+import { presentOne, statusOf } from "./documents.presenter.js";
+import { driveFileName } from "./numbering.js";
+
+/** Loads a document for a change: 404 if the actor may not see it, 403 if they see it but are no participant. */
+export async function loadForChange(db: Db, actor: Actor | null, id: string): Promise<repo.DocumentRow> {
+  const row = await repo.findVisibleDocument(db, actor, id);
+  if (!row) throw notFound("Document not found");
+  if (!(await repo.actorMayChange(db, actor, id)))
+    throw forbidden("Only the document's participants and administrators may change it");
+  return row;
+}
+
+/** Rebuilds the search entry from the number, title and the text extracted so far. */
+export async function reindexDocument(ctx: AppContext, db: Db, row: repo.DocumentRow): Promise<void> {
+  const text = await repo.findText(db, row.id);
+  await textSearchFor(ctx.dialect).index(db, row.id, `${row.number} ${row.title}`, text?.text ?? "");
+}
+
+export async function updateDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateDocumentBody,
+): Promise<Document> {
+  const existing = await loadForChange(ctx.db, actor, id);
+  const type = await requireType(ctx.db, existing.typeId);
+  if (input.companyId !== undefined) await companyNameOf(ctx, input.companyId);
+  if (input.responsibleId !== undefined) await assertResponsible(ctx, input.responsibleId);
+  const fields = input.fields === undefined ? undefined : await validateFields(ctx.db, type.fields, input.fields);
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    const patch = {
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.companyId !== undefined && { companyId: input.companyId }),
+      ...(input.responsibleId !== undefined && { responsibleId: input.responsibleId }),
+      ...(fields !== undefined && { fields: JSON.stringify(fields) }),
+      updatedAt: at,
+    };
+    // Only the fields the request names are written, so a concurrent new version is never overwritten.
+    await repo.updateDocumentRow(trx, id, patch);
+    const next = { ...existing, ...patch };
+    if (next.title !== existing.title) {
+      await updateDocumentFile(trx, existing.driveFileId, {
+        name: driveFileName(next.number, next.title, next.fileName),
+        size: next.fileSize,
+        at,
+      });
+      await reindexDocument(ctx, trx, next);
+    }
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "document",
+      entityId: id,
+      action: "document.updated",
+      details: { changed: Object.keys(input) },
+    });
+  });
+  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+export interface StatusChange {
+  changed: boolean;
+  from: string;
+  to: string;
+}
+
+/**
+ * Sets a document's status inside the caller's transaction (processes and robots use this; actor null =
+ * automation). The caller has authorized the actor. Only codes of the document's type are allowed (422);
+ * setting the status it already has changes nothing and writes no history.
+ */
+export async function setDocumentStatus(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor | null,
+  documentId: string,
+  statusCode: string,
+  comment?: string | null,
+): Promise<StatusChange> {
+  const row = await repo.findDocumentRow(trx, documentId);
+  if (!row) throw notFound("Document not found");
+  const typeRow = await findType(trx, row.typeId);
+  const type = typeRow ? loadType(typeRow) : undefined;
+  if (!type?.statuses.some((s) => s.code === statusCode)) {
+    throw unprocessable(`"${statusCode}" is not a status of this document type`, [
+      { path: "status", message: `Allowed: ${type?.statuses.map((s) => s.code).join(", ") ?? "none"}` },
+    ]);
+  }
+  if (row.statusCode === statusCode) return { changed: false, from: row.statusCode, to: statusCode };
+  const at = nowIso(ctx);
+  await repo.updateDocumentRow(trx, documentId, { statusCode, updatedAt: at });
+  const from = statusOf(type, row.statusCode);
+  const to = statusOf(type, statusCode);
+  await insertAudit(trx, {
+    at,
+    actorId: actor?.id ?? null,
+    entityType: "document",
+    entityId: documentId,
+    action: "document.status_changed",
+    details: { from, to, comment: comment ?? null },
+  });
+  return { changed: true, from: row.statusCode, to: statusCode };
+}
+
+/** `POST /api/documents/:id/status`: a person changes the status. */
+export async function changeDocumentStatus(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: { status: string; comment?: string | null },
+): Promise<Document> {
+  await loadForChange(ctx.db, actor, id);
+  await ctx.db.transaction().execute((trx) => setDocumentStatus(ctx, trx, actor, id, body.status, body.comment));
+  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+/** A new file for a document: the number stays, the version goes up, the drive entry follows. */
+export async function addDocumentVersion(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: string,
+  file: UploadedFile,
+): Promise<Document> {
+  await loadForChange(ctx.db, actor, id);
+  await blobStoreFor(ctx.config).commit(file);
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    // One atomic increment: concurrent uploads queue on the row lock and get versions n+1 and n+2.
+    const next = await repo.bumpVersion(trx, id, {
+      fileName: file.name,
+      fileSize: file.size,
+      mimeType: file.mimeType,
+      sha256: file.sha256,
+      updatedAt: at,
+    });
+    if (!next) throw notFound("Document not found");
+    await repo.insertVersion(trx, versionRow(next, actor, at));
+    await updateDocumentFile(trx, next.driveFileId, {
+      name: driveFileName(next.number, next.title, next.fileName),
+      size: next.fileSize,
+      at,
+    });
+    await insertAudit(trx, {
+      at,
+      actorId: actor?.id ?? null,
+      entityType: "document",
+      entityId: id,
+      action: "document.version_added",
+      details: { version: next.version, file: next.fileName, size: next.fileSize, sha256: next.sha256 },
+    });
+    await enqueueTextExtraction(trx, id, next.version);
+  });
+  ctx.wakeWorker();
+  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+/**
+ * Links a document to a process item inside the caller's transaction (idempotent). With `by`, a history row
+ * records who linked it (actorId null = automation).
+ */
+export async function linkDocumentToItem(
+  trx: Db,
+  documentId: string,
+  itemId: string,
+  by?: { actorId: string | null; at: string },
+): Promise<void> {
+  await repo.linkItem(trx, documentId, itemId);
+  if (!by) return;
+  await insertAudit(trx, {
+    at: by.at,
+    actorId: by.actorId,
+    entityType: "document",
+    entityId: documentId,
+    action: "document.linked_to_item",
+    details: { itemId },
+  });
+}

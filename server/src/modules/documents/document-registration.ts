@@ -1,0 +1,149 @@
+import type { Document } from "@docket/common";
+import { blobStoreFor, type ReceivedBlob } from "../../blobs/blob-store.js";
+import type { Actor, AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { textSearchFor } from "../../db/text-search.js";
+import { newId } from "../../lib/ids.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { fileDocument } from "../drive/drive.service.js";
+import { assertItemsLinkable, assertResponsible, companyNameOf } from "./document-references.js";
+import { requireType, type LoadedType } from "./document-types.service.js";
+import { validateFields } from "./document-fields.js";
+import * as repo from "./documents.repository.js";
+import { presentDocument } from "./documents.presenter.js";
+import { calendarParts, driveFileName, periodKey, renderFolderPath, renderNumber } from "./numbering.js";
+
+/** A file received from a client: hashed into a temporary file, not yet in the blob store. */
+export interface UploadedFile extends ReceivedBlob {
+  name: string;
+  mimeType: string;
+}
+
+export interface RegisterDocumentInput {
+  typeId: string;
+  title?: string | null;
+  companyId?: string | null;
+  responsibleId?: string | null;
+  fields?: Record<string, unknown>;
+  /** Process items to link the new document to, in the same transaction. */
+  itemIds?: string[];
+  file: UploadedFile;
+}
+
+export const EXTRACT_TEXT_JOB = "documents.extractText";
+
+/** Queues text extraction for one version; the key makes a repeated enqueue of the same version a no-op. */
+export const enqueueTextExtraction = (trx: Db, documentId: string, version: number) =>
+  enqueueJob(trx, {
+    kind: EXTRACT_TEXT_JOB,
+    payload: { documentId, version },
+    key: `${EXTRACT_TEXT_JOB}:${documentId}:${version}`,
+    maxAttempts: 3,
+  });
+
+const titleFromFileName = (name: string) => name.replace(/\.[^.]*$/, "").trim() || name;
+
+/**
+ * Registers an uploaded file as a document: number, folder, drive entry, initial status, first version, item
+ * links, search entry, history row and the text-extraction job, all in one transaction. `actor` null = automation.
+ * The caller has authorized the actor; references (type, company, responsible, fields, items) are checked here.
+ */
+export async function registerDocument(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: RegisterDocumentInput,
+): Promise<Document> {
+  const type = await requireType(ctx.db, input.typeId);
+  const companyId = input.companyId ?? null;
+  const responsibleId = input.responsibleId ?? null;
+  const companyName = await companyNameOf(ctx, companyId);
+  await assertResponsible(ctx, responsibleId);
+  const fields = await validateFields(ctx.db, type.fields, input.fields ?? {});
+  const itemIds = [...new Set(input.itemIds ?? [])];
+  await assertItemsLinkable(ctx.db, actor, itemIds);
+  // Stored before the transaction: a rollback leaves at worst an unreferenced blob, never a row without bytes.
+  await blobStoreFor(ctx.config).commit(input.file);
+
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const parts = calendarParts(now, ctx.config.timeZone);
+  const title = input.title?.trim() || titleFromFileName(input.file.name);
+  const noCompany = ctx.config.locale === "ru" ? "Без контрагента" : "No company";
+  const folderPath = renderFolderPath(type.row.folderTemplate, {
+    ...parts,
+    type: type.row.name,
+    company: companyName ?? noCompany,
+  });
+  const id = newId(now.getTime());
+
+  const registered = await ctx.db.transaction().execute(async (trx) => {
+    const period = periodKey(type.row.numberingReset, parts);
+    const seq = await repo.nextSeq(trx, type.row.id, period);
+    const number = renderNumber(type.row.numberingTemplate, parts, seq);
+    const { folder, fileId } = await fileDocument(trx, {
+      folderPath,
+      name: driveFileName(number, title, input.file.name),
+      size: input.file.size,
+      documentId: id,
+      by: actor?.id ?? null,
+      at,
+    });
+    const row: repo.DocumentRow = {
+      id,
+      typeId: type.row.id,
+      number,
+      period,
+      seq,
+      title,
+      companyId,
+      responsibleId,
+      statusCode: initialStatus(type),
+      folderId: folder.id,
+      driveFileId: fileId,
+      fileName: input.file.name,
+      fileSize: input.file.size,
+      mimeType: input.file.mimeType,
+      sha256: input.file.sha256,
+      version: 1,
+      fields: JSON.stringify(fields),
+      createdBy: actor?.id ?? null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await repo.insertDocument(trx, row);
+    await repo.insertVersion(trx, versionRow(row, actor, at));
+    for (const itemId of itemIds) await repo.linkItem(trx, id, itemId);
+    await textSearchFor(ctx.dialect).index(trx, id, `${number} ${title}`, "");
+    await insertAudit(trx, {
+      at,
+      actorId: actor?.id ?? null,
+      entityType: "document",
+      entityId: id,
+      action: "document.registered",
+      details: { number, title, status: row.statusCode, folder: folder.path, file: row.fileName, itemIds },
+    });
+    await enqueueTextExtraction(trx, id, 1);
+    return { row, folderPath: folder.path };
+  });
+  ctx.wakeWorker();
+  return presentDocument(registered.row, type, registered.folderPath, itemIds);
+}
+
+function initialStatus(type: LoadedType): string {
+  const initial = type.statuses.find((s) => s.initial) ?? type.statuses[0];
+  if (!initial) throw new Error(`document type ${type.row.code} has no statuses`);
+  return initial.code;
+}
+
+export const versionRow = (row: repo.DocumentRow, actor: Actor | null, at: string): repo.VersionRow => ({
+  id: newId(),
+  documentId: row.id,
+  version: row.version,
+  fileName: row.fileName,
+  fileSize: row.fileSize,
+  mimeType: row.mimeType,
+  sha256: row.sha256,
+  createdBy: actor?.id ?? null,
+  createdAt: at,
+});

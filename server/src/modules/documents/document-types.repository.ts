@@ -1,0 +1,46 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { DocumentTypesTable } from "./documents.tables.js";
+
+export type DocumentTypeRow = Selectable<DocumentTypesTable>;
+
+export const findType = (db: Db, id: string) =>
+  db.selectFrom("documentTypes").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const findTypeByCode = (db: Db, code: string) =>
+  db.selectFrom("documentTypes").selectAll().where("code", "=", code).executeTakeFirst();
+
+export const findTypesByIds = (db: Db, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom("documentTypes").selectAll().where("id", "in", ids).execute();
+
+export function listTypes(db: Db, opts: { limit: number; after?: { name: string; id: string } }) {
+  let query = db
+    .selectFrom("documentTypes")
+    .selectAll()
+    .orderBy("name")
+    .orderBy("id")
+    .limit(opts.limit + 1);
+  if (opts.after) {
+    const { name, id } = opts.after;
+    query = query.where((eb) => eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]));
+  }
+  return query.execute();
+}
+
+export const insertType = (db: Db, row: DocumentTypeRow) => db.insertInto("documentTypes").values(row).execute();
+
+export const updateTypeRow = (db: Db, id: string, patch: Updateable<DocumentTypesTable>) =>
+  db.updateTable("documentTypes").set(patch).where("id", "=", id).execute();
+
+/** Status codes of the type that documents currently hold, out of the given ones. */
+export async function statusCodesInUse(db: Db, typeId: string, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom("documents")
+    .select("statusCode")
+    .distinct()
+    .where("typeId", "=", typeId)
+    .where("statusCode", "in", codes)
+    .execute();
+  return rows.map((r) => r.statusCode);
+}

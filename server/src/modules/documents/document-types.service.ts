@@ -1,0 +1,159 @@
+import type {
+  CreateDocumentTypeBody,
+  DocumentFieldDef,
+  DocumentStatusDef,
+  DocumentType,
+  UpdateDocumentTypeBody,
+} from "@docket/common";
+import { nowIso, type Actor, type AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { conflict, notFound, unprocessable } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { normalizePath } from "./numbering.js";
+import * as repo from "./document-types.repository.js";
+
+export interface LoadedType {
+  row: repo.DocumentTypeRow;
+  statuses: DocumentStatusDef[];
+  fields: DocumentFieldDef[];
+}
+
+export const loadType = (row: repo.DocumentTypeRow): LoadedType => ({
+  row,
+  statuses: JSON.parse(row.statuses) as DocumentStatusDef[],
+  fields: JSON.parse(row.fields) as DocumentFieldDef[],
+});
+
+export function presentType(row: repo.DocumentTypeRow): DocumentType {
+  const { statuses, fields } = loadType(row);
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    folder: row.folderTemplate,
+    numbering: { template: row.numberingTemplate, reset: row.numberingReset },
+    statuses,
+    fields,
+    access: row.access,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The type of a document being registered; a missing one is the request's fault (422 on `typeId`). */
+export async function requireType(db: Db, typeId: string): Promise<LoadedType> {
+  const row = await repo.findType(db, typeId);
+  if (!row) throw unprocessable("No such document type", [{ path: "typeId", message: "No such document type" }]);
+  return loadType(row);
+}
+
+export async function typesByIds(db: Db, ids: string[]): Promise<Map<string, LoadedType>> {
+  const rows = await repo.findTypesByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, loadType(r)]));
+}
+
+export async function listDocumentTypes(
+  ctx: AppContext,
+  query: { limit: number; cursor?: string },
+): Promise<Page<DocumentType>> {
+  const cursor = decodeCursor(query.cursor);
+  const rows = await repo.listTypes(ctx.db, {
+    limit: query.limit,
+    after: cursor ? { name: String(cursor.key), id: cursor.id } : undefined,
+  });
+  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  return { items: page.items.map(presentType), nextCursor: page.nextCursor };
+}
+
+export async function getDocumentType(ctx: AppContext, id: string): Promise<DocumentType> {
+  const row = await repo.findType(ctx.db, id);
+  if (!row) throw notFound("Document type not found");
+  return presentType(row);
+}
+
+async function assertCodeFree(db: Db, code: string | undefined, exceptId?: string): Promise<void> {
+  if (code === undefined) return;
+  const holder = await repo.findTypeByCode(db, code);
+  if (holder && holder.id !== exceptId) throw conflict(`Document type code "${code}" is taken`);
+}
+
+export async function createDocumentType(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateDocumentTypeBody,
+): Promise<DocumentType> {
+  await assertCodeFree(ctx.db, input.code);
+  const at = nowIso(ctx);
+  const row: repo.DocumentTypeRow = {
+    id: newId(),
+    code: input.code,
+    name: input.name,
+    folderTemplate: normalizePath(input.folder),
+    numberingTemplate: input.numbering.template,
+    numberingReset: input.numbering.reset,
+    statuses: JSON.stringify(input.statuses),
+    fields: JSON.stringify(input.fields),
+    access: input.access,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertType(trx, row);
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "document_type",
+      entityId: row.id,
+      action: "document_type.created",
+      details: { code: row.code, name: row.name },
+    });
+  });
+  return presentType(row);
+}
+
+export async function updateDocumentType(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateDocumentTypeBody,
+): Promise<DocumentType> {
+  const existing = await repo.findType(ctx.db, id);
+  if (!existing) throw notFound("Document type not found");
+  await assertCodeFree(ctx.db, input.code, id);
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (input.statuses) await assertRemovedStatusesUnused(trx, loadType(existing), input.statuses);
+    await repo.updateTypeRow(trx, id, {
+      ...(input.code !== undefined && { code: input.code }),
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.folder !== undefined && { folderTemplate: normalizePath(input.folder) }),
+      ...(input.numbering && {
+        numberingTemplate: input.numbering.template,
+        numberingReset: input.numbering.reset,
+      }),
+      ...(input.statuses && { statuses: JSON.stringify(input.statuses) }),
+      ...(input.fields && { fields: JSON.stringify(input.fields) }),
+      ...(input.access !== undefined && { access: input.access }),
+      updatedAt: at,
+    });
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "document_type",
+      entityId: id,
+      action: "document_type.updated",
+      details: { changed: Object.keys(input) },
+    });
+  });
+  return getDocumentType(ctx, id);
+}
+
+/** A status that documents still hold cannot disappear from under them. */
+async function assertRemovedStatusesUnused(db: Db, type: LoadedType, next: DocumentStatusDef[]): Promise<void> {
+  const kept = new Set(next.map((s) => s.code));
+  const removed = type.statuses.map((s) => s.code).filter((code) => !kept.has(code));
+  const inUse = await repo.statusCodesInUse(db, type.row.id, removed);
+  if (inUse.length > 0) throw conflict(`Documents still have the status ${inUse.join(", ")}; move them first`);
+}

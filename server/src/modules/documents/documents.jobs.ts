@@ -1,0 +1,55 @@
+import { blobStoreFor } from "../../blobs/blob-store.js";
+import type { AppContext } from "../../context.js";
+import { defineJob } from "../../jobs/registry.js";
+import { reindexDocument } from "./document-changes.js";
+import { EXTRACT_TEXT_JOB } from "./document-registration.js";
+import * as repo from "./documents.repository.js";
+import { extractText } from "./text-extraction.js";
+
+// Larger files are still registered and findable by number and title; their text is not read into memory.
+const MAX_EXTRACT_BYTES = 64 * 1024 * 1024;
+const MAX_TEXT_CHARS = 2_000_000;
+
+/**
+ * Reads the text of one document version into the search index. Idempotent: a job for a version that is no
+ * longer current does nothing (the newer version has its own job). A file whose text cannot be read is marked
+ * "failed" and stays registered; only storage errors are retried.
+ */
+export async function extractDocumentText(ctx: AppContext, payload: { documentId: string; version: number }) {
+  const row = await repo.findDocumentRow(ctx.db, payload.documentId);
+  if (!row || row.version !== payload.version) return;
+  const bytes =
+    Number(row.fileSize) <= MAX_EXTRACT_BYTES
+      ? await blobStoreFor(ctx.config).readVerified(row.sha256, MAX_EXTRACT_BYTES)
+      : undefined;
+  let state: "done" | "failed" | "unsupported" = "unsupported";
+  let text = "";
+  if (bytes) {
+    try {
+      const extracted = await extractText(bytes, row.mimeType);
+      if (extracted !== undefined) {
+        state = "done";
+        text = extracted.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT_CHARS);
+      }
+    } catch (error) {
+      state = "failed";
+      ctx.log.warn({ err: error, documentId: row.id, version: row.version }, "cannot extract document text");
+    }
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await repo.findDocumentRow(trx, row.id);
+    if (!current || current.version !== payload.version) return;
+    await repo.saveText(trx, {
+      documentId: row.id,
+      version: row.version,
+      state,
+      text,
+      at: ctx.clock.now().toISOString(),
+    });
+    await reindexDocument(ctx, trx, current);
+  });
+}
+
+defineJob(EXTRACT_TEXT_JOB, (ctx, payload: { documentId: string; version: number }) =>
+  extractDocumentText(ctx, payload),
+);

@@ -1,0 +1,67 @@
+import type { Document } from "@docket/common";
+import type { Db } from "../../db/database.js";
+import { folderPathsByIds } from "../drive/drive.service.js";
+import { typesByIds, type LoadedType } from "./document-types.service.js";
+import { itemIdsByDocument, type DocumentRow } from "./documents.repository.js";
+
+export function statusOf(type: LoadedType | undefined, code: string): { code: string; name: string; color: string } {
+  const status = type?.statuses.find((s) => s.code === code);
+  return { code, name: status?.name ?? code, color: status?.color ?? "#868e96" };
+}
+
+export function presentDocument(
+  row: DocumentRow,
+  type: LoadedType | undefined,
+  folderPath: string,
+  itemIds: string[],
+): Document {
+  return {
+    id: row.id,
+    typeId: row.typeId,
+    number: row.number,
+    title: row.title,
+    companyId: row.companyId,
+    responsibleId: row.responsibleId,
+    itemIds,
+    status: statusOf(type, row.statusCode),
+    folder: { id: row.folderId, path: folderPath },
+    file: {
+      name: row.fileName,
+      size: Number(row.fileSize),
+      mimeType: row.mimeType,
+      sha256: row.sha256,
+      version: row.version,
+    },
+    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Presents a page of rows with three batched look-ups (types, folders, item links), not three per row. */
+export async function presentDocuments(db: Db, rows: DocumentRow[]): Promise<Document[]> {
+  const [types, folders, items] = await Promise.all([
+    typesByIds(
+      db,
+      rows.map((r) => r.typeId),
+    ),
+    folderPathsByIds(
+      db,
+      rows.map((r) => r.folderId),
+    ),
+    itemIdsByDocument(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return rows.map((r) =>
+    presentDocument(r, types.get(r.typeId), folders.get(r.folderId) ?? "/", items.get(r.id) ?? []),
+  );
+}
+
+export async function presentOne(db: Db, row: DocumentRow): Promise<Document> {
+  const [document] = await presentDocuments(db, [row]);
+  if (!document) throw new Error("presenting a document yielded nothing");
+  return document;
+}

@@ -1,0 +1,172 @@
+import type { Expression, Selectable, SqlBool, Updateable } from "kysely";
+import type { Actor } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { canChangeDocument, canSeeDocument, type DocumentsEb } from "./document-visibility.js";
+import type { DocumentsTable, DocumentVersionsTable } from "./documents.tables.js";
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type VersionRow = Selectable<DocumentVersionsTable>;
+
+/**
+ * Draws the next number of a (type, period) counter. The upsert locks the counter row until the registering
+ * transaction ends, so concurrent registrations queue here and a rolled-back one gives its number back.
+ */
+export async function nextSeq(trx: Db, typeId: string, period: string): Promise<number> {
+  const row = await trx
+    .insertInto("documentCounters")
+    .values({ typeId, period, value: 1 })
+    .onConflict((oc) =>
+      oc.columns(["typeId", "period"]).doUpdateSet((eb) => ({ value: eb("documentCounters.value", "+", 1) })),
+    )
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export const insertDocument = (db: Db, row: DocumentRow) => db.insertInto("documents").values(row).execute();
+
+export const updateDocumentRow = (db: Db, id: string, patch: Updateable<DocumentsTable>) =>
+  db.updateTable("documents").set(patch).where("id", "=", id).execute();
+
+export const bumpVersion = (
+  db: Db,
+  id: string,
+  file: Pick<DocumentRow, "fileName" | "fileSize" | "mimeType" | "sha256" | "updatedAt">,
+) =>
+  db
+    .updateTable("documents")
+    .set((eb) => ({ ...file, version: eb("documents.version", "+", 1) }))
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+
+export const insertVersion = (db: Db, row: VersionRow) => db.insertInto("documentVersions").values(row).execute();
+
+export const findVersion = (db: Db, documentId: string, version: number) =>
+  db
+    .selectFrom("documentVersions")
+    .selectAll()
+    .where("documentId", "=", documentId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+
+export const findDocumentRow = (db: Db, id: string) =>
+  db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
+
+/** The document if the actor may see it; undefined otherwise (absent and hidden look the same). */
+export const findVisibleDocument = (db: Db, actor: Actor | null, id: string) =>
+  db.selectFrom("documents").selectAll().where("id", "=", id).where(canSeeDocument(actor)).executeTakeFirst();
+
+export async function actorMayChange(db: Db, actor: Actor | null, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("documents")
+    .select("id")
+    .where("id", "=", id)
+    .where(canChangeDocument(actor))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface DocumentFilters {
+  typeId?: string;
+  companyId?: string;
+  status?: string;
+  itemId?: string;
+  /** A full-text condition from text-search.ts, already built. */
+  text?: Expression<SqlBool> | null;
+  q?: string;
+}
+
+/** Newest first by id (UUIDv7); each filter has an (x, id) index, so a page is one range scan. */
+export function listDocumentRows(
+  db: Db,
+  actor: Actor,
+  filters: DocumentFilters,
+  page: { limit: number; beforeId?: string },
+): Promise<DocumentRow[]> {
+  let query = db
+    .selectFrom("documents")
+    .selectAll()
+    .where(canSeeDocument(actor))
+    .orderBy("documents.id", "desc")
+    .limit(page.limit + 1);
+  if (filters.typeId) query = query.where("documents.typeId", "=", filters.typeId);
+  if (filters.companyId) query = query.where("documents.companyId", "=", filters.companyId);
+  if (filters.status) query = query.where("documents.statusCode", "=", filters.status);
+  if (filters.itemId) {
+    const itemId = filters.itemId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("documentItems")
+          .select("documentItems.itemId")
+          .whereRef("documentItems.documentId", "=", "documents.id")
+          .where("documentItems.itemId", "=", itemId),
+      ),
+    );
+  }
+  if (filters.q !== undefined) {
+    const { q, text } = filters;
+    query = query.where((eb: DocumentsEb) =>
+      eb.or([eb("documents.number", "=", q), ...(text ? [text] : [eb("documents.title", "=", q)])]),
+    );
+  }
+  if (page.beforeId) query = query.where("documents.id", "<", page.beforeId);
+  return query.execute();
+}
+
+export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(documentIds.map((id) => [id, []]));
+  if (documentIds.length === 0) return result;
+  const rows = await db
+    .selectFrom("documentItems")
+    .select(["documentId", "itemId"])
+    .where("documentId", "in", documentIds)
+    .orderBy("itemId")
+    .execute();
+  for (const row of rows) result.get(row.documentId)?.push(row.itemId);
+  return result;
+}
+
+export const linkItem = (db: Db, documentId: string, itemId: string) =>
+  db
+    .insertInto("documentItems")
+    .values({ documentId, itemId })
+    .onConflict((oc) => oc.columns(["documentId", "itemId"]).doNothing())
+    .execute();
+
+export const unlinkItem = (db: Db, documentId: string, itemId: string) =>
+  db.deleteFrom("documentItems").where("documentId", "=", documentId).where("itemId", "=", itemId).execute();
+
+export const documentsOfItem = (db: Db, itemId: string) =>
+  db
+    .selectFrom("documents")
+    .innerJoin("documentItems", "documentItems.documentId", "documents.id")
+    .selectAll("documents")
+    .where("documentItems.itemId", "=", itemId)
+    .orderBy("documents.id")
+    .execute();
+
+export async function countDocumentsOfCompany(db: Db, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom("documents")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("companyId", "=", companyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const findText = (db: Db, documentId: string) =>
+  db.selectFrom("documentTexts").selectAll().where("documentId", "=", documentId).executeTakeFirst();
+
+export async function saveText(
+  db: Db,
+  row: { documentId: string; version: number; state: "done" | "failed" | "unsupported"; text: string; at: string },
+): Promise<void> {
+  const values = { version: row.version, state: row.state, text: row.text, updatedAt: row.at };
+  await db
+    .insertInto("documentTexts")
+    .values({ documentId: row.documentId, ...values })
+    .onConflict((oc) => oc.column("documentId").doUpdateSet(values))
+    .execute();
+}

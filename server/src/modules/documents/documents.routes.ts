@@ -1,0 +1,113 @@
+import {
+  documentHistorySchema,
+  documentSchema,
+  listDocumentsQuery,
+  listOf,
+  setDocumentStatusBody,
+  updateDocumentBody,
+} from "@docket/common";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context.js";
+import { requireActor } from "../../http/auth.js";
+import { driveRoutes } from "../drive/drive.routes.js";
+import { documentTypesRoutes } from "./document-types.routes.js";
+import { contentDisposition } from "./content-disposition.js";
+import * as documents from "./documents.service.js";
+
+const idParams = z.object({ id: z.string().max(64) });
+const fileQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+const multipartBody = { consumes: ["multipart/form-data"] };
+
+/** Document types, the registry and the shared drive (the drive is where documents are filed). */
+export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  documents.registerDocumentsCompanyUsage();
+  documentTypesRoutes(app, ctx);
+  driveRoutes(app, ctx);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["documents"];
+
+  r.post(
+    "/api/documents",
+    { schema: { tags, ...multipartBody, response: { 201: documentSchema } } },
+    (request, reply) =>
+      documents.withUpload(ctx, request, async ({ file, parts }) => {
+        const form = documents.parseRegisterForm(parts);
+        const created = await documents.registerDocument(ctx, requireActor(request), {
+          ...form,
+          itemIds: form.itemId ? [form.itemId] : [],
+          file,
+        });
+        return reply.status(201).send(created);
+      }),
+  );
+  r.get(
+    "/api/documents",
+    { schema: { tags, querystring: listDocumentsQuery, response: { 200: listOf(documentSchema) } } },
+    async (request) => documents.listDocuments(ctx, requireActor(request), request.query),
+  );
+  r.get(
+    "/api/companies/:id/documents",
+    {
+      schema: {
+        tags: ["crm", ...tags],
+        params: idParams,
+        querystring: listDocumentsQuery.omit({ companyId: true }),
+        response: { 200: listOf(documentSchema) },
+      },
+    },
+    async (request) => documents.listCompanyDocuments(ctx, requireActor(request), request.params.id, request.query),
+  );
+  r.get("/api/documents/:id", { schema: { tags, params: idParams, response: { 200: documentSchema } } }, (request) =>
+    documents.getDocument(ctx, requireActor(request), request.params.id),
+  );
+  r.patch(
+    "/api/documents/:id",
+    { schema: { tags, params: idParams, body: updateDocumentBody, response: { 200: documentSchema } } },
+    (request) => documents.updateDocument(ctx, requireActor(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/documents/:id/status",
+    { schema: { tags, params: idParams, body: setDocumentStatusBody, response: { 200: documentSchema } } },
+    (request) => documents.changeDocumentStatus(ctx, requireActor(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/documents/:id/versions",
+    { schema: { tags, params: idParams, ...multipartBody, response: { 201: documentSchema } } },
+    (request, reply) =>
+      documents.withUpload(ctx, request, async ({ file }) => {
+        const updated = await documents.addDocumentVersion(ctx, requireActor(request), request.params.id, file);
+        return reply.status(201).send(updated);
+      }),
+  );
+  r.get(
+    "/api/documents/:id/history",
+    { schema: { tags, params: idParams, response: { 200: documentHistorySchema } } },
+    (request) => documents.documentHistory(ctx, requireActor(request), request.params.id),
+  );
+  r.get(
+    "/api/documents/:id/file",
+    { schema: { tags, params: idParams, querystring: fileQuery } },
+    async (request, reply) => {
+      const file = await documents.openDocumentFile(
+        ctx,
+        requireActor(request),
+        request.params.id,
+        request.query.version,
+      );
+      return (
+        reply
+          .type(file.mimeType)
+          .header("content-length", file.size)
+          .header("content-disposition", contentDisposition(file.name))
+          .header("etag", `"${file.sha256}"`)
+          .header("cache-control", "private, no-cache")
+          // A stored HTML or SVG file must never run as our origin, even if opened directly.
+          .header("content-security-policy", "sandbox; default-src 'none'")
+          .header("x-content-type-options", "nosniff")
+          .send(file.stream)
+      );
+    },
+  );
+}

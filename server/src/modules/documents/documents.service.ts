@@ -1,0 +1,74 @@
+/**
+ * The documents module's public face: other modules (processes, automation, approvals) call these and nothing
+ * else from this folder.
+ */
+import type { Db } from "../../db/database.js";
+import { registerCompanyUsage } from "../crm/crm.service.js";
+import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
+import "./documents.jobs.js";
+
+export { registerDocument, type RegisterDocumentInput, type UploadedFile } from "./document-registration.js";
+export {
+  addDocumentVersion,
+  linkDocumentToItem,
+  setDocumentStatus,
+  updateDocument,
+  changeDocumentStatus,
+  type StatusChange,
+} from "./document-changes.js";
+export {
+  getDocument,
+  listDocuments,
+  listCompanyDocuments,
+  documentHistory,
+  openDocumentFile,
+} from "./document-queries.js";
+export { registerItemLinkCheck, type ItemLinkCheck } from "./document-references.js";
+export {
+  canSeeDocument,
+  canChangeDocument,
+  documentParticipantsFilter,
+  extendDocumentParticipants,
+  type DocumentParticipantsFilter,
+} from "./document-visibility.js";
+export { receiveUpload, withUpload, parseRegisterForm, type DocumentUpload } from "./document-upload.js";
+export { presentDocuments } from "./documents.presenter.js";
+
+/** A document as processes see it (robots read the number and status; `{{document.number}}` in messages). */
+export interface LinkedDocument {
+  id: string;
+  typeId: string;
+  number: string;
+  title: string;
+  statusCode: string;
+  companyId: string | null;
+  responsibleId: string | null;
+  /** The type's custom fields (robot conditions read them, e.g. `amount > 1000000`). */
+  fields: Record<string, unknown>;
+}
+
+/** Documents linked to an item, oldest first, with no visibility filter (automation reads them). */
+export async function documentsLinkedToItem(db: Db, itemId: string): Promise<LinkedDocument[]> {
+  const rows = await documentsOfItem(db, itemId);
+  return rows.map((r) => ({
+    id: r.id,
+    typeId: r.typeId,
+    number: r.number,
+    title: r.title,
+    statusCode: r.statusCode,
+    companyId: r.companyId,
+    responsibleId: r.responsibleId,
+    fields: JSON.parse(r.fields) as Record<string, unknown>,
+  }));
+}
+
+let companyUsageRegistered = false;
+/** Called once when the routes are mounted: a company that documents refer to cannot be deleted (409). */
+export function registerDocumentsCompanyUsage(): void {
+  if (companyUsageRegistered) return;
+  companyUsageRegistered = true;
+  registerCompanyUsage(async (db, companyId) => {
+    const count = await countDocumentsOfCompany(db, companyId);
+    return count > 0 ? `${count} document(s) refer to it` : null;
+  });
+}

@@ -1,0 +1,105 @@
+import type { DriveFolder, DriveListing } from "@docket/common";
+import { nowIso, type Actor, type AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { badRequest, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { decodeCursor, toPage } from "../../lib/pagination.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { normalizePath, sanitizeName } from "../documents/numbering.js";
+import * as repo from "./drive.repository.js";
+
+const presentFolder = (row: repo.FolderRow): DriveFolder => ({ id: row.id, name: row.name, path: row.path });
+
+/** A path typed by a person: "/"-separated names, none of them "." or "..", each a clean name. */
+export function parseDrivePath(raw: string): string {
+  const segments = raw.split("/").filter((s) => s.trim() !== "");
+  for (const segment of segments) {
+    const name = segment.trim();
+    if (name === "." || name === ".." || sanitizeName(name) !== name) {
+      throw badRequest("Invalid path", [{ path: "path", message: `"${segment}" is not a valid folder name` }]);
+    }
+  }
+  return normalizePath(segments.join("/"));
+}
+
+export async function browseDrive(
+  ctx: AppContext,
+  actor: Actor,
+  query: { path: string; limit: number; cursor?: string },
+): Promise<DriveListing> {
+  const path = parseDrivePath(query.path);
+  const folder = path === "/" ? null : await repo.findFolderByPath(ctx.db, path);
+  if (folder === undefined) throw notFound(`No folder ${path}`);
+  const cursor = decodeCursor(query.cursor);
+  const [folders, files] = await Promise.all([
+    repo.listChildFolders(ctx.db, folder?.id ?? null),
+    folder
+      ? repo.listFolderFiles(ctx.db, actor, folder.id, {
+          limit: query.limit,
+          after: cursor ? { name: String(cursor.key), id: cursor.id } : undefined,
+        })
+      : Promise.resolve([]),
+  ]);
+  const page = toPage(files, query.limit, (f) => ({ key: f.name, id: f.id }));
+  return {
+    path,
+    folders: folders.map(presentFolder),
+    files: page.items.map((f) => ({ id: f.id, name: f.name, size: Number(f.size), documentId: f.documentId })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function createDriveFolder(
+  ctx: AppContext,
+  actor: Actor,
+  rawPath: string,
+): Promise<{ folder: DriveFolder; created: boolean }> {
+  const path = parseDrivePath(rawPath);
+  if (path === "/") throw badRequest("Name a folder", [{ path: "path", message: "The root folder always exists" }]);
+  const at = nowIso(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    const { folder, created } = await repo.ensureFolderPath(trx, path, actor.id, at);
+    if (created) {
+      await insertAudit(trx, {
+        at,
+        actorId: actor.id,
+        entityType: "drive_folder",
+        entityId: folder.id,
+        action: "drive.folder_created",
+        details: { path },
+      });
+    }
+    return { folder: presentFolder(folder), created };
+  });
+}
+
+/** Files a document on the drive inside the registering transaction; returns the folder and the file entry. */
+export async function fileDocument(
+  trx: Db,
+  entry: { folderPath: string; name: string; size: number; documentId: string; by: string | null; at: string },
+): Promise<{ folder: DriveFolder; fileId: string }> {
+  const { folder } = await repo.ensureFolderPath(trx, entry.folderPath, entry.by, entry.at);
+  const fileId = newId();
+  await repo.insertFile(trx, {
+    id: fileId,
+    folderId: folder.id,
+    name: entry.name,
+    size: entry.size,
+    documentId: entry.documentId,
+    createdAt: entry.at,
+    updatedAt: entry.at,
+  });
+  return { folder: presentFolder(folder), fileId };
+}
+
+/** A document's drive entry follows its title and current version. */
+export async function updateDocumentFile(trx: Db, fileId: string, patch: { name: string; size: number; at: string }) {
+  await repo.updateFile(trx, fileId, { name: patch.name, size: patch.size, updatedAt: patch.at });
+}
+
+export async function folderPathsByIds(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom("driveFolders").select(["id", "path"]).where("id", "in", unique).execute();
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
