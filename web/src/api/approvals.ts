@@ -1,0 +1,24 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import type { Approval, Page } from "./types";
+
+export function useApprovals(state: "pending" | "all" = "pending", itemId?: string) {
+  return useQuery({
+    queryKey: ["approvals", state, itemId ?? null],
+    queryFn: ({ signal }) =>
+      api.get<Page<Approval>>("/api/approvals", { state: state === "all" ? undefined : state, itemId }, signal),
+  });
+}
+
+export function useDecide() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision, comment }: { id: string; decision: "approve" | "reject"; comment?: string }) =>
+      api.post<Approval>(`/api/approvals/${id}/decision`, comment ? { decision, comment } : { decision }),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ["approvals"] });
+      await client.invalidateQueries({ queryKey: ["items"] });
+      await client.invalidateQueries({ queryKey: ["item"] });
+    },
+  });
+}

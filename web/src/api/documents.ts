@@ -1,0 +1,115 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import type { DocketDocument, DocumentType, DocumentTypeInput, HistoryEntry, Page } from "./types";
+import { uploadForm } from "./upload";
+
+export interface DocumentFilters {
+  typeId?: string;
+  companyId?: string;
+  status?: string;
+  q?: string;
+  itemId?: string;
+}
+
+export function useDocuments(filters: DocumentFilters) {
+  return useInfiniteQuery({
+    queryKey: ["documents", filters],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<DocketDocument>>("/api/documents", { ...filters, limit: 50, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDocument(id: string) {
+  return useQuery({
+    queryKey: ["document", id],
+    queryFn: ({ signal }) => api.get<DocketDocument>(`/api/documents/${id}`, undefined, signal),
+  });
+}
+
+export function useDocumentHistory(id: string) {
+  return useQuery({
+    queryKey: ["document", id, "history"],
+    queryFn: ({ signal }) => api.get<{ items: HistoryEntry[] }>(`/api/documents/${id}/history`, undefined, signal),
+  });
+}
+
+export function useDocumentTypes() {
+  return useQuery({
+    queryKey: ["document-types"],
+    queryFn: ({ signal }) => api.get<Page<DocumentType>>("/api/document-types", { limit: 200 }, signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useSaveDocumentType() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: DocumentTypeInput }) =>
+      id
+        ? api.patch<DocumentType>(`/api/document-types/${id}`, body)
+        : api.post<DocumentType>("/api/document-types", body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["document-types"] }),
+  });
+}
+
+export interface UploadInput {
+  file: File;
+  typeId: string;
+  title?: string;
+  companyId?: string | null;
+  responsibleId?: string | null;
+  fields?: Record<string, unknown>;
+  itemId?: string;
+}
+
+export function uploadDocument(input: UploadInput, onProgress: (fraction: number) => void) {
+  const form = new FormData();
+  // Text parts first: the server reads the stream in order and the file is the big part.
+  form.set("typeId", input.typeId);
+  if (input.title) form.set("title", input.title);
+  if (input.companyId) form.set("companyId", input.companyId);
+  if (input.responsibleId) form.set("responsibleId", input.responsibleId);
+  if (input.fields && Object.keys(input.fields).length > 0) form.set("fields", JSON.stringify(input.fields));
+  const path = input.itemId ? `/api/items/${input.itemId}/documents` : "/api/documents";
+  form.set("file", input.file, input.file.name);
+  return uploadForm<DocketDocument>(path, form, onProgress);
+}
+
+export function uploadVersion(id: string, file: File, onProgress: (fraction: number) => void) {
+  const form = new FormData();
+  form.set("file", file, file.name);
+  return uploadForm<DocketDocument>(`/api/documents/${id}/versions`, form, onProgress);
+}
+
+export function useDocumentMutations(id: string) {
+  const client = useQueryClient();
+  const refresh = async (doc: DocketDocument) => {
+    client.setQueryData(["document", id], doc);
+    await client.invalidateQueries({ queryKey: ["document", id, "history"] });
+    await client.invalidateQueries({ queryKey: ["documents"] });
+  };
+  return {
+    setStatus: useMutation({
+      mutationFn: (body: { status: string; comment?: string }) =>
+        api.post<DocketDocument>(`/api/documents/${id}/status`, body),
+      onSuccess: refresh,
+    }),
+    update: useMutation({
+      mutationFn: (body: Partial<Pick<DocketDocument, "title" | "companyId" | "responsibleId" | "fields">>) =>
+        api.patch<DocketDocument>(`/api/documents/${id}`, body),
+      onSuccess: refresh,
+    }),
+    refresh,
+  };
+}
+
+export function documentFileUrl(id: string, version?: number, inline = false): string {
+  const params = new URLSearchParams();
+  if (version) params.set("version", String(version));
+  if (inline) params.set("inline", "1");
+  const text = params.toString();
+  return `/api/documents/${id}/file${text ? `?${text}` : ""}`;
+}

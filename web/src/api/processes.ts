@@ -1,0 +1,99 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import type { HistoryEntry, Item, Page, Process, ProcessInput, Robot, RobotInput } from "./types";
+
+export function useProcesses() {
+  return useQuery({
+    queryKey: ["processes"],
+    queryFn: ({ signal }) => api.get<Page<Process>>("/api/processes", { limit: 200 }, signal),
+    staleTime: 30_000,
+  });
+}
+
+export function useProcess(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ["process", id],
+    queryFn: ({ signal }) => api.get<Process>(`/api/processes/${id}`, undefined, signal),
+    enabled: !!id,
+    staleTime: 30_000,
+  });
+}
+
+export function useSaveProcess() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: ProcessInput }) =>
+      id ? api.patch<Process>(`/api/processes/${id}`, body) : api.post<Process>("/api/processes", body),
+    onSuccess: async (process) => {
+      client.setQueryData(["process", process.id], process);
+      await client.invalidateQueries({ queryKey: ["processes"] });
+    },
+  });
+}
+
+export function useRobots(processId: string | null | undefined) {
+  return useQuery({
+    queryKey: ["robots", processId],
+    queryFn: ({ signal }) => api.get<Page<Robot>>(`/api/processes/${processId}/robots`, { limit: 200 }, signal),
+    enabled: !!processId,
+  });
+}
+
+export function useRobotMutations(processId: string) {
+  const client = useQueryClient();
+  const onSuccess = () => client.invalidateQueries({ queryKey: ["robots", processId] });
+  return {
+    save: useMutation({
+      mutationFn: ({ id, body }: { id?: string; body: RobotInput }) =>
+        id ? api.patch<Robot>(`/api/robots/${id}`, body) : api.post<Robot>(`/api/processes/${processId}/robots`, body),
+      onSuccess,
+    }),
+    remove: useMutation({ mutationFn: (id: string) => api.delete(`/api/robots/${id}`), onSuccess }),
+  };
+}
+
+export function useItems(processId: string) {
+  return useQuery({
+    queryKey: ["items", processId],
+    queryFn: ({ signal }) => api.get<Page<Item>>(`/api/processes/${processId}/items`, { limit: 200 }, signal),
+  });
+}
+
+export function useItem(id: string) {
+  return useQuery({
+    queryKey: ["item", id],
+    queryFn: ({ signal }) => api.get<Item>(`/api/items/${id}`, undefined, signal),
+  });
+}
+
+export function useItemHistory(id: string) {
+  return useQuery({
+    queryKey: ["item", id, "history"],
+    queryFn: ({ signal }) => api.get<{ items: HistoryEntry[] }>(`/api/items/${id}/history`, undefined, signal),
+  });
+}
+
+export function useCreateItem(processId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { title: string; companyId?: string | null; responsibleId?: string | null }) =>
+      api.post<Item>(`/api/processes/${processId}/items`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["items"] }),
+  });
+}
+
+export function useUpdateItem(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<Pick<Item, "title" | "companyId" | "responsibleId" | "observerIds">>) =>
+      api.patch<Item>(`/api/items/${id}`, body),
+    onSuccess: async (item) => {
+      client.setQueryData(["item", id], item);
+      await client.invalidateQueries({ queryKey: ["items"] });
+    },
+  });
+}
+
+export function moveItem(id: string, stage: string, reopen = false) {
+  return api.post<Item>(`/api/items/${id}/stage`, reopen ? { stage, reopen } : { stage });
+}

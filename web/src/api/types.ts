@@ -1,0 +1,166 @@
+/**
+ * Shapes of the HTTP contract (shared/API.md) that the web reads. Users and companies come from
+ * @docket/common; documents and processes are described here until the server publishes their schemas.
+ */
+export type { Company, Contact, User, Role, Locale } from "@docket/common";
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Session {
+  user: import("@docket/common").User;
+  csrfToken: string;
+}
+
+export interface StatusDef {
+  code: string;
+  name: string;
+  color: string;
+  initial?: boolean;
+  final?: boolean;
+}
+
+export type FieldType = "text" | "number" | "money" | "date" | "select" | "user" | "company";
+
+export interface FieldDef {
+  key: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  options?: string[];
+}
+
+export type ResetPeriod = "never" | "year" | "month";
+export type Access = "all" | "participants";
+
+export interface DocumentType {
+  id: string;
+  code: string;
+  name: string;
+  folder: string;
+  numbering: { template: string; reset: ResetPeriod };
+  statuses: StatusDef[];
+  fields: FieldDef[];
+  access: Access;
+  /** Optional server hint: the next counter value for the current period. */
+  nextNumber?: string;
+}
+
+export type DocumentTypeInput = Omit<DocumentType, "id" | "nextNumber">;
+
+export interface DocumentStatus {
+  code: string;
+  name: string;
+  color: string;
+}
+
+export interface DocumentFile {
+  name: string;
+  size: number;
+  mimeType: string;
+  sha256: string;
+  version: number;
+}
+
+export interface DocketDocument {
+  id: string;
+  typeId: string;
+  number: string;
+  title: string;
+  companyId: string | null;
+  responsibleId: string | null;
+  itemIds: string[];
+  status: DocumentStatus;
+  folder: { id: string; path: string };
+  file: DocumentFile;
+  fields: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: string;
+  details?: unknown;
+}
+
+export interface DriveListing {
+  path: string;
+  folders: { id: string; name: string; path: string }[];
+  files: { id: string; name: string; size: number; documentId?: string | null }[];
+}
+
+export type StageSemantics = "process" | "success" | "failure";
+
+export interface Stage {
+  code: string;
+  name: string;
+  color: string;
+  semantics: StageSemantics;
+}
+
+export interface Process {
+  id: string;
+  code: string;
+  name: string;
+  access: Access;
+  stages: Stage[];
+}
+
+export type ProcessInput = Omit<Process, "id">;
+
+export type RobotKind =
+  "setResponsible" | "notify" | "setDocumentStatus" | "requestApproval" | "moveToStage" | "webhook";
+export type ConditionOp = "eq" | "ne" | "gt" | "lt" | "in";
+
+export interface RobotCondition {
+  field: string;
+  op: ConditionOp;
+  value: unknown;
+}
+
+export interface Robot {
+  id: string;
+  stage: string;
+  delay: string | null;
+  condition?: RobotCondition | null;
+  kind: RobotKind;
+  params: Record<string, unknown>;
+}
+
+export type RobotInput = Omit<Robot, "id">;
+
+export interface Item {
+  id: string;
+  processId: string;
+  title: string;
+  stage: Stage;
+  stageEnteredAt: string;
+  initiatorId: string;
+  responsibleId: string | null;
+  observerIds: string[];
+  companyId: string | null;
+  documentIds: string[];
+  createdAt: string;
+}
+
+export interface Approval {
+  id: string;
+  itemId: string;
+  state?: string;
+  createdAt?: string;
+  item?: { id: string; title: string; processId?: string } | null;
+  [key: string]: unknown;
+}
+
+export interface AppNotification {
+  id: string;
+  at: string;
+  text: string;
+  link: string | null;
+  read: boolean;
+}

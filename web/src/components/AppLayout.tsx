@@ -1,0 +1,107 @@
+import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation } from "react-router-dom";
+import { PageLoader } from "../App";
+import { useAuth } from "../auth/AuthContext";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationsBell } from "./NotificationsBell";
+import { useNotificationStream } from "./useNotificationStream";
+
+interface NavEntry {
+  to: string;
+  label: string;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user, isAdmin, logout } = useAuth();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  useNotificationStream();
+  useEffect(close, [location.pathname, close]);
+
+  const main: NavEntry[] = [
+    { to: "/documents", label: t("nav.documents") },
+    { to: "/companies", label: t("nav.companies") },
+    { to: "/processes", label: t("nav.processes") },
+    { to: "/approvals", label: t("nav.approvals") },
+    { to: "/drive", label: t("nav.drive") },
+  ];
+  const settings: NavEntry[] = [
+    { to: "/settings/users", label: t("nav.users") },
+    { to: "/settings/document-types", label: t("nav.documentTypes") },
+    { to: "/settings/processes", label: t("nav.processSettings") },
+  ];
+  const isActive = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} />
+            <UnstyledButton component={Link} to="/" aria-label="Docket">
+              <Text fw={800} size="lg" c="indigo.7">
+                Docket
+              </Text>
+            </UnstyledButton>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <NotificationsBell />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t("nav.account")} data-testid="user-menu">
+                  <Text size="sm" fw={500} visibleFrom="xs">
+                    {user?.name}
+                  </Text>
+                  <Text size="sm" fw={500} hiddenFrom="xs">
+                    {user?.name.slice(0, 1)}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{user?.email}</Menu.Label>
+                <Menu.Item onClick={() => void logout()}>{t("auth.signOut")}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t("nav.main")}>
+        <ScrollArea>
+          {main.map((entry) => (
+            <NavLink key={entry.to} component={Link} to={entry.to} label={entry.label} active={isActive(entry.to)} />
+          ))}
+          {isAdmin && (
+            <>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={700} mt="md" mb={4} px="sm">
+                {t("nav.settings")}
+              </Text>
+              {settings.map((entry) => (
+                <NavLink
+                  key={entry.to}
+                  component={Link}
+                  to={entry.to}
+                  label={entry.label}
+                  active={isActive(entry.to)}
+                />
+              ))}
+            </>
+          )}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

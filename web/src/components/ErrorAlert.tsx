@@ -1,0 +1,40 @@
+import { Alert, List } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/client";
+
+/** Shows why a request failed: the server's detail and, when present, each field's message. */
+export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const detail = errorMessage(error, t("common.unknownError"));
+  const fieldErrors = error instanceof ApiError ? error.errors : [];
+  return (
+    <Alert color="red" title={title ?? t("common.error")} role="alert" data-testid="error-alert">
+      {detail}
+      {fieldErrors.length > 0 && (
+        <List size="sm" mt="xs">
+          {fieldErrors.map((e) => (
+            <List.Item key={`${e.path}:${e.message}`}>
+              <b>{e.path}</b>: {e.message}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}
+
+export function errorMessage(error: unknown, fallback: string): string {
+  if (error instanceof ApiError) return error.detail;
+  if (error instanceof Error) return error.message;
+  return fallback;
+}
+
+/** Field errors keyed by their last path segment, for Mantine inputs' `error` prop. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (error instanceof ApiError) {
+    for (const e of error.errors) result[e.path.split(".").pop() ?? e.path] = e.message;
+  }
+  return result;
+}

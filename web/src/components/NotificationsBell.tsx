@@ -1,0 +1,105 @@
+import { ActionIcon, Anchor, Button, Group, Indicator, Popover, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router-dom";
+import { useMarkRead, useNotifications, useUnreadCount } from "../api/notifications";
+import type { AppNotification } from "../api/types";
+import { formatDateTime } from "../lib/format";
+import { BellIcon } from "./icons";
+
+export function NotificationsBell() {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const unread = useUnreadCount();
+  const count = unread.data ?? 0;
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} shadow="md" withinPortal>
+      <Popover.Target>
+        <Indicator label={count} size={18} disabled={count === 0} offset={4} color="red" data-testid="unread-count">
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            aria-label={t("notifications.bell", { count })}
+            onClick={() => setOpened((value) => !value)}
+            data-testid="notifications-bell"
+          >
+            <BellIcon />
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown>{opened && <NotificationList onNavigate={() => setOpened(false)} />}</Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function NotificationList({ onNavigate }: { onNavigate: () => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const list = useNotifications();
+  const markRead = useMarkRead();
+  const items = list.data?.items ?? [];
+  const unreadIds = items.filter((n) => !n.read).map((n) => n.id);
+
+  const open = (notification: AppNotification) => {
+    if (!notification.read) markRead.mutate([notification.id]);
+    if (notification.link) {
+      onNavigate();
+      void navigate(appPath(notification.link));
+    }
+  };
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={600}>{t("notifications.title")}</Text>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          disabled={unreadIds.length === 0}
+          onClick={() => markRead.mutate(unreadIds)}
+        >
+          {t("notifications.markAllRead")}
+        </Button>
+      </Group>
+      {items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {list.isPending ? t("common.loading") : t("notifications.empty")}
+        </Text>
+      )}
+      <Stack gap={4} mah={360} style={{ overflowY: "auto" }}>
+        {items.map((notification) => (
+          <Anchor
+            key={notification.id}
+            component="button"
+            type="button"
+            onClick={() => open(notification)}
+            c={notification.read ? "dimmed" : "dark"}
+            fw={notification.read ? 400 : 600}
+            ta="left"
+            size="sm"
+            underline="never"
+            data-testid="notification"
+          >
+            {notification.text}
+            <Text size="xs" c="dimmed">
+              {formatDateTime(notification.at, i18n.language)}
+            </Text>
+          </Anchor>
+        ))}
+      </Stack>
+      <Anchor component={Link} to="/notifications" size="sm" onClick={onNavigate}>
+        {t("notifications.all")}
+      </Anchor>
+    </Stack>
+  );
+}
+
+/** Links may be absolute URLs of this server or app paths; the router wants the path. */
+export function appPath(link: string): string {
+  try {
+    const url = new URL(link, window.location.origin);
+    return url.origin === window.location.origin ? `${url.pathname}${url.search}` : "/";
+  } catch {
+    return "/";
+  }
+}

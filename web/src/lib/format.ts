@@ -1,0 +1,47 @@
+export function formatDateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleString(language === "ru" ? "ru-RU" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "short",
+  });
+}
+
+export function formatDate(iso: string | null | undefined, language: string): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleDateString(language === "ru" ? "ru-RU" : "en-GB");
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A duration as the largest one or two units: "3 d 4 h", "25 min". Units come translated. */
+export function formatDuration(ms: number, units: { d: string; h: string; m: string }): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} ${units.d} ${hours} ${units.h}` : `${days} ${units.d}`;
+  if (hours > 0) return mins > 0 ? `${hours} ${units.h} ${mins} ${units.m}` : `${hours} ${units.h}`;
+  return `${mins} ${units.m}`;
+}
+
+/** ISO-8601 duration (PnDTnHnMnS) → milliseconds; null when it cannot be read. */
+export function parseIsoDuration(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (!match) return null;
+  const [, w, d, h, m, s] = match;
+  const num = (v: string | undefined) => (v ? Number(v) : 0);
+  return ((((num(w) * 7 + num(d)) * 24 + num(h)) * 60 + num(m)) * 60 + num(s)) * 1000;
+}
+
+/** Any JSON value as display text: scalars as they are, objects and arrays as JSON. */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}

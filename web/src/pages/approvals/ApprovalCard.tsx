@@ -1,0 +1,86 @@
+import { Anchor, Button, Card, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { useDecide } from "../../api/approvals";
+import type { Approval } from "../../api/types";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { formatDateTime } from "../../lib/format";
+
+function approvalTitle(approval: Approval): string {
+  const item = approval.item as { title?: string } | null | undefined;
+  const flat = approval.itemTitle;
+  return item?.title ?? (typeof flat === "string" ? flat : "");
+}
+
+/** One pending approval: approve in one tap, reject with a required comment. Fits a phone screen. */
+export function ApprovalCard({ approval }: { approval: Approval }) {
+  const { t, i18n } = useTranslation();
+  const decide = useDecide();
+  const [rejecting, setRejecting] = useState(false);
+  const [comment, setComment] = useState("");
+  const title = approvalTitle(approval) || t("approvals.untitled");
+  const requestedAt = typeof approval.createdAt === "string" ? approval.createdAt : undefined;
+
+  return (
+    <Card withBorder padding="md" data-testid="approval-card">
+      <Stack gap="xs">
+        <Anchor component={Link} to={`/items/${approval.itemId}`} fw={600}>
+          {title}
+        </Anchor>
+        {requestedAt && (
+          <Text size="xs" c="dimmed">
+            {t("approvals.requestedAt", { at: formatDateTime(requestedAt, i18n.language) })}
+          </Text>
+        )}
+        <ErrorAlert error={decide.error} />
+        <Group grow>
+          <Button
+            color="green"
+            size="md"
+            loading={decide.isPending && decide.variables?.decision === "approve"}
+            onClick={() => decide.mutate({ id: approval.id, decision: "approve" })}
+          >
+            {t("approvals.approve")}
+          </Button>
+          <Button color="red" variant="light" size="md" onClick={() => setRejecting(true)}>
+            {t("approvals.reject")}
+          </Button>
+        </Group>
+      </Stack>
+      <Modal opened={rejecting} onClose={() => setRejecting(false)} title={t("approvals.rejectTitle")}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            decide.mutate(
+              { id: approval.id, decision: "reject", comment: comment.trim() },
+              { onSuccess: () => setRejecting(false) },
+            );
+          }}
+        >
+          <Stack>
+            <ErrorAlert error={decide.error} />
+            <Textarea
+              label={t("fields.comment")}
+              description={t("approvals.commentRequired")}
+              required
+              autosize
+              minRows={3}
+              data-autofocus
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setRejecting(false)}>
+                {t("common.cancel")}
+              </Button>
+              <Button type="submit" color="red" disabled={comment.trim() === ""} loading={decide.isPending}>
+                {t("approvals.reject")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Navigate, useNavigate } from "react-router-dom";
+import { runSetup, setupNeeded } from "../../api/auth";
+import { useAuth } from "../../auth/AuthContext";
+import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { AuthCard } from "./AuthCard";
+
+export default function SetupPage() {
+  const { t } = useTranslation();
+  const { setSession } = useAuth();
+  const navigate = useNavigate();
+  const setup = useQuery({ queryKey: ["setup"], queryFn: setupNeeded });
+  const [form, setForm] = useState({ name: "", email: "", password: "" });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (setup.data && !setup.data.needed) return <Navigate to="/login" replace />;
+  const errors = fieldErrors(error);
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [key]: e.currentTarget.value });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setSession(await runSetup(form));
+      void navigate("/", { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthCard title={t("auth.setupTitle")} subtitle={t("auth.setupHint")}>
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          <ErrorAlert error={error} />
+          <TextInput
+            label={t("fields.name")}
+            required
+            autoFocus
+            value={form.name}
+            onChange={set("name")}
+            error={errors.name}
+          />
+          <TextInput
+            label={t("fields.email")}
+            type="email"
+            autoComplete="username"
+            required
+            value={form.email}
+            onChange={set("email")}
+            error={errors.email}
+          />
+          <PasswordInput
+            label={t("fields.password")}
+            description={t("auth.passwordHint")}
+            autoComplete="new-password"
+            required
+            minLength={8}
+            value={form.password}
+            onChange={set("password")}
+            error={errors.password}
+          />
+          <Button type="submit" loading={busy}>
+            {t("auth.createAdmin")}
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,58 @@
+import { Paper, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
+import { useCompanyItems } from "../../api/companies";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { UserName } from "../../components/names";
+import { StatusBadge } from "../../components/StatusBadge";
+import { formatDate } from "../../lib/format";
+import { onActivate } from "../../lib/keyboard";
+
+export function CompanyItems({ companyId }: { companyId: string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const items = useCompanyItems(companyId);
+  const list = items.data ?? [];
+  return (
+    <>
+      <ErrorAlert error={items.error} />
+      <Paper withBorder>
+        <Table highlightOnHover verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("fields.title")}</Table.Th>
+              <Table.Th>{t("fields.stage")}</Table.Th>
+              <Table.Th>{t("fields.responsible")}</Table.Th>
+              <Table.Th>{t("fields.date")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.map((item) => (
+              <Table.Tr
+                key={item.id}
+                className="clickable-row"
+                tabIndex={0}
+                onClick={() => void navigate(`/items/${item.id}`)}
+                onKeyDown={onActivate(() => void navigate(`/items/${item.id}`))}
+              >
+                <Table.Td fw={500}>{item.title}</Table.Td>
+                <Table.Td>
+                  <StatusBadge name={item.stage.name} color={item.stage.color} size="sm" />
+                </Table.Td>
+                <Table.Td>
+                  <UserName id={item.responsibleId} />
+                </Table.Td>
+                <Table.Td>{formatDate(item.createdAt, i18n.language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {list.length === 0 && (
+          <Text c="dimmed" ta="center" p="lg">
+            {items.isPending ? t("common.loading") : t("processes.noItems")}
+          </Text>
+        )}
+      </Paper>
+    </>
+  );
+}

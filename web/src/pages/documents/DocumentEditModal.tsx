@@ -1,0 +1,62 @@
+import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useDocumentMutations } from "../../api/documents";
+import type { DocketDocument, DocumentType } from "../../api/types";
+import { CustomFieldInputs } from "../../components/CustomFields";
+import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { CompanyPicker, UserPicker } from "../../components/pickers";
+
+export function DocumentEditModal({
+  doc,
+  type,
+  onClose,
+}: {
+  doc: DocketDocument;
+  type: DocumentType | undefined;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { update } = useDocumentMutations(doc.id);
+  const [title, setTitle] = useState(doc.title);
+  const [companyId, setCompanyId] = useState(doc.companyId);
+  const [responsibleId, setResponsibleId] = useState(doc.responsibleId);
+  const [fields, setFields] = useState(doc.fields);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate({ title, companyId, responsibleId, fields }, { onSuccess: onClose });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t("documents.edit")} size="lg">
+      <form onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={update.error} />
+          <TextInput
+            label={t("fields.title")}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+          <CompanyPicker value={companyId} onChange={setCompanyId} />
+          <UserPicker value={responsibleId} onChange={setResponsibleId} />
+          <CustomFieldInputs
+            fields={type?.fields ?? []}
+            values={fields}
+            onChange={setFields}
+            errors={fieldErrors(update.error)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,158 @@
+import { Anchor, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { documentFileUrl, useDocument, useDocumentHistory, useDocumentTypes } from "../../api/documents";
+import type { DocketDocument, FieldDef } from "../../api/types";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { HistoryTimeline } from "../../components/HistoryTimeline";
+import { CompanyName, UserName } from "../../components/names";
+import { StatusBadge } from "../../components/StatusBadge";
+import { displayValue, formatDateTime } from "../../lib/format";
+import { DocumentEditModal } from "./DocumentEditModal";
+import { DocumentStatusForm } from "./DocumentStatusForm";
+import { DocumentVersions } from "./DocumentVersions";
+
+export default function DocumentPage() {
+  const { id = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const doc = useDocument(id);
+  const history = useDocumentHistory(id);
+  const types = useDocumentTypes();
+  const [editing, setEditing] = useState(false);
+
+  if (doc.error) return <ErrorAlert error={doc.error} />;
+  if (!doc.data) return null;
+  const d = doc.data;
+  const type = types.data?.items.find((candidate) => candidate.id === d.typeId);
+  const isPdf = d.file.mimeType === "application/pdf";
+
+  return (
+    <Stack>
+      <Anchor component={Link} to="/documents" size="sm">
+        ← {t("documents.title")}
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Group gap="sm">
+            <Title order={2} data-testid="document-number">
+              {d.number}
+            </Title>
+            <StatusBadge name={d.status.name} color={d.status.color} size="lg" />
+          </Group>
+          <Text size="lg">{d.title}</Text>
+        </div>
+        <Group>
+          <Button variant="default" onClick={() => setEditing(true)}>
+            {t("common.edit")}
+          </Button>
+          <Button component="a" href={documentFileUrl(d.id)} download>
+            {t("documents.download")}
+          </Button>
+        </Group>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack>
+            <Section title={t("documents.details")}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <Field label={t("fields.type")}>{type?.name ?? "…"}</Field>
+                <Field label={t("fields.company")}>
+                  <CompanyName id={d.companyId} />
+                </Field>
+                <Field label={t("fields.responsible")}>
+                  <UserName id={d.responsibleId} />
+                </Field>
+                <Field label={t("fields.folder")}>
+                  <Anchor component={Link} to={`/drive?path=${encodeURIComponent(d.folder.path)}`}>
+                    {d.folder.path}
+                  </Anchor>
+                </Field>
+                <Field label={t("fields.createdBy")}>
+                  <UserName id={d.createdBy} />
+                </Field>
+                <Field label={t("fields.date")}>{formatDateTime(d.createdAt, i18n.language)}</Field>
+                {(type?.fields ?? []).map((field) => (
+                  <Field key={field.key} label={field.label}>
+                    <FieldValue field={field} value={d.fields[field.key]} />
+                  </Field>
+                ))}
+              </SimpleGrid>
+            </Section>
+            <Section title={t("fields.status")}>
+              <DocumentStatusForm doc={d} type={type} />
+            </Section>
+            {isPdf && (
+              <Section title={t("documents.preview")}>
+                <iframe className="pdf-preview" src={documentFileUrl(d.id, undefined, true)} title={d.title} />
+              </Section>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack>
+            <Section title={t("documents.versions")}>
+              <DocumentVersions doc={d} />
+            </Section>
+            <LinkedItems doc={d} />
+            <Section title={t("history.title")}>
+              <ErrorAlert error={history.error} />
+              <HistoryTimeline entries={history.data?.items ?? []} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {editing && <DocumentEditModal doc={d} type={type} onClose={() => setEditing(false)} />}
+    </Stack>
+  );
+}
+
+function LinkedItems({ doc }: { doc: DocketDocument }) {
+  const { t } = useTranslation();
+  if (doc.itemIds.length === 0) return null;
+  return (
+    <Section title={t("documents.linkedItems")}>
+      <Stack gap={4}>
+        {doc.itemIds.map((itemId, index) => (
+          <Anchor key={itemId} component={Link} to={`/items/${itemId}`}>
+            {t("documents.linkedItem", { index: index + 1 })}
+          </Anchor>
+        ))}
+      </Stack>
+    </Section>
+  );
+}
+
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text component="div" size="sm">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function FieldValue({ field, value }: { field: FieldDef; value: unknown }) {
+  const { i18n } = useTranslation();
+  if (value === undefined || value === null || value === "") return <>—</>;
+  if (field.type === "company") return <CompanyName id={displayValue(value)} />;
+  if (field.type === "user") return <UserName id={displayValue(value)} />;
+  if (field.type === "money" && typeof value === "number")
+    return <>{value.toLocaleString(i18n.language, { minimumFractionDigits: 2 })}</>;
+  return <>{displayValue(value)}</>;
+}

@@ -1,0 +1,86 @@
+import { Button, Center, Group, Select, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
+import { useDocuments, useDocumentTypes, type DocumentFilters } from "../../api/documents";
+import { DocumentsTable } from "../../components/DocumentsTable";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { CompanyPicker } from "../../components/pickers";
+import { UploadDialog } from "./UploadDialog";
+
+export default function DocumentsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const [uploading, setUploading] = useState(false);
+  const [search, setSearch] = useState(params.get("q") ?? "");
+  const [q] = useDebouncedValue(search, 300);
+  const types = useDocumentTypes();
+  const filters: DocumentFilters = {
+    typeId: params.get("typeId") ?? undefined,
+    status: params.get("status") ?? undefined,
+    companyId: params.get("companyId") ?? undefined,
+    q: q.trim() || undefined,
+  };
+  const documents = useDocuments(filters);
+  const setFilter = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key === "typeId") next.delete("status");
+    setParams(next, { replace: true });
+  };
+
+  const typeList = types.data?.items ?? [];
+  const statusSource = filters.typeId ? typeList.filter((type) => type.id === filters.typeId) : typeList;
+  const statusOptions = [...new Map(statusSource.flatMap((type) => type.statuses).map((s) => [s.code, s.name]))].map(
+    ([value, label]) => ({ value, label }),
+  );
+  const rows = documents.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t("documents.title")}</Title>
+        <Button onClick={() => setUploading(true)}>{t("documents.upload")}</Button>
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+        <TextInput
+          label={t("common.search")}
+          placeholder={t("documents.searchPlaceholder")}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+        />
+        <Select
+          label={t("fields.type")}
+          clearable
+          data={typeList.map((type) => ({ value: type.id, label: type.name }))}
+          value={filters.typeId ?? null}
+          onChange={(value) => setFilter("typeId", value)}
+        />
+        <Select
+          label={t("fields.status")}
+          clearable
+          data={statusOptions}
+          value={filters.status ?? null}
+          onChange={(value) => setFilter("status", value)}
+        />
+        <CompanyPicker value={filters.companyId ?? null} onChange={(value) => setFilter("companyId", value)} />
+      </SimpleGrid>
+      <ErrorAlert error={documents.error} />
+      <DocumentsTable documents={rows} loading={documents.isPending} />
+      {documents.hasNextPage && (
+        <Center>
+          <Button
+            variant="default"
+            loading={documents.isFetchingNextPage}
+            onClick={() => void documents.fetchNextPage()}
+          >
+            {t("common.loadMore")}
+          </Button>
+        </Center>
+      )}
+      {uploading && <UploadDialog opened onClose={() => setUploading(false)} />}
+    </Stack>
+  );
+}

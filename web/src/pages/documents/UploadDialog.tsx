@@ -1,0 +1,164 @@
+import "@mantine/dropzone/styles.css";
+import { Anchor, Button, Group, Modal, Progress, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Dropzone } from "@mantine/dropzone";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { uploadDocument, useDocumentTypes } from "../../api/documents";
+import type { DocketDocument } from "../../api/types";
+import { CustomFieldInputs } from "../../components/CustomFields";
+import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { CompanyPicker, UserPicker } from "../../components/pickers";
+import { StatusBadge } from "../../components/StatusBadge";
+import { UploadIcon } from "../../components/icons";
+import { formatSize } from "../../lib/format";
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  companyId?: string | null;
+  itemId?: string;
+  onUploaded?: (doc: DocketDocument) => void;
+}
+
+export function UploadDialog({ opened, onClose, companyId = null, itemId, onUploaded }: Props) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const types = useDocumentTypes();
+  const [file, setFile] = useState<File | null>(null);
+  const [typeId, setTypeId] = useState<string | null>(null);
+  const [title, setTitle] = useState("");
+  const [company, setCompany] = useState<string | null>(companyId);
+  const [responsible, setResponsible] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<DocketDocument | null>(null);
+  const type = types.data?.items.find((candidate) => candidate.id === typeId);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file || !typeId) return;
+    setError(null);
+    setProgress(0);
+    try {
+      const doc = await uploadDocument(
+        {
+          file,
+          typeId,
+          title: title.trim() || undefined,
+          companyId: company,
+          responsibleId: responsible,
+          fields,
+          itemId,
+        },
+        setProgress,
+      );
+      setDone(doc);
+      onUploaded?.(doc);
+      await client.invalidateQueries({ queryKey: ["documents"] });
+      await client.invalidateQueries({ queryKey: ["item"] });
+      await client.invalidateQueries({ queryKey: ["drive"] });
+    } catch (e) {
+      setError(e);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t("documents.uploadTitle")} size="lg">
+      {done ? (
+        <UploadResult doc={done} onClose={onClose} />
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <Stack>
+            <ErrorAlert error={error} />
+            <Dropzone
+              onDrop={(files) => {
+                const first = files[0] ?? null;
+                setFile(first);
+                if (first && !title) setTitle(first.name.replace(/\.[^.]+$/, ""));
+              }}
+              multiple={false}
+              aria-label={t("documents.dropHint")}
+              data-testid="dropzone"
+            >
+              <Group justify="center" gap="md" mih={110} style={{ pointerEvents: "none" }}>
+                <UploadIcon />
+                <div>
+                  <Text fw={500}>{file ? file.name : t("documents.dropHint")}</Text>
+                  <Text size="sm" c="dimmed">
+                    {file ? formatSize(file.size) : t("documents.dropSubHint")}
+                  </Text>
+                </div>
+              </Group>
+            </Dropzone>
+            <Select
+              label={t("fields.type")}
+              required
+              data={(types.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
+              value={typeId}
+              onChange={(value) => {
+                setTypeId(value);
+                setFields({});
+              }}
+              data-testid="upload-type"
+            />
+            <TextInput label={t("fields.title")} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+            <CompanyPicker value={company} onChange={setCompany} />
+            <UserPicker value={responsible} onChange={setResponsible} />
+            {type && (
+              <CustomFieldInputs
+                fields={type.fields}
+                values={fields}
+                onChange={setFields}
+                errors={fieldErrors(error)}
+              />
+            )}
+            {progress !== null && (
+              <Progress value={progress * 100} animated={progress < 1} aria-label={t("documents.progress")} />
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                {t("common.cancel")}
+              </Button>
+              <Button type="submit" disabled={!file || !typeId} loading={progress !== null}>
+                {t("documents.upload")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function UploadResult({ doc, onClose }: { doc: DocketDocument; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack data-testid="upload-result">
+      <Text>{t("documents.registered")}</Text>
+      <Group>
+        <Text fw={700} size="xl" data-testid="upload-number">
+          {doc.number}
+        </Text>
+        <StatusBadge name={doc.status.name} color={doc.status.color} />
+      </Group>
+      <Text size="sm">
+        {t("documents.filedIn")}{" "}
+        <Anchor component={Link} to={`/drive?path=${encodeURIComponent(doc.folder.path)}`} onClick={onClose}>
+          {doc.folder.path}
+        </Anchor>
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {t("common.close")}
+        </Button>
+        <Button component={Link} to={`/documents/${doc.id}`} onClick={onClose}>
+          {t("documents.open")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

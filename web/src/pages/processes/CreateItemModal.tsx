@@ -1,0 +1,68 @@
+import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
+import { useCreateItem } from "../../api/processes";
+import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { CompanyPicker, UserPicker } from "../../components/pickers";
+
+export function CreateItemModal({
+  processId,
+  companyId = null,
+  onClose,
+}: {
+  processId: string;
+  companyId?: string | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const create = useCreateItem(processId);
+  const [title, setTitle] = useState("");
+  const [company, setCompany] = useState<string | null>(companyId);
+  const [responsible, setResponsible] = useState<string | null>(null);
+  const errors = fieldErrors(create.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      title: title.trim(),
+      ...(company ? { companyId: company } : {}),
+      ...(responsible ? { responsibleId: responsible } : {}),
+    };
+    create.mutate(body, {
+      onSuccess: (item) => {
+        onClose();
+        void navigate(`/items/${item.id}`);
+      },
+    });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t("kanban.newItem")}>
+      <form onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={create.error} />
+          <TextInput
+            label={t("fields.title")}
+            required
+            data-autofocus
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+          />
+          <CompanyPicker value={company} onChange={setCompany} />
+          <UserPicker value={responsible} onChange={setResponsible} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t("common.create")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

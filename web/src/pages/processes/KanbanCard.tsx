@@ -1,0 +1,114 @@
+import { useDraggable } from "@dnd-kit/core";
+import { ActionIcon, Group, Menu, Paper, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
+import type { Item, Stage } from "../../api/types";
+import { CompanyName, UserName } from "../../components/names";
+import { formatDuration } from "../../lib/format";
+
+interface Props {
+  item: Item;
+  stages: Stage[];
+  now: number;
+  overdueAfterMs: number | null;
+  onMove: (item: Item, stage: Stage) => void;
+  overlay?: boolean;
+}
+
+export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay = false }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({
+    id: item.id,
+    data: { item },
+    disabled: overlay,
+  });
+  const inStageMs = now - Date.parse(item.stageEnteredAt);
+  const overdue = overdueAfterMs !== null && inStageMs > overdueAfterMs;
+  const units = { d: t("time.d"), h: t("time.h"), m: t("time.m") };
+  const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
+
+  return (
+    <Paper
+      ref={(node) => {
+        setNodeRef(node);
+        setActivatorNodeRef(node);
+      }}
+      withBorder
+      p="sm"
+      shadow={overlay ? "lg" : "xs"}
+      className="kanban-card"
+      data-overdue={overdue}
+      data-testid="kanban-card"
+      data-item-id={item.id}
+      style={{ ...style, opacity: isDragging && !overlay ? 0.4 : 1 }}
+      {...attributes}
+      {...listeners}
+      aria-roledescription={t("kanban.card")}
+      aria-describedby={undefined}
+      aria-label={`${item.title}. ${t("kanban.keyboardHint")}`}
+      onKeyDown={(event) => {
+        if (event.key === "Enter" && event.target === event.currentTarget) void navigate(`/items/${item.id}`);
+        else (listeners?.onKeyDown as ((e: typeof event) => void) | undefined)?.(event);
+      }}
+      onClick={() => void navigate(`/items/${item.id}`)}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap={4}>
+        <Text fw={600} size="sm" lineClamp={2}>
+          {item.title}
+        </Text>
+        <Menu withinPortal position="bottom-end">
+          <Menu.Target>
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              color="gray"
+              aria-label={t("kanban.moveTo")}
+              onClick={(e) => e.stopPropagation()}
+              onPointerDown={(e) => e.stopPropagation()}
+            >
+              ⋯
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
+            <Menu.Label>{t("kanban.moveTo")}</Menu.Label>
+            {stages
+              .filter((stage) => stage.code !== item.stage.code)
+              .map((stage) => (
+                <Menu.Item
+                  key={stage.code}
+                  onClick={() => onMove(item, stage)}
+                  leftSection={<Dot color={stage.color} />}
+                >
+                  {stage.name}
+                </Menu.Item>
+              ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      <Stack gap={2} mt={4}>
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          <CompanyName id={item.companyId} link={false} />
+        </Text>
+        <Group justify="space-between" gap={4}>
+          <Text size="xs">
+            <UserName id={item.responsibleId} />
+          </Text>
+          <Text size="xs" c={overdue ? "red.7" : "dimmed"} fw={overdue ? 700 : 400} title={t("kanban.timeInStage")}>
+            {overdue && `${t("kanban.overdue")} · `}
+            {formatDuration(inStageMs, units)}
+          </Text>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+export function Dot({ color }: { color: string }) {
+  return (
+    <span
+      aria-hidden="true"
+      style={{ display: "inline-block", width: 10, height: 10, borderRadius: 5, background: color, flexShrink: 0 }}
+    />
+  );
+}

@@ -1,0 +1,40 @@
+import { useDroppable } from "@dnd-kit/core";
+import { Badge, Box, Group, Stack, Text } from "@mantine/core";
+import type { ReactNode } from "react";
+import type { Stage } from "../../api/types";
+
+export function KanbanColumn({ stage, count, children }: { stage: Stage; count: number; children: ReactNode }) {
+  const { setNodeRef, isOver } = useDroppable({ id: stage.code, data: { stage } });
+  return (
+    <Box
+      ref={setNodeRef}
+      className="kanban-column"
+      data-over={isOver}
+      data-testid="kanban-column"
+      data-stage={stage.code}
+      role="group"
+      aria-label={stage.name}
+    >
+      <Box
+        px="sm"
+        py={8}
+        style={{
+          borderTop: `4px solid ${stage.color}`,
+          borderRadius: "var(--mantine-radius-md) var(--mantine-radius-md) 0 0",
+        }}
+      >
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={700} size="sm" lineClamp={1}>
+            {stage.name}
+          </Text>
+          <Badge color={stage.color} autoContrast size="sm" variant="filled" circle>
+            {count}
+          </Badge>
+        </Group>
+      </Box>
+      <Stack gap="xs" p="xs" mih={120}>
+        {children}
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,47 @@
+import { notifications } from "@mantine/notifications";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { moveItem } from "../../api/processes";
+import type { Item, Page, Stage } from "../../api/types";
+import { errorMessage } from "../../components/ErrorAlert";
+
+/**
+ * Moves an item to another stage optimistically: the card jumps at once, and if the server refuses
+ * (a rule, a closed stage, no right) it goes back and a notice says why.
+ */
+export function useMoveItem(processId: string) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const key = ["items", processId];
+
+  return async (item: Item, stage: Stage) => {
+    if (item.stage.code === stage.code) return;
+    await client.cancelQueries({ queryKey: key });
+    const previous = client.getQueryData<Page<Item>>(key);
+    const movedAt = new Date().toISOString();
+    client.setQueryData<Page<Item>>(
+      key,
+      (page) =>
+        page && {
+          ...page,
+          items: page.items.map((i) => (i.id === item.id ? { ...i, stage, stageEnteredAt: movedAt } : i)),
+        },
+    );
+    // Leaving a closed stage needs an explicit reopen; the user already chose to by dragging.
+    const reopen = item.stage.semantics !== "process";
+    try {
+      await moveItem(item.id, stage.code, reopen);
+    } catch (error) {
+      client.setQueryData(key, previous);
+      notifications.show({
+        color: "red",
+        title: t("kanban.moveRefused", { title: item.title, stage: stage.name }),
+        message: errorMessage(error, t("common.unknownError")),
+        autoClose: 8000,
+      });
+    } finally {
+      await client.invalidateQueries({ queryKey: ["items"] });
+      await client.invalidateQueries({ queryKey: ["item", item.id] });
+    }
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  Button,
+  Code,
+  Divider,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import { useSaveDocumentType } from "../../api/documents";
+import type { Access, DocketDocument, DocumentType, DocumentTypeInput, Page, ResetPeriod } from "../../api/types";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { nextCounter, renderFolder, renderNumber, unknownTokens } from "../../lib/templates";
+import { FieldsEditor } from "./FieldsEditor";
+import { StatusesEditor } from "./StatusesEditor";
+
+const BLANK: DocumentTypeInput = {
+  code: "",
+  name: "",
+  folder: "{type}/{yyyy}",
+  numbering: { template: "{yyyy}-{n:4}", reset: "year" },
+  statuses: [
+    { code: "draft", name: "", color: "#868e96", initial: true },
+    { code: "signed", name: "", color: "#40c057", final: true },
+  ],
+  fields: [],
+  access: "all",
+};
+
+function toInput(type: DocumentType | null): DocumentTypeInput {
+  if (!type) return BLANK;
+  const { code, name, folder, numbering, statuses, fields, access } = type;
+  return { code, name, folder, numbering, statuses, fields, access };
+}
+
+export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveDocumentType();
+  const [form, setForm] = useState<DocumentTypeInput>(() => toInput(type));
+  const set = (patch: Partial<DocumentTypeInput>) => setForm({ ...form, ...patch });
+  const latest = useQuery({
+    queryKey: ["documents", { typeId: type?.id, limit: 1 }],
+    queryFn: ({ signal }) => api.get<Page<DocketDocument>>("/api/documents", { typeId: type?.id, limit: 1 }, signal),
+    enabled: !!type,
+  });
+
+  const now = new Date();
+  const counter = type ? nextCounter(type.numbering.template, latest.data?.items[0]?.number, now) : 1;
+  const badNumberTokens = unknownTokens(form.numbering.template, ["yyyy", "yy", "mm"]);
+  const hasCounter = /\{n(?::\d{1,2})?\}/.test(form.numbering.template);
+  const badFolderTokens = unknownTokens(form.folder, ["yyyy", "yy", "mm", "type", "company"]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ id: type?.id, body: form }, { onSuccess: onClose });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={type ? t("settings.editType") : t("settings.newType")} size="xl">
+      <form onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={save.error} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t("settings.code")}
+              required
+              value={form.code}
+              onChange={(e) => set({ code: e.currentTarget.value })}
+            />
+            <TextInput
+              label={t("fields.name")}
+              required
+              value={form.name}
+              onChange={(e) => set({ name: e.currentTarget.value })}
+            />
+          </SimpleGrid>
+          <Divider label={t("settings.numbering")} labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t("settings.numberTemplate")}
+              description={t("settings.numberTokens")}
+              required
+              value={form.numbering.template}
+              onChange={(e) => set({ numbering: { ...form.numbering, template: e.currentTarget.value } })}
+              error={
+                badNumberTokens.length > 0
+                  ? t("settings.unknownTokens", { tokens: badNumberTokens.join(", ") })
+                  : !hasCounter
+                    ? t("settings.needsCounter")
+                    : null
+              }
+            />
+            <Select
+              label={t("settings.reset")}
+              allowDeselect={false}
+              data={(["never", "year", "month"] as ResetPeriod[]).map((r) => ({
+                value: r,
+                label: t(`settings.resets.${r}`),
+              }))}
+              value={form.numbering.reset}
+              onChange={(reset) =>
+                set({ numbering: { ...form.numbering, reset: (reset as ResetPeriod | null) ?? "never" } })
+              }
+            />
+          </SimpleGrid>
+          <Text size="sm">
+            {t("settings.nextNumber")}:{" "}
+            <Code fz="md" data-testid="number-preview">
+              {renderNumber(form.numbering.template, now, counter)}
+            </Code>
+          </Text>
+          <TextInput
+            label={t("settings.folderTemplate")}
+            description={t("settings.folderTokens")}
+            required
+            value={form.folder}
+            onChange={(e) => set({ folder: e.currentTarget.value })}
+            error={
+              badFolderTokens.length > 0 ? t("settings.unknownTokens", { tokens: badFolderTokens.join(", ") }) : null
+            }
+          />
+          <Text size="sm">
+            {t("settings.folderPreview")}:{" "}
+            <Code>
+              {renderFolder(form.folder, now, { type: form.name || form.code, company: t("settings.sampleCompany") })}
+            </Code>
+          </Text>
+          <Divider label={t("settings.statuses")} labelPosition="left" />
+          <StatusesEditor value={form.statuses} onChange={(statuses) => set({ statuses })} />
+          <Divider label={t("settings.fields")} labelPosition="left" />
+          <FieldsEditor value={form.fields} onChange={(fields) => set({ fields })} />
+          <Divider label={t("settings.access")} labelPosition="left" />
+          <SegmentedControl
+            data={(["all", "participants"] as Access[]).map((a) => ({
+              value: a,
+              label: t(`settings.accessModes.${a}`),
+            }))}
+            value={form.access}
+            onChange={(access) => set({ access: access as Access })}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,110 @@
+import {
+  Anchor,
+  Button,
+  Divider,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { useProcess, useSaveProcess } from "../../api/processes";
+import type { Access, ProcessInput } from "../../api/types";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { RobotsPanel } from "./RobotsPanel";
+import { StagesEditor } from "./StagesEditor";
+
+const BLANK: ProcessInput = {
+  code: "",
+  name: "",
+  access: "all",
+  stages: [
+    { code: "new", name: "", color: "#228be6", semantics: "process" },
+    { code: "done", name: "", color: "#40c057", semantics: "success" },
+    { code: "failed", name: "", color: "#fa5252", semantics: "failure" },
+  ],
+};
+
+export default function ProcessEditorPage() {
+  const { id = "new" } = useParams();
+  const isNew = id === "new";
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const process = useProcess(isNew ? null : id);
+  const save = useSaveProcess();
+  const [form, setForm] = useState<ProcessInput>(BLANK);
+
+  useEffect(() => {
+    if (process.data) {
+      const { code, name, access, stages } = process.data;
+      setForm({ code, name, access, stages });
+    }
+  }, [process.data]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(
+      { id: isNew ? undefined : id, body: form },
+      {
+        onSuccess: (saved) => {
+          notifications.show({ color: "green", message: t("common.saved") });
+          if (isNew) void navigate(`/settings/processes/${saved.id}`, { replace: true });
+        },
+      },
+    );
+  };
+
+  return (
+    <Stack>
+      <Anchor component={Link} to="/settings/processes" size="sm">
+        ← {t("nav.processSettings")}
+      </Anchor>
+      <Title order={2}>{isNew ? t("settings.newProcess") : form.name}</Title>
+      <ErrorAlert error={process.error} />
+      <Paper withBorder p="md">
+        <form onSubmit={submit}>
+          <Stack>
+            <ErrorAlert error={save.error} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label={t("settings.code")}
+                required
+                value={form.code}
+                onChange={(e) => setForm({ ...form, code: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t("fields.name")}
+                required
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+              />
+            </SimpleGrid>
+            <SegmentedControl
+              w="fit-content"
+              data={(["all", "participants"] as Access[]).map((a) => ({
+                value: a,
+                label: t(`settings.accessModes.${a}`),
+              }))}
+              value={form.access}
+              onChange={(access) => setForm({ ...form, access: access as Access })}
+            />
+            <Divider label={t("settings.stages")} labelPosition="left" />
+            <StagesEditor value={form.stages} onChange={(stages) => setForm({ ...form, stages })} />
+            <Group justify="flex-end">
+              <Button type="submit" loading={save.isPending}>
+                {t("common.save")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      {!isNew && process.data && <RobotsPanel process={process.data} />}
+    </Stack>
+  );
+}

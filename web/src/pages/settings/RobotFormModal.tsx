@@ -1,0 +1,134 @@
+import { Button, Divider, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useRobotMutations } from "../../api/processes";
+import type { ConditionOp, Process, Robot, RobotCondition, RobotInput, RobotKind } from "../../api/types";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { displayValue } from "../../lib/format";
+import { DelayInput } from "./DelayInput";
+import { RobotParamsFields } from "./RobotParamsFields";
+
+export const ROBOT_KINDS: RobotKind[] = [
+  "setResponsible",
+  "notify",
+  "setDocumentStatus",
+  "requestApproval",
+  "moveToStage",
+  "webhook",
+];
+const OPS: ConditionOp[] = ["eq", "ne", "gt", "lt", "in"];
+
+/** Condition values are typed in as text: numbers become numbers, comma lists (for "in") become arrays. */
+function parseConditionValue(op: ConditionOp, text: string): unknown {
+  const one = (s: string) => (s.trim() !== "" && !Number.isNaN(Number(s)) ? Number(s) : s.trim());
+  return op === "in" ? text.split(",").map(one) : one(text);
+}
+
+function conditionText(value: unknown): string {
+  return Array.isArray(value) ? value.map(displayValue).join(", ") : displayValue(value);
+}
+
+export function RobotFormModal({
+  process,
+  robot,
+  stage,
+  onClose,
+}: {
+  process: Process;
+  robot: Robot | null;
+  stage: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { save } = useRobotMutations(process.id);
+  const [form, setForm] = useState<RobotInput>(
+    () =>
+      robot ?? { stage, delay: null, condition: null, kind: "notify", params: { to: ["responsible"], message: "" } },
+  );
+  const [conditionOn, setConditionOn] = useState(!!robot?.condition);
+  const [condition, setCondition] = useState<RobotCondition>(robot?.condition ?? { field: "", op: "gt", value: "" });
+  const [valueText, setValueText] = useState(conditionText(robot?.condition?.value));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body: RobotInput = {
+      stage: form.stage,
+      delay: form.delay,
+      kind: form.kind,
+      params: form.params,
+      condition: conditionOn ? { ...condition, value: parseConditionValue(condition.op, valueText) } : null,
+    };
+    save.mutate({ id: robot?.id, body }, { onSuccess: onClose });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={robot ? t("robots.edit") : t("robots.add")} size="lg">
+      <form onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={save.error} />
+          <Group grow>
+            <Select
+              label={t("fields.stage")}
+              allowDeselect={false}
+              data={process.stages.map((s) => ({ value: s.code, label: s.name }))}
+              value={form.stage}
+              onChange={(v) => setForm({ ...form, stage: v ?? form.stage })}
+            />
+            <Select
+              label={t("robots.kind")}
+              allowDeselect={false}
+              data={ROBOT_KINDS.map((k) => ({ value: k, label: t(`robots.kinds.${k}`) }))}
+              value={form.kind}
+              onChange={(v) => setForm({ ...form, kind: (v as RobotKind | null) ?? form.kind, params: {} })}
+              data-testid="robot-kind"
+            />
+          </Group>
+          <RobotParamsFields
+            kind={form.kind}
+            params={form.params}
+            stages={process.stages}
+            onChange={(params) => setForm({ ...form, params })}
+          />
+          <Divider />
+          <DelayInput value={form.delay} onChange={(delay) => setForm({ ...form, delay })} />
+          <Switch
+            label={t("robots.condition")}
+            checked={conditionOn}
+            onChange={(e) => setConditionOn(e.currentTarget.checked)}
+          />
+          {conditionOn && (
+            <Group grow align="flex-start">
+              <TextInput
+                label={t("robots.field")}
+                description={t("robots.fieldHint")}
+                required
+                value={condition.field}
+                onChange={(e) => setCondition({ ...condition, field: e.currentTarget.value })}
+              />
+              <Select
+                label={t("robots.op")}
+                allowDeselect={false}
+                data={OPS.map((op) => ({ value: op, label: t(`robots.ops.${op}`) }))}
+                value={condition.op}
+                onChange={(op) => setCondition({ ...condition, op: (op as ConditionOp | null) ?? "eq" })}
+              />
+              <TextInput
+                label={t("robots.value")}
+                value={valueText}
+                onChange={(e) => setValueText(e.currentTarget.value)}
+              />
+            </Group>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

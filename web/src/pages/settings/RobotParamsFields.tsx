@@ -1,0 +1,142 @@
+import { MultiSelect, Select, Stack, TextInput, Textarea } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useDocumentTypes } from "../../api/documents";
+import type { RobotKind, Stage } from "../../api/types";
+import { useUsers } from "../../api/users";
+import { UserPicker } from "../../components/pickers";
+
+type Params = Record<string, unknown>;
+
+const MESSAGE_PLACEHOLDERS = "{{item.title}} {{item.stage}} {{document.number}} {{company.name}} {{responsible.name}}";
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+const strList = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** The form for one robot kind's parameters (see the contract's list of kinds). */
+export function RobotParamsFields({
+  kind,
+  params,
+  stages,
+  onChange,
+}: {
+  kind: RobotKind;
+  params: Params;
+  stages: Stage[];
+  onChange: (params: Params) => void;
+}) {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const types = useDocumentTypes();
+  const set = (key: string, value: unknown) => onChange({ ...params, [key]: value });
+  const userOptions = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const roleOptions = (roles: string[]) => [
+    ...roles.map((r) => ({ value: r, label: t(`robots.roles.${r}`) })),
+    ...userOptions,
+  ];
+  const stageOptions = stages.map((s) => ({ value: s.code, label: s.name }));
+
+  switch (kind) {
+    case "setResponsible":
+      return (
+        <UserPicker
+          label={t("robots.user")}
+          required
+          value={str(params.userId) || null}
+          onChange={(v) => set("userId", v)}
+        />
+      );
+    case "notify":
+      return (
+        <Stack>
+          <MultiSelect
+            label={t("robots.recipients")}
+            required
+            searchable
+            data={roleOptions(["responsible", "initiator", "observers"])}
+            value={strList(params.to)}
+            onChange={(v) => set("to", v)}
+          />
+          <Textarea
+            label={t("robots.message")}
+            description={`${t("robots.messageHint")}: ${MESSAGE_PLACEHOLDERS}`}
+            required
+            autosize
+            minRows={2}
+            value={str(params.message)}
+            onChange={(e) => set("message", e.currentTarget.value)}
+          />
+        </Stack>
+      );
+    case "setDocumentStatus": {
+      const statuses = new Map((types.data?.items ?? []).flatMap((type) => type.statuses).map((s) => [s.code, s.name]));
+      return (
+        <Select
+          label={t("fields.status")}
+          required
+          searchable
+          data={[...statuses].map(([value, name]) => ({ value, label: `${name} (${value})` }))}
+          value={str(params.status) || null}
+          onChange={(v) => set("status", v)}
+        />
+      );
+    }
+    case "requestApproval":
+      return (
+        <Stack>
+          <MultiSelect
+            label={t("robots.approvers")}
+            required
+            searchable
+            data={roleOptions(["responsible"])}
+            value={strList(params.approvers)}
+            onChange={(v) => set("approvers", v)}
+          />
+          <Select
+            label={t("robots.mode")}
+            allowDeselect={false}
+            data={[
+              { value: "any", label: t("robots.modes.any") },
+              { value: "all", label: t("robots.modes.all") },
+            ]}
+            value={str(params.mode) || "any"}
+            onChange={(v) => set("mode", v)}
+          />
+          <Select
+            label={t("robots.onApprove")}
+            required
+            data={stageOptions}
+            value={str(params.onApprove) || null}
+            onChange={(v) => set("onApprove", v)}
+          />
+          <Select
+            label={t("robots.onReject")}
+            required
+            data={stageOptions}
+            value={str(params.onReject) || null}
+            onChange={(v) => set("onReject", v)}
+          />
+        </Stack>
+      );
+    case "moveToStage":
+      return (
+        <Select
+          label={t("fields.stage")}
+          required
+          data={stageOptions}
+          value={str(params.stage) || null}
+          onChange={(v) => set("stage", v)}
+        />
+      );
+    case "webhook":
+      return (
+        <TextInput
+          label="URL"
+          type="url"
+          required
+          placeholder="https://example.com/hook"
+          value={str(params.url)}
+          onChange={(e) => set("url", e.currentTarget.value)}
+        />
+      );
+  }
+}

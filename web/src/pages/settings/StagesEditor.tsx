@@ -1,0 +1,99 @@
+import { Button, ColorInput, Group, Select, Stack, Table, TextInput } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { Stage, StageSemantics } from "../../api/types";
+import { RowControls } from "../../components/RowControls";
+import { moveAt, removeAt, replaceAt } from "../../lib/lists";
+import { STATUS_SWATCHES } from "./StatusesEditor";
+
+const SEMANTICS: StageSemantics[] = ["process", "success", "failure"];
+
+export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (value: Stage[]) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs">
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("settings.code")}</Table.Th>
+              <Table.Th>{t("fields.name")}</Table.Th>
+              <Table.Th>{t("settings.color")}</Table.Th>
+              <Table.Th>{t("settings.semantics")}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {value.map((stage, index) => (
+              <Table.Tr key={index} data-testid="stage-row">
+                <Table.Td>
+                  <TextInput
+                    aria-label={t("settings.code")}
+                    value={stage.code}
+                    onChange={(e) => onChange(replaceAt(value, index, { code: e.currentTarget.value }))}
+                    w={120}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    aria-label={t("fields.name")}
+                    value={stage.name}
+                    onChange={(e) => onChange(replaceAt(value, index, { name: e.currentTarget.value }))}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <ColorInput
+                    aria-label={t("settings.color")}
+                    format="hex"
+                    swatches={STATUS_SWATCHES}
+                    value={stage.color}
+                    onChange={(color) => onChange(replaceAt(value, index, { color }))}
+                    w={130}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={t("settings.semantics")}
+                    allowDeselect={false}
+                    data={SEMANTICS.map((s) => ({ value: s, label: t(`settings.semanticsKinds.${s}`) }))}
+                    value={stage.semantics}
+                    onChange={(s) =>
+                      onChange(replaceAt(value, index, { semantics: (s as StageSemantics | null) ?? "process" }))
+                    }
+                    w={150}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <RowControls
+                    index={index}
+                    count={value.length}
+                    onMove={(delta) => onChange(moveAt(value, index, delta))}
+                    onRemove={() => onChange(removeAt(value, index))}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() =>
+            onChange([
+              ...value,
+              {
+                code: "",
+                name: "",
+                color: STATUS_SWATCHES[value.length % STATUS_SWATCHES.length] ?? "#228be6",
+                semantics: "process",
+              },
+            ])
+          }
+        >
+          {t("settings.addStage")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

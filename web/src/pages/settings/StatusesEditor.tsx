@@ -1,0 +1,99 @@
+import { Button, Checkbox, ColorInput, Group, Radio, Stack, Table, TextInput } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { StatusDef } from "../../api/types";
+import { RowControls } from "../../components/RowControls";
+import { moveAt, removeAt, replaceAt } from "../../lib/lists";
+
+export const STATUS_SWATCHES = ["#868e96", "#228be6", "#fab005", "#fd7e14", "#40c057", "#fa5252", "#7950f2", "#15aabf"];
+
+/** Ordered statuses with colour; exactly one initial (a radio), any number final. */
+export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChange: (value: StatusDef[]) => void }) {
+  const { t } = useTranslation();
+  const initialIndex = value.findIndex((s) => s.initial);
+  const setInitial = (index: number) => onChange(value.map((s, i) => ({ ...s, initial: i === index || undefined })));
+  return (
+    <Stack gap="xs">
+      <Table.ScrollContainer minWidth={640}>
+        <Radio.Group value={String(initialIndex)} onChange={(v) => setInitial(Number(v))}>
+          <Table verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("settings.code")}</Table.Th>
+                <Table.Th>{t("fields.name")}</Table.Th>
+                <Table.Th>{t("settings.color")}</Table.Th>
+                <Table.Th>{t("settings.initial")}</Table.Th>
+                <Table.Th>{t("settings.final")}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {value.map((status, index) => (
+                <Table.Tr key={index}>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={t("settings.code")}
+                      value={status.code}
+                      onChange={(e) => onChange(replaceAt(value, index, { code: e.currentTarget.value }))}
+                      w={120}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={t("fields.name")}
+                      value={status.name}
+                      onChange={(e) => onChange(replaceAt(value, index, { name: e.currentTarget.value }))}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <ColorInput
+                      aria-label={t("settings.color")}
+                      format="hex"
+                      swatches={STATUS_SWATCHES}
+                      value={status.color}
+                      onChange={(color) => onChange(replaceAt(value, index, { color }))}
+                      w={130}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Radio value={String(index)} aria-label={t("settings.initial")} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t("settings.final")}
+                      checked={!!status.final}
+                      onChange={(e) =>
+                        onChange(replaceAt(value, index, { final: e.currentTarget.checked || undefined }))
+                      }
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <RowControls
+                      index={index}
+                      count={value.length}
+                      onMove={(delta) => onChange(moveAt(value, index, delta))}
+                      onRemove={() => onChange(removeAt(value, index))}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Radio.Group>
+      </Table.ScrollContainer>
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() =>
+            onChange([
+              ...value,
+              { code: "", name: "", color: STATUS_SWATCHES[value.length % STATUS_SWATCHES.length] ?? "#868e96" },
+            ])
+          }
+        >
+          {t("settings.addStatus")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

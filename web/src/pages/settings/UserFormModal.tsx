@@ -1,0 +1,103 @@
+import { Button, Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { Locale, Role, User } from "../../api/types";
+import { useSaveUser } from "../../api/users";
+import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+
+export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveUser();
+  const [name, setName] = useState(user?.name ?? "");
+  const [email, setEmail] = useState(user?.email ?? "");
+  const [password, setPassword] = useState("");
+  const [role, setRole] = useState<Role>(user?.role ?? "user");
+  const [locale, setLocale] = useState<Locale>(user?.locale ?? "ru");
+  const [active, setActive] = useState(user?.active ?? true);
+  const [emailNotifications, setEmailNotifications] = useState(user?.emailNotifications ?? true);
+  const errors = fieldErrors(save.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = user
+      ? { name, email, role, locale, active, emailNotifications, ...(password ? { password } : {}) }
+      : { name, email, role, locale, password };
+    save.mutate({ id: user?.id, body }, { onSuccess: onClose });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={user ? t("users.edit") : t("users.create")}>
+      <form onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={save.error} />
+          <TextInput
+            label={t("fields.name")}
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+          />
+          <TextInput
+            label={t("fields.email")}
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.email}
+          />
+          <PasswordInput
+            label={user ? t("users.newPassword") : t("fields.password")}
+            description={t("auth.passwordHint")}
+            required={!user}
+            minLength={8}
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.password}
+          />
+          <Group grow>
+            <Select
+              label={t("fields.role")}
+              data={[
+                { value: "user", label: t("users.roles.user") },
+                { value: "admin", label: t("users.roles.admin") },
+              ]}
+              value={role}
+              onChange={(v) => setRole((v as Role | null) ?? "user")}
+              allowDeselect={false}
+            />
+            <Select
+              label={t("nav.language")}
+              data={[
+                { value: "ru", label: "Русский" },
+                { value: "en", label: "English" },
+              ]}
+              value={locale}
+              onChange={(v) => setLocale((v as Locale | null) ?? "ru")}
+              allowDeselect={false}
+            />
+          </Group>
+          {user && (
+            <>
+              <Switch label={t("users.active")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+              <Switch
+                label={t("users.emailNotifications")}
+                checked={emailNotifications}
+                onChange={(e) => setEmailNotifications(e.currentTarget.checked)}
+              />
+            </>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
