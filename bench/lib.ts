@@ -1,0 +1,170 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import pino from "pino";
+import { buildApp } from "../server/src/app.js";
+import { attachWorker, openRuntime, type Runtime } from "../server/src/bootstrap.js";
+import { loadConfig, type Config } from "../server/src/config.js";
+import type { JobWorker } from "../server/src/jobs/worker.js";
+
+export const quick = process.argv.includes("--quick");
+
+export interface Docket {
+  url: string;
+  app: FastifyInstance;
+  runtime: Runtime;
+  config: Config;
+  worker: JobWorker;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** A real Docket (HTTP on a free loopback port, worker running) on a fresh database in a temp folder. */
+export async function startDocket(options: { databaseUrl?: string; worker?: boolean } = {}): Promise<Docket> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-bench-"));
+  const base = loadConfig({ DOCKET_DATA_DIR: dataDir, DOCKET_LOG_LEVEL: "silent" });
+  const config: Config = {
+    ...base,
+    databaseUrl: options.databaseUrl ?? base.databaseUrl,
+    adminEmail: "bench@example.com",
+    adminPassword: "bench-password",
+    loginAttempts: 1000,
+  };
+  const runtime = await openRuntime(config, pino({ level: "silent" }));
+  const app = await buildApp(runtime.ctx, { serveWeb: false });
+  const worker = attachWorker(runtime.ctx);
+  if (options.worker !== false) worker.start();
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const token = await apiToken(url, config.adminEmail!, config.adminPassword!);
+  return {
+    url,
+    app,
+    runtime,
+    config,
+    worker,
+    token,
+    async close() {
+      await app.close();
+      await worker.stop();
+      await runtime.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function apiToken(url: string, email: string, password: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const created = await fetch(`${url}/api/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+    body: JSON.stringify({ name: "bench" }),
+  });
+  return ((await created.json()) as { token: string }).token;
+}
+
+export async function api<T = any>(d: Docket, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${d.url}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${d.token}`, ...(body !== undefined && { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export function multipartBody(fields: Record<string, string>, file: { name: string; type: string; data: Buffer }) {
+  const boundary = `----docketbench${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A valid PDF of about `size` bytes (one page of text plus an uncompressed filler stream). */
+export function samplePdf(size: number, seed: number): Buffer {
+  const text = `Dogovor postavki nomer ${seed}`;
+  const content = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET\n% ${"x".repeat(Math.max(0, size - 700))}\n`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}endstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(pdf));
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(pdf);
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) pdf += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, "latin1");
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export interface Row {
+  metric: string;
+  ours: number;
+  baseline?: number;
+  unit: string;
+  /** e.g. "≥ 50 % of baseline" */
+  target: string;
+  met: boolean | null;
+}
+
+const fmt = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? "—" : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+
+/** Prints a markdown table and appends it to bench/results.md (the README copies the latest). */
+export function report(title: string, rows: Row[], notes: string[] = []): void {
+  const lines = [
+    `### ${title}`,
+    "",
+    "| metric | Docket | baseline | ratio | target | met |",
+    "|---|---:|---:|---:|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.metric} | ${fmt(r.ours)} ${r.unit} | ${r.baseline === undefined ? "—" : `${fmt(r.baseline)} ${r.unit}`} | ${
+          r.baseline ? `${((r.ours / r.baseline) * 100).toFixed(0)} %` : "—"
+        } | ${r.target} | ${r.met === null ? "—" : r.met ? "yes" : "**no**"} |`,
+    ),
+    ...(notes.length ? ["", ...notes.map((n) => `- ${n}`)] : []),
+    "",
+  ];
+  const text = lines.join("\n");
+  console.log(text);
+  fs.appendFileSync(path.join(import.meta.dirname, "results.md"), `${text}\n`);
+}
+
+export function machineLine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()}`;
+}
+
+export const rssMb = () => process.memoryUsage().rss / 2 ** 20;

@@ -1,0 +1,27 @@
+// `npm run bench [-- --quick] [-- only=http,registration]`: every benchmark, each printing a markdown table.
+import fs from "node:fs";
+import path from "node:path";
+import { benchHttp } from "./http.js";
+import { machineLine, quick } from "./lib.js";
+import { benchRegistration } from "./registration.js";
+
+const benches: Record<string, () => Promise<void>> = {
+  http: benchHttp,
+  registration: benchRegistration,
+};
+
+const only = process.argv
+  .find((a) => a.startsWith("only="))
+  ?.slice(5)
+  .split(",");
+const results = path.join(import.meta.dirname, "results.md");
+fs.writeFileSync(
+  results,
+  `## Benchmarks${quick ? " (quick)" : ""}\n\nMachine: ${machineLine()}; ${new Date().toISOString().slice(0, 10)}\n\n`,
+);
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && !only.includes(name)) continue;
+  console.log(`\n--- ${name}`);
+  await bench();
+}
+console.log(`\nWritten to ${path.relative(process.cwd(), results)}`);
