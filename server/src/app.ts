@@ -112,9 +112,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });
     // Client-side routes (/documents/123) get the app shell; unknown API paths stay problem+json 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
-      return sendProblem(reply, 404, "not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+    // A catch-all GET route, because registerProblemHandlers already owns the not-found handler (a second one throws).
+    app.get("/*", { config: { access: "public" }, schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith("/api/")) {
+        return sendProblem(reply, 404, "not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+      }
+      return reply.sendFile("index.html");
     });
   }
   return app;
