@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
+import { smartProcessRoutes } from "./modules/processes/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { VERSION } from "./version.js";
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   authRoutes(app, ctx, limiter);
   usersRoutes(app, ctx);
   crmRoutes(app, ctx);
+  smartProcessRoutes(app, ctx);
   documentsRoutes(app, ctx);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {

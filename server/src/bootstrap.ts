@@ -5,7 +5,9 @@ import { createDatabase, type DatabaseHandle } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
 import { systemClock, type Clock } from "./lib/clock.js";
+import "./modules/processes/smart-processes.js"; // robots, approvals and email jobs for every worker
 import { countUsers } from "./modules/users/users.repository.js";
+import { provisionIfNeeded } from "./provisioning/provision.js";
 import { createUser } from "./modules/users/users.service.js";
 
 export interface Runtime {
@@ -25,6 +27,7 @@ export async function openRuntime(
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config, log, wakeWorker: () => {} };
   await ensureFirstAdmin(ctx);
+  await provisionIfNeeded(ctx);
   return { ctx, handle, close: () => handle.close() };
 }
 

@@ -1,6 +1,7 @@
 import type { Generated } from "kysely";
 import type { DocumentTables } from "../modules/documents/documents.tables.js";
 import type { DriveTables } from "../modules/drive/drive.tables.js";
+import type { ProcessTables } from "../modules/processes/processes.tables.js";
 
 /** Table types, camelCase (the CamelCasePlugin maps them to snake_case columns). */
 export interface UsersTable {
@@ -95,4 +96,4 @@ export interface CoreTables {
 }
 
 // Modules add their tables by adding their *.tables.ts interface here.
-export type Database = CoreTables & DocumentTables & DriveTables;
+export type Database = CoreTables & DocumentTables & DriveTables & ProcessTables;

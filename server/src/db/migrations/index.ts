@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
 import * as core from "./0001_core.js";
 import * as documents from "./0002_documents.js";
+import * as processes from "./0003_processes.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -12,4 +13,5 @@ export interface DialectMigration {
 export const migrations: Record<string, DialectMigration> = {
   "0001_core": core,
   "0002_documents": documents,
+  "0003_processes": processes,
 };

@@ -1,0 +1,221 @@
+import { z } from "zod";
+import { idSchema, isoTimestamp, listQuery, optionalText, requiredText } from "./common.js";
+import { parseIsoDuration } from "./duration.js";
+
+const codeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_.-]+$/u, "Letters, digits, '_', '.', '-' only");
+
+export const stageSemanticsSchema = z.enum(["process", "success", "failure"]);
+export type StageSemantics = z.infer<typeof stageSemanticsSchema>;
+
+export const stageSchema = z.object({
+  code: codeSchema,
+  name: requiredText(100),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colour must be #rrggbb"),
+  semantics: stageSemanticsSchema.default("process"),
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+export const processAccessSchema = z.enum(["all", "participants"]);
+
+const stagesSchema = z
+  .array(stageSchema)
+  .min(1)
+  .max(50)
+  .superRefine((stages, ctx) => {
+    const seen = new Set<string>();
+    stages.forEach((stage, i) => {
+      if (seen.has(stage.code))
+        ctx.addIssue({ code: "custom", path: [i, "code"], message: "Stage codes must be unique" });
+      seen.add(stage.code);
+    });
+    if (!stages.some((s) => s.semantics === "success"))
+      ctx.addIssue({ code: "custom", path: [], message: "At least one stage must have semantics 'success'" });
+  });
+
+export const processSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  access: processAccessSchema,
+  stages: z.array(stageSchema),
+  createdAt: isoTimestamp,
+});
+export type Process = z.infer<typeof processSchema>;
+
+export const createProcessBody = z
+  .object({
+    code: codeSchema,
+    name: requiredText(200),
+    access: processAccessSchema.default("all"),
+    stages: stagesSchema,
+  })
+  .strict();
+export type CreateProcessBody = z.infer<typeof createProcessBody>;
+export const updateProcessBody = z
+  .object({ code: codeSchema, name: requiredText(200), access: processAccessSchema, stages: stagesSchema })
+  .partial()
+  .strict();
+export type UpdateProcessBody = z.infer<typeof updateProcessBody>;
+
+// Robots -------------------------------------------------------------------------------------------------------------
+
+export const durationSchema = z
+  .string()
+  .max(40)
+  .refine((s) => parseIsoDuration(s) !== null, { message: "A positive ISO-8601 duration, e.g. PT24H, P1D, PT5S" });
+
+export const conditionSchema = z.object({
+  /** "amount" (item field, else any linked document's field), "item.title", "document.amount". */
+  field: z.string().trim().min(1).max(100),
+  op: z.enum(["eq", "ne", "gt", "lt", "in"]),
+  value: z.union([z.string().max(500), z.number(), z.boolean(), z.array(z.union([z.string().max(500), z.number()]))]),
+});
+export type RobotCondition = z.infer<typeof conditionSchema>;
+
+const userRef = z.union([z.literal("responsible"), idSchema]);
+const recipientRef = z.union([z.enum(["responsible", "initiator", "observers"]), idSchema]);
+
+const robotBase = {
+  stage: codeSchema,
+  delay: durationSchema.nullable().default(null),
+  condition: conditionSchema.nullable().optional(),
+  name: optionalText(200),
+};
+
+export const createRobotBody = z.discriminatedUnion("kind", [
+  z.object({ ...robotBase, kind: z.literal("setResponsible"), params: z.object({ userId: idSchema }) }),
+  z.object({
+    ...robotBase,
+    kind: z.literal("notify"),
+    params: z.object({ to: z.array(recipientRef).min(1).max(50), message: requiredText(2000) }),
+  }),
+  z.object({ ...robotBase, kind: z.literal("setDocumentStatus"), params: z.object({ status: codeSchema }) }),
+  z.object({
+    ...robotBase,
+    kind: z.literal("requestApproval"),
+    params: z.object({
+      approvers: z.array(userRef).min(1).max(50),
+      mode: z.enum(["any", "all"]).default("any"),
+      onApprove: codeSchema,
+      onReject: codeSchema,
+    }),
+  }),
+  z.object({ ...robotBase, kind: z.literal("moveToStage"), params: z.object({ stage: codeSchema }) }),
+  z.object({ ...robotBase, kind: z.literal("webhook"), params: z.object({ url: z.url({ protocol: /^https?$/ }) }) }),
+]);
+export type CreateRobotBody = z.infer<typeof createRobotBody>;
+export type RobotKind = CreateRobotBody["kind"];
+
+/** Merged with the robot and checked against createRobotBody as a whole, since params depend on kind. */
+export const updateRobotBody = z
+  .object({
+    stage: codeSchema,
+    delay: z.string().max(40).nullable(),
+    condition: conditionSchema.nullable(),
+    name: optionalText(200),
+    kind: z.string().max(40),
+    params: z.record(z.string(), z.unknown()),
+  })
+  .partial()
+  .strict();
+export type UpdateRobotBody = z.infer<typeof updateRobotBody>;
+
+export const robotSchema = z.object({
+  id: z.string(),
+  processId: z.string(),
+  stage: z.string(),
+  name: z.string().nullable(),
+  delay: z.string().nullable(),
+  condition: conditionSchema.nullable(),
+  kind: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  createdAt: isoTimestamp,
+});
+export type Robot = z.infer<typeof robotSchema>;
+
+// Items ---------------------------------------------------------------------------------------------------------------
+
+export const itemFieldsSchema = z.record(z.string().max(100), z.unknown());
+
+export const itemSchema = z.object({
+  id: z.string(),
+  processId: z.string(),
+  title: z.string(),
+  stage: stageSchema,
+  stageEnteredAt: isoTimestamp,
+  initiatorId: z.string().nullable(),
+  responsibleId: z.string().nullable(),
+  observerIds: z.array(z.string()),
+  companyId: z.string().nullable(),
+  documentIds: z.array(z.string()),
+  fields: itemFieldsSchema,
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+export type Item = z.infer<typeof itemSchema>;
+
+const observerIds = z.array(idSchema).max(100);
+export const createItemBody = z
+  .object({
+    title: requiredText(300),
+    companyId: idSchema.nullable().optional(),
+    responsibleId: idSchema.nullable().optional(),
+    observerIds: observerIds.optional(),
+    fields: itemFieldsSchema.optional(),
+  })
+  .strict();
+export type CreateItemBody = z.infer<typeof createItemBody>;
+export const updateItemBody = z
+  .object({
+    title: requiredText(300),
+    companyId: idSchema.nullable(),
+    responsibleId: idSchema.nullable(),
+    observerIds,
+    fields: itemFieldsSchema,
+  })
+  .partial()
+  .strict();
+export type UpdateItemBody = z.infer<typeof updateItemBody>;
+
+export const listItemsQuery = listQuery.extend({ stage: z.string().max(50).optional() });
+export const moveItemBody = z.object({ stage: codeSchema, reopen: z.boolean().optional() }).strict();
+export type MoveItemBody = z.infer<typeof moveItemBody>;
+
+export const itemHistoryEntrySchema = z.object({
+  at: isoTimestamp,
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const itemHistorySchema = z.object({ items: z.array(itemHistoryEntrySchema) });
+export type ItemHistoryEntry = z.infer<typeof itemHistoryEntrySchema>;
+
+// Approvals -----------------------------------------------------------------------------------------------------------
+
+export const approvalStateSchema = z.enum(["pending", "approved", "rejected", "cancelled"]);
+export const approvalSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  item: z.object({ id: z.string(), title: z.string(), processId: z.string() }),
+  stage: z.string(),
+  mode: z.enum(["any", "all"]),
+  state: approvalStateSchema,
+  comment: z.string().nullable(),
+  requestedAt: isoTimestamp,
+  decidedAt: isoTimestamp.nullable(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+export const listApprovalsQuery = listQuery.extend({ state: approvalStateSchema.optional() });
+export const decisionBody = z
+  .object({ decision: z.enum(["approve", "reject"]), comment: optionalText(2000) })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.decision === "reject" && !body.comment)
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "A rejection needs a comment" });
+  });
+export type DecisionBody = z.infer<typeof decisionBody>;

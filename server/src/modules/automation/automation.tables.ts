@@ -1,0 +1,29 @@
+export interface RobotsTable {
+  id: string;
+  processId: string;
+  stageCode: string;
+  position: number; // robots of one stage and delay run in this order
+  name: string | null;
+  kind: string;
+  delay: string | null; // ISO-8601 duration; null = at once
+  condition: string | null; // JSON RobotCondition
+  params: string; // JSON
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Unique (robotId, stageEntryId): the row is written in the transaction of the robot's effect, so it runs once. */
+export interface RobotRunsTable {
+  id: string;
+  robotId: string;
+  itemId: string;
+  stageEntryId: string;
+  at: string;
+  outcome: "done" | "skipped" | "failed";
+  error: string | null;
+}
+
+export interface AutomationTables {
+  robots: RobotsTable;
+  robotRuns: RobotRunsTable;
+}

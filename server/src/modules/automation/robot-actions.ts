@@ -1,0 +1,156 @@
+import { createHmac } from "node:crypto";
+import type { CreateRobotBody } from "@docket/common";
+import type { AppContext } from "../../context.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import { AppError } from "../../lib/errors.js";
+import { itemLink, requestApproval } from "../approvals/approvals.service.js";
+import { setDocumentStatus } from "../documents/documents.service.js";
+import { notifyUsers } from "../notifications/notifications.service.js";
+import type { Work } from "../notifications/work.js";
+import type { ItemDocument } from "../processes/item-documents.js";
+import {
+  activeUsers,
+  assignResponsible,
+  companyName,
+  enterStage,
+  isAutomationLooping,
+  observerIdsOf,
+  presentItem,
+  stageOf,
+  type ItemRow,
+  type LoadedProcess,
+} from "../processes/item-automation.js";
+import { renderMessage } from "./placeholders.js";
+
+/** A robot that cannot do its work for a reason retrying will not fix; recorded as failed at once. */
+export class RobotFailure extends Error {}
+
+export interface RobotRun {
+  robot: CreateRobotBody & { id: string };
+  process: LoadedProcess;
+  item: ItemRow;
+  documents: ItemDocument[];
+  stageEntryId: string;
+  runId: string;
+}
+
+export const WEBHOOK_JOB = "robot.webhook";
+export const signWebhook = (secret: string, body: string) =>
+  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+
+/** Does the robot's work inside the run's transaction; returns what the history should say about it. */
+export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): Promise<Record<string, unknown>> {
+  const { robot, item } = run;
+  switch (robot.kind) {
+    case "setResponsible": {
+      const [user] = await activeUsers(work.trx, [robot.params.userId]);
+      if (!user) throw new RobotFailure(`User ${robot.params.userId} is not an active user`);
+      await assignResponsible(work.trx, item, user.id, work.at);
+      return { responsible: user };
+    }
+    case "notify": {
+      const recipients = await resolveRecipients(work, item, robot.params.to);
+      const text = await renderFor(work, run, robot.params.message);
+      const notified = await notifyUsers(ctx, work, {
+        userIds: recipients,
+        text,
+        link: itemLink(item.id),
+        itemId: item.id,
+      });
+      return { recipients: notified, text };
+    }
+    case "setDocumentStatus":
+      return { documents: await setStatusOfDocuments(ctx, work, run, robot.params.status) };
+    case "requestApproval": {
+      const approverIds = await resolveRecipients(work, item, robot.params.approvers);
+      if (approverIds.length === 0)
+        throw new RobotFailure("No approvers: the item has no responsible and no one is named");
+      const approvalId = await requestApproval(ctx, work, {
+        item,
+        robotId: robot.id,
+        stageEntryId: run.stageEntryId,
+        approverIds,
+        mode: robot.params.mode,
+        onApprove: robot.params.onApprove,
+        onReject: robot.params.onReject,
+      });
+      return { approvalId, approvers: approverIds, mode: robot.params.mode };
+    }
+    case "moveToStage": {
+      const target = stageOf(run.process, robot.params.stage);
+      if (!target) throw new RobotFailure(`No stage "${robot.params.stage}" in this process`);
+      if (target.code === item.stageCode) return { to: target.code, moved: false };
+      if (await isAutomationLooping(work.trx, item.id, work.at))
+        throw new RobotFailure("Robots keep moving this item between stages; stopped to break the loop");
+      await enterStage(ctx, work, run.process, item, target, {
+        actorId: null,
+        robotId: robot.id,
+        reason: "robot.moveToStage",
+      });
+      return { to: { code: target.code, name: target.name } };
+    }
+    case "webhook": {
+      const body = JSON.stringify({
+        event: "robot.webhook",
+        deliveryId: run.runId,
+        robotId: robot.id,
+        stageEntryId: run.stageEntryId,
+        item: await presentItem(work.trx, item),
+      });
+      // Delivery is a job of its own with retries; the run is recorded once, the POST may be repeated.
+      await enqueueJob(work.trx, {
+        kind: WEBHOOK_JOB,
+        payload: { url: robot.params.url, body, deliveryId: run.runId },
+        key: `webhook:${run.runId}`,
+        maxAttempts: 8,
+      });
+      return { url: robot.params.url, deliveryId: run.runId };
+    }
+  }
+}
+
+async function resolveRecipients(work: Work, item: ItemRow, refs: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const ref of refs) {
+    if (ref === "responsible") {
+      if (item.responsibleId) ids.push(item.responsibleId);
+    } else if (ref === "initiator") {
+      if (item.initiatorId) ids.push(item.initiatorId);
+    } else if (ref === "observers") ids.push(...(await observerIdsOf(work.trx, item.id)));
+    else ids.push(ref);
+  }
+  const active = await activeUsers(work.trx, [...new Set(ids)]);
+  return active.map((u) => u.id);
+}
+
+async function renderFor(work: Work, run: RobotRun, template: string): Promise<string> {
+  const { item } = run;
+  const people = await activeUsers(
+    work.trx,
+    [item.responsibleId, item.initiatorId].filter((id): id is string => !!id),
+  );
+  const nameOf = (id: string | null) => people.find((p) => p.id === id)?.name ?? "";
+  return renderMessage(template, {
+    "item.title": item.title,
+    "item.stage": stageOf(run.process, item.stageCode)?.name ?? item.stageCode,
+    "document.number": run.documents.map((d) => d.number).join(", "),
+    "company.name": (await companyName(work.trx, item.companyId)) ?? "",
+    "responsible.name": nameOf(item.responsibleId),
+    "initiator.name": nameOf(item.initiatorId),
+  });
+}
+
+/** Every linked document whose type has the status takes it; documents of other types are left alone. */
+async function setStatusOfDocuments(ctx: AppContext, work: Work, run: RobotRun, status: string) {
+  const changed: { id: string; number: string; from: string; to: string }[] = [];
+  for (const doc of run.documents) {
+    try {
+      const change = await setDocumentStatus(ctx, work.trx, null, doc.id, status, `robot ${run.robot.id}`);
+      if (change.changed) changed.push({ id: doc.id, number: doc.number, from: change.from, to: change.to });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "unprocessable") continue; // not a status of that type
+      throw error;
+    }
+  }
+  return changed;
+}

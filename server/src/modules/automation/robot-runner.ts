@@ -1,0 +1,138 @@
+import { createRobotBody, type CreateRobotBody } from "@docket/common";
+import type { AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import type { JobInfo } from "../../jobs/registry.js";
+import { AppError } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { inTransaction, type Work } from "../notifications/work.js";
+import { linkedDocuments, type ItemDocument } from "../processes/item-documents.js";
+import { lockItemInEntry, requireProcess, type ItemRow } from "../processes/item-automation.js";
+import { conditionHolds } from "./conditions.js";
+import { performRobot, RobotFailure } from "./robot-actions.js";
+import { ROBOT_JOB_ATTEMPTS, type RobotJobPayload } from "./robot-schedule.js";
+import { presentRobot } from "./robots.service.js";
+import * as repo from "./robots.repository.js";
+
+export type RunResult = "done" | "skipped" | "failed" | "stale" | "already-ran" | "robot-gone";
+type Target = Pick<RobotJobPayload, "itemId" | "stageEntryId">;
+type LoadedRobot = CreateRobotBody & { id: string };
+
+/** The job: the robots that come first in its stage and delay, then this one; each runs at most once. */
+export async function runRobotJob(ctx: AppContext, payload: RobotJobPayload, job: JobInfo): Promise<void> {
+  for (const robotId of [...payload.after, payload.robotId]) {
+    await runRobotOnce(ctx, robotId, payload, job.attempts);
+  }
+}
+
+/**
+ * One robot for one stage entry, exactly once: the run row (unique per robot and entry) is written in the same
+ * transaction as the robot's effect, after the item row is locked and found still in that entry. A stale entry,
+ * a deleted robot or an earlier run make this a no-op. Unexpected errors are retried by the job; a robot's own
+ * failure, or the last attempt, is recorded as a failed run.
+ */
+export async function runRobotOnce(ctx: AppContext, robotId: string, target: Target, attempt = 1): Promise<RunResult> {
+  try {
+    return await inTransaction(ctx, (work) => runInTransaction(ctx, work, robotId, target));
+  } catch (error) {
+    const final = error instanceof RobotFailure || error instanceof AppError || attempt >= ROBOT_JOB_ATTEMPTS;
+    if (!final) throw error;
+    return recordFailure(ctx, robotId, target, error);
+  }
+}
+
+function loadRobot(row: repo.RobotRow): LoadedRobot {
+  const parsed = createRobotBody.safeParse(presentRobot(row));
+  if (!parsed.success) throw new RobotFailure(`The robot's settings are invalid: ${parsed.error.message}`);
+  return { ...parsed.data, id: row.id };
+}
+
+async function runInTransaction(ctx: AppContext, work: Work, robotId: string, target: Target): Promise<RunResult> {
+  const item = await lockItemInEntry(work.trx, target.itemId, target.stageEntryId);
+  if (!item) return "stale";
+  const row = await repo.findRobot(work.trx, robotId);
+  if (!row) return "robot-gone";
+  const runId = newId(new Date(work.at).getTime());
+  const claimed = await repo.claimRun(work.trx, {
+    id: runId,
+    robotId,
+    itemId: item.id,
+    stageEntryId: target.stageEntryId,
+    at: work.at,
+    outcome: "done",
+    error: null,
+  });
+  if (!claimed) return "already-ran";
+  const robot = loadRobot(row);
+  const process = await requireProcess(work.trx, item.processId);
+  const documents = await linkedDocuments(work.trx, item.id);
+  if (
+    robot.condition &&
+    !conditionHolds(robot.condition, { item: itemAttributes(item), documents: docAttributes(documents) })
+  ) {
+    await repo.settleRun(work.trx, runId, { outcome: "skipped", error: null });
+    await auditRun(work.trx, work.at, item.id, "robot.skipped", robot, {
+      stageEntryId: target.stageEntryId,
+      condition: robot.condition,
+    });
+    return "skipped";
+  }
+  const details = await performRobot(ctx, work, {
+    robot,
+    process,
+    item,
+    documents,
+    stageEntryId: target.stageEntryId,
+    runId,
+  });
+  await auditRun(work.trx, work.at, item.id, "robot.ran", robot, { stageEntryId: target.stageEntryId, ...details });
+  return "done";
+}
+
+async function recordFailure(ctx: AppContext, robotId: string, target: Target, error: unknown): Promise<RunResult> {
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.log.warn({ robotId, ...target, err: error }, "robot failed");
+  return inTransaction(ctx, async ({ trx, at }) => {
+    const item = await lockItemInEntry(trx, target.itemId, target.stageEntryId);
+    const row = await repo.findRobot(trx, robotId);
+    if (!item || !row) return "stale";
+    const claimed = await repo.claimRun(trx, {
+      id: newId(new Date(at).getTime()),
+      robotId,
+      itemId: item.id,
+      stageEntryId: target.stageEntryId,
+      at,
+      outcome: "failed",
+      error: message.slice(0, 2000),
+    });
+    if (!claimed) return "already-ran";
+    await auditRun(trx, at, item.id, "robot.failed", row, { stageEntryId: target.stageEntryId, error: message });
+    return "failed";
+  });
+}
+
+function itemAttributes(item: ItemRow): Record<string, unknown> {
+  const { fields, ...attributes } = item;
+  return { ...attributes, stage: item.stageCode, ...(JSON.parse(fields) as Record<string, unknown>) };
+}
+
+const docAttributes = (documents: ItemDocument[]) =>
+  documents.map(({ fields, ...attributes }) => ({ ...attributes, status: attributes.statusCode, ...fields }));
+
+/** The history row of a run: actor null (automation) and the robot that acted. */
+const auditRun = (
+  trx: Db,
+  at: string,
+  itemId: string,
+  action: string,
+  robot: { id: string; kind: string; name?: string | null },
+  details: object,
+) =>
+  insertAudit(trx, {
+    at,
+    actorId: null,
+    entityType: "item",
+    entityId: itemId,
+    action,
+    details: { robot: { id: robot.id, kind: robot.kind, name: robot.name ?? null }, ...details },
+  });

@@ -1,0 +1,47 @@
+import { addIsoDuration, parseIsoDuration } from "@docket/common";
+import type { AppContext } from "../../context.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import type { Work } from "../notifications/work.js";
+import type { StageEntered } from "../processes/item-automation.js";
+import * as repo from "./robots.repository.js";
+
+export const ROBOT_JOB = "robot.run";
+export const ROBOT_JOB_ATTEMPTS = 5;
+
+export interface RobotJobPayload {
+  robotId: string;
+  itemId: string;
+  stageEntryId: string;
+  /** Robots of the same stage and delay that come first: they run before this one, in this order. */
+  after: string[];
+}
+
+export const robotJobKey = (robotId: string, stageEntryId: string) => `robot:${robotId}:${stageEntryId}`;
+
+/**
+ * The stage-entry hook: in the transaction that moves the item, one job per robot of the new stage, due at
+ * entry + delay, keyed by (robot, stage entry) so a repeated enqueue is a no-op.
+ */
+export async function scheduleRobots(_ctx: AppContext, work: Work, entered: StageEntered): Promise<void> {
+  const robots = await repo.robotsOfStage(work.trx, entered.process.id, entered.stage.code);
+  const earlierByDelay = new Map<string, string[]>();
+  for (const robot of robots) {
+    const group = robot.delay ?? "";
+    const after = earlierByDelay.get(group) ?? [];
+    const duration = robot.delay ? parseIsoDuration(robot.delay) : null;
+    const payload: RobotJobPayload = {
+      robotId: robot.id,
+      itemId: entered.item.id,
+      stageEntryId: entered.stageEntryId,
+      after: [...after],
+    };
+    await enqueueJob(work.trx, {
+      kind: ROBOT_JOB,
+      payload,
+      key: robotJobKey(robot.id, entered.stageEntryId),
+      runAt: duration ? addIsoDuration(new Date(entered.enteredAt), duration).toISOString() : undefined,
+      maxAttempts: ROBOT_JOB_ATTEMPTS,
+    });
+    earlierByDelay.set(group, [...after, robot.id]);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { RobotRunsTable, RobotsTable } from "./automation.tables.js";
+
+export type RobotRow = Selectable<RobotsTable>;
+export type RobotRunRow = Selectable<RobotRunsTable>;
+
+export const findRobot = (db: Db, id: string) =>
+  db.selectFrom("robots").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const robotsOfProcess = (db: Db, processId: string) =>
+  db
+    .selectFrom("robots")
+    .selectAll()
+    .where("processId", "=", processId)
+    .orderBy("stageCode")
+    .orderBy("position")
+    .execute();
+
+export const robotsOfStage = (db: Db, processId: string, stageCode: string) =>
+  db
+    .selectFrom("robots")
+    .selectAll()
+    .where("processId", "=", processId)
+    .where("stageCode", "=", stageCode)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+
+export async function nextPosition(db: Db, processId: string, stageCode: string): Promise<number> {
+  const row = await db
+    .selectFrom("robots")
+    .select((eb) => eb.fn.max("position").as("top"))
+    .where("processId", "=", processId)
+    .where("stageCode", "=", stageCode)
+    .executeTakeFirst();
+  return Number(row?.top ?? 0) + 1;
+}
+
+export const insertRobot = (db: Db, row: RobotRow) => db.insertInto("robots").values(row).execute();
+export const updateRobotRow = (db: Db, id: string, patch: Updateable<RobotsTable>) =>
+  db.updateTable("robots").set(patch).where("id", "=", id).execute();
+export const deleteRobotRow = (db: Db, id: string) => db.deleteFrom("robots").where("id", "=", id).execute();
+
+export const deleteRobotsOfStages = (db: Db, processId: string, stageCodes: string[]) =>
+  stageCodes.length === 0
+    ? Promise.resolve()
+    : db.deleteFrom("robots").where("processId", "=", processId).where("stageCode", "in", stageCodes).execute();
+
+/**
+ * Claims the one run of a robot for a stage entry. The unique (robot_id, stage_entry_id) index decides: a second
+ * claimant gets no row (on PostgreSQL it first waits for the first claimant's transaction to end).
+ */
+export async function claimRun(db: Db, row: RobotRunRow): Promise<boolean> {
+  const result = await db
+    .insertInto("robotRuns")
+    .values(row)
+    .onConflict((oc) => oc.columns(["robotId", "stageEntryId"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export const settleRun = (db: Db, id: string, patch: { outcome: RobotRunRow["outcome"]; error: string | null }) =>
+  db.updateTable("robotRuns").set(patch).where("id", "=", id).execute();
+
+export const runsOfItem = (db: Db, itemId: string) =>
+  db.selectFrom("robotRuns").selectAll().where("itemId", "=", itemId).orderBy("id").execute();

@@ -1,0 +1,179 @@
+import {
+  createRobotBody,
+  type CreateRobotBody,
+  type Robot,
+  type RobotCondition,
+  type UpdateRobotBody,
+} from "@docket/common";
+import type { Actor, AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { badRequest, notFound, unprocessable } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { insertAudit } from "../audit/audit.repository.js";
+import { inTransaction } from "../notifications/work.js";
+import { activeUsers, requireProcess, stageOf, type LoadedProcess } from "../processes/item-automation.js";
+import * as repo from "./robots.repository.js";
+
+export function presentRobot(row: repo.RobotRow): Robot {
+  return {
+    id: row.id,
+    processId: row.processId,
+    stage: row.stageCode,
+    name: row.name,
+    delay: row.delay,
+    condition: row.condition ? (JSON.parse(row.condition) as RobotCondition) : null,
+    kind: row.kind,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Stages named in a robot's params (where it moves items), so they can be checked and protected from removal. */
+export function targetStagesOf(kind: string, params: Record<string, unknown>): string[] {
+  if (kind === "moveToStage") return [String(params.stage)];
+  if (kind === "requestApproval") return [String(params.onApprove), String(params.onReject)];
+  return [];
+}
+
+/** User ids a robot's params name directly ("responsible", "initiator", "observers" are resolved at run time). */
+function usersNamedIn(robot: CreateRobotBody): string[] {
+  const roles = new Set(["responsible", "initiator", "observers"]);
+  switch (robot.kind) {
+    case "setResponsible":
+      return [robot.params.userId];
+    case "notify":
+      return robot.params.to.filter((to) => !roles.has(to));
+    case "requestApproval":
+      return robot.params.approvers.filter((a) => !roles.has(a));
+    case "setDocumentStatus":
+    case "moveToStage":
+    case "webhook":
+      return [];
+  }
+}
+
+async function assertRobotFits(db: Db, process: LoadedProcess, robot: CreateRobotBody): Promise<void> {
+  const errors = [];
+  if (!stageOf(process, robot.stage)) errors.push({ path: "stage", message: "No such stage in this process" });
+  for (const code of targetStagesOf(robot.kind, robot.params)) {
+    if (!stageOf(process, code)) errors.push({ path: "params", message: `No stage "${code}" in this process` });
+  }
+  if (robot.kind === "moveToStage" && robot.params.stage === robot.stage && robot.delay === null)
+    errors.push({ path: "params.stage", message: "A robot cannot move an item into the stage it runs on at once" });
+  const named = [...new Set(usersNamedIn(robot))];
+  const found = await activeUsers(db, named);
+  const missing = named.filter((id) => !found.some((u) => u.id === id));
+  if (missing.length > 0) errors.push({ path: "params", message: `No such active user: ${missing.join(", ")}` });
+  if (errors.length > 0) throw unprocessable("The robot does not fit this process", errors);
+}
+
+export async function listRobots(ctx: AppContext, processId: string): Promise<{ items: Robot[]; nextCursor: null }> {
+  const process = await requireProcess(ctx.db, processId);
+  const rows = await repo.robotsOfProcess(ctx.db, processId);
+  const order = (code: string) => process.stages.findIndex((s) => s.code === code);
+  rows.sort((a, b) => order(a.stageCode) - order(b.stageCode) || a.position - b.position);
+  return { items: rows.map(presentRobot), nextCursor: null };
+}
+
+export async function createRobot(
+  ctx: AppContext,
+  actor: Actor,
+  processId: string,
+  input: CreateRobotBody,
+): Promise<Robot> {
+  const process = await requireProcess(ctx.db, processId);
+  await assertRobotFits(ctx.db, process, input);
+  const row = await inTransaction(ctx, async ({ trx, at }) => {
+    const row: repo.RobotRow = {
+      id: newId(),
+      processId,
+      stageCode: input.stage,
+      position: await repo.nextPosition(trx, processId, input.stage),
+      name: input.name ?? null,
+      kind: input.kind,
+      delay: input.delay,
+      condition: input.condition ? JSON.stringify(input.condition) : null,
+      params: JSON.stringify(input.params),
+      createdAt: at,
+      updatedAt: at,
+    };
+    await repo.insertRobot(trx, row);
+    await audit(trx, actor, at, processId, "robot.created", row);
+    return row;
+  });
+  return presentRobot(row);
+}
+
+async function requireRobot(db: Db, id: string): Promise<repo.RobotRow> {
+  const row = await repo.findRobot(db, id);
+  if (!row) throw notFound("Robot not found");
+  return row;
+}
+
+/** A patch is merged into the robot and the result is checked whole, since the params depend on the kind. */
+export async function updateRobot(ctx: AppContext, actor: Actor, id: string, input: UpdateRobotBody): Promise<Robot> {
+  const existing = presentRobot(await requireRobot(ctx.db, id));
+  const parsed = createRobotBody.safeParse({ ...existing, ...input });
+  if (!parsed.success)
+    throw badRequest(
+      "Invalid robot",
+      parsed.error.issues.map((i) => ({ path: i.path.join(".") || "body", message: i.message })),
+    );
+  const robot = parsed.data;
+  const process = await requireProcess(ctx.db, existing.processId);
+  await assertRobotFits(ctx.db, process, robot);
+  await inTransaction(ctx, async ({ trx, at }) => {
+    const movesStage = robot.stage !== existing.stage;
+    await repo.updateRobotRow(trx, id, {
+      stageCode: robot.stage,
+      ...(movesStage && { position: await repo.nextPosition(trx, existing.processId, robot.stage) }),
+      name: robot.name ?? null,
+      kind: robot.kind,
+      delay: robot.delay,
+      condition: robot.condition ? JSON.stringify(robot.condition) : null,
+      params: JSON.stringify(robot.params),
+      updatedAt: at,
+    });
+    await audit(trx, actor, at, existing.processId, "robot.updated", { id, changed: Object.keys(input) });
+  });
+  return presentRobot(await requireRobot(ctx.db, id));
+}
+
+/** Jobs already enqueued for a deleted robot find no robot and do nothing. */
+export async function deleteRobot(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const existing = await requireRobot(ctx.db, id);
+  await inTransaction(ctx, async ({ trx, at }) => {
+    await repo.deleteRobotRow(trx, id);
+    await audit(trx, actor, at, existing.processId, "robot.deleted", { id, kind: existing.kind });
+  });
+}
+
+const audit = (trx: Db, actor: Actor, at: string, processId: string, action: string, details: object) =>
+  insertAudit(trx, {
+    at,
+    actorId: actor.id,
+    entityType: "process",
+    entityId: processId,
+    action,
+    details: { robot: details },
+  });
+
+/** Registered with processes: robots elsewhere that move items into a removed stage block its removal. */
+export const robotStageRemoval = {
+  async refuse(trx: Db, processId: string, removed: string[]): Promise<string | null> {
+    if (removed.length === 0) return null;
+    const gone = new Set(removed);
+    const robots = await repo.robotsOfProcess(trx, processId);
+    const blocking = robots.filter(
+      (r) =>
+        !gone.has(r.stageCode) &&
+        targetStagesOf(r.kind, JSON.parse(r.params) as Record<string, unknown>).some((c) => gone.has(c)),
+    );
+    return blocking.length > 0
+      ? `Robots move items into stage(s) ${removed.join(", ")}; change or delete those robots first`
+      : null;
+  },
+  async removed(trx: Db, processId: string, removed: string[]): Promise<void> {
+    await repo.deleteRobotsOfStages(trx, processId, removed);
+  },
+};

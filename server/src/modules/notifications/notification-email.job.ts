@@ -1,0 +1,53 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type { AppContext } from "../../context.js";
+import { toBool } from "../../db/dialect.js";
+import { defineJob } from "../../jobs/registry.js";
+import { messagesFor } from "./messages.js";
+import * as repo from "./notifications.repository.js";
+import { EMAIL_JOB } from "./notifications.service.js";
+
+const transports = new Map<string, Transporter>();
+
+function transportFor(url: string): Transporter {
+  let transport = transports.get(url);
+  if (!transport) {
+    transport = nodemailer.createTransport({
+      url,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+    });
+    transports.set(url, transport);
+  }
+  return transport;
+}
+
+const subjectOf = (text: string) => {
+  const line = text.split("\n")[0]?.trim() ?? "";
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+};
+
+/**
+ * Sends one notification by email. A failure throws, so the worker retries with backoff; `emailedAt` makes a
+ * retry after a crash between "sent" and "job done" skip the second send in all but that narrow window.
+ */
+async function sendNotificationEmail(ctx: AppContext, payload: { notificationId: string }): Promise<void> {
+  const { smtpUrl } = ctx.config;
+  if (!smtpUrl) return;
+  const notification = await repo.findNotification(ctx.db, payload.notificationId);
+  if (!notification || notification.emailedAt) return;
+  const [user] = await repo.findRecipients(ctx.db, [notification.userId]);
+  if (!user?.email || !toBool(user.active) || !toBool(user.emailNotifications)) return;
+  const base = ctx.config.publicUrl?.replace(/\/$/, "");
+  const link =
+    notification.link && base ? `\n\n${messagesFor(user.locale).emailFooter} ${base}${notification.link}` : "";
+  await transportFor(smtpUrl).sendMail({
+    from: ctx.config.smtpFrom,
+    to: { name: user.name, address: user.email },
+    subject: subjectOf(notification.text),
+    text: `${notification.text}${link}\n`,
+  });
+  await repo.markEmailed(ctx.db, notification.id, ctx.clock.now().toISOString());
+}
+
+defineJob(EMAIL_JOB, sendNotificationEmail);

@@ -1,0 +1,78 @@
+import type { ServerResponse } from "node:http";
+import {
+  listNotificationsQuery,
+  listOf,
+  markNotificationsReadBody,
+  notificationSchema,
+  unreadCountSchema,
+} from "@docket/common";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context.js";
+import { requireActor } from "../../http/auth.js";
+import { notificationBus } from "./notification-bus.js";
+import * as notifications from "./notifications.service.js";
+
+const HEARTBEAT_MS = 25_000;
+
+export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["notifications"];
+  const streams = new Set<ServerResponse>();
+
+  r.get(
+    "/api/notifications",
+    { schema: { tags, querystring: listNotificationsQuery, response: { 200: listOf(notificationSchema) } } },
+    async (request) => notifications.listNotifications(ctx, requireActor(request), request.query),
+  );
+  r.get(
+    "/api/notifications/unread-count",
+    { schema: { tags, response: { 200: unreadCountSchema } } },
+    async (request) => notifications.countUnreadNotifications(ctx, requireActor(request)),
+  );
+  r.post(
+    "/api/notifications/read",
+    {
+      schema: { tags, body: markNotificationsReadBody, response: { 200: z.object({ updated: z.number() }) } },
+    },
+    async (request) => notifications.markNotificationsRead(ctx, requireActor(request), request.body),
+  );
+
+  r.get(
+    "/api/notifications/stream",
+    { schema: { tags, description: "Server-Sent Events: one `notification` event per new notification." } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const raw = reply.raw;
+      const unsubscribe = await notificationBus(ctx).subscribe(actor.id, (notification) => {
+        raw.write(`event: notification\nid: ${notification.id}\ndata: ${JSON.stringify(notification)}\n\n`);
+      });
+      reply.hijack();
+      raw.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no", // proxies must not buffer a stream
+      });
+      raw.write(`retry: 3000\n: connected\n\n`);
+      streams.add(raw);
+      const heartbeat = setInterval(() => raw.write(`: ping\n\n`), HEARTBEAT_MS);
+      heartbeat.unref();
+      const cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        streams.delete(raw);
+      };
+      request.raw.on("close", cleanup);
+      raw.on("close", cleanup);
+    },
+  );
+
+  // Open streams never end on their own; close them so the server can shut down.
+  app.addHook("preClose", async () => {
+    for (const raw of streams) raw.end();
+    streams.clear();
+  });
+  app.addHook("onClose", async () => notificationBus(ctx).close());
+}

@@ -1,0 +1,86 @@
+import type { Notification } from "@docket/common";
+import type { Actor, AppContext } from "../../context.js";
+import { toBool } from "../../db/dialect.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import { newId } from "../../lib/ids.js";
+import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { notificationBus } from "./notification-bus.js";
+import * as repo from "./notifications.repository.js";
+import type { Work } from "./work.js";
+
+export const EMAIL_JOB = "notification.email";
+const MAX_TEXT = 2000;
+
+export interface NewNotification {
+  /** Recipients; duplicates and unknown or inactive users are dropped. */
+  userIds: (string | null | undefined)[];
+  /** The text per recipient, so each reads it in their own language. */
+  text: string | ((recipient: { locale: string }) => string);
+  link?: string | null;
+  itemId?: string | null;
+}
+
+export function presentNotification(row: repo.NotificationRow): Notification {
+  return { id: row.id, at: row.at, text: row.text, link: row.link, read: row.readAt !== null };
+}
+
+/**
+ * Stores in-app notifications inside the caller's transaction, enqueues their emails (a job with retries, never
+ * inside the request) and pushes them to live clients once the transaction has committed.
+ */
+export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotification): Promise<string[]> {
+  const ids = [...new Set(input.userIds.filter((id): id is string => typeof id === "string" && id !== ""))];
+  const recipients = (await repo.findRecipients(work.trx, ids)).filter((u) => toBool(u.active));
+  const rows: repo.NotificationRow[] = recipients.map((user) => ({
+    id: newId(new Date(work.at).getTime()),
+    userId: user.id,
+    at: work.at,
+    text: (typeof input.text === "string" ? input.text : input.text(user)).slice(0, MAX_TEXT),
+    link: input.link ?? null,
+    itemId: input.itemId ?? null,
+    readAt: null,
+    emailedAt: null,
+  }));
+  await repo.insertNotifications(work.trx, rows);
+  if (ctx.config.smtpUrl) {
+    for (const row of rows) {
+      const user = recipients.find((u) => u.id === row.userId);
+      if (!user?.email || !toBool(user.emailNotifications)) continue;
+      await enqueueJob(work.trx, { kind: EMAIL_JOB, payload: { notificationId: row.id }, key: `email:${row.id}` });
+    }
+  }
+  work.afterCommit(() =>
+    notificationBus(ctx).publish(rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))),
+  );
+  return rows.map((r) => r.userId);
+}
+
+export async function listNotifications(
+  ctx: AppContext,
+  actor: Actor,
+  query: { limit: number; cursor?: string; unread?: boolean },
+): Promise<Page<Notification>> {
+  const cursor = decodeCursor(query.cursor);
+  const rows = await repo.listNotifications(ctx.db, {
+    userId: actor.id,
+    unread: query.unread,
+    limit: query.limit,
+    beforeId: cursor?.id,
+  });
+  const page = toPage(rows, query.limit, (r) => ({ key: null, id: r.id }));
+  return { items: page.items.map(presentNotification), nextCursor: page.nextCursor };
+}
+
+export async function markNotificationsRead(
+  ctx: AppContext,
+  actor: Actor,
+  input: { ids?: string[]; all?: boolean },
+): Promise<{ updated: number }> {
+  const at = ctx.clock.now().toISOString();
+  const updated = await repo.markRead(ctx.db, actor.id, input.all ? "all" : (input.ids ?? []), at);
+  return { updated };
+}
+
+export async function countUnreadNotifications(ctx: AppContext, actor: Actor): Promise<{ count: number }> {
+  return { count: await repo.countUnread(ctx.db, actor.id) };
+}

@@ -1,0 +1,53 @@
+/**
+ * What automation (robots, approvals) may do to items, inside the caller's transaction. The caller has already
+ * decided it may: these functions check state, not people.
+ */
+import type { Db } from "../../db/database.js";
+import { findCompany } from "../crm/crm.repository.js";
+import * as repo from "./items.repository.js";
+
+export type { ItemRow } from "./items.repository.js";
+export { enterStage, registerStageEntryHook, type MoveCause, type StageEntered } from "./stage-entry.js";
+export {
+  requireProcess,
+  loadProcess,
+  stageOf,
+  registerStageRemovalHook,
+  type LoadedProcess,
+} from "./processes.service.js";
+export { presentItem } from "./items.service.js";
+export { itemParticipantFilter } from "./items.repository.js";
+
+/**
+ * The item, locked for the rest of the transaction, if it is still in `stageEntryId`; null when it has moved on
+ * (the robot or decision is stale and must do nothing).
+ */
+export async function lockItemInEntry(trx: Db, itemId: string, stageEntryId: string): Promise<repo.ItemRow | null> {
+  if (!(await repo.lockItemInEntry(trx, itemId, stageEntryId))) return null;
+  return (await repo.findItem(trx, itemId)) ?? null;
+}
+
+export const findItemRow = (db: Db, itemId: string) => repo.findItem(db, itemId);
+
+export async function assignResponsible(trx: Db, item: repo.ItemRow, userId: string, at: string): Promise<void> {
+  await repo.updateItemRow(trx, item.id, { responsibleId: userId, updatedAt: at });
+}
+
+export const observerIdsOf = async (db: Db, itemId: string) => (await repo.observersOf(db, [itemId])).get(itemId) ?? [];
+
+export const activeUsers = async (db: Db, ids: string[]) =>
+  (await repo.findUsers(db, ids)).filter((u) => u.active === 1).map((u) => ({ id: u.id, name: u.name }));
+
+const LOOP_WINDOW = 20;
+const LOOP_MS = 60_000;
+
+/** Robots that move an item back and forth with no delay would loop forever; this notices and stops them. */
+export async function isAutomationLooping(db: Db, itemId: string, now: string): Promise<boolean> {
+  const recent = await repo.recentStageEntries(db, itemId, LOOP_WINDOW);
+  if (recent.length < LOOP_WINDOW || recent.some((e) => e.actorId !== null)) return false;
+  return new Date(now).getTime() - new Date(recent[recent.length - 1]!.enteredAt).getTime() < LOOP_MS;
+}
+
+// A read bound to the robot's transaction: on SQLite a query outside it would wait for the one connection it holds.
+export const companyName = async (db: Db, companyId: string | null) =>
+  companyId ? ((await findCompany(db, companyId))?.name ?? null) : null;

@@ -1,0 +1,160 @@
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
+import { isAdmin, type Actor } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import type { Database } from "../../db/schema.js";
+import type { ProcessItemsTable, StageEntriesTable } from "./processes.tables.js";
+
+export type ItemRow = Selectable<ProcessItemsTable>;
+export type StageEntryRow = Selectable<StageEntriesTable>;
+type ItemsEb = ExpressionBuilder<Database, "processItems">;
+
+/** The actor is a participant of the item: initiator, responsible, observer or approver. */
+export function itemParticipantFilter(eb: ItemsEb, actorId: string): Expression<SqlBool> {
+  return eb.or([
+    eb("processItems.initiatorId", "=", actorId),
+    eb("processItems.responsibleId", "=", actorId),
+    eb.exists(
+      eb
+        .selectFrom("itemObservers")
+        .select("itemObservers.itemId")
+        .whereRef("itemObservers.itemId", "=", "processItems.id")
+        .where("itemObservers.userId", "=", actorId),
+    ),
+    eb.exists(
+      eb
+        .selectFrom("approvalTasks")
+        .select("approvalTasks.itemId")
+        .whereRef("approvalTasks.itemId", "=", "processItems.id")
+        .where("approvalTasks.approverId", "=", actorId),
+    ),
+  ]);
+}
+
+/** `canSeeItem` as SQL: admins and automation see all; others every item of an `all` process, and their own. */
+export function itemVisibleTo(actor: Actor | null) {
+  return (eb: ItemsEb): Expression<SqlBool> => {
+    if (actor === null || isAdmin(actor)) return sql<SqlBool>`1 = 1`;
+    return eb.or([
+      eb(
+        "processItems.processId",
+        "not in",
+        eb.selectFrom("processes").select("processes.id").where("processes.access", "=", "participants"),
+      ),
+      itemParticipantFilter(eb, actor.id),
+    ]);
+  };
+}
+
+export const findItem = (db: Db, id: string) =>
+  db.selectFrom("processItems").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const findVisibleItem = (db: Db, actor: Actor | null, id: string) =>
+  db.selectFrom("processItems").selectAll().where("id", "=", id).where(itemVisibleTo(actor)).executeTakeFirst();
+
+export async function isParticipant(db: Db, actorId: string, itemId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("processItems")
+    .select("id")
+    .where("id", "=", itemId)
+    .where((eb) => itemParticipantFilter(eb, actorId))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function listItems(
+  db: Db,
+  actor: Actor,
+  opts: { processId: string; stage?: string; limit: number; beforeId?: string },
+): Promise<ItemRow[]> {
+  let query = db
+    .selectFrom("processItems")
+    .selectAll()
+    .where("processId", "=", opts.processId)
+    .where(itemVisibleTo(actor))
+    .orderBy("id", "desc")
+    .limit(opts.limit + 1);
+  if (opts.stage) query = query.where("stageCode", "=", opts.stage);
+  if (opts.beforeId) query = query.where("id", "<", opts.beforeId);
+  return query.execute();
+}
+
+export const insertItem = (db: Db, row: ItemRow) => db.insertInto("processItems").values(row).execute();
+
+export const updateItemRow = (db: Db, id: string, patch: Updateable<ProcessItemsTable>) =>
+  db.updateTable("processItems").set(patch).where("id", "=", id).execute();
+
+/**
+ * Moves the item only if it is still in the stage entry the caller saw: a concurrent move (a person, a robot,
+ * an approval) makes this update touch no row, and the caller refuses instead of moving twice.
+ */
+export async function replaceStageEntry(
+  db: Db,
+  itemId: string,
+  expectedEntryId: string,
+  patch: { stageCode: string; stageEntryId: string; stageEnteredAt: string; updatedAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("processItems")
+    .set(patch)
+    .where("id", "=", itemId)
+    .where("stageEntryId", "=", expectedEntryId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Locks the item row (PostgreSQL: until the transaction ends) if it is still in that stage entry; false when the
+ * item has moved on. A no-op update is the one portable way to lock a row in both databases.
+ */
+export async function lockItemInEntry(db: Db, itemId: string, stageEntryId: string): Promise<boolean> {
+  const result = await db
+    .updateTable("processItems")
+    .set({ stageEntryId })
+    .where("id", "=", itemId)
+    .where("stageEntryId", "=", stageEntryId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const insertStageEntry = (db: Db, row: StageEntryRow) => db.insertInto("stageEntries").values(row).execute();
+
+/** The last `n` entries of an item, newest first. */
+export const recentStageEntries = (db: Db, itemId: string, n: number) =>
+  db.selectFrom("stageEntries").selectAll().where("itemId", "=", itemId).orderBy("id", "desc").limit(n).execute();
+
+export async function observersOf(db: Db, itemIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (itemIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("itemObservers")
+    .select(["itemId", "userId"])
+    .where("itemId", "in", itemIds)
+    .orderBy("userId")
+    .execute();
+  for (const row of rows) map.set(row.itemId, [...(map.get(row.itemId) ?? []), row.userId]);
+  return map;
+}
+
+export async function replaceObservers(db: Db, itemId: string, userIds: string[]): Promise<void> {
+  await db.deleteFrom("itemObservers").where("itemId", "=", itemId).execute();
+  if (userIds.length > 0)
+    await db
+      .insertInto("itemObservers")
+      .values(userIds.map((userId) => ({ itemId, userId })))
+      .execute();
+}
+
+/** Active users among `ids` (to check references and to name people in messages). */
+export const findUsers = (db: Db, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom("users").select(["id", "name", "active"]).where("id", "in", ids).execute();
+
+export async function countItemsOfCompany(db: Db, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom("processItems")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("companyId", "=", companyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

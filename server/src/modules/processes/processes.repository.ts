@@ -1,0 +1,43 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { ProcessesTable } from "./processes.tables.js";
+
+export type ProcessRow = Selectable<ProcessesTable>;
+
+export const findProcess = (db: Db, id: string) =>
+  db.selectFrom("processes").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const findProcessByCode = (db: Db, code: string) =>
+  db.selectFrom("processes").selectAll().where("code", "=", code).executeTakeFirst();
+
+export function listProcesses(db: Db, opts: { limit: number; after?: { name: string; id: string } }) {
+  let query = db
+    .selectFrom("processes")
+    .selectAll()
+    .orderBy("name")
+    .orderBy("id")
+    .limit(opts.limit + 1);
+  if (opts.after) {
+    const { name, id } = opts.after;
+    query = query.where((eb) => eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]));
+  }
+  return query.execute();
+}
+
+export const insertProcess = (db: Db, row: ProcessRow) => db.insertInto("processes").values(row).execute();
+
+export const updateProcessRow = (db: Db, id: string, patch: Updateable<ProcessesTable>) =>
+  db.updateTable("processes").set(patch).where("id", "=", id).execute();
+
+/** Stage codes among `codes` that still hold items of the process. */
+export async function stagesHoldingItems(db: Db, processId: string, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom("processItems")
+    .select("stageCode")
+    .distinct()
+    .where("processId", "=", processId)
+    .where("stageCode", "in", codes)
+    .execute();
+  return rows.map((r) => r.stageCode);
+}

@@ -1,0 +1,53 @@
+import type { ApprovalTables } from "../approvals/approvals.tables.js";
+import type { AutomationTables } from "../automation/automation.tables.js";
+import type { NotificationTables } from "../notifications/notifications.tables.js";
+
+/** Tables of smart processes (camelCase; the CamelCasePlugin maps them to snake_case columns). */
+export interface ProcessesTable {
+  id: string;
+  code: string;
+  name: string;
+  access: "all" | "participants";
+  stages: string; // JSON: Stage[] in order; the first is where items start
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProcessItemsTable {
+  id: string;
+  processId: string;
+  title: string;
+  stageCode: string;
+  /** The current row of stage_entries: robots and approvals compare it to know whether they are stale. */
+  stageEntryId: string;
+  stageEnteredAt: string;
+  initiatorId: string | null;
+  responsibleId: string | null;
+  companyId: string | null;
+  fields: string; // JSON object
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ItemObserversTable {
+  itemId: string;
+  userId: string;
+}
+
+/** One row per entry of an item into a stage; its id is the stageEntryId robots and approvals are bound to. */
+export interface StageEntriesTable {
+  id: string;
+  itemId: string;
+  stageCode: string;
+  fromStageCode: string | null;
+  enteredAt: string;
+  actorId: string | null; // null = automation
+  robotId: string | null; // the robot (or approval robot) that moved it, if any
+}
+
+export interface ProcessTables extends AutomationTables, ApprovalTables, NotificationTables {
+  processes: ProcessesTable;
+  processItems: ProcessItemsTable;
+  itemObservers: ItemObserversTable;
+  stageEntries: StageEntriesTable;
+}

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../context.js";
+import { approvalsRoutes } from "../approvals/approvals.routes.js";
+import { automationRoutes } from "../automation/automation.routes.js";
+import { notificationsRoutes } from "../notifications/notifications.routes.js";
+import { processesRoutes } from "./processes.routes.js";
+import { wireSmartProcesses } from "./smart-processes.js";
+
+/** Processes, items, robots, approvals and notifications. */
+export function smartProcessRoutes(app: FastifyInstance, ctx: AppContext): void {
+  wireSmartProcesses();
+  processesRoutes(app, ctx);
+  automationRoutes(app, ctx);
+  approvalsRoutes(app, ctx);
+  notificationsRoutes(app, ctx);
+}
