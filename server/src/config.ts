@@ -43,6 +43,7 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
+  DOCKET_PROVISION: z.preprocess(emptyAsUndefined, z.enum(["mission", "none"]).default("mission")),
   DOCKET_LOGIN_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
 });
 
@@ -72,6 +73,8 @@ export interface Config {
   webhookSecret: string;
   logLevel: string;
   loginAttempts: number;
+  /** Create the mission's document types and approval process on first start. */
+  provision: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.DOCKET_WEBHOOK_SECRET ?? "docket-webhook-secret",
     logLevel: e.DOCKET_LOG_LEVEL,
     loginAttempts: e.DOCKET_LOGIN_ATTEMPTS,
+    provision: e.DOCKET_PROVISION === "mission",
   };
 }

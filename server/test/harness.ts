@@ -128,6 +128,8 @@ export async function createTestApp(
     databaseUrl: await freshDatabaseUrl(dataDir),
     adminEmail: options.empty ? undefined : ADMIN.email,
     adminPassword: options.empty ? undefined : ADMIN.password,
+    // Tests build their own types and processes; the provisioning test turns this on.
+    provision: false,
     ...overrides,
   };
   const clock = new ManualClock();

@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor, setSessionCookie } from "../../http/auth.js";
 import type { LoginLimiter } from "../../lib/login-limiter.js";
+import { provisionIfNeeded } from "../../provisioning/provision.js";
 import { getUser } from "../users/users.service.js";
 import * as auth from "./auth.service.js";
 
@@ -24,6 +25,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: Login
     { config: { access: "public" }, schema: { tags, body: setupBody, response: { 201: sessionResponse } } },
     async (request, reply) => {
       const signed = await auth.setup(ctx, request.body);
+      await provisionIfNeeded(ctx);
       setSessionCookie(request, reply, signed.sessionToken);
       return reply.status(201).send({ user: signed.user, csrfToken: signed.csrfToken });
     },

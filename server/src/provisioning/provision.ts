@@ -1,0 +1,123 @@
+import { createDocumentTypeBody, createProcessBody, createRobotBody, type CreateRobotBody } from "@docket/common";
+import type { Actor, AppContext } from "../context.js";
+import { AppError } from "../lib/errors.js";
+import { insertAudit } from "../modules/audit/audit.repository.js";
+import { createRobot } from "../modules/automation/robots.service.js";
+import { createDocumentType } from "../modules/documents/document-types.service.js";
+import { createProcess } from "../modules/processes/processes.service.js";
+import { firstAdmin } from "../modules/users/users.repository.js";
+import { MISSION } from "./mission.js";
+
+const DONE_ACTION = "system.provisioned";
+
+async function alreadyProvisioned(ctx: AppContext): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom("auditLog")
+    .select("id")
+    .where("action", "=", DONE_ACTION)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * On first start (once an administrator exists) creates the mission's document types and the contract approval
+ * process with its robots, in DOCKET_LOCALE. Runs once: the audit row it writes last marks it done, so a restart
+ * adds nothing. Returns whether it provisioned now.
+ */
+export async function provisionIfNeeded(ctx: AppContext): Promise<boolean> {
+  if (!ctx.config.provision || (await alreadyProvisioned(ctx))) return false;
+  const admin = await firstAdmin(ctx.db);
+  if (!admin) return false; // the setup form calls this again once the first administrator exists
+  const actor: Actor = { id: admin.id, name: admin.name, role: "admin" };
+  const text = MISSION[ctx.config.locale];
+  try {
+    for (const type of text.types) {
+      await createDocumentType(
+        ctx,
+        actor,
+        createDocumentTypeBody.parse({
+          code: type.code,
+          name: type.name,
+          folder: type.folder,
+          numbering: { template: type.numbering, reset: "year" },
+          statuses: type.statuses,
+          fields: type.fields,
+          access: "all",
+        }),
+      );
+    }
+    const process = await createProcess(
+      ctx,
+      actor,
+      createProcessBody.parse({
+        code: text.process.code,
+        name: text.process.name,
+        access: "all",
+        stages: text.process.stages,
+      }),
+    );
+    for (const robot of approvalRobots(admin.id, text.messages)) {
+      await createRobot(ctx, actor, process.id, createRobotBody.parse(robot));
+    }
+  } catch (error) {
+    // Another process provisioning at the same moment created the same codes first.
+    if (error instanceof AppError && error.code === "conflict") return false;
+    throw error;
+  }
+  await insertAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    actorId: null,
+    entityType: "system",
+    entityId: "provisioning",
+    action: DONE_ACTION,
+    details: { locale: ctx.config.locale },
+  });
+  ctx.log.info({ locale: ctx.config.locale }, "provisioned the mission's document types and contract approval process");
+  return true;
+}
+
+/** Robots of "Согласование договора": assign and notify per stage, remind after 24 h, set the contracts' status. */
+function approvalRobots(adminId: string, messages: (typeof MISSION)["ru"]["messages"]): CreateRobotBody[] {
+  const inProgress = ["new", "legal", "manager", "signing"];
+  const assign = (stage: string): CreateRobotBody => ({
+    stage,
+    kind: "setResponsible",
+    params: { userId: adminId },
+    delay: null,
+  });
+  const notify = (stage: string, message: string): CreateRobotBody => ({
+    stage,
+    kind: "notify",
+    params: { to: ["responsible"], message },
+    delay: null,
+  });
+  const status = (stage: string, code: string): CreateRobotBody => ({
+    stage,
+    kind: "setDocumentStatus",
+    params: { status: code },
+    delay: null,
+  });
+  return [
+    ...["legal", "manager", "signing"].map(assign),
+    notify("legal", messages.review),
+    notify("manager", messages.approve),
+    notify("signing", messages.sign),
+    status("legal", "review"),
+    {
+      stage: "manager",
+      kind: "requestApproval",
+      params: { approvers: ["responsible"], mode: "any", onApprove: "signing", onReject: "rejected" },
+      delay: null,
+    },
+    status("signing", "approved"),
+    ...inProgress.map((stage): CreateRobotBody => ({
+      stage,
+      kind: "notify",
+      params: { to: ["initiator"], message: messages.reminder },
+      delay: "PT24H",
+    })),
+    status("done", "signed"),
+    status("rejected", "rejected"),
+  ];
+}
