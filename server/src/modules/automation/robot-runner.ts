@@ -7,7 +7,7 @@ import { newId } from "../../lib/ids.js";
 import { insertAudit } from "../audit/audit.repository.js";
 import { inTransaction, type Work } from "../notifications/work.js";
 import { linkedDocuments, type ItemDocument } from "../processes/item-documents.js";
-import { lockItemInEntry, requireProcess, type ItemRow } from "../processes/item-automation.js";
+import { findItemRow, lockItemInEntry, requireProcess, type ItemRow } from "../processes/item-automation.js";
 import { conditionHolds } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
 import { ROBOT_JOB_ATTEMPTS, type RobotJobPayload } from "./robot-schedule.js";
@@ -20,8 +20,12 @@ type LoadedRobot = CreateRobotBody & { id: string };
 
 /** The job: the robots that come first in its stage and delay, then this one; each runs at most once. */
 export async function runRobotJob(ctx: AppContext, payload: RobotJobPayload, job: JobInfo): Promise<void> {
-  for (const robotId of [...payload.after, payload.robotId]) {
-    await runRobotOnce(ctx, robotId, payload, job.attempts);
+  const item = await findItemRow(ctx.db, payload.itemId);
+  if (item?.stageEntryId !== payload.stageEntryId) return; // moved on; the transaction would find the same
+  const robots = [...payload.after, payload.robotId];
+  const ran = await repo.robotsRunInEntry(ctx.db, payload.stageEntryId, robots);
+  for (const robotId of robots) {
+    if (!ran.has(robotId)) await runRobotOnce(ctx, robotId, payload, job.attempts);
   }
 }
 

@@ -65,3 +65,14 @@ export const settleRun = (db: Db, id: string, patch: { outcome: RobotRunRow["out
 
 export const runsOfItem = (db: Db, itemId: string) =>
   db.selectFrom("robotRuns").selectAll().where("itemId", "=", itemId).orderBy("id").execute();
+
+/** Which of `robotIds` have already run for the stage entry (a cheap look before any transaction). */
+export async function robotsRunInEntry(db: Db, stageEntryId: string, robotIds: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("robotRuns")
+    .select("robotId")
+    .where("stageEntryId", "=", stageEntryId)
+    .where("robotId", "in", robotIds)
+    .execute();
+  return new Set(rows.map((r) => r.robotId));
+}
