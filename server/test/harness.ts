@@ -138,7 +138,9 @@ export async function createTestApp(
   const worker = attachWorker(runtime.ctx);
   await app.ready();
   // An empty installation has nobody to sign in as; its `admin` client stays anonymous.
-  const admin = options.empty ? new TestClient(app) : await new TestClient(app).login(ADMIN.email, ADMIN.password);
+  const admin = options.empty
+    ? new TestClient(app)
+    : await new TestClient(app).login(config.adminEmail!, config.adminPassword!);
   let userCount = 0;
   return {
     app,

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeDocx, makePdf } from "../src/demo/sample-files.js";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../src/demo/seed.js";
+import { createTestApp, type TestApp } from "./harness.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ provision: true, adminEmail: DEMO_USERS[0]!.email, adminPassword: DEMO_PASSWORD });
+});
+afterAll(async () => t.close());
+
+describe("npm run demo", () => {
+  it("fills a fresh installation with users, companies, documents and items spread over the stages", async () => {
+    await seedDemo(t.app, { docx: makeDocx, pdf: makePdf }, () => t.runJobs());
+    for (const user of DEMO_USERS) await expect(t.anonymous().login(user.email, DEMO_PASSWORD)).resolves.toBeTruthy();
+    const companies = (await t.admin.get("/api/companies")).body.items;
+    expect(companies.length).toBeGreaterThanOrEqual(5);
+    expect(companies.every((c: any) => /^\d{10}$/.test(c.inn))).toBe(true);
+    const process = (await t.admin.get("/api/processes")).body.items[0];
+    const stages = new Set(
+      (await t.admin.get(`/api/processes/${process.id}/items`)).body.items.map((i: any) => i.stage.code),
+    );
+    expect([...stages].sort()).toEqual(["done", "legal", "manager", "new", "rejected", "signing"]);
+    const statuses = (await t.admin.get("/api/documents?limit=50")).body.items.map((d: any) => d.status.name);
+    expect(statuses).toEqual(
+      expect.arrayContaining(["Черновик", "На согласовании", "Согласован", "Подписан", "Отклонён"]),
+    );
+  });
+});
