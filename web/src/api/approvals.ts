@@ -2,11 +2,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import type { Approval, Page } from "./types";
 
-export function useApprovals(state: "pending" | "all" = "pending", itemId?: string) {
+export function useApprovals(state: "pending" | "all" = "pending") {
   return useQuery({
-    queryKey: ["approvals", state, itemId ?? null],
+    queryKey: ["approvals", state],
     queryFn: ({ signal }) =>
-      api.get<Page<Approval>>("/api/approvals", { state: state === "all" ? undefined : state, itemId }, signal),
+      api.get<Page<Approval>>("/api/approvals", { state: state === "all" ? undefined : state, limit: 200 }, signal),
   });
 }
 

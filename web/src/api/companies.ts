@@ -34,9 +34,7 @@ export function useCompanyItems(id: string) {
     queryFn: async ({ signal }) => {
       const processes = await api.get<Page<{ id: string; name: string }>>("/api/processes", { limit: 200 }, signal);
       const lists = await Promise.all(
-        processes.items.map((p) =>
-          api.get<Page<Item>>(`/api/processes/${p.id}/items`, { companyId: id, limit: 200 }, signal),
-        ),
+        processes.items.map((p) => api.get<Page<Item>>(`/api/processes/${p.id}/items`, { limit: 200 }, signal)),
       );
       return lists.flatMap((list) => list.items).filter((item) => item.companyId === id);
     },

@@ -12,21 +12,15 @@ export function useNotifications() {
 export function useUnreadCount() {
   return useQuery({
     queryKey: ["notifications", "unread"],
-    queryFn: async ({ signal }) => {
-      const page = await api.get<Page<AppNotification> & { unreadCount?: number }>(
-        "/api/notifications",
-        { unread: true, limit: 200 },
-        signal,
-      );
-      return page.unreadCount ?? page.items.length;
-    },
+    queryFn: async ({ signal }) =>
+      (await api.get<{ count: number }>("/api/notifications/unread-count", undefined, signal)).count,
   });
 }
 
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[]) => api.post("/api/notifications/read", { ids }),
+    mutationFn: (ids: string[] | "all") => api.post("/api/notifications/read", ids === "all" ? { all: true } : { ids }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["notifications"] }),
   });
 }

@@ -76,7 +76,7 @@ export interface DocketDocument {
   folder: { id: string; path: string };
   file: DocumentFile;
   fields: Record<string, unknown>;
-  createdBy: string;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -140,7 +140,7 @@ export interface Item {
   title: string;
   stage: Stage;
   stageEnteredAt: string;
-  initiatorId: string;
+  initiatorId: string | null;
   responsibleId: string | null;
   observerIds: string[];
   companyId: string | null;
@@ -151,10 +151,13 @@ export interface Item {
 export interface Approval {
   id: string;
   itemId: string;
-  state?: string;
-  createdAt?: string;
-  item?: { id: string; title: string; processId?: string } | null;
-  [key: string]: unknown;
+  item: { id: string; title: string; processId: string };
+  stage: string;
+  mode: "any" | "all";
+  state: "pending" | "approved" | "rejected" | "cancelled";
+  comment: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
 }
 
 export interface AppNotification {

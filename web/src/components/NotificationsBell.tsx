@@ -37,6 +37,7 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
   const navigate = useNavigate();
   const list = useNotifications();
   const markRead = useMarkRead();
+  const unread = useUnreadCount().data;
   const items = list.data?.items ?? [];
   const unreadIds = items.filter((n) => !n.read).map((n) => n.id);
 
@@ -55,8 +56,8 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
         <Button
           size="compact-xs"
           variant="subtle"
-          disabled={unreadIds.length === 0}
-          onClick={() => markRead.mutate(unreadIds)}
+          disabled={unreadIds.length === 0 && (unread ?? 0) === 0}
+          onClick={() => markRead.mutate("all")}
         >
           {t("notifications.markAllRead")}
         </Button>

@@ -7,32 +7,23 @@ import type { Approval } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDateTime } from "../../lib/format";
 
-function approvalTitle(approval: Approval): string {
-  const item = approval.item as { title?: string } | null | undefined;
-  const flat = approval.itemTitle;
-  return item?.title ?? (typeof flat === "string" ? flat : "");
-}
-
 /** One pending approval: approve in one tap, reject with a required comment. Fits a phone screen. */
 export function ApprovalCard({ approval }: { approval: Approval }) {
   const { t, i18n } = useTranslation();
   const decide = useDecide();
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState("");
-  const title = approvalTitle(approval) || t("approvals.untitled");
-  const requestedAt = typeof approval.createdAt === "string" ? approval.createdAt : undefined;
 
   return (
     <Card withBorder padding="md" data-testid="approval-card">
       <Stack gap="xs">
         <Anchor component={Link} to={`/items/${approval.itemId}`} fw={600}>
-          {title}
+          {approval.item.title || t("approvals.untitled")}
         </Anchor>
-        {requestedAt && (
-          <Text size="xs" c="dimmed">
-            {t("approvals.requestedAt", { at: formatDateTime(requestedAt, i18n.language) })}
-          </Text>
-        )}
+        <Text size="xs" c="dimmed">
+          {t("approvals.requestedAt", { at: formatDateTime(approval.requestedAt, i18n.language) })}
+          {approval.mode === "all" && ` · ${t("robots.modes.all")}`}
+        </Text>
         <ErrorAlert error={decide.error} />
         <Group grow>
           <Button

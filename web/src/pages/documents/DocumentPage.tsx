@@ -25,7 +25,6 @@ export default function DocumentPage() {
   if (!doc.data) return null;
   const d = doc.data;
   const type = types.data?.items.find((candidate) => candidate.id === d.typeId);
-  const isPdf = d.file.mimeType === "application/pdf";
 
   return (
     <Stack>
@@ -82,11 +81,6 @@ export default function DocumentPage() {
             <Section title={t("fields.status")}>
               <DocumentStatusForm doc={d} type={type} />
             </Section>
-            {isPdf && (
-              <Section title={t("documents.preview")}>
-                <iframe className="pdf-preview" src={documentFileUrl(d.id, undefined, true)} title={d.title} />
-              </Section>
-            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
+import { useCompanyItems } from "../../api/companies";
 import { uploadDocument, useDocumentTypes } from "../../api/documents";
 import type { DocketDocument } from "../../api/types";
 import { CustomFieldInputs } from "../../components/CustomFields";
@@ -31,6 +32,7 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
   const [title, setTitle] = useState("");
   const [company, setCompany] = useState<string | null>(companyId);
   const [responsible, setResponsible] = useState<string | null>(null);
+  const [linkedItem, setLinkedItem] = useState<string | null>(itemId ?? null);
   const [fields, setFields] = useState<Record<string, unknown>>({});
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -51,7 +53,7 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
           companyId: company,
           responsibleId: responsible,
           fields,
-          itemId,
+          itemId: linkedItem ?? undefined,
         },
         setProgress,
       );
@@ -108,6 +110,9 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
             <TextInput label={t("fields.title")} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
             <CompanyPicker value={company} onChange={setCompany} />
             <UserPicker value={responsible} onChange={setResponsible} />
+            {!itemId && company && (
+              <CompanyItemPicker companyId={company} value={linkedItem} onChange={setLinkedItem} />
+            )}
             {type && (
               <CustomFieldInputs
                 fields={type.fields}
@@ -131,6 +136,32 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
         </form>
       )}
     </Modal>
+  );
+}
+
+/** Links the upload to one of the company's process items (e.g. the deal the contract belongs to). */
+function CompanyItemPicker({
+  companyId,
+  value,
+  onChange,
+}: {
+  companyId: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const items = useCompanyItems(companyId);
+  const options = (items.data ?? []).map((item) => ({ value: item.id, label: `${item.title} · ${item.stage.name}` }));
+  if (options.length === 0) return null;
+  return (
+    <Select
+      label={t("documents.linkToItem")}
+      clearable
+      data={options}
+      value={value}
+      onChange={onChange}
+      data-testid="upload-item"
+    />
   );
 }
 

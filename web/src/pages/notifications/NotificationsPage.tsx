@@ -22,7 +22,7 @@ export default function NotificationsPage() {
     <Stack maw={720}>
       <Group justify="space-between">
         <Title order={2}>{t("notifications.title")}</Title>
-        <Button variant="default" disabled={unread.length === 0} onClick={() => markRead.mutate(unread)}>
+        <Button variant="default" disabled={unread.length === 0} onClick={() => markRead.mutate("all")}>
           {t("notifications.markAllRead")}
         </Button>
       </Group>

@@ -59,7 +59,7 @@ export default function ItemPage() {
             value={null}
             onChange={(code) => {
               const stage = stages.find((s) => s.code === code);
-              if (stage) void move(it, stage);
+              if (stage) void move(it, stage, it.stage.semantics !== "process");
             }}
             w={220}
           />

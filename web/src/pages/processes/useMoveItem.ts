@@ -7,14 +7,15 @@ import { errorMessage } from "../../components/ErrorAlert";
 
 /**
  * Moves an item to another stage optimistically: the card jumps at once, and if the server refuses
- * (a rule, a closed stage, no right) it goes back and a notice says why.
+ * (a rule, a closed stage, no right) it goes back and a notice says why. A drag never reopens a closed item;
+ * the item card's explicit "Move to" does.
  */
 export function useMoveItem(processId: string) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = ["items", processId];
 
-  return async (item: Item, stage: Stage) => {
+  return async (item: Item, stage: Stage, reopen = false) => {
     if (item.stage.code === stage.code) return;
     await client.cancelQueries({ queryKey: key });
     const previous = client.getQueryData<Page<Item>>(key);
@@ -27,8 +28,6 @@ export function useMoveItem(processId: string) {
           items: page.items.map((i) => (i.id === item.id ? { ...i, stage, stageEnteredAt: movedAt } : i)),
         },
     );
-    // Leaving a closed stage needs an explicit reopen; the user already chose to by dragging.
-    const reopen = item.stage.semantics !== "process";
     try {
       await moveItem(item.id, stage.code, reopen);
     } catch (error) {
