@@ -4,8 +4,7 @@ import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { notFound } from "../../lib/errors.js";
-import { decodeCursor, type Page } from "../../lib/pagination.js";
-import { encodeCursor } from "../../lib/pagination.js";
+import { decodeCursor, encodeCursor, type Page } from "../../lib/pagination.js";
 import { listHistory } from "../audit/audit.repository.js";
 import { getCompany } from "../crm/crm.service.js";
 import * as repo from "./documents.repository.js";
@@ -79,7 +78,13 @@ export async function openDocumentFile(
   if (!row) throw notFound("Document not found");
   const file = version === undefined || version === row.version ? row : await repo.findVersion(ctx.db, id, version);
   if (!file) throw notFound(`Document has no version ${version}`);
-  const stream = await blobStoreFor(ctx.config).openVerified(file.sha256);
+  const stream = await blobStoreFor(ctx.config)
+    .openVerified(file.sha256)
+    .catch((error: unknown) => {
+      // A damaged or missing blob is an operator's emergency, not a client error: say it loudly.
+      ctx.log.error({ err: error, documentId: id, sha256: file.sha256 }, "document file failed its integrity check");
+      throw error;
+    });
   return {
     stream,
     name: file.fileName,
