@@ -8,6 +8,7 @@ import { createDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { createUser } from "./modules/users/users.service.js";
 import { createBackup } from "./backup/backup.js";
+import { rebuildSearchIndex } from "./backup/reindex.js";
 import { RestoreError, restoreBackup } from "./backup/restore.js";
 
 const USAGE = `Usage: docket <command>
@@ -122,8 +123,11 @@ async function backupCommand(config: Config, command: "backup" | "restore", file
       );
     } else {
       const manifest = await restoreBackup(handle, config.blobDir, file);
+      const runtime = await openRuntime({ ...config, provision: false }, pino({ level: "warn" }));
+      const indexed = await rebuildSearchIndex(runtime.ctx);
+      await runtime.close();
       console.log(
-        `restored ${file} (made ${manifest.createdAt} by Docket ${manifest.docketVersion}); the search index is rebuilt on the next start`,
+        `restored ${file} (made ${manifest.createdAt} by Docket ${manifest.docketVersion}); ${indexed} documents indexed for search`,
       );
     }
     return 0;

@@ -3,7 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackup } from "../src/backup/backup.js";
+import { rebuildSearchIndex } from "../src/backup/reindex.js";
 import { RestoreError, restoreBackup } from "../src/backup/restore.js";
+import { createDocumentType, makeDocx, makePdf, uploadDocument, uploadVersion } from "./documents-helpers.js";
 import { enqueueJob } from "../src/jobs/queue.js";
 import { ADMIN, createTestApp, type TestApp } from "./harness.js";
 
@@ -55,6 +57,58 @@ describe("backup and restore", () => {
       await expect(restoreBackup(target.runtime.handle, target.config.blobDir, archive)).rejects.toBeInstanceOf(
         RestoreError,
       );
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("gives the same documents, histories and file hashes, and search works again", async () => {
+    const type = await createDocumentType(source.admin);
+    const first = (
+      await uploadDocument(source.admin, {
+        typeId: type.id,
+        title: "Договор аренды",
+        file: makeDocx(["Арендатор обязуется платить"]),
+        name: "аренда.docx",
+      })
+    ).body;
+    await uploadVersion(source.admin, first.id, {
+      name: "аренда-v2.docx",
+      content: makeDocx(["Арендатор обязуется платить вовремя"]),
+    });
+    await source.admin.post(`/api/documents/${first.id}/status`, {
+      status: "signed",
+      comment: "Подписан обеими сторонами",
+    });
+    await uploadDocument(source.admin, {
+      typeId: type.id,
+      title: "Договор поставки",
+      file: makePdf(["Поставщик поставляет товар"]),
+      name: "поставка.pdf",
+    });
+    await source.runJobs(); // text extraction
+    const file2 = path.join(source.dataDir, "with-documents.tar.gz");
+    await createBackup(source.runtime.handle, source.config.blobDir, file2);
+
+    const target = await createTestApp({}, { empty: true });
+    try {
+      await restoreBackup(target.runtime.handle, target.config.blobDir, file2);
+      await rebuildSearchIndex(target.ctx);
+      const admin = await target.anonymous().login(ADMIN.email, ADMIN.password);
+      const docs = async (client: typeof admin) => (await client.get(`/api/documents?typeId=${type.id}`)).body.items;
+      expect(await docs(admin)).toEqual(await docs(source.admin));
+      const history = await admin.get(`/api/documents/${first.id}/history`);
+      expect(history.body).toEqual((await source.admin.get(`/api/documents/${first.id}/history`)).body);
+      for (const version of [1, 2]) {
+        const original = await source.admin.get(`/api/documents/${first.id}/file?version=${version}`);
+        const restored = await admin.get(`/api/documents/${first.id}/file?version=${version}`);
+        expect(restored.status).toBe(200);
+        expect(createHash("sha256").update(restored.raw).digest("hex")).toBe(
+          createHash("sha256").update(original.raw).digest("hex"),
+        );
+      }
+      const found = (await admin.get(`/api/documents?q=${encodeURIComponent("поставляет")}`)).body.items;
+      expect(found.map((d: any) => d.title)).toEqual(["Договор поставки"]);
     } finally {
       await target.close();
     }
