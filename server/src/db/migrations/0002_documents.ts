@@ -91,6 +91,8 @@ async function createDocumentTables(db: Kysely<unknown>): Promise<void> {
     .execute();
   // The last line of defence against a repeated number, whatever happens above it.
   await db.schema.createIndex("documents_number_uq").on("documents").columns(["type_id", "number"]).unique().execute();
+  // `q` matches a number exactly; with this index "number = q OR id IN (text matches)" starts from the matches.
+  await db.schema.createIndex("documents_number_idx").on("documents").column("number").execute();
   // Newest first is "id desc" (UUIDv7); each filter gets an (x, id) index so a page is one range scan.
   for (const column of ["type_id", "company_id", "status_code", "responsible_id", "created_by"]) {
     await db.schema.createIndex(`documents_${column}_idx`).on("documents").columns([column, "id"]).execute();

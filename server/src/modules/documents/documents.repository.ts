@@ -94,15 +94,10 @@ export function listDocumentRows(
   if (filters.companyId) query = query.where("documents.companyId", "=", filters.companyId);
   if (filters.status) query = query.where("documents.statusCode", "=", filters.status);
   if (filters.itemId) {
+    // "id in (…)" rather than a correlated EXISTS: the planner starts from the item's few links, not from every row.
     const itemId = filters.itemId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("documentItems")
-          .select("documentItems.itemId")
-          .whereRef("documentItems.documentId", "=", "documents.id")
-          .where("documentItems.itemId", "=", itemId),
-      ),
+    query = query.where("documents.id", "in", (eb) =>
+      eb.selectFrom("documentItems").select("documentItems.documentId").where("documentItems.itemId", "=", itemId),
     );
   }
   if (filters.q !== undefined) {
