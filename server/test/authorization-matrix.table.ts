@@ -1,0 +1,661 @@
+import type { RouteEntry } from "../src/app.js";
+import type { PartValue } from "./documents-helpers.js";
+import type { TestClient } from "./harness.js";
+
+/**
+ * The authorization matrix: one entry per API route (`METHOD url`, exactly as in `app.routeTable`), with the status
+ * each kind of caller gets. authorization-matrix.test.ts runs every entry and fails when a route has no entry here,
+ * so a new route cannot be added without deciding who may call it.
+ *
+ * Callers: anonymous (no cookie), an outsider (a signed-in user with no relation to the object; objects live in a
+ * document type and a process with `access: "participants"`), the participants named per route, and an admin.
+ * 404 = the caller may not see the object; 403 = they may see it but not do this (or the route is admin-only).
+ */
+
+/** Fixture users who take part in the objects: creator/initiator, responsible, item observer, item approver. */
+export type ParticipantRole = "author" | "responsible" | "observer" | "approver";
+export type Caller = "anonymous" | "outsider" | ParticipantRole | "admin";
+
+export interface MatrixRequest {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  url: string;
+  json?: unknown;
+  multipart?: Record<string, PartValue | undefined>;
+  /** Send as this client instead of the caller's own (a fresh session for logout). */
+  as?: TestClient;
+  /** Server-Sent Events: only the status line is awaited. */
+  stream?: boolean;
+}
+
+/** What the test file provides: the fixture objects, and factories for fresh ones where a request mutates state. */
+export interface Fixtures {
+  clients: Record<Exclude<Caller, "anonymous">, TestClient>;
+  /** A document type and a process with `access: "participants"`, and objects in them. */
+  secretType: any;
+  secretProcess: any;
+  /** Created by author, responsible = responsible, observed by observer, with a pending approval for approver. */
+  secretItem: any;
+  /** Created by author, responsible = responsible, linked to secretItem. */
+  secretDocument: any;
+  company: any;
+  contact: any;
+  robot: any;
+  spareType: any;
+  spareProcess: any;
+  fresh: {
+    document(): Promise<any>;
+    item(): Promise<any>;
+    company(): Promise<any>;
+    contact(): Promise<any>;
+    robot(): Promise<any>;
+    /** An API token owned by author. */
+    token(): Promise<{ id: string }>;
+    /** A pending approval task of approver on a fresh item. */
+    approvalTask(): Promise<string>;
+    /** A second sign-in of the caller (so logging out does not end the fixture session). */
+    session(caller: Exclude<Caller, "anonymous">): Promise<TestClient>;
+    name(prefix: string): string;
+  };
+  /** Email and password of a caller (for the login route). */
+  credentials(caller: Exclude<Caller, "anonymous">): { email: string; password: string };
+}
+
+export interface MatrixEntry {
+  access: RouteEntry["access"];
+  anonymous: number;
+  outsider: number;
+  /** Status per participant role; routes without an object relation use the author as "a signed-in user". */
+  participants: Partial<Record<ParticipantRole, number>>;
+  admin: number;
+  request(fx: Fixtures, caller: Caller): MatrixRequest | Promise<MatrixRequest>;
+  /** Why an entry looks surprising. */
+  note?: string;
+}
+
+const user = (author: number) => ({ author });
+const allParticipants = (status: number) => ({
+  author: status,
+  responsible: status,
+  observer: status,
+  approver: status,
+});
+const file = (name = "matrix.txt") => ({ filename: name, content: "matrix test file", contentType: "text/plain" });
+
+export const MATRIX: Record<string, MatrixEntry> = {
+  // System and sign-in ----------------------------------------------------------------------------------------------
+  "GET /api/health": {
+    access: "public",
+    anonymous: 200,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/health" }),
+  },
+  "GET /api/openapi.json": {
+    access: "public",
+    anonymous: 200,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/openapi.json" }),
+  },
+  "GET /api/setup": {
+    access: "public",
+    anonymous: 200,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/setup" }),
+  },
+  "POST /api/setup": {
+    access: "public",
+    anonymous: 409,
+    outsider: 409,
+    participants: user(409),
+    admin: 409,
+    note: "setup is one-time: refused with 409 for everyone once a user exists",
+    request: (fx) => ({
+      method: "POST",
+      url: "/api/setup",
+      json: { email: `${fx.fresh.name("setup")}@example.com`, password: "setup-password-1", name: "Intruder" },
+    }),
+  },
+  "POST /api/auth/login": {
+    access: "public",
+    anonymous: 200,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    note: "each caller signs in with their own credentials (anonymous with the author's)",
+    request: (fx, caller) => ({
+      method: "POST",
+      url: "/api/auth/login",
+      json: fx.credentials(caller === "anonymous" ? "author" : caller),
+    }),
+  },
+  "POST /api/auth/logout": {
+    access: "user",
+    anonymous: 401,
+    outsider: 204,
+    participants: user(204),
+    admin: 204,
+    request: async (fx, caller) => ({
+      method: "POST",
+      url: "/api/auth/logout",
+      ...(caller !== "anonymous" && { as: await fx.fresh.session(caller) }),
+    }),
+  },
+  "GET /api/auth/me": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/auth/me" }),
+  },
+
+  // API tokens ------------------------------------------------------------------------------------------------------
+  "GET /api/tokens": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/tokens" }),
+  },
+  "POST /api/tokens": {
+    access: "user",
+    anonymous: 401,
+    outsider: 201,
+    participants: user(201),
+    admin: 201,
+    request: () => ({ method: "POST", url: "/api/tokens", json: { name: "matrix" } }),
+  },
+  "DELETE /api/tokens/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: user(204),
+    admin: 204,
+    note: "the author owns the token",
+    request: async (fx) => ({ method: "DELETE", url: `/api/tokens/${(await fx.fresh.token()).id}` }),
+  },
+
+  // Users -----------------------------------------------------------------------------------------------------------
+  "GET /api/users": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/users" }),
+  },
+  "POST /api/users": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 201,
+    request: (fx) => ({
+      method: "POST",
+      url: "/api/users",
+      json: { email: `${fx.fresh.name("u")}@example.com`, name: "New user", password: "new-password-1" },
+    }),
+  },
+  "GET /api/users/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    note: "the user directory is visible to every signed-in user (to pick responsibles)",
+    request: (fx) => ({ method: "GET", url: `/api/users/${fx.clients.author.user.id}` }),
+  },
+  "PATCH /api/users/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(200),
+    admin: 200,
+    note: "the author edits their own profile; others see the user but may not change them",
+    request: (fx) => ({ method: "PATCH", url: `/api/users/${fx.clients.author.user.id}`, json: { name: "Author" } }),
+  },
+
+  // CRM: shared by every signed-in user -----------------------------------------------------------------------------
+  "GET /api/companies": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/companies" }),
+  },
+  "POST /api/companies": {
+    access: "user",
+    anonymous: 401,
+    outsider: 201,
+    participants: user(201),
+    admin: 201,
+    request: (fx) => ({ method: "POST", url: "/api/companies", json: { name: fx.fresh.name("ООО Матрица") } }),
+  },
+  "GET /api/companies/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/companies/${fx.company.id}` }),
+  },
+  "PATCH /api/companies/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: (fx) => ({ method: "PATCH", url: `/api/companies/${fx.company.id}`, json: { address: "Москва" } }),
+  },
+  "DELETE /api/companies/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 204,
+    request: async (fx) => ({ method: "DELETE", url: `/api/companies/${(await fx.fresh.company()).id}` }),
+  },
+  "GET /api/companies/:id/documents": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "a list: the outsider gets 200 without the hidden documents (checked by the test)",
+    request: (fx) => ({ method: "GET", url: `/api/companies/${fx.company.id}/documents` }),
+  },
+  "GET /api/contacts": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/contacts" }),
+  },
+  "POST /api/contacts": {
+    access: "user",
+    anonymous: 401,
+    outsider: 201,
+    participants: user(201),
+    admin: 201,
+    request: (fx) => ({ method: "POST", url: "/api/contacts", json: { name: "Контакт", companyId: fx.company.id } }),
+  },
+  "GET /api/contacts/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/contacts/${fx.contact.id}` }),
+  },
+  "PATCH /api/contacts/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: (fx) => ({ method: "PATCH", url: `/api/contacts/${fx.contact.id}`, json: { position: "Директор" } }),
+  },
+  "DELETE /api/contacts/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 204,
+    participants: user(204),
+    admin: 204,
+    request: async (fx) => ({ method: "DELETE", url: `/api/contacts/${(await fx.fresh.contact()).id}` }),
+  },
+
+  // Process definitions and robots ----------------------------------------------------------------------------------
+  "GET /api/processes": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/processes" }),
+  },
+  "POST /api/processes": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 201,
+    request: (fx) => ({
+      method: "POST",
+      url: "/api/processes",
+      json: {
+        code: fx.fresh.name("p"),
+        name: "Matrix",
+        stages: [{ code: "done", name: "Done", color: "#40c057", semantics: "success" }],
+      },
+    }),
+  },
+  "GET /api/processes/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    note: "definitions are read by everyone; `access: participants` hides the items, not the stages",
+    request: (fx) => ({ method: "GET", url: `/api/processes/${fx.secretProcess.id}` }),
+  },
+  "PATCH /api/processes/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    request: (fx) => ({ method: "PATCH", url: `/api/processes/${fx.spareProcess.id}`, json: { name: "Renamed" } }),
+  },
+  "GET /api/processes/:id/robots": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/processes/${fx.secretProcess.id}/robots` }),
+  },
+  "POST /api/processes/:id/robots": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 201,
+    request: (fx) => ({
+      method: "POST",
+      url: `/api/processes/${fx.spareProcess.id}/robots`,
+      json: { stage: "done", kind: "notify", params: { to: ["initiator"], message: "Готово" } },
+    }),
+  },
+  "PATCH /api/robots/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    request: (fx) => ({ method: "PATCH", url: `/api/robots/${fx.robot.id}`, json: { name: "Renamed" } }),
+  },
+  "DELETE /api/robots/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 204,
+    request: async (fx) => ({ method: "DELETE", url: `/api/robots/${(await fx.fresh.robot()).id}` }),
+  },
+
+  // Items (in the participants-only process) ------------------------------------------------------------------------
+  "POST /api/processes/:id/items": {
+    access: "user",
+    anonymous: 401,
+    outsider: 201,
+    participants: user(201),
+    admin: 201,
+    note: "anyone may start an item; they become its initiator",
+    request: (fx) => ({ method: "POST", url: `/api/processes/${fx.secretProcess.id}/items`, json: { title: "New" } }),
+  },
+  "GET /api/processes/:id/items": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "a list: the outsider gets 200 without the hidden items (checked by the test)",
+    request: (fx) => ({ method: "GET", url: `/api/processes/${fx.secretProcess.id}/items` }),
+  },
+  "GET /api/items/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/items/${fx.secretItem.id}` }),
+  },
+  "PATCH /api/items/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: { author: 200, responsible: 200, observer: 403, approver: 403 },
+    admin: 200,
+    note: "observers and approvers see the item but only the initiator and the responsible change it",
+    request: (fx) => ({ method: "PATCH", url: `/api/items/${fx.secretItem.id}`, json: { fields: { n: 1 } } }),
+  },
+  "POST /api/items/:id/stage": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: { author: 200, responsible: 200, observer: 403, approver: 403 },
+    admin: 200,
+    request: async (fx) => ({
+      method: "POST",
+      url: `/api/items/${(await fx.fresh.item()).id}/stage`,
+      json: { stage: "signing" },
+    }),
+  },
+  "GET /api/items/:id/history": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/items/${fx.secretItem.id}/history` }),
+  },
+  "POST /api/items/:id/documents": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(201),
+    admin: 201,
+    request: (fx) => ({
+      method: "POST",
+      url: `/api/items/${fx.secretItem.id}/documents`,
+      multipart: { typeId: fx.secretType.id, file: file() },
+    }),
+  },
+
+  // Approvals and notifications -------------------------------------------------------------------------------------
+  "GET /api/approvals": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/approvals?state=pending" }),
+  },
+  "POST /api/approvals/:id/decision": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: { approver: 200, author: 404, responsible: 404 },
+    admin: 404,
+    note: "a task belongs to its approver: nobody else (an admin included) can answer for them",
+    request: async (fx) => ({
+      method: "POST",
+      url: `/api/approvals/${await fx.fresh.approvalTask()}/decision`,
+      json: { decision: "approve" },
+    }),
+  },
+  "GET /api/notifications": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/notifications" }),
+  },
+  "GET /api/notifications/unread-count": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/notifications/unread-count" }),
+  },
+  "POST /api/notifications/read": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "POST", url: "/api/notifications/read", json: { all: true } }),
+  },
+  "GET /api/notifications/stream": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/notifications/stream", stream: true }),
+  },
+
+  // Document types --------------------------------------------------------------------------------------------------
+  "GET /api/document-types": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/document-types" }),
+  },
+  "POST /api/document-types": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 201,
+    request: (fx) => ({
+      method: "POST",
+      url: "/api/document-types",
+      json: {
+        code: fx.fresh.name("t"),
+        name: "Matrix",
+        folder: "Matrix",
+        numbering: { template: "M-{n}", reset: "never" },
+        statuses: [{ code: "new", name: "New", color: "#868e96", initial: true }],
+      },
+    }),
+  },
+  "GET /api/document-types/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    note: "everyone reads types (to upload); `access: participants` hides the documents, not the type",
+    request: (fx) => ({ method: "GET", url: `/api/document-types/${fx.secretType.id}` }),
+  },
+  "PATCH /api/document-types/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    request: (fx) => ({ method: "PATCH", url: `/api/document-types/${fx.spareType.id}`, json: { name: "Renamed" } }),
+  },
+
+  // Shared drive ----------------------------------------------------------------------------------------------------
+  "GET /api/drive": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "a listing: the outsider gets 200 without the hidden files (checked by the test)",
+    request: (fx) => ({ method: "GET", url: `/api/drive?path=${encodeURIComponent(fx.secretDocument.folder.path)}` }),
+  },
+  "POST /api/drive/folders": {
+    access: "user",
+    anonymous: 401,
+    outsider: 201,
+    participants: user(201),
+    admin: 201,
+    request: (fx) => ({ method: "POST", url: "/api/drive/folders", json: { path: `/Matrix/${fx.fresh.name("f")}` } }),
+  },
+
+  // Documents (of the participants-only type) -----------------------------------------------------------------------
+  "POST /api/documents": {
+    access: "user",
+    anonymous: 401,
+    outsider: 201,
+    participants: user(201),
+    admin: 201,
+    note: "anyone may register a document; they become its creator",
+    request: (fx) => ({
+      method: "POST",
+      url: "/api/documents",
+      multipart: { typeId: fx.secretType.id, file: file() },
+    }),
+  },
+  "GET /api/documents": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "a list: the outsider gets 200 without the hidden documents (checked by the test)",
+    request: () => ({ method: "GET", url: "/api/documents" }),
+  },
+  "GET /api/documents/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/documents/${fx.secretDocument.id}` }),
+  },
+  "PATCH /api/documents/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    request: (fx) => ({ method: "PATCH", url: `/api/documents/${fx.secretDocument.id}`, json: { title: "Премии" } }),
+  },
+  "POST /api/documents/:id/status": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    request: async (fx) => ({
+      method: "POST",
+      url: `/api/documents/${(await fx.fresh.document()).id}/status`,
+      json: { status: "approval" },
+    }),
+  },
+  "POST /api/documents/:id/versions": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(201),
+    admin: 201,
+    request: (fx) => ({
+      method: "POST",
+      url: `/api/documents/${fx.secretDocument.id}/versions`,
+      multipart: { file: file("v.txt") },
+    }),
+  },
+  "GET /api/documents/:id/history": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/documents/${fx.secretDocument.id}/history` }),
+  },
+  "GET /api/documents/:id/file": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    request: (fx) => ({ method: "GET", url: `/api/documents/${fx.secretDocument.id}/file` }),
+  },
+};
