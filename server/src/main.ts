@@ -8,6 +8,7 @@ import { createDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { createUser } from "./modules/users/users.service.js";
 import { createBackup } from "./backup/backup.js";
+import { collectGarbage } from "./blobs/gc.js";
 import { rebuildSearchIndex } from "./backup/reindex.js";
 import { RestoreError, restoreBackup } from "./backup/restore.js";
 
@@ -19,6 +20,8 @@ Commands:
   migrate                      bring the database schema up to date
   backup FILE                  consistent online backup of the database and the files (while the server runs)
   restore FILE                 restore a backup into an empty installation
+  gc [--dry-run] [--grace-minutes N]
+                               remove stored files no document uses (and temp files left by a crash)
   user add --email E --name N --password P [--admin]
                                add a user
 `;
@@ -52,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
     case "backup":
     case "restore":
       return backupCommand(config, command, rest[0]);
+    case "gc":
+      return gcCommand(config, rest);
     case "user":
       return userCommand(config, log, rest);
     case "help":
@@ -137,6 +142,32 @@ async function backupCommand(config: Config, command: "backup" | "restore", file
       return 1;
     }
     throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function gcCommand(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { "dry-run": { type: "boolean", default: false }, "grace-minutes": { type: "string", default: "60" } },
+  });
+  const graceMinutes = Number(values["grace-minutes"]);
+  if (!Number.isFinite(graceMinutes) || graceMinutes < 0) {
+    console.error("--grace-minutes must be a number of minutes ≥ 0");
+    return 2;
+  }
+  const handle = createDatabase(config.databaseUrl);
+  try {
+    const result = await collectGarbage(handle.db, config.blobDir, {
+      graceMs: graceMinutes * 60_000,
+      dryRun: values["dry-run"],
+    });
+    const verb = values["dry-run"] ? "would remove" : "removed";
+    console.log(
+      `${verb} ${result.removed} unused files (${(result.bytesFreed / 2 ** 20).toFixed(1)} MiB) and ${result.tempRemoved} temporary files; kept ${result.kept}`,
+    );
+    return 0;
   } finally {
     await handle.close();
   }
