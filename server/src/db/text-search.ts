@@ -13,8 +13,8 @@ export interface TextSearch {
   dropIndex(db: Kysely<unknown>): Promise<void>;
   /** Replaces the indexed text of one document: `head` (number, title) and `body` (the file's text). */
   index(db: Db, documentId: string, head: string, body: string): Promise<void>;
-  /** A condition on `documents.id`, or null when the query has no searchable word. */
-  matches(q: string): Expression<SqlBool> | null;
+  /** The `q` condition on `documents`: the number equals q, or the number, title or text match its words. */
+  matches(q: string): Expression<SqlBool>;
 }
 
 // Bounds the index row of one document (PostgreSQL refuses a tsvector over 1 MB).
@@ -38,7 +38,9 @@ const postgres: TextSearch = {
       on conflict (document_id) do update set tsv = excluded.tsv`.execute(db);
   },
   matches(q) {
-    if (searchTerms(q).length === 0) return null;
+    if (searchTerms(q).length === 0) return sql<SqlBool>`documents.number = ${q}`;
+    // The number is in the tsvector too, so no "number = q OR …": an OR around the IN turns it into a per-row
+    // subplan, which took seconds on a million rows for a common word; alone it plans as a semi-join.
     return sql<SqlBool>`documents.id in (
       select document_id from document_search where tsv @@ plainto_tsquery('russian', ${q}))`;
   },
@@ -67,12 +69,13 @@ const sqlite: TextSearch = {
   },
   matches(q) {
     const terms = [...new Set(searchTerms(q, MAX_QUERY_TERMS))];
-    if (terms.length === 0) return null;
+    if (terms.length === 0) return sql<SqlBool>`documents.number = ${q}`;
     // Terms are letters and digits only, so quoting them cannot break the FTS5 query syntax.
     const query = terms.map((t) => `"${t}"*`).join(" ");
-    return sql<SqlBool>`documents.id in (
+    // SQLite plans this OR as two index look-ups (number index, FTS match) and sorts the few results.
+    return sql<SqlBool>`(documents.number = ${q} or documents.id in (
       select k.document_id from document_search s join document_search_keys k on k.key = s.rowid
-      where document_search match ${query})`;
+      where document_search match ${query}))`;
   },
 };
 

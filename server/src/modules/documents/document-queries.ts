@@ -27,8 +27,7 @@ export async function listDocuments(ctx: AppContext, actor: Actor, query: ListDo
       companyId: query.companyId,
       status: query.status,
       itemId: query.itemId,
-      q,
-      text: q === undefined ? null : textSearchFor(ctx.dialect).matches(q),
+      text: q === undefined ? undefined : textSearchFor(ctx.dialect).matches(q),
     },
     { limit: query.limit, beforeId: cursor?.id },
   );

@@ -1,7 +1,7 @@
 import type { Expression, Selectable, SqlBool, Updateable } from "kysely";
 import type { Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { canChangeDocument, canSeeDocument, type DocumentsEb } from "./document-visibility.js";
+import { canChangeDocument, canSeeDocument } from "./document-visibility.js";
 import type { DocumentsTable, DocumentVersionsTable } from "./documents.tables.js";
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -72,9 +72,8 @@ export interface DocumentFilters {
   companyId?: string;
   status?: string;
   itemId?: string;
-  /** A full-text condition from text-search.ts, already built. */
-  text?: Expression<SqlBool> | null;
-  q?: string;
+  /** The `q` condition from text-search.ts, already built. */
+  text?: Expression<SqlBool>;
 }
 
 /** Newest first by id (UUIDv7); each filter has an (x, id) index, so a page is one range scan. */
@@ -100,12 +99,7 @@ export function listDocumentRows(
       eb.selectFrom("documentItems").select("documentItems.documentId").where("documentItems.itemId", "=", itemId),
     );
   }
-  if (filters.q !== undefined) {
-    const { q, text } = filters;
-    query = query.where((eb: DocumentsEb) =>
-      eb.or([eb("documents.number", "=", q), ...(text ? [text] : [eb("documents.title", "=", q)])]),
-    );
-  }
+  if (filters.text) query = query.where(filters.text);
   if (page.beforeId) query = query.where("documents.id", "<", page.beforeId);
   return query.execute();
 }
