@@ -182,7 +182,12 @@ export const updateItemBody = z
   .strict();
 export type UpdateItemBody = z.infer<typeof updateItemBody>;
 
-export const listItemsQuery = listQuery.extend({ stage: z.string().max(50).optional() });
+export const listItemsQuery = listQuery.extend({
+  stage: z.string().max(50).optional(),
+  companyId: idSchema.optional(),
+});
+/** `GET /api/items`: the caller's visible items across processes (e.g. a company card's Processes tab). */
+export const listAllItemsQuery = listItemsQuery.extend({ processId: idSchema.optional() });
 export const moveItemBody = z.object({ stage: codeSchema, reopen: z.boolean().optional() }).strict();
 export type MoveItemBody = z.infer<typeof moveItemBody>;
 

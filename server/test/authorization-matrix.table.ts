@@ -410,6 +410,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     note: "a list: the outsider gets 200 without the hidden items (checked by the test)",
     request: (fx) => ({ method: "GET", url: `/api/processes/${fx.secretProcess.id}/items` }),
   },
+  "GET /api/items": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "a list across processes: the outsider gets 200 without the hidden items",
+    request: () => ({ method: "GET", url: "/api/items" }),
+  },
   "GET /api/items/:id": {
     access: "user",
     anonymous: 401,

@@ -83,6 +83,21 @@ describe("items", () => {
     );
   });
 
+  it("are listed across processes by company, newest first", async () => {
+    const company = (await t.admin.post("/api/companies", { name: "ООО Список" })).body;
+    const other = await createProcess(t.admin);
+    const first = await createItem(alice, process.id, { title: "First", companyId: company.id });
+    const second = await createItem(bob, other.id, { title: "Second", companyId: company.id });
+    const listed = (await carol.get(`/api/items?companyId=${company.id}`)).body.items;
+    expect(listed.map((i: any) => [i.title, i.stage.code])).toEqual([
+      ["Second", "draft"],
+      ["First", "draft"],
+    ]);
+    const one = (await carol.get(`/api/processes/${other.id}/items?companyId=${company.id}`)).body.items;
+    expect(one.map((i: any) => i.id)).toEqual([second.id]);
+    expect(first.companyId).toBe(company.id);
+  });
+
   it("are moved by the initiator, the responsible or an admin; others get 403; unknown stages 422", async () => {
     const item = await createItem(alice, process.id, { title: "Mover", responsibleId: bob.user.id });
     expect((await carol.post(`/api/items/${item.id}/stage`, { stage: "review" })).status).toBe(403);

@@ -64,15 +64,16 @@ export async function isParticipant(db: Db, actorId: string, itemId: string): Pr
 export function listItems(
   db: Db,
   actor: Actor,
-  opts: { processId: string; stage?: string; limit: number; beforeId?: string },
+  opts: { processId?: string; stage?: string; companyId?: string; limit: number; beforeId?: string },
 ): Promise<ItemRow[]> {
   let query = db
     .selectFrom("processItems")
     .selectAll()
-    .where("processId", "=", opts.processId)
     .where(itemVisibleTo(actor))
     .orderBy("id", "desc")
     .limit(opts.limit + 1);
+  if (opts.processId) query = query.where("processId", "=", opts.processId);
+  if (opts.companyId) query = query.where("companyId", "=", opts.companyId);
   if (opts.stage) query = query.where("stageCode", "=", opts.stage);
   if (opts.beforeId) query = query.where("id", "<", opts.beforeId);
   return query.execute();

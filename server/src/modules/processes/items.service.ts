@@ -111,22 +111,32 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string): Promis
   return presentItem(ctx.db, await requireVisibleItem(ctx.db, actor, id));
 }
 
+/** Visible items, newest first: of one process (the kanban) or of all, optionally of one company or stage. */
 export async function listItems(
   ctx: AppContext,
   actor: Actor,
-  processId: string,
-  query: { limit: number; cursor?: string; stage?: string },
+  query: { limit: number; cursor?: string; processId?: string; stage?: string; companyId?: string },
 ): Promise<Page<Item>> {
-  const process = await requireProcess(ctx.db, processId);
+  if (query.processId) await requireProcess(ctx.db, query.processId);
   const cursor = decodeCursor(query.cursor);
-  const rows = await repo.listItems(ctx.db, actor, {
-    processId,
-    stage: query.stage,
-    limit: query.limit,
-    beforeId: cursor?.id,
-  });
+  const rows = await repo.listItems(ctx.db, actor, { ...query, beforeId: cursor?.id });
   const page = toPage(rows, query.limit, (r) => ({ key: null, id: r.id }));
-  return { items: await presentItems(ctx.db, process, page.items), nextCursor: page.nextCursor };
+  const items: Item[] = [];
+  const processes = new Map<string, LoadedProcess>();
+  for (const row of page.items) {
+    if (!processes.has(row.processId)) processes.set(row.processId, await requireProcess(ctx.db, row.processId));
+  }
+  for (const [id, process] of processes) {
+    items.push(
+      ...(await presentItems(
+        ctx.db,
+        process,
+        page.items.filter((r) => r.processId === id),
+      )),
+    );
+  }
+  items.sort((a, b) => (a.id < b.id ? 1 : -1));
+  return { items, nextCursor: page.nextCursor };
 }
 
 export async function updateItem(ctx: AppContext, actor: Actor, id: string, input: UpdateItemBody): Promise<Item> {

@@ -4,6 +4,7 @@ import {
   documentSchema,
   itemHistorySchema,
   itemSchema,
+  listAllItemsQuery,
   listItemsQuery,
   listOf,
   listQuery,
@@ -66,7 +67,12 @@ export function processesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: { tags: itemTags, params: idParams, querystring: listItemsQuery, response: { 200: listOf(itemSchema) } },
     },
-    async (request) => items.listItems(ctx, requireActor(request), request.params.id, request.query),
+    async (request) => items.listItems(ctx, requireActor(request), { ...request.query, processId: request.params.id }),
+  );
+  r.get(
+    "/api/items",
+    { schema: { tags: itemTags, querystring: listAllItemsQuery, response: { 200: listOf(itemSchema) } } },
+    async (request) => items.listItems(ctx, requireActor(request), request.query),
   );
   r.get(
     "/api/items/:id",
