@@ -18,7 +18,11 @@ import * as documents from "./documents.service.js";
 
 const idParams = z.object({ id: z.string().max(64) });
 const fileQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+// Multipart bodies are streamed by the handler (never buffered), so they are described here rather than validated.
 const multipartBody = { consumes: ["multipart/form-data"] };
+const registerDescription =
+  "multipart/form-data parts: `file` (required), `typeId` (required), `title`, `companyId`, `responsibleId`, " +
+  "`itemId`, `fields` (a JSON object). 413 over DOCKET_MAX_UPLOAD_MB, 400 for an empty file.";
 
 /** Document types, the registry and the shared drive (the drive is where documents are filed). */
 export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -30,7 +34,7 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post(
     "/api/documents",
-    { schema: { tags, ...multipartBody, response: { 201: documentSchema } } },
+    { schema: { tags, ...multipartBody, description: registerDescription, response: { 201: documentSchema } } },
     (request, reply) =>
       documents.withUpload(ctx, request, async ({ file, parts }) => {
         const form = documents.parseRegisterForm(parts);
@@ -74,7 +78,15 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.post(
     "/api/documents/:id/versions",
-    { schema: { tags, params: idParams, ...multipartBody, response: { 201: documentSchema } } },
+    {
+      schema: {
+        tags,
+        params: idParams,
+        ...multipartBody,
+        description: "multipart/form-data with one part `file`: a new version; the number stays.",
+        response: { 201: documentSchema },
+      },
+    },
     (request, reply) =>
       documents.withUpload(ctx, request, async ({ file }) => {
         const updated = await documents.addDocumentVersion(ctx, requireActor(request), request.params.id, file);
