@@ -117,6 +117,20 @@ export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<
   return result;
 }
 
+/** Document ids linked to each item, oldest first: one query for a whole kanban column (processes use it). */
+export async function documentIdsByItem(db: Db, itemIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(itemIds.map((id) => [id, []]));
+  if (itemIds.length === 0) return result;
+  const rows = await db
+    .selectFrom("documentItems")
+    .select(["itemId", "documentId"])
+    .where("itemId", "in", itemIds)
+    .orderBy("documentId")
+    .execute();
+  for (const row of rows) result.get(row.itemId)?.push(row.documentId);
+  return result;
+}
+
 export const linkItem = (db: Db, documentId: string, itemId: string) =>
   db
     .insertInto("documentItems")
