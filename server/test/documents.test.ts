@@ -7,7 +7,7 @@ import { ADMIN, createTestApp, type TestApp } from "./harness.js";
 let t: TestApp;
 let type: any;
 beforeAll(async () => {
-  t = await createTestApp({ maxUploadBytes: 64 * 1024 });
+  t = await createTestApp({}, { env: { DOCKET_MAX_UPLOAD_MB: "0.0625" } }); // 64 KiB
   type = await createDocumentType(t.admin, {
     folder: "Договоры/{yyyy}/{company}",
     fields: [

@@ -37,8 +37,12 @@ export class BlobIntegrityError extends AppError {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+// A temporary file this old belongs to an upload that died with its process.
+const STALE_TEMP_MS = 24 * 3_600_000;
+
 export class DiskBlobStore implements BlobStore {
   private readonly tmpDir: string;
+  private sweptTemp = false;
 
   constructor(private readonly root: string) {
     this.tmpDir = path.join(root, "tmp");
@@ -51,6 +55,10 @@ export class DiskBlobStore implements BlobStore {
 
   async receive(source: Readable): Promise<ReceivedBlob> {
     await fsp.mkdir(this.tmpDir, { recursive: true });
+    if (!this.sweptTemp) {
+      this.sweptTemp = true;
+      await this.removeStaleTemp();
+    }
     const tempPath = path.join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
     const hash = createHash("sha256");
     let size = 0;
@@ -85,6 +93,15 @@ export class DiskBlobStore implements BlobStore {
     }
     // rename within one file system is atomic: readers see no blob or the whole blob, never a partial one.
     await fsp.rename(blob.tempPath, target);
+  }
+
+  private async removeStaleTemp(): Promise<void> {
+    const cutoff = Date.now() - STALE_TEMP_MS;
+    for (const name of await fsp.readdir(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      const stat = await fsp.stat(file).catch(() => null);
+      if (stat && stat.mtimeMs < cutoff) await fsp.rm(file, { force: true });
+    }
   }
 
   async discard(blob: ReceivedBlob): Promise<void> {
