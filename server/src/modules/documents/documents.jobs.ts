@@ -4,7 +4,7 @@ import { defineJob } from "../../jobs/registry.js";
 import { reindexDocument } from "./document-changes.js";
 import { EXTRACT_TEXT_JOB } from "./document-registration.js";
 import * as repo from "./documents.repository.js";
-import { extractText } from "./text-extraction.js";
+import { extractTextInThread } from "./text-extraction-thread.js";
 
 // Larger files are still registered and findable by number and title; their text is not read into memory.
 const MAX_EXTRACT_BYTES = 64 * 1024 * 1024;
@@ -26,7 +26,7 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
   let text = "";
   if (bytes) {
     try {
-      const extracted = await extractText(bytes, row.mimeType);
+      const extracted = await extractTextInThread(bytes, row.mimeType);
       if (extracted !== undefined) {
         state = "done";
         text = extracted.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT_CHARS);

@@ -1,0 +1,19 @@
+import { parentPort } from "node:worker_threads";
+import { extractText } from "./text-extraction.js";
+
+interface Request {
+  id: number;
+  bytes: Uint8Array;
+  mimeType: string;
+}
+
+parentPort?.on("message", (request: Request) => {
+  extractText(
+    Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength),
+    request.mimeType,
+  ).then(
+    (text) => parentPort?.postMessage({ id: request.id, text }),
+    (error: unknown) =>
+      parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
