@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,7 +56,8 @@ export async function startDocket(options: { databaseUrl?: string; worker?: bool
   };
 }
 
-async function apiToken(url: string, email: string, password: string): Promise<string> {
+/** Signs in and creates an API token (what an integration would do). */
+export async function apiToken(url: string, email: string, password: string): Promise<string> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -168,3 +170,130 @@ export function machineLine(): string {
 }
 
 export const rssMb = () => process.memoryUsage().rss / 2 ** 20;
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** VmRSS / VmHWM (peak) of a process, in MiB, from /proc (Linux). */
+export function procMemory(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** What the server wrote to stderr/stdout (kept for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export const freeDataDir = (prefix = "docket-bench-") => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+/**
+ * A real Docket server process, started the way `npm start` starts it (`node --import tsx server/src/main.ts serve`,
+ * which is also what `npx tsx server/src/main.ts serve` runs), on a free loopback port; resolves once /api/health
+ * answers. The child's pid is the server itself, so /proc/<pid>/status is its memory.
+ */
+export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/src/main.ts"), "serve", ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DOCKET_LOG_LEVEL: "warn",
+      DOCKET_ADMIN_EMAIL: "bench@example.com",
+      DOCKET_ADMIN_PASSWORD: "bench-password",
+      DOCKET_LOGIN_ATTEMPTS: "1000",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    const healthy = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not become healthy in 120 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Timings of `count` sequential requests from this process (one at a time, so each is a request's latency). */
+export async function timeRequests(
+  count: number,
+  request: (i: number) => Promise<Response>,
+): Promise<{ sorted: number[]; failures: number }> {
+  const times: number[] = [];
+  let failures = 0;
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const res = await request(i);
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+    if (!res.ok) failures++;
+  }
+  return { sorted: times.sort((a, b) => a - b), failures };
+}
+
+/** The PostgreSQL URL for benchmarks, or undefined (then PostgreSQL parts are skipped with a message). */
+export const benchDatabaseUrl = () => process.env.BENCH_DATABASE_URL || undefined;
+
+/** A new, empty schema in the benchmark database (dropped first if a previous run left it); returns its URL. */
+export async function freshPostgresSchema(url: string, schema: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.query(`create schema ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const withSchema = new URL(url);
+  withSchema.searchParams.set("schema", schema);
+  return withSchema.toString();
+}

@@ -1,13 +1,17 @@
 // `npm run bench [-- --quick] [-- only=http,registration]`: every benchmark, each printing a markdown table.
 import fs from "node:fs";
 import path from "node:path";
+import { benchAutomation } from "./automation.js";
 import { benchHttp } from "./http.js";
 import { machineLine, quick } from "./lib.js";
 import { benchRegistration } from "./registration.js";
+import { benchRegistry } from "./registry.js";
 
 const benches: Record<string, () => Promise<void>> = {
   http: benchHttp,
   registration: benchRegistration,
+  registry: benchRegistry,
+  automation: benchAutomation,
 };
 
 const only = process.argv

@@ -66,7 +66,8 @@ export class JobWorker {
     for (;;) {
       const batch = await this.claim();
       if (batch.length === 0) return total;
-      await Promise.all(batch.map((job) => this.execute(job)));
+      const outcomes = await Promise.all(batch.map((job) => this.execute(job)));
+      await this.settleDone(batch.filter((_, i) => outcomes[i]));
       total += batch.length;
     }
   }
@@ -119,12 +120,13 @@ export class JobWorker {
     return rows;
   }
 
-  private async execute(job: ClaimedJob): Promise<void> {
+  /** Runs one job; true when it succeeded (settled with its batch), false when it failed (settled here). */
+  private async execute(job: ClaimedJob): Promise<boolean> {
     const handler = handlerFor(job.kind);
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
       await handler(this.ctx, JSON.parse(job.payload), job);
-      await this.finish(job, { doneAt: this.ctx.clock.now().toISOString(), lastError: null });
+      return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const dead = job.attempts >= job.maxAttempts;
@@ -136,7 +138,27 @@ export class JobWorker {
         runAt: dead ? undefined : new Date(now + backoff).toISOString(),
         lastError: dead ? `gave up after ${job.attempts} attempts: ${message}` : message,
       });
+      return false;
     }
+  }
+
+  /**
+   * Marks the batch's succeeded jobs done in one statement: on SQLite a commit per job cost as much as a robot's
+   * own work. A crash before this line re-runs them after their claim expires, as a crash after the handler always
+   * could; handlers are idempotent.
+   */
+  private async settleDone(jobs: ClaimedJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.ctx.db
+      .updateTable("jobs")
+      .set({ doneAt: this.ctx.clock.now().toISOString(), lastError: null, lockedUntil: null, lockedBy: null })
+      .where(
+        "id",
+        "in",
+        jobs.map((job) => job.id),
+      )
+      .where("lockedBy", "=", this.id)
+      .execute();
   }
 
   /** Only the holder of the claim may settle a job; a worker whose claim expired must not overwrite the new holder. */

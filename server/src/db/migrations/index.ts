@@ -3,6 +3,7 @@ import type { Dialect } from "../dialect.js";
 import * as core from "./0001_core.js";
 import * as documents from "./0002_documents.js";
 import * as processes from "./0003_processes.js";
+import * as claimAndListIndexes from "./0005_claim_and_list_indexes.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -14,4 +15,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0001_core": core,
   "0002_documents": documents,
   "0003_processes": processes,
+  "0005_claim_and_list_indexes": claimAndListIndexes,
 };

@@ -1,0 +1,173 @@
+// bench/registry: 1,000,000 documents (50,000 with --quick) over 10 types and 10,000 companies, generated with bulk
+// SQL into the real tables; then a real server process answers 1,000 requests each of the registry's filtered lists
+// and of full-text search, one at a time. Baseline: GET /api/health on the same server in the same run (the floor
+// of one authenticated-free HTTP round trip with one query). SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set.
+import pino from "pino";
+import { openRuntime } from "../server/src/bootstrap.js";
+import { loadConfig } from "../server/src/config.js";
+import { companyName, generateRegistry, random, STATUSES, SUBJECTS, VOCABULARY, zipfRank } from "./generate.js";
+import {
+  apiToken,
+  benchDatabaseUrl,
+  freeDataDir,
+  freshPostgresSchema,
+  percentile,
+  procMemory,
+  quick,
+  report,
+  startServerProcess,
+  timeRequests,
+  type Row,
+} from "./lib.js";
+
+const REQUESTS = 1000;
+
+interface Outcome {
+  label: string;
+  total: number;
+  generateSeconds: number;
+  timings: Record<"health" | "typeStatus" | "company" | "text", number[]>;
+  rssAfterMb: number;
+  peakRssMb: number;
+  textHits: { empty: number; total: number };
+}
+
+async function runOn(label: string, total: number, databaseUrl?: string): Promise<Outcome> {
+  const dataDir = freeDataDir("docket-registry-");
+  const env: Record<string, string> = { DOCKET_DATA_DIR: dataDir, DOCKET_PROVISION: "none" };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const config = loadConfig({
+    ...env,
+    DOCKET_ADMIN_EMAIL: "bench@example.com",
+    DOCKET_ADMIN_PASSWORD: "bench-password",
+  });
+  const runtime = await openRuntime(config, pino({ level: "silent" }));
+  const started = performance.now();
+  let lastLog = started;
+  const registry = await generateRegistry(runtime, total, (done) => {
+    if (performance.now() - lastLog > 15_000) {
+      lastLog = performance.now();
+      console.log(`  ${label}: ${done.toLocaleString("en")} documents generated`);
+    }
+  });
+  const generateSeconds = (performance.now() - started) / 1000;
+  await runtime.close();
+  console.log(`  ${label}: ${total.toLocaleString("en")} documents in ${generateSeconds.toFixed(0)} s`);
+
+  const server = await startServerProcess(env);
+  try {
+    const token = await apiToken(server.url, "bench@example.com", "bench-password");
+    const get = (url: string) => fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
+    const rnd = random(11);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+    const typeStatus = () => `/api/documents?typeId=${pick(registry.typeIds)}&status=${pick(STATUSES).code}`;
+    const company = () => `/api/documents?companyId=${pick(registry.companyIds)}`;
+    // What people type into the registry's search box: a company, a number, a word of the text, a phrase of a title.
+    const textQuery = () => {
+      const r = rnd();
+      const q =
+        r < 0.3
+          ? companyName(Math.floor(rnd() * 10_000))
+          : r < 0.5
+            ? pick(registry.sampleNumbers)
+            : r < 0.8
+              ? VOCABULARY[zipfRank(rnd)]!
+              : `договор ${pick(SUBJECTS)}`;
+      return `/api/documents?q=${encodeURIComponent(q)}`;
+    };
+    // Warm-up: the first requests compile routes and fill caches; a server in use has done that long ago.
+    for (const url of [typeStatus, company, textQuery]) await timeRequests(30, () => get(url()));
+    const timings = {} as Outcome["timings"];
+    const kinds = { health: () => "/api/health", typeStatus, company, text: textQuery };
+    for (const [kind, url] of Object.entries(kinds)) {
+      const { sorted, failures } = await timeRequests(REQUESTS, () => get(url()));
+      if (failures > 0) throw new Error(`${label} ${kind}: ${failures} failed requests`);
+      timings[kind as keyof Outcome["timings"]] = sorted;
+    }
+    let empty = 0;
+    for (let i = 0; i < 50; i++) {
+      const page = (await (await get(textQuery())).json()) as { items: unknown[] };
+      if (page.items.length === 0) empty++;
+    }
+    const memory = procMemory(server.pid);
+    return {
+      label,
+      total,
+      generateSeconds,
+      timings,
+      rssAfterMb: memory.rss,
+      peakRssMb: memory.peak,
+      textHits: { empty, total: 50 },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+function rowsOf(o: Outcome): Row[] {
+  const rows: Row[] = [];
+  const health = o.timings.health;
+  const kinds = [
+    ["list by type + status", o.timings.typeStatus, 20],
+    ["list by company", o.timings.company, 20],
+    ["full-text q", o.timings.text, 100],
+  ] as const;
+  for (const [name, sorted, target] of kinds) {
+    for (const p of [50, 95, 99]) {
+      const ours = percentile(sorted, p);
+      rows.push({
+        metric: `${o.label}: ${name}, p${p}`,
+        ours,
+        baseline: percentile(health, p),
+        unit: "ms",
+        target: p === 95 ? `≤ ${target} ms` : "—",
+        met: p === 95 ? ours <= target : null,
+      });
+    }
+  }
+  rows.push(
+    {
+      metric: `${o.label}: server RSS after the queries`,
+      ours: o.rssAfterMb,
+      unit: "MB",
+      target: "—",
+      met: null,
+    },
+    {
+      metric: `${o.label}: server peak RSS (VmHWM)`,
+      ours: o.peakRssMb,
+      unit: "MB",
+      target: "—",
+      met: null,
+    },
+    {
+      metric: `${o.label}: bulk generation`,
+      ours: o.total / o.generateSeconds,
+      unit: "docs/s",
+      target: "—",
+      met: null,
+    },
+  );
+  return rows;
+}
+
+export async function benchRegistry(): Promise<void> {
+  const total = quick ? 50_000 : 1_000_000;
+  const outcomes = [await runOn("SQLite", total)];
+  const pgUrl = benchDatabaseUrl();
+  if (pgUrl) outcomes.push(await runOn("PostgreSQL", total, await freshPostgresSchema(pgUrl, "bench_registry")));
+  else console.log("  PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to run it beside SQLite");
+  report(
+    `Registry: ${total.toLocaleString("en")} documents, 10 types, 10,000 companies (${REQUESTS} requests each, one at a time)`,
+    outcomes.flatMap(rowsOf),
+    [
+      "Baseline: GET /api/health (no auth, one query) on the same server process in the same run.",
+      "Requests: random type + status; random company; q = a company name (30 %), a document number (20 %), a word of the file text drawn with Zipf frequencies (30 %), a title phrase such as «договор поставки» (20 %).",
+      "The server is a separate process (`node --import tsx server/src/main.ts serve`), authenticated with an API token as admin; RSS is read from /proc.",
+      ...outcomes.map(
+        (o) =>
+          `${o.label}: ${o.textHits.total - o.textHits.empty} of ${o.textHits.total} sampled searches found documents.`,
+      ),
+    ],
+  );
+}
