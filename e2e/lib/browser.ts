@@ -28,6 +28,14 @@ async function getBrowser(): Promise<Browser> {
   return browser;
 }
 
+/** After a failed step: a screenshot of every open page, to see what the browser saw. */
+export async function screenshotOpenPages(label: string): Promise<void> {
+  const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
+  for (const [index, page] of pages.entries()) {
+    await screenshot(page, `FAILED-${label}-${index}`).catch(() => undefined);
+  }
+}
+
 export async function closeBrowser(): Promise<void> {
   await browser?.close();
   browser = null;

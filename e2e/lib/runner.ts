@@ -3,7 +3,7 @@
  * rest of its file (a walk is one story), and the last line is "N passed, N failed".
  */
 import { pathToFileURL } from "node:url";
-import { closeBrowser } from "./browser.js";
+import { closeBrowser, screenshotOpenPages } from "./browser.js";
 import { collectTests, type TestCase } from "./test.js";
 
 async function main(): Promise<number> {
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
       } catch (error) {
         failed++;
         broken = true;
+        await screenshotOpenPages(t.name.replace(/\W+/g, "-").slice(0, 40));
         console.log(`  ✗ ${t.name}`);
         console.log(
           `    ${String(error instanceof Error ? (error.stack ?? error.message) : error).replaceAll("\n", "\n    ")}`,

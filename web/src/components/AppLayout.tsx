@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -61,9 +61,7 @@ export function AppLayout() {
                   <Text size="sm" fw={500} visibleFrom="xs">
                     {user?.name}
                   </Text>
-                  <Text size="sm" fw={500} hiddenFrom="xs">
-                    {user?.name.slice(0, 1)}
-                  </Text>
+                  <Avatar size="sm" color="indigo" hiddenFrom="xs" name={user?.name} />
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>

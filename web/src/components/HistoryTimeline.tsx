@@ -1,7 +1,11 @@
 import { Text, Timeline } from "@mantine/core";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { HistoryEntry } from "../api/types";
 import { displayValue, formatDateTime } from "../lib/format";
+
+/** Detail keys worth showing to a person; ids and bookkeeping stay out of the timeline. */
+const SHOWN_DETAILS = ["number", "version", "file", "responsible", "decision", "comment", "reason", "error"];
 
 /** A history list (documents and items alike); a null actor is the automation. */
 export function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
@@ -10,11 +14,8 @@ export function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
   return (
     <Timeline bulletSize={14} lineWidth={2} active={entries.length}>
       {entries.map((entry, index) => (
-        <Timeline.Item
-          key={`${entry.at}-${index}`}
-          title={t(`history.actions.${entry.action}`, { defaultValue: entry.action })}
-        >
-          <Text size="sm">{describeDetails(entry.details)}</Text>
+        <Timeline.Item key={`${entry.at}-${index}`} title={entryTitle(entry, t)}>
+          <Text size="sm">{describeDetails(entry.details, t)}</Text>
           <Text size="xs" c="dimmed">
             {entry.actor ? entry.actor.name : t("history.automation")} · {formatDateTime(entry.at, i18n.language)}
           </Text>
@@ -24,25 +25,41 @@ export function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-function describeDetails(details: unknown): string {
-  if (details === null || details === undefined) return "";
-  if (typeof details !== "object") return displayValue(details);
-  const record = details as Record<string, unknown>;
+function entryTitle(entry: HistoryEntry, t: TFunction): string {
+  const title = t(`history.actions.${entry.action}`, { defaultValue: entry.action });
+  const robot = asRecord(entry.details)?.robot;
+  const kind = asRecord(robot)?.kind;
+  return typeof kind === "string" ? `${title}: ${t(`robots.kinds.${kind}`, { defaultValue: kind })}` : title;
+}
+
+function describeDetails(details: unknown, t: TFunction): string {
+  const record = asRecord(details);
+  if (!record) return "";
+  const parts: string[] = [];
   const from = nameOf(record.from);
   const to = nameOf(record.to);
-  const parts: string[] = [];
   if (from || to) parts.push(`${from ?? "—"} → ${to ?? "—"}`);
-  for (const [key, value] of Object.entries(record)) {
-    if (key === "from" || key === "to" || value === null || value === undefined || value === "") continue;
-    parts.push(`${key}: ${nameOf(value) ?? JSON.stringify(value)}`);
+  for (const key of SHOWN_DETAILS) {
+    const value = record[key];
+    if (value === null || value === undefined || value === "") continue;
+    // Automation explains itself in the title already ("robot <id>" comments add nothing for a person).
+    if (key === "comment" && typeof value === "string" && /^robot\b/.test(value)) continue;
+    parts.push(`${t(`history.details.${key}`)}: ${nameOf(value) ?? displayValue(value)}`);
   }
   return parts.join(" · ");
+}
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function nameOf(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "object" && "name" in value && typeof value.name === "string") return value.name;
-  if (typeof value === "object" && "code" in value && typeof value.code === "string") return value.code;
+  const record = asRecord(value);
+  if (typeof record?.name === "string") return record.name;
+  if (typeof record?.code === "string") return record.code;
   return undefined;
 }

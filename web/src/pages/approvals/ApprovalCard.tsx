@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { Anchor, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -25,7 +25,7 @@ export function ApprovalCard({ approval }: { approval: Approval }) {
           {approval.mode === "all" && ` · ${t("robots.modes.all")}`}
         </Text>
         <ErrorAlert error={decide.error} />
-        <Group grow>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
           <Button
             color="green"
             size="md"
@@ -37,7 +37,7 @@ export function ApprovalCard({ approval }: { approval: Approval }) {
           <Button color="red" variant="light" size="md" onClick={() => setRejecting(true)}>
             {t("approvals.reject")}
           </Button>
-        </Group>
+        </SimpleGrid>
       </Stack>
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title={t("approvals.rejectTitle")}>
         <form

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { documentFileUrl, useDocument, useDocumentHistory, useDocumentTypes } from "../../api/documents";
+import { useItem } from "../../api/processes";
 import type { DocketDocument, FieldDef } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { HistoryTimeline } from "../../components/HistoryTimeline";
@@ -107,13 +108,23 @@ function LinkedItems({ doc }: { doc: DocketDocument }) {
   return (
     <Section title={t("documents.linkedItems")}>
       <Stack gap={4}>
-        {doc.itemIds.map((itemId, index) => (
-          <Anchor key={itemId} component={Link} to={`/items/${itemId}`}>
-            {t("documents.linkedItem", { index: index + 1 })}
-          </Anchor>
+        {doc.itemIds.map((itemId) => (
+          <ItemLink key={itemId} id={itemId} />
         ))}
       </Stack>
     </Section>
+  );
+}
+
+function ItemLink({ id }: { id: string }) {
+  const item = useItem(id);
+  return (
+    <Group gap="xs">
+      <Anchor component={Link} to={`/items/${id}`}>
+        {item.data?.title ?? "…"}
+      </Anchor>
+      {item.data && <StatusBadge name={item.data.stage.name} color={item.data.stage.color} size="sm" />}
+    </Group>
   );
 }
 

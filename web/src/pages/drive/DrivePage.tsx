@@ -36,19 +36,21 @@ export default function DrivePage() {
           {t("drive.newFolder")}
         </Button>
       </Group>
-      <Breadcrumbs aria-label={t("drive.breadcrumbs")}>
-        {crumbs.map((crumb, i) =>
-          i === crumbs.length - 1 ? (
-            <Text key={crumb.path} fw={600}>
-              {crumb.label}
-            </Text>
-          ) : (
-            <Anchor key={crumb.path} component="button" type="button" onClick={() => go(crumb.path)}>
-              {crumb.label}
-            </Anchor>
-          ),
-        )}
-      </Breadcrumbs>
+      <nav aria-label={t("drive.breadcrumbs")}>
+        <Breadcrumbs>
+          {crumbs.map((crumb, i) =>
+            i === crumbs.length - 1 ? (
+              <Text key={crumb.path} fw={600}>
+                {crumb.label}
+              </Text>
+            ) : (
+              <Anchor key={crumb.path} component="button" type="button" onClick={() => go(crumb.path)}>
+                {crumb.label}
+              </Anchor>
+            ),
+          )}
+        </Breadcrumbs>
+      </nav>
       <ErrorAlert error={drive.error} />
       <Paper withBorder>
         <Table verticalSpacing="sm" highlightOnHover data-testid="drive-table">

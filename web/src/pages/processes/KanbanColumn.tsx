@@ -24,7 +24,7 @@ export function KanbanColumn({ stage, count, children }: { stage: Stage; count: 
         }}
       >
         <Group justify="space-between" wrap="nowrap">
-          <Text fw={700} size="sm" lineClamp={1}>
+          <Text fw={700} size="sm" lineClamp={2}>
             {stage.name}
           </Text>
           <Badge color={stage.color} autoContrast size="sm" variant="filled" circle>

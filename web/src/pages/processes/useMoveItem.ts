@@ -35,7 +35,10 @@ export function useMoveItem(processId: string) {
       notifications.show({
         color: "red",
         title: t("kanban.moveRefused", { title: item.title, stage: stage.name }),
-        message: errorMessage(error, t("common.unknownError")),
+        message:
+          item.stage.semantics !== "process" && !reopen
+            ? t("kanban.closedStage", { stage: item.stage.name })
+            : errorMessage(error, t("common.unknownError")),
         autoClose: 8000,
       });
     } finally {

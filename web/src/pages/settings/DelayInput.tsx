@@ -12,7 +12,9 @@ export function toIsoDuration(amount: number, unit: Unit): string {
 /** Largest unit that expresses the duration exactly. */
 export function fromIsoDuration(iso: string | null): { amount: number; unit: Unit } {
   const ms = parseIsoDuration(iso) ?? UNIT_MS.H * 24;
-  for (const unit of ["D", "H", "M"] as Unit[]) {
+  // "24 hours" reads better than "1 days": whole days only from two days up.
+  if (ms % UNIT_MS.D === 0 && ms >= 2 * UNIT_MS.D) return { amount: ms / UNIT_MS.D, unit: "D" };
+  for (const unit of ["H", "M"] as Unit[]) {
     if (ms % UNIT_MS[unit] === 0) return { amount: ms / UNIT_MS[unit], unit };
   }
   return { amount: Math.max(1, Math.round(ms / 1000)), unit: "S" };

@@ -28,7 +28,7 @@ export function FieldsEditor({ value, onChange }: { value: FieldDef[]; onChange:
                 <Table.Tr key={index}>
                   <Table.Td>
                     <TextInput
-                      aria-label={t("settings.key")}
+                      aria-label={`${t("settings.key")} ${index + 1}`}
                       value={field.key}
                       onChange={(e) => onChange(replaceAt(value, index, { key: e.currentTarget.value }))}
                       w={110}
@@ -36,7 +36,7 @@ export function FieldsEditor({ value, onChange }: { value: FieldDef[]; onChange:
                   </Table.Td>
                   <Table.Td>
                     <TextInput
-                      aria-label={t("settings.label")}
+                      aria-label={`${t("settings.label")} ${index + 1}`}
                       value={field.label}
                       onChange={(e) => onChange(replaceAt(value, index, { label: e.currentTarget.value }))}
                     />

@@ -27,7 +27,7 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
               <Table.Tr key={index} data-testid="stage-row">
                 <Table.Td>
                   <TextInput
-                    aria-label={t("settings.code")}
+                    aria-label={`${t("settings.stageCode")} ${index + 1}`}
                     value={stage.code}
                     onChange={(e) => onChange(replaceAt(value, index, { code: e.currentTarget.value }))}
                     w={120}
@@ -35,7 +35,7 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
                 </Table.Td>
                 <Table.Td>
                   <TextInput
-                    aria-label={t("fields.name")}
+                    aria-label={`${t("settings.stageName")} ${index + 1}`}
                     value={stage.name}
                     onChange={(e) => onChange(replaceAt(value, index, { name: e.currentTarget.value }))}
                   />

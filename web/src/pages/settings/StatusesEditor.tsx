@@ -31,7 +31,7 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                 <Table.Tr key={index}>
                   <Table.Td>
                     <TextInput
-                      aria-label={t("settings.code")}
+                      aria-label={`${t("settings.statusCode")} ${index + 1}`}
                       value={status.code}
                       onChange={(e) => onChange(replaceAt(value, index, { code: e.currentTarget.value }))}
                       w={120}
@@ -39,7 +39,7 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                   </Table.Td>
                   <Table.Td>
                     <TextInput
-                      aria-label={t("fields.name")}
+                      aria-label={`${t("settings.statusName")} ${index + 1}`}
                       value={status.name}
                       onChange={(e) => onChange(replaceAt(value, index, { name: e.currentTarget.value }))}
                     />

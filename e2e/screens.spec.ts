@@ -1,0 +1,170 @@
+/**
+ * The admin's screens: settings (users, document types with the live number preview, processes with stages and
+ * robots), the drive, the English switch, keyboard use of the kanban, and the first load's weight and time.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { ApiClient } from "./lib/api.js";
+import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
+import { makePdf } from "./lib/fixtures.js";
+import { column } from "./lib/kanban.js";
+import { assert, test } from "./lib/test.js";
+
+let admin: Session;
+let api: ApiClient;
+
+test("the first load is light and quick", async () => {
+  admin = await newSession({ locale: "en-US" });
+  const { page } = admin;
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const scripts = performance
+      .getEntriesByType("resource")
+      .filter((r) => r.name.endsWith(".js"))
+      .map((r) => (r as PerformanceResourceTiming).encodedBodySize);
+    return { load: nav.loadEventEnd - nav.startTime, scripts };
+  });
+  console.log(`    first load ${Math.round(timing.load)} ms, ${timing.scripts.length} scripts`);
+  assert(timing.load < 3000, `first load took ${timing.load} ms`);
+  // The initial JS budget (300 KB gzipped) is checked against the build's entry chunk.
+  const dist = path.resolve(import.meta.dirname, "../web/dist");
+  const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
+  const entry = /src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+  assert(entry, "index.html names its entry script");
+  const { gzipSync } = await import("node:zlib");
+  const gzipped = gzipSync(fs.readFileSync(path.join(dist, "assets", entry))).length;
+  console.log(`    initial JS ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+  assert(gzipped <= 300 * 1024, `initial JS is ${gzipped} bytes gzipped`);
+});
+
+test("an English browser gets English; the header switch turns Russian on and back", async () => {
+  const { page } = admin;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("heading", { name: "Documents" }).waitFor();
+  await page.getByText("RU", { exact: true }).click();
+  await page.getByRole("heading", { name: "Документы" }).waitFor();
+  await page.getByText("EN", { exact: true }).click();
+  await page.getByRole("heading", { name: "Documents" }).waitFor();
+  api = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+});
+
+test("settings: users list and the new-user form", async () => {
+  const { page } = admin;
+  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByRole("button", { name: "New user" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Maria Accountant");
+  await dialog.getByLabel("Email").fill("maria@example.com");
+  await dialog.getByLabel("Password").fill("maria-password-1");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("cell", { name: "maria@example.com" }).waitFor();
+  await screenshot(page, "20-settings-users");
+});
+
+test("settings: a document type shows the next number live as the template changes", async () => {
+  const { page } = admin;
+  await page.getByRole("link", { name: "Document types" }).click();
+  await page.getByRole("button", { name: "New document type" }).click();
+  const dialog = page.getByRole("dialog");
+  const year = new Date().getFullYear();
+  await dialog.getByLabel(/^Code/).fill("invoice");
+  await dialog.getByLabel(/^Name/).fill("Invoice");
+  await dialog.getByLabel("Number template").fill("INV-{yy}/{n:5}");
+  await dialog
+    .getByTestId("number-preview")
+    .filter({ hasText: `INV-${String(year).slice(2)}/00001` })
+    .waitFor();
+  await dialog.getByLabel("Number template").fill("INV-{yyyy}-{n:3}");
+  await dialog
+    .getByTestId("number-preview")
+    .filter({ hasText: `INV-${year}-001` })
+    .waitFor();
+  await dialog.getByLabel("Status name 1").fill("Draft");
+  await dialog.getByLabel("Status name 2").fill("Paid");
+  await screenshot(page, "21-settings-document-type");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("cell", { name: "Invoice", exact: true }).waitFor();
+  // An existing type previews the number its next document will really take.
+  await page.getByRole("row").filter({ hasText: "Invoice" }).getByRole("button", { name: "Edit" }).click();
+  await page
+    .getByTestId("number-preview")
+    .filter({ hasText: `INV-${year}-001` })
+    .waitFor();
+  await page.keyboard.press("Escape");
+});
+
+test("settings: a process with coloured stages and a robot with delay and condition", async () => {
+  const { page } = admin;
+  await page.getByRole("link", { name: "Processes" }).nth(1).click();
+  await page.getByRole("button", { name: "New process" }).click();
+  await page.getByLabel(/^Code/).fill("purchase");
+  await page.getByLabel(/^Name/).fill("Purchase request");
+  await page.getByLabel("Stage name 1").fill("New");
+  await page.getByLabel("Stage name 2").fill("Bought");
+  await page.getByLabel("Stage name 3").fill("Declined");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("heading", { name: "Robots" }).waitFor();
+  await page.getByRole("button", { name: "Add robot" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("textbox", { name: "Message" }).fill("Please look at {{item.title}}");
+  await dialog.getByLabel("Recipients").click();
+  await page.getByRole("option", { name: "Initiator" }).click();
+  await dialog.getByRole("heading", { name: "Add robot" }).click(); // closes the recipients dropdown
+  await dialog.getByRole("switch", { name: "Delay" }).check();
+  await dialog.getByRole("switch", { name: "Only when a condition holds" }).check();
+  await dialog.getByLabel("Field").fill("amount");
+  await dialog.getByLabel("Value").fill("1000000");
+  await screenshot(page, "22-settings-robot-form");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByTestId("robot-row").filter({ hasText: "after 24 hours" }).waitFor();
+  await screenshot(page, "23-settings-process");
+});
+
+test("drive: folders made by filing, breadcrumbs, the file links to its document", async () => {
+  const { page } = admin;
+  const types = await api.get("/api/document-types");
+  const contract = types.items.find((t: any) => t.code === "contract") ?? types.items[0];
+  const form = new FormData();
+  form.set("typeId", contract.id);
+  form.set("title", "Drive sample");
+  form.set(
+    "file",
+    new Blob([new Uint8Array(makePdf("Drive sample"))], { type: "application/pdf" }),
+    "drive-sample.pdf",
+  );
+  const doc = await api.request("POST", "/api/documents", form);
+  await page.getByRole("link", { name: "Drive" }).click();
+  const folders = doc.folder.path.split("/").filter(Boolean);
+  for (const name of folders) await page.getByRole("button", { name, exact: true }).click();
+  await page.getByRole("link", { name: new RegExp(doc.number) }).waitFor();
+  await screenshot(page, "24-drive");
+  await page.getByRole("navigation", { name: "Folder path" }).getByRole("button", { name: "Drive" }).click();
+  await page.getByRole("button", { name: folders[0], exact: true }).waitFor();
+});
+
+test("the kanban works from the keyboard: Space, arrow, Space moves a card", async () => {
+  const { page } = admin;
+  const processes = await api.get("/api/processes");
+  const process = processes.items.find((p: any) => p.code === "purchase");
+  await api.post(`/api/processes/${process.id}/items`, { title: "Keyboard item" });
+  await page.goto(`/processes/${process.id}`);
+  const cardLocator = page.getByTestId("kanban-card").filter({ hasText: "Keyboard item" });
+  await cardLocator.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await column(page, process.stages[1].code).getByText("Keyboard item").waitFor();
+  await cardLocator.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/items\//);
+  await screenshot(page, "25-item-card");
+});
+
+test("no console errors", async () => {
+  admin.assertNoConsoleErrors();
+  await admin.close();
+});
