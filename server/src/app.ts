@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
+import { registerInputGuards } from "./http/input-guards.js";
 import { registerProblemHandlers, sendProblem } from "./http/problem.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
@@ -50,6 +51,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
+    // A URL the router cannot decode (e.g. "%FF") is answered before any route or error handler: keep it problem+json.
+    frameworkErrors: (error, _request, reply) => {
+      void sendProblem(reply, 400, "bad_request", error.message);
+    },
   });
   const routeTable: RouteEntry[] = [];
   app.decorate("routeTable", routeTable);
@@ -95,6 +100,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   registerProblemHandlers(app);
+  registerInputGuards(app);
   registerSecurityHeaders(app);
   registerAuth(app, ctx);
 

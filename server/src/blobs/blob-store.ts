@@ -55,6 +55,10 @@ export class DiskBlobStore implements BlobStore {
 
   async receive(source: Readable): Promise<ReceivedBlob> {
     await fsp.mkdir(this.tmpDir, { recursive: true });
+    // A source destroyed before it is piped (a multipart body that ended mid-part) would leave the pipeline waiting
+    // forever, holding the request open.
+    if (source.destroyed)
+      throw Object.assign(new Error("Premature close: the upload ended early"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
     if (!this.sweptTemp) {
       this.sweptTemp = true;
       await this.removeStaleTemp();

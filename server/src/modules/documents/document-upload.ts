@@ -56,6 +56,9 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
   try {
     for await (const part of request.parts({ limits: { fileSize: ctx.config.maxUploadBytes } })) {
       if (part.type === "field") {
+        // PostgreSQL cannot store NUL in text; JSON bodies and URLs refuse it too (http/input-guards.ts).
+        if (typeof part.value === "string" && part.value.includes("\u0000"))
+          throw badRequest("Invalid form", [{ path: part.fieldname, message: "NUL characters are not allowed" }]);
         if (typeof part.value === "string") parts[part.fieldname] = part.value;
         continue;
       }
@@ -72,7 +75,15 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
     }
   } catch (error) {
     if (file) await store.discard(file);
-    throw (error as { statusCode?: number }).statusCode === 413 ? tooLarge(ctx) : error;
+    if ((error as { statusCode?: number }).statusCode === 413) throw tooLarge(ctx);
+    // busboy throws plain errors for a body that is not multipart at all or ends mid-part: the client's fault.
+    const { message, code } = error as { message?: string; code?: string };
+    if (
+      !(error instanceof AppError) &&
+      (MALFORMED_MULTIPART.test(message ?? "") || code === "ERR_STREAM_PREMATURE_CLOSE")
+    )
+      throw badRequest("Malformed multipart/form-data body", [{ path: "body", message: message ?? "Malformed" }]);
+    throw error;
   }
   if (!file) throw badRequest("No file", [{ path: "file", message: "Required" }]);
   if (file.size === 0) {
@@ -81,6 +92,9 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
   }
   return { file, parts };
 }
+
+const MALFORMED_MULTIPART =
+  /^(Multipart: |Unexpected end of (form|multipart data)|(Part|Preamble) terminated early|Malformed part header)/;
 
 const tooLarge = (ctx: AppContext) =>
   new AppError(
@@ -107,7 +121,11 @@ export function parseRegisterForm(parts: Record<string, string>): RegisterDocume
   let fields: unknown = undefined;
   if (parts.fields !== undefined && parts.fields !== "") {
     try {
-      fields = JSON.parse(parts.fields);
+      // Refused like a JSON body would be: a "__proto__" key would otherwise replace the object's prototype.
+      fields = JSON.parse(parts.fields, (key, value: unknown) => {
+        if (key === "__proto__") throw new Error("forbidden key");
+        return value;
+      });
     } catch {
       throw badRequest("Invalid form", [{ path: "fields", message: "Must be a JSON object" }]);
     }
