@@ -236,6 +236,7 @@ test("the document card shows fields, versions and the history of the walk", asy
   await page.getByTestId("document-number").filter({ hasText: documentNumber }).waitFor();
   await page.getByText("Версия 1").waitFor();
   await page.getByText("Автоматизация").first().waitFor();
+  await page.getByTestId("pdf-preview").locator("canvas").first().waitFor();
   await screenshot(page, "15-document-card");
 });
 

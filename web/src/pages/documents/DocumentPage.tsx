@@ -1,5 +1,5 @@
 import { Anchor, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { documentFileUrl, useDocument, useDocumentHistory, useDocumentTypes } from "../../api/documents";
@@ -13,6 +13,8 @@ import { displayValue, formatDateTime } from "../../lib/format";
 import { DocumentEditModal } from "./DocumentEditModal";
 import { DocumentStatusForm } from "./DocumentStatusForm";
 import { DocumentVersions } from "./DocumentVersions";
+
+const PdfPreview = lazy(() => import("./PdfPreview"));
 
 export default function DocumentPage() {
   const { id = "" } = useParams();
@@ -82,6 +84,13 @@ export default function DocumentPage() {
             <Section title={t("fields.status")}>
               <DocumentStatusForm doc={d} type={type} />
             </Section>
+            {d.file.mimeType === "application/pdf" && (
+              <Section title={t("documents.preview")}>
+                <Suspense fallback={null}>
+                  <PdfPreview documentId={d.id} version={d.file.version} />
+                </Suspense>
+              </Section>
+            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

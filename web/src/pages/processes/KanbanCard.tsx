@@ -39,7 +39,7 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
       shadow={overlay ? "lg" : "xs"}
       className="kanban-card"
       data-overdue={overdue}
-      data-testid="kanban-card"
+      data-testid={overlay ? "kanban-card-overlay" : "kanban-card"}
       data-item-id={item.id}
       style={{ ...style, opacity: isDragging && !overlay ? 0.4 : 1 }}
       {...attributes}
@@ -87,13 +87,13 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
         </Menu>
       </Group>
       <Stack gap={2} mt={4}>
-        <Text size="xs" c="dimmed" lineClamp={1}>
-          <CompanyName id={item.companyId} link={false} />
-        </Text>
-        <Group justify="space-between" gap={4}>
-          <Text size="xs">
-            <UserName id={item.responsibleId} />
+        {item.companyId && (
+          <Text size="xs" c="dimmed" lineClamp={1}>
+            <CompanyName id={item.companyId} link={false} />
           </Text>
+        )}
+        <Group justify="space-between" gap={4}>
+          <Text size="xs">{item.responsibleId ? <UserName id={item.responsibleId} /> : t("kanban.noResponsible")}</Text>
           <Text size="xs" c={overdue ? "red.7" : "dimmed"} fw={overdue ? 700 : 400} title={t("kanban.timeInStage")}>
             {overdue && `${t("kanban.overdue")} · `}
             {formatDuration(inStageMs, units)}
