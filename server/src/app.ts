@@ -10,7 +10,7 @@ import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
 import { registerInputGuards } from "./http/input-guards.js";
 import { registerProblemHandlers, sendProblem } from "./http/problem.js";
-import { registerSecurityHeaders } from "./http/security.js";
+import { registerSecurityHeaders, SECURITY_HEADERS } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
@@ -52,8 +52,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
     // A URL the router cannot decode (e.g. "%FF") is answered before any route or error handler: keep it problem+json.
+    // No hooks run for it either, so it gets the security headers here.
     frameworkErrors: (error, _request, reply) => {
-      void sendProblem(reply, 400, "bad_request", error.message);
+      void sendProblem(reply.headers(SECURITY_HEADERS), 400, "bad_request", error.message);
     },
   });
   const routeTable: RouteEntry[] = [];

@@ -156,6 +156,13 @@ async function send(caller: Caller, req: MatrixRequest, options: { csrf?: boolea
   };
 }
 
+/** Every response, of every route to every caller, carries these (limits-headers.test.ts checks the details). */
+function expectSecurityHeaders(res: TestResponse, context: string): void {
+  expect(res.headers["x-content-type-options"], context).toBe("nosniff");
+  expect(res.headers["referrer-policy"], context).toBeTruthy();
+  expect(String(res.headers["content-security-policy"]), context).toContain("frame-ancestors 'none'");
+}
+
 function expectProblem(res: TestResponse, context: string): void {
   expect(String(res.headers["content-type"]), context).toMatch(/^application\/problem\+json/);
   expect(res.body.status, context).toBe(res.status);
@@ -198,6 +205,7 @@ describe("every route, as every kind of caller", () => {
         actual[caller] = res.status;
         const context = `${key} as ${caller}: ${res.status} ${typeof res.body === "object" ? JSON.stringify(res.body)?.slice(0, 300) : ""}`;
         if (res.status >= 400) expectProblem(res, context);
+        expectSecurityHeaders(res, context);
         if (caller === "outsider" && res.status < 300 && res.body && typeof res.body === "object") {
           // Lists answer 200 to the outsider: they must not carry the objects hidden from them.
           const text = JSON.stringify(res.body);

@@ -15,6 +15,14 @@ const APP_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The same headers for a response written past Fastify's hooks (the hijacked SSE stream). */
+export const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "x-frame-options": "DENY",
+  "content-security-policy": APP_CSP,
+} as const;
+
 /** Headers every response carries; routes that serve files may tighten them further. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", async (request, reply, payload) => {

@@ -17,7 +17,16 @@ import { contentDisposition } from "./content-disposition.js";
 import * as documents from "./documents.service.js";
 
 const idParams = z.object({ id: z.string().max(64) });
-const fileQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+const fileQuery = z.object({
+  version: z.coerce.number().int().min(1).optional(),
+  /** `1`: a PDF is shown in the browser (preview) instead of downloaded; other types are always attachments. */
+  inline: z.enum(["0", "1"]).optional(),
+});
+// A stored HTML or SVG file must never run as our origin, even if opened directly: every file is served sandboxed.
+const DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
+// The browser's own PDF viewer renders the preview; the document itself gets no scripts, forms or plugins.
+const PDF_PREVIEW_CSP =
+  "sandbox; default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'; frame-ancestors 'none'";
 // Multipart bodies are streamed by the handler (never buffered), so they are described here rather than validated.
 const multipartBody = { consumes: ["multipart/form-data"] };
 const registerDescription =
@@ -108,18 +117,16 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
         request.params.id,
         request.query.version,
       );
-      return (
-        reply
-          .type(file.mimeType)
-          .header("content-length", file.size)
-          .header("content-disposition", contentDisposition(file.name))
-          .header("etag", `"${file.sha256}"`)
-          .header("cache-control", "private, no-cache")
-          // A stored HTML or SVG file must never run as our origin, even if opened directly.
-          .header("content-security-policy", "sandbox; default-src 'none'")
-          .header("x-content-type-options", "nosniff")
-          .send(file.stream)
-      );
+      const inline = request.query.inline === "1" && file.mimeType === "application/pdf";
+      return reply
+        .type(file.mimeType)
+        .header("content-length", file.size)
+        .header("content-disposition", contentDisposition(file.name, inline ? "inline" : "attachment"))
+        .header("etag", `"${file.sha256}"`)
+        .header("cache-control", "private, no-cache")
+        .header("content-security-policy", inline ? PDF_PREVIEW_CSP : DOWNLOAD_CSP)
+        .header("x-content-type-options", "nosniff")
+        .send(file.stream);
     },
   );
 }

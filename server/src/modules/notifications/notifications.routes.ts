@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
+import { SECURITY_HEADERS } from "../../http/security.js";
 import { notificationBus } from "./notification-bus.js";
 import * as notifications from "./notifications.service.js";
 
@@ -50,6 +51,7 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void
       });
       reply.hijack();
       raw.writeHead(200, {
+        ...SECURITY_HEADERS, // hijacked: the onSend hook that adds them does not run
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-cache, no-transform",
         connection: "keep-alive",
