@@ -27,7 +27,7 @@ import { KanbanCard } from "./KanbanCard";
 import { KanbanColumn } from "./KanbanColumn";
 import { useMoveItem } from "./useMoveItem";
 
-const COLUMN_STEP = 272;
+const COLUMN_STEP = 256;
 /** Arrow keys jump a whole column sideways, so a keyboard drag takes one press per stage. */
 const columnCoordinates: KeyboardCoordinateGetter = (event, { currentCoordinates: { x, y } }) => {
   switch (event.code) {
