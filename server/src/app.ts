@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
@@ -36,6 +37,8 @@ declare module "fastify" {
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger;
+  /** Limits for slow clients (tests shorten them). */
+  timeouts?: { headersMs?: number; requestMs?: number };
   /** Serve the built web UI from web/dist (skipped in API tests). */
   serveWeb?: boolean;
 }
@@ -45,9 +48,17 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    // Slow or stalled clients are cut off instead of holding sockets forever.
-    connectionTimeout: 0,
-    requestTimeout: 300_000,
+    // Slow or stalled clients are cut off instead of holding sockets forever: headers must arrive within
+    // headersTimeout, a whole request (a 100 MB upload on a slow link included) within requestTimeout.
+    serverFactory: (handler) =>
+      http.createServer(
+        {
+          headersTimeout: options.timeouts?.headersMs ?? 20_000,
+          requestTimeout: options.timeouts?.requestMs ?? 300_000,
+          connectionsCheckingInterval: Math.min(1_000, options.timeouts?.headersMs ?? 1_000),
+        },
+        handler,
+      ),
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },

@@ -1,0 +1,57 @@
+import net from "node:net";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app.js";
+import { createTestApp, type TestApp } from "./harness.js";
+
+let t: TestApp;
+let server: FastifyInstance;
+let port: number;
+beforeAll(async () => {
+  t = await createTestApp();
+  server = await buildApp(t.ctx, { serveWeb: false, timeouts: { headersMs: 500, requestMs: 1_500 } });
+  await server.listen({ port: 0, host: "127.0.0.1" });
+  port = (server.server.address() as net.AddressInfo).port;
+});
+afterAll(async () => {
+  await server.close();
+  await t.close();
+});
+
+/** Writes `chunks` one by one with a pause between them; resolves with what the server said when it hung up. */
+function trickle(chunks: string[], pauseMs: number): Promise<{ answer: string; closedAfterMs: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = net.connect(port, "127.0.0.1");
+    let answer = "";
+    let index = 0;
+    const timer = setInterval(() => {
+      if (index < chunks.length && !socket.destroyed) socket.write(chunks[index++]!);
+    }, pauseMs);
+    socket.on("data", (data) => (answer += data.toString()));
+    socket.on("error", () => {});
+    socket.on("close", () => {
+      clearInterval(timer);
+      resolve({ answer, closedAfterMs: Date.now() - started });
+    });
+  });
+}
+
+describe("slow clients", () => {
+  it("drops a client that sends its headers too slowly (slowloris)", async () => {
+    const headerBytes = [..."GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"];
+    const { answer, closedAfterMs } = await trickle(headerBytes, 100);
+    expect(closedAfterMs).toBeLessThan(5_000);
+    expect(answer === "" || answer.startsWith("HTTP/1.1 408")).toBe(true);
+  });
+
+  it("drops a client whose body stalls, and still serves everyone else", async () => {
+    const head =
+      "POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n";
+    const { answer, closedAfterMs } = await trickle([head, '{"email":'], 100);
+    expect(closedAfterMs).toBeLessThan(6_000);
+    expect(answer === "" || answer.startsWith("HTTP/1.1 408")).toBe(true);
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+  });
+});
