@@ -167,6 +167,34 @@ test("the kanban works from the keyboard: Space, arrow, Space moves a card", asy
   await screenshot(page, "25-item-card");
 });
 
+test("a card that outstays its stage's reminder is highlighted as overdue", async () => {
+  const { page } = admin;
+  const processes = await api.get("/api/processes");
+  const process = processes.items.find((p: any) => p.code === "purchase");
+  const first = process.stages[0].code;
+  await api.post(`/api/processes/${process.id}/robots`, {
+    stage: first,
+    kind: "notify",
+    delay: "PT2S",
+    params: { to: ["initiator"], message: "Still waiting: {{item.title}}" },
+  });
+  await api.post(`/api/processes/${process.id}/items`, { title: "Slow item" });
+  await page.waitForTimeout(2500);
+  await page.goto(`/processes/${process.id}`);
+  await page.locator('[data-testid="kanban-card"][data-overdue="true"]').filter({ hasText: "Slow item" }).waitFor();
+  await screenshot(page, "26-kanban-overdue");
+});
+
+test("on a phone the menu opens from the burger and follows links", async () => {
+  const { page } = admin;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("link", { name: "Companies" }).click();
+  await page.getByRole("heading", { name: "Companies" }).waitFor();
+  await page.waitForTimeout(400); // the menu slides away
+  await screenshot(page, "27-phone-companies");
+});
+
 test("no console errors", async () => {
   admin.assertNoConsoleErrors();
   await admin.close();

@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Suspense, useEffect } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import { PageLoader } from "../App";
@@ -20,7 +20,11 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   useNotificationStream();
-  useEffect(close, [location.pathname, close]);
+  // Following a link closes the phone menu. (The handlers of useDisclosure are new on every render, so they
+  // must not be a dependency here, or the menu would close as soon as it opens.)
+  const closeMenu = useRef(close);
+  closeMenu.current = close;
+  useEffect(() => closeMenu.current(), [location.pathname]);
 
   const main: NavEntry[] = [
     { to: "/documents", label: t("nav.documents") },

@@ -42,7 +42,7 @@ export default function SetupPage() {
         <Stack>
           <ErrorAlert error={error} />
           <TextInput
-            label={t("fields.name")}
+            label={t("fields.personName")}
             required
             autoFocus
             value={form.name}

@@ -31,7 +31,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
         <Stack>
           <ErrorAlert error={save.error} />
           <TextInput
-            label={t("fields.name")}
+            label={t("fields.personName")}
             required
             data-autofocus
             value={name}

@@ -22,7 +22,7 @@ export default function UsersSettingsPage() {
           <Table verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t("fields.name")}</Table.Th>
+                <Table.Th>{t("fields.personName")}</Table.Th>
                 <Table.Th>{t("fields.email")}</Table.Th>
                 <Table.Th>{t("fields.role")}</Table.Th>
                 <Table.Th>{t("fields.state")}</Table.Th>
