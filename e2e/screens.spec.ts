@@ -48,6 +48,9 @@ test("an English browser gets English; the header switch turns Russian on and ba
   await page.getByText("EN", { exact: true }).click();
   await page.getByRole("heading", { name: "Documents" }).waitFor();
   api = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  // The switch also saves the choice on the account (emails follow it).
+  for (let i = 0; i < 20 && (await api.get("/api/auth/me")).user.locale !== "en"; i++) await page.waitForTimeout(100);
+  assert((await api.get("/api/auth/me")).user.locale === "en", "the language choice is saved on the account");
 });
 
 test("settings: users list and the new-user form", async () => {
@@ -193,6 +196,45 @@ test("on a phone the menu opens from the burger and follows links", async () => 
   await page.getByRole("heading", { name: "Companies" }).waitFor();
   await page.waitForTimeout(400); // the menu slides away
   await screenshot(page, "27-phone-companies");
+});
+
+test("a rejection asks for a comment and sends the item to the failure stage", async () => {
+  const { page } = admin;
+  await page.setViewportSize({ width: 1366, height: 860 });
+  const me = (await api.get("/api/auth/me")).user;
+  const process = await api.post("/api/processes", {
+    code: "review",
+    name: "Review",
+    stages: [
+      { code: "draft", name: "Draft", color: "#868e96", semantics: "process" },
+      { code: "review", name: "Review", color: "#fab005", semantics: "process" },
+      { code: "ok", name: "Accepted", color: "#2f9e44", semantics: "success" },
+      { code: "no", name: "Turned down", color: "#e03131", semantics: "failure" },
+    ],
+  });
+  await api.post(`/api/processes/${process.id}/robots`, {
+    stage: "review",
+    kind: "requestApproval",
+    params: { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" },
+  });
+  const item = await api.post(`/api/processes/${process.id}/items`, { title: "Item to turn down" });
+  await api.post(`/api/items/${item.id}/stage`, { stage: "review" });
+  await page.goto("/approvals");
+  const card = page.getByTestId("approval-card").filter({ hasText: "Item to turn down" });
+  await card.getByRole("button", { name: "Reject" }).click();
+  const dialog = page.getByRole("dialog");
+  const confirm = dialog.getByRole("button", { name: "Reject" });
+  assert(await confirm.isDisabled(), "reject stays disabled until a comment is written");
+  await dialog.getByLabel("Comment").fill("The price is too high");
+  await screenshot(page, "28-reject-with-comment");
+  await confirm.click();
+  await card.waitFor({ state: "detached" });
+  let stage = "";
+  for (let i = 0; i < 30 && stage !== "no"; i++) {
+    await page.waitForTimeout(200);
+    stage = (await api.get(`/api/items/${item.id}`)).stage.code;
+  }
+  assert(stage === "no", `the rejected item went to the failure stage, is in ${stage}`);
 });
 
 test("no console errors", async () => {

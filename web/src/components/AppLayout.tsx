@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from "react-router-dom";
 import { PageLoader } from "../App";
 import { useAuth } from "../auth/AuthContext";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { EmailNotificationsToggle } from "./EmailNotificationsToggle";
 import { NotificationsBell } from "./NotificationsBell";
 import { useNotificationStream } from "./useNotificationStream";
 
@@ -70,6 +71,7 @@ export function AppLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{user?.email}</Menu.Label>
+                <EmailNotificationsToggle />
                 <Menu.Item onClick={() => void logout()}>{t("auth.signOut")}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
