@@ -226,6 +226,7 @@ test("a rejection asks for a comment and sends the item to the failure stage", a
   const confirm = dialog.getByRole("button", { name: "Reject" });
   assert(await confirm.isDisabled(), "reject stays disabled until a comment is written");
   await dialog.getByLabel("Comment").fill("The price is too high");
+  await page.waitForTimeout(300); // let the dialog finish fading in
   await screenshot(page, "28-reject-with-comment");
   await confirm.click();
   await card.waitFor({ state: "detached" });

@@ -1,20 +1,40 @@
-import { Paper, Table, Text } from "@mantine/core";
+import { Button, Group, Menu, Paper, Table, Text } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCompanyItems } from "../../api/companies";
+import { useProcesses } from "../../api/processes";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDate } from "../../lib/format";
 import { onActivate } from "../../lib/keyboard";
+import { CreateItemModal } from "../processes/CreateItemModal";
 
 export function CompanyItems({ companyId }: { companyId: string }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const items = useCompanyItems(companyId);
   const list = items.data ?? [];
+  const processes = useProcesses();
+  const [startIn, setStartIn] = useState<string | null>(null);
   return (
     <>
+      <Group justify="flex-end" mb="md">
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <Button disabled={(processes.data?.items ?? []).length === 0}>{t("companies.startProcess")}</Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {(processes.data?.items ?? []).map((process) => (
+              <Menu.Item key={process.id} onClick={() => setStartIn(process.id)}>
+                {process.name}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      {startIn && <CreateItemModal processId={startIn} companyId={companyId} onClose={() => setStartIn(null)} />}
       <ErrorAlert error={items.error} />
       <Paper withBorder>
         <Table highlightOnHover verticalSpacing="sm">
