@@ -24,7 +24,7 @@ export interface Docket {
 /** A real Docket (HTTP on a free loopback port, worker running) on a fresh database in a temp folder. */
 export async function startDocket(options: { databaseUrl?: string; worker?: boolean } = {}): Promise<Docket> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-bench-"));
-  const base = loadConfig({ DOCKET_DATA_DIR: dataDir, DOCKET_LOG_LEVEL: "silent" });
+  const base = loadConfig({ DOCKET_DATA_DIR: dataDir, DOCKET_LOG_LEVEL: "silent", DOCKET_PROVISION: "none" });
   const config: Config = {
     ...base,
     databaseUrl: options.databaseUrl ?? base.databaseUrl,

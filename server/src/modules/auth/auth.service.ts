@@ -9,6 +9,7 @@ import { insertAudit } from "../audit/audit.repository.js";
 import { countUsers, findUserByEmail } from "../users/users.repository.js";
 import { createUser, presentUser } from "../users/users.service.js";
 import * as repo from "./auth.repository.js";
+import { forgetCredentials, recalled, remember } from "./credential-cache.js";
 
 export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
 /** Sliding expiry is written at most this often, so reads stay reads. */
@@ -87,27 +88,41 @@ export interface ResolvedSession {
 
 export async function resolveSession(ctx: AppContext, token: string): Promise<ResolvedSession | null> {
   const id = sha256Hex(token);
+  const known = recalled<ResolvedSession>(ctx, `session:${id}`);
+  if (known) return known;
   const row = await repo.findSession(ctx.db, id);
   const now = ctx.clock.now();
   if (!row || row.active !== 1 || row.expiresAt <= now.toISOString()) return null;
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > SESSION_TOUCH_MS) {
     await repo.touchSession(ctx.db, id, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString());
   }
-  return { actor: { id: row.userId, name: row.name, role: row.role }, sessionId: id, csrfToken: row.csrfToken };
+  const session = {
+    actor: { id: row.userId, name: row.name, role: row.role },
+    sessionId: id,
+    csrfToken: row.csrfToken,
+  };
+  remember(ctx, `session:${id}`, session, row.expiresAt);
+  return session;
 }
 
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
   await repo.deleteSession(ctx.db, sessionId);
+  forgetCredentials(ctx);
 }
 
 export async function resolveBearer(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await repo.findTokenByHash(ctx.db, sha256Hex(token));
+  const hash = sha256Hex(token);
+  const known = recalled<Actor>(ctx, `token:${hash}`);
+  if (known) return known;
+  const row = await repo.findTokenByHash(ctx.db, hash);
   if (!row || row.active !== 1) return null;
   const now = ctx.clock.now();
   if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > SESSION_TOUCH_MS) {
     await repo.touchToken(ctx.db, row.id, now.toISOString());
   }
-  return { id: row.userId, name: row.name, role: row.role };
+  const actor: Actor = { id: row.userId, name: row.name, role: row.role };
+  remember(ctx, `token:${hash}`, actor);
+  return actor;
 }
 
 /** API tokens are `dkt_` + 256 random bits; only their sha256 is stored, so the token is shown once. */
@@ -153,6 +168,7 @@ export async function deleteToken(ctx: AppContext, actor: Actor, id: string): Pr
       details: { tokenId: id },
     });
   });
+  forgetCredentials(ctx);
 }
 
 export const setupNeeded = async (ctx: AppContext) => (await countUsers(ctx.db)) === 0;

@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { insertAudit } from "../audit/audit.repository.js";
 import { revokeAllCredentials } from "../auth/auth.repository.js";
+import { forgetCredentials } from "../auth/credential-cache.js";
 import * as repo from "./users.repository.js";
 import type { UserRow } from "./users.repository.js";
 
@@ -123,5 +124,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       details: { changed, passwordChanged: input.password !== undefined },
     });
   });
+  // Name, role and active state are part of a resolved credential: resolve them anew from now on.
+  forgetCredentials(ctx);
   return getUser(ctx, id);
 }
