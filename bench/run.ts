@@ -4,14 +4,18 @@ import path from "node:path";
 import { benchAutomation } from "./automation.js";
 import { benchHttp } from "./http.js";
 import { machineLine, quick } from "./lib.js";
+import { benchMemory } from "./memory.js";
 import { benchRegistration } from "./registration.js";
 import { benchRegistry } from "./registry.js";
+import { benchScaleOut } from "./scale-out.js";
 
 const benches: Record<string, () => Promise<void>> = {
   http: benchHttp,
   registration: benchRegistration,
   registry: benchRegistry,
   automation: benchAutomation,
+  memory: benchMemory,
+  "scale-out": benchScaleOut,
 };
 
 const only = process.argv
