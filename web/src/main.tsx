@@ -4,17 +4,27 @@ import "./styles.css";
 import "./i18n";
 import { MantineProvider, createTheme } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
+import { forgetSession } from "./api/auth";
 import { ApiError } from "./api/client";
 import { App } from "./App";
 import { AuthProvider } from "./auth/AuthContext";
 
 const theme = createTheme({ primaryColor: "indigo", defaultRadius: "md" });
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // A 401 in the middle of work means the session ended (expired, signed out elsewhere): back to the sign-in form.
+  queryCache: new QueryCache({
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 401) {
+        forgetSession();
+        queryClient.setQueryData(["session"], null);
+      }
+    },
+  }),
   defaultOptions: {
     queries: {
       // 4xx answers will not change on a retry; only network trouble and 5xx are worth another try.

@@ -1,32 +1,50 @@
 import { api, setCsrfToken } from "./client";
 import type { Session } from "./types";
 
+/**
+ * Remembers (in localStorage, no secret in it) that this browser holds a session, so a signed-out visit goes
+ * straight to the sign-in form instead of asking the server and logging a 401 in the console.
+ */
+const SIGNED_IN_HINT = "docket.signedIn";
+
+export function forgetSession(): void {
+  localStorage.removeItem(SIGNED_IN_HINT);
+  setCsrfToken("");
+}
+
+function remember(session: Session): Session {
+  localStorage.setItem(SIGNED_IN_HINT, "1");
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
 export async function fetchSession(): Promise<Session | null> {
+  if (!localStorage.getItem(SIGNED_IN_HINT)) return null;
   try {
-    const session = await api.get<Session>("/api/auth/me");
-    setCsrfToken(session.csrfToken);
-    return session;
+    return remember(await api.get<Session>("/api/auth/me"));
   } catch (error) {
-    if (error instanceof Error && "status" in error && error.status === 401) return null;
+    if (error instanceof Error && "status" in error && error.status === 401) {
+      forgetSession();
+      return null;
+    }
     throw error;
   }
 }
 
 export async function signIn(email: string, password: string): Promise<Session> {
-  const session = await api.post<Session>("/api/auth/login", { email, password });
-  setCsrfToken(session.csrfToken);
-  return session;
+  return remember(await api.post<Session>("/api/auth/login", { email, password }));
 }
 
 export async function runSetup(body: { email: string; password: string; name: string }): Promise<Session> {
-  const session = await api.post<Session>("/api/setup", body);
-  setCsrfToken(session.csrfToken);
-  return session;
+  return remember(await api.post<Session>("/api/setup", body));
 }
 
 export async function signOut(): Promise<void> {
-  await api.post("/api/auth/logout");
-  setCsrfToken("");
+  try {
+    await api.post("/api/auth/logout");
+  } finally {
+    forgetSession();
+  }
 }
 
 export const setupNeeded = () => api.get<{ needed: boolean }>("/api/setup");
