@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
+import { Anchor, Button, Card, Modal, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -6,6 +6,7 @@ import { useDecide } from "../../api/approvals";
 import type { Approval } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDateTime } from "../../lib/format";
+import { FormActions } from "../../components/FormActions";
 
 /** One pending approval: approve in one tap, reject with a required comment. Fits a phone screen. */
 export function ApprovalCard({ approval }: { approval: Approval }) {
@@ -61,14 +62,13 @@ export function ApprovalCard({ approval }: { approval: Approval }) {
               value={comment}
               onChange={(e) => setComment(e.currentTarget.value)}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRejecting(false)}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" color="red" disabled={comment.trim() === ""} loading={decide.isPending}>
-                {t("approvals.reject")}
-              </Button>
-            </Group>
+            <FormActions
+              onCancel={() => setRejecting(false)}
+              saving={decide.isPending}
+              disabled={comment.trim() === ""}
+              color="red"
+              submitLabel={t("approvals.reject")}
+            />
           </Stack>
         </form>
       </Modal>

@@ -1,10 +1,11 @@
 import { isValidInn } from "@docket/common/inn";
-import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveCompany } from "../../api/companies";
 import type { Company } from "../../api/types";
 import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { FormActions } from "../../components/FormActions";
 
 type CompanyForm = Record<"name" | "inn" | "kpp" | "address" | "phone" | "email", string>;
 
@@ -107,14 +108,7 @@ export function CompanyFormModal({
             onChange={set("address")}
             error={serverErrors.address}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!!innError}>
-              {t("common.save")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} disabled={!!innError} />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Modal, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentMutations } from "../../api/documents";
@@ -6,6 +6,7 @@ import type { DocketDocument, DocumentType } from "../../api/types";
 import { CustomFieldInputs } from "../../components/CustomFields";
 import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
+import { FormActions } from "../../components/FormActions";
 
 export function DocumentEditModal({
   doc,
@@ -47,14 +48,7 @@ export function DocumentEditModal({
             onChange={setFields}
             errors={fieldErrors(update.error)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t("common.save")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={update.isPending} />
         </Stack>
       </form>
     </Modal>

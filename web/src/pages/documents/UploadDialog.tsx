@@ -14,6 +14,7 @@ import { CompanyPicker, UserPicker } from "../../components/pickers";
 import { StatusBadge } from "../../components/StatusBadge";
 import { UploadIcon } from "../../components/icons";
 import { formatSize } from "../../lib/format";
+import { FormActions } from "../../components/FormActions";
 
 interface Props {
   opened: boolean;
@@ -124,14 +125,12 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
             {progress !== null && (
               <Progress value={progress * 100} animated={progress < 1} aria-label={t("documents.progress")} />
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" disabled={!file || !typeId} loading={progress !== null}>
-                {t("documents.upload")}
-              </Button>
-            </Group>
+            <FormActions
+              onCancel={onClose}
+              saving={progress !== null}
+              disabled={!file || !typeId}
+              submitLabel={t("documents.upload")}
+            />
           </Stack>
         </form>
       )}

@@ -7,6 +7,7 @@ import { documentFileUrl } from "../../api/documents";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FileIcon, FolderIcon } from "../../components/icons";
 import { formatSize } from "../../lib/format";
+import { FormActions } from "../../components/FormActions";
 
 function normalize(path: string): string {
   const parts = path.split("/").filter(Boolean);
@@ -132,14 +133,7 @@ function NewFolderModal({ parent, onClose }: { parent: string; onClose: () => vo
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t("common.create")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={create.isPending} submitLabel={t("common.create")} />
         </Stack>
       </form>
     </Modal>

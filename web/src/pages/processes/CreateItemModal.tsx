@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Modal, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCreateItem } from "../../api/processes";
 import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
+import { FormActions } from "../../components/FormActions";
 
 export function CreateItemModal({
   processId,
@@ -53,14 +54,7 @@ export function CreateItemModal({
           />
           <CompanyPicker value={company} onChange={setCompany} />
           <UserPicker value={responsible} onChange={setResponsible} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t("common.create")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={create.isPending} submitLabel={t("common.create")} />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, Stack, TextInput } from "@mantine/core";
+import { Modal, MultiSelect, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useUpdateItem } from "../../api/processes";
@@ -6,6 +6,7 @@ import type { Item } from "../../api/types";
 import { useUsers } from "../../api/users";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
+import { FormActions } from "../../components/FormActions";
 
 export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => void }) {
   const { t } = useTranslation();
@@ -41,14 +42,7 @@ export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => vo
             value={observerIds}
             onChange={setObserverIds}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t("common.save")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={update.isPending} />
         </Stack>
       </form>
     </Modal>

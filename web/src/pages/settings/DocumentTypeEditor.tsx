@@ -1,16 +1,4 @@
-import {
-  Button,
-  Code,
-  Divider,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Code, Divider, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +9,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { nextCounter, renderFolder, renderNumber, unknownTokens } from "../../lib/templates";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
+import { FormActions } from "../../components/FormActions";
 
 const BLANK: DocumentTypeInput = {
   code: "",
@@ -146,14 +135,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
             value={form.access}
             onChange={(access) => set({ access: access as Access })}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t("common.save")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Divider, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { Divider, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useRobotMutations } from "../../api/processes";
@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { displayValue } from "../../lib/format";
 import { DelayInput } from "./DelayInput";
 import { RobotParamsFields } from "./RobotParamsFields";
+import { FormActions } from "../../components/FormActions";
 
 export const ROBOT_KINDS: RobotKind[] = [
   "setResponsible",
@@ -119,14 +120,7 @@ export function RobotFormModal({
               />
             </Group>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t("common.save")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale, Role, User } from "../../api/types";
 import { useSaveUser } from "../../api/users";
 import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { FormActions } from "../../components/FormActions";
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -88,14 +89,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
               />
             </>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t("common.save")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>
