@@ -47,7 +47,7 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
                     swatches={STATUS_SWATCHES}
                     value={stage.color}
                     onChange={(color) => onChange(replaceAt(value, index, { color }))}
-                    w={130}
+                    w={150}
                   />
                 </Table.Td>
                 <Table.Td>

@@ -51,7 +51,7 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                       swatches={STATUS_SWATCHES}
                       value={status.color}
                       onChange={(color) => onChange(replaceAt(value, index, { color }))}
-                      w={130}
+                      w={150}
                     />
                   </Table.Td>
                   <Table.Td>
