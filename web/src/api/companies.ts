@@ -31,13 +31,8 @@ export function useCompanyDocuments(id: string) {
 export function useCompanyItems(id: string) {
   return useQuery({
     queryKey: ["items", { companyId: id }],
-    queryFn: async ({ signal }) => {
-      const processes = await api.get<Page<{ id: string; name: string }>>("/api/processes", { limit: 200 }, signal);
-      const lists = await Promise.all(
-        processes.items.map((p) => api.get<Page<Item>>(`/api/processes/${p.id}/items`, { limit: 200 }, signal)),
-      );
-      return lists.flatMap((list) => list.items).filter((item) => item.companyId === id);
-    },
+    queryFn: async ({ signal }) =>
+      (await api.get<Page<Item>>("/api/items", { companyId: id, limit: 200 }, signal)).items,
   });
 }
 
