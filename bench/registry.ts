@@ -2,6 +2,7 @@
 // SQL into the real tables; then a real server process answers 1,000 requests each of the registry's filtered lists
 // and of full-text search, one at a time. Baseline: GET /api/health on the same server in the same run (the floor
 // of one authenticated-free HTTP round trip with one query). SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set.
+import fs from "node:fs";
 import pino from "pino";
 import { openRuntime } from "../server/src/bootstrap.js";
 import { loadConfig } from "../server/src/config.js";
@@ -101,6 +102,7 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
     };
   } finally {
     await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
