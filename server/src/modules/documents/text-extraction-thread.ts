@@ -19,7 +19,6 @@ const pending = new Map<number, Pending>();
 
 function startThread(): Worker {
   const worker = new Worker(new URL("./text-extraction.worker.mjs", import.meta.url));
-  worker.unref();
   worker.on("message", (message: { id: number; text?: string; error?: string }) => {
     const job = pending.get(message.id);
     if (!job) return;
@@ -33,6 +32,9 @@ function startThread(): Worker {
     if (thread === worker) thread = null;
     failAll(new Error("text extraction thread stopped"));
   });
+  // After the listeners: attaching a "message" listener refs the thread again, and an idle thread must not keep
+  // the process alive (a CLI command or a test would never exit).
+  worker.unref();
   return worker;
 }
 
