@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { AppError } from "./errors.js";
 
 /**
@@ -37,4 +38,9 @@ export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+/** Rows strictly after a (name, id) cursor, for lists ordered by name then id. */
+export function afterNameAndId(after: { key: string; id: string }): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.ref("name")} > ${after.key} or (${sql.ref("name")} = ${after.key} and ${sql.ref("id")} > ${after.id}))`;
 }

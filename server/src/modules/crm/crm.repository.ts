@@ -2,6 +2,7 @@ import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { CompaniesTable, ContactsTable } from "../../db/schema.js";
 import { containsText } from "../../db/search.js";
+import { afterNameAndId } from "../../lib/pagination.js";
 
 export type CompanyRow = Selectable<CompaniesTable>;
 export type ContactRow = Selectable<ContactsTable>;
@@ -30,8 +31,7 @@ export function listCompanies(db: Db, opts: ListOptions): Promise<CompanyRow[]> 
     .limit(opts.limit + 1);
   if (opts.q) query = query.where(containsText("searchText", opts.q.toLowerCase()));
   if (opts.after) {
-    const { key, id } = opts.after;
-    query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));
+    query = query.where(afterNameAndId(opts.after));
   }
   return query.execute();
 }
@@ -63,8 +63,7 @@ export function listContacts(db: Db, opts: ListOptions & { companyId?: string })
   if (opts.companyId) query = query.where("companyId", "=", opts.companyId);
   if (opts.q) query = query.where(containsText("searchText", opts.q.toLowerCase()));
   if (opts.after) {
-    const { key, id } = opts.after;
-    query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));
+    query = query.where(afterNameAndId(opts.after));
   }
   return query.execute();
 }

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { DocumentTypesTable } from "./documents.tables.js";
+import { afterNameAndId } from "../../lib/pagination.js";
 
 export type DocumentTypeRow = Selectable<DocumentTypesTable>;
 
@@ -21,8 +22,7 @@ export function listTypes(db: Db, opts: { limit: number; after?: { name: string;
     .orderBy("id")
     .limit(opts.limit + 1);
   if (opts.after) {
-    const { name, id } = opts.after;
-    query = query.where((eb) => eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]));
+    query = query.where(afterNameAndId({ key: opts.after.name, id: opts.after.id }));
   }
   return query.execute();
 }

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { ProcessesTable } from "./processes.tables.js";
+import { afterNameAndId } from "../../lib/pagination.js";
 
 export type ProcessRow = Selectable<ProcessesTable>;
 
@@ -18,8 +19,7 @@ export function listProcesses(db: Db, opts: { limit: number; after?: { name: str
     .orderBy("id")
     .limit(opts.limit + 1);
   if (opts.after) {
-    const { name, id } = opts.after;
-    query = query.where((eb) => eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]));
+    query = query.where(afterNameAndId({ key: opts.after.name, id: opts.after.id }));
   }
   return query.execute();
 }

@@ -2,6 +2,7 @@ import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { UsersTable } from "../../db/schema.js";
 import { containsText } from "../../db/search.js";
+import { afterNameAndId } from "../../lib/pagination.js";
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -43,8 +44,7 @@ export async function listUsers(
     .orderBy("id")
     .limit(opts.limit + 1);
   if (opts.after) {
-    const { key, id } = opts.after;
-    query = query.where((eb) => eb.or([eb("name", ">", key), eb.and([eb("name", "=", key), eb("id", ">", id)])]));
+    query = query.where(afterNameAndId(opts.after));
   }
   if (opts.q) {
     const q = opts.q;
