@@ -9,6 +9,11 @@ function checkDigit(digits: number[], weights: number[]): number {
   return (sum % 11) % 10;
 }
 
+/** The check digit that completes a 10-digit (legal entity) INN from its first nine digits. */
+export function innCheckDigit(firstNine: string): number {
+  return checkDigit([...firstNine].map(Number), INN10_WEIGHTS);
+}
+
 export function isValidInn(inn: string): boolean {
   if (!/^\d{10}$|^\d{12}$/.test(inn)) return false;
   const digits = [...inn].map(Number);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, InjectOptions } from "fastify";
-import { isValidInn } from "@docket/common";
+import { innCheckDigit } from "@docket/common";
 
 /** Talks to the app in-process through its public API, so the demo data passes every rule real users meet. */
 class DemoClient {
@@ -51,13 +51,7 @@ class DemoClient {
 }
 
 /** A valid 10-digit INN from a 9-digit prefix (the last digit is the checksum). */
-export function innFrom(prefix9: string): string {
-  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(prefix9[i]), 0);
-  const inn = `${prefix9}${(sum % 11) % 10}`;
-  if (!isValidInn(inn)) throw new Error(`bad INN ${inn}`);
-  return inn;
-}
+export const innFrom = (prefix9: string): string => `${prefix9}${innCheckDigit(prefix9)}`;
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_USERS = [
