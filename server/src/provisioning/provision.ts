@@ -11,9 +11,12 @@ import { MISSION } from "./mission.js";
 const DONE_ACTION = "system.provisioned";
 
 async function alreadyProvisioned(ctx: AppContext): Promise<boolean> {
+  // By entity, which the audit index covers: this runs on every start, however long the audit log grows.
   const row = await ctx.db
     .selectFrom("auditLog")
     .select("id")
+    .where("entityType", "=", "system")
+    .where("entityId", "=", "provisioning")
     .where("action", "=", DONE_ACTION)
     .limit(1)
     .executeTakeFirst();
