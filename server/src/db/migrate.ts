@@ -19,7 +19,13 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   // Migrations write snake_case names themselves, so they run on a Kysely without the CamelCasePlugin.
   const raw = handle.db.withoutPlugins() as unknown as Kysely<unknown>;
   // Kysely looks for its own tables by name across all schemas; pin it to ours or it finds another schema's.
-  const migrator = new Migrator({ db: raw, provider, migrationTableSchema: handle.schema });
+  // Features land from parallel branches, so a migration numbered below one already applied must still run.
+  const migrator = new Migrator({
+    db: raw,
+    provider,
+    migrationTableSchema: handle.schema,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
