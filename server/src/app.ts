@@ -11,6 +11,7 @@ import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
 import { registerInputGuards } from "./http/input-guards.js";
 import { registerProblemHandlers, sendProblem } from "./http/problem.js";
+import { originForm } from "./http/request-target.js";
 import { registerSecurityHeaders, SECURITY_HEADERS } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
         handler,
       ),
     keepAliveTimeout: 72_000,
+    rewriteUrl: (request) => originForm(request.url ?? "/"),
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
     // A URL the router cannot decode (e.g. "%FF") is answered before any route or error handler: keep it problem+json.

@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MATRIX, type Caller, type Fixtures, type MatrixRequest } from "./authorization-matrix.table.js";
 import { changedTables, snapshotDatabase } from "./db-snapshot.js";
@@ -103,12 +103,17 @@ beforeAll(async () => {
 });
 
 let baseUrl: string | undefined;
-/** SSE never ends, so it is requested over a real socket and only the status line is awaited. */
-async function streamStatus(client: TestClient | null, url: string): Promise<TestResponse> {
+async function listening(): Promise<string> {
   if (!baseUrl) {
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   }
+  return baseUrl;
+}
+
+/** SSE never ends, so it is requested over a real socket and only the status line is awaited. */
+async function streamStatus(client: TestClient | null, url: string): Promise<TestResponse> {
+  await listening();
   return new Promise((resolve, reject) => {
     const request = http.get(`${baseUrl}${url}`, { headers: client?.cookie ? { cookie: client.cookie } : {} });
     request.on("response", (response) => {
@@ -130,10 +135,9 @@ async function streamStatus(client: TestClient | null, url: string): Promise<Tes
   });
 }
 
-/** Sends a matrix request as the caller, with their cookie and (unless told otherwise) their CSRF token. */
-async function send(caller: Caller, req: MatrixRequest, options: { csrf?: boolean } = {}): Promise<TestResponse> {
+/** The request line, headers and body of a matrix request, as the caller would send them. */
+function requestParts(caller: Caller, req: MatrixRequest, options: { csrf?: boolean } = {}) {
   const client = req.as ?? (caller === "anonymous" ? null : fx.clients[caller]);
-  if (req.stream) return streamStatus(client, req.url);
   const headers: Record<string, string> = {};
   if (client?.cookie) headers.cookie = client.cookie;
   if (client?.csrfToken && UNSAFE.has(req.method) && options.csrf !== false) headers["x-csrf-token"] = client.csrfToken;
@@ -146,6 +150,13 @@ async function send(caller: Caller, req: MatrixRequest, options: { csrf?: boolea
     payload = JSON.stringify(req.json);
     headers["content-type"] = "application/json";
   }
+  return { client, headers, payload };
+}
+
+/** Sends a matrix request as the caller, with their cookie and (unless told otherwise) their CSRF token. */
+async function send(caller: Caller, req: MatrixRequest, options: { csrf?: boolean } = {}): Promise<TestResponse> {
+  const { client, headers, payload } = requestParts(caller, req, options);
+  if (req.stream) return streamStatus(client, req.url);
   const response = await t.app.inject({ method: req.method, url: req.url, headers, payload });
   const type = String(response.headers["content-type"] ?? "");
   return {
@@ -154,6 +165,56 @@ async function send(caller: Caller, req: MatrixRequest, options: { csrf?: boolea
     body: type.includes("json") && response.body ? JSON.parse(response.body) : response.body,
     raw: response.rawPayload,
   };
+}
+
+/**
+ * Sends a matrix request over a raw socket with its target in absolute form (`GET http://host/api/users HTTP/1.1`),
+ * which HTTP/1.1 servers must accept and which `inject` would normalise away. Only the status, the headers and the
+ * raw body text are needed; an event stream is cut off once its headers arrived.
+ */
+async function sendAbsoluteForm(caller: Caller, req: MatrixRequest): Promise<TestResponse & { text: string }> {
+  const base = await listening();
+  const { headers, payload } = requestParts(caller, req);
+  const host = new URL(base).host;
+  const body = payload === undefined ? Buffer.alloc(0) : Buffer.from(payload);
+  const head = [
+    `${req.method} ${base}${req.url} HTTP/1.1`,
+    `Host: ${host}`,
+    "Connection: close",
+    `Content-Length: ${body.length}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ].join("\r\n");
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const socket = net.connect(Number(new URL(base).port), "127.0.0.1");
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      const soFar = Buffer.concat(chunks).toString("latin1");
+      if (/\r\ncontent-type: text\/event-stream/i.test(soFar) && soFar.includes("\r\n\r\n")) socket.destroy();
+    });
+    socket.on("close", () => resolve(Buffer.concat(chunks)));
+    socket.on("error", reject);
+    socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), body]));
+  });
+  const text = raw.toString("utf8");
+  const headerEnd = text.indexOf("\r\n\r\n");
+  const [statusLine, ...headerLines] = text.slice(0, headerEnd).split("\r\n");
+  const responseHeaders: Record<string, string> = {};
+  for (const line of headerLines) {
+    const colon = line.indexOf(":");
+    responseHeaders[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const status = Number(statusLine?.split(" ")[1]);
+  const bodyText = text.slice(headerEnd + 4);
+  let parsed: unknown = bodyText;
+  if (String(responseHeaders["content-type"]).includes("json") && !responseHeaders["transfer-encoding"]) {
+    try {
+      parsed = JSON.parse(bodyText);
+    } catch {
+      parsed = bodyText;
+    }
+  }
+  return { status, headers: responseHeaders, body: parsed, raw, text: bodyText };
 }
 
 /** Every response, of every route to every caller, carries these (limits-headers.test.ts checks the details). */
@@ -212,6 +273,31 @@ describe("every route, as every kind of caller", () => {
           for (const secret of [fx.secretDocument.id, fx.secretItem.id, SECRET_TITLE])
             expect(text.includes(secret), `${context} leaks ${secret}`).toBe(false);
         }
+      }
+      expect(actual, key).toEqual(expected);
+    });
+  }
+});
+
+describe("every route, with the request target in absolute form (http://host/api/...)", () => {
+  // The router matches `GET http://host/api/users` like `GET /api/users`; access must follow the matched route.
+  for (const route of t.app.routeTable) {
+    const key = `${route.method} ${route.url}`;
+    it(key, async () => {
+      const entry = MATRIX[key];
+      if (!entry) throw new Error(`${key} has no entry in authorization-matrix.table.ts`);
+      const expected: Record<string, number> = { anonymous: entry.anonymous, outsider: entry.outsider };
+      const actual: Record<string, number> = {};
+      for (const caller of ["anonymous", "outsider"] as const) {
+        const res = await sendAbsoluteForm(caller, await entry.request(fx, caller));
+        actual[caller] = res.status;
+        const context = `absolute-form ${key} as ${caller}: ${res.status} ${res.text.slice(0, 300)}`;
+        if (res.status >= 400) expectProblem(res, context);
+        expectSecurityHeaders(res, context);
+        expect(res.headers["cache-control"], context).toBeTruthy();
+        if (res.status < 300)
+          for (const secret of [fx.secretDocument.id, fx.secretItem.id, SECRET_TITLE])
+            expect(res.text.includes(secret), `${context} leaks ${secret}`).toBe(false);
       }
       expect(actual, key).toEqual(expected);
     });

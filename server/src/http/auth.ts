@@ -45,6 +45,18 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
   );
 }
 
+/** True for a request the router matched to one of our API routes (the API docs UI excepted). */
+export function isApiRoute(request: FastifyRequest): boolean {
+  if (request.is404) return false;
+  const route = request.routeOptions.url;
+  return route !== undefined && route.startsWith("/api/") && !route.startsWith("/api/docs");
+}
+
+/** The matched route's access level; "user" unless the route says otherwise. */
+export function routeAccess(request: FastifyRequest): RouteAccess {
+  return request.routeOptions.config.access ?? "user";
+}
+
 /** The signed-in actor, or 401. Routes call this; the hook below has already refused anonymous calls. */
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError("unauthenticated", "Sign in first");
@@ -61,8 +73,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest("csrfToken", null);
 
   app.addHook("onRequest", async (request) => {
-    if (!request.url.startsWith("/api/") || request.url.startsWith("/api/docs")) return;
-    const access: RouteAccess = request.is404 ? "public" : (request.routeOptions.config.access ?? "user");
+    // Decided from the route the router matched, never from the request target's text: the router also matches
+    // the absolute form (`GET http://host/api/users`), which does not start with "/api/".
+    if (!isApiRoute(request)) return;
+    const access = routeAccess(request);
 
     const authorization = request.headers.authorization;
     if (authorization?.toLowerCase().startsWith("bearer ")) {
