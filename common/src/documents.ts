@@ -145,6 +145,11 @@ export type DocumentType = z.infer<typeof documentTypeSchema>;
 
 export const documentStatusSchema = z.object({ code: z.string(), name: z.string(), color: z.string() });
 
+/** Life cycle: "active" (default), "reserved" (a number taken, no file yet), "cancelled", "archived" (deleted). */
+export const documentStates = ["active", "reserved", "cancelled", "archived"] as const;
+export const documentStateSchema = z.enum(documentStates);
+export type DocumentState = z.infer<typeof documentStateSchema>;
+
 export const documentSchema = z.object({
   id: z.string(),
   typeId: z.string(),
@@ -157,6 +162,7 @@ export const documentSchema = z.object({
   folder: z.object({ id: z.string(), path: z.string() }),
   file: z.object({ name: z.string(), size: z.number(), mimeType: z.string(), sha256: z.string(), version: z.number() }),
   fields: z.record(z.string(), z.unknown()),
+  state: documentStateSchema,
   createdBy: z.string().nullable(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
@@ -169,6 +175,8 @@ export const listDocumentsQuery = listQuery.extend({
   status: z.string().max(50).optional(),
   itemId: idSchema.optional(),
   q: z.string().trim().max(200).optional(),
+  /** Absent: every state but "archived" (archived documents are listed only when asked for). */
+  state: documentStateSchema.optional(),
 });
 export type ListDocumentsQuery = z.infer<typeof listDocumentsQuery>;
 

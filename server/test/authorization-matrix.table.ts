@@ -627,6 +627,28 @@ export const MATRIX: Record<string, MatrixEntry> = {
     admin: 200,
     request: (fx) => ({ method: "PATCH", url: `/api/documents/${fx.secretDocument.id}`, json: { title: "Премии" } }),
   },
+  "DELETE /api/documents/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "archives: each caller archives a fresh document (a second archive would be 409)",
+    request: async (fx) => ({ method: "DELETE", url: `/api/documents/${(await fx.fresh.document()).id}` }),
+  },
+  "POST /api/documents/:id/restore": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: allParticipants(403),
+    admin: 200,
+    request: async (fx) => {
+      const document = await fx.fresh.document();
+      const archived = await fx.clients.admin.delete(`/api/documents/${document.id}`);
+      if (archived.status !== 200) throw new Error(`cannot archive: ${archived.status}`);
+      return { method: "POST", url: `/api/documents/${document.id}/restore`, json: {} };
+    },
+  },
   "POST /api/documents/:id/status": {
     access: "user",
     anonymous: 401,

@@ -3,7 +3,7 @@ import { blobStoreFor } from "../../blobs/blob-store.js";
 import { nowIso, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { textSearchFor } from "../../db/text-search.js";
-import { forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { insertAudit } from "../audit/audit.repository.js";
 import { updateDocumentFile } from "../drive/drive.service.js";
 import { assertResponsible, companyNameOf } from "./document-references.js";
@@ -188,5 +188,49 @@ export async function linkDocumentToItem(
     entityId: documentId,
     action: "document.linked_to_item",
     details: { itemId },
+  });
+}
+
+/**
+ * `DELETE /api/documents/:id` (and DELETE over WebDAV): the document is archived, never erased. Its number, file,
+ * versions and history stay; lists and the drive hide it unless asked for `?state=archived`.
+ */
+export async function archiveDocument(ctx: AppContext, actor: Actor, id: string, via?: "webdav"): Promise<Document> {
+  const row = await loadForChange(ctx.db, actor, id);
+  if (row.state === "archived") throw conflict("The document is already archived");
+  await moveState(ctx, actor, row, "archived", "document.archived", via);
+  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+/** `POST /api/documents/:id/restore` (administrators): an archived document becomes active again. */
+export async function restoreDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
+  const row = await repo.findVisibleDocument(ctx.db, actor, id);
+  if (!row) throw notFound("Document not found");
+  if (row.state !== "archived") throw conflict("Only an archived document can be restored");
+  await moveState(ctx, actor, row, "active", "document.restored");
+  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+async function moveState(
+  ctx: AppContext,
+  actor: Actor,
+  row: repo.DocumentRow,
+  to: "active" | "archived",
+  action: string,
+  via?: "webdav",
+): Promise<void> {
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    // Guarded by the state it was read in: of two concurrent archive requests only one writes history.
+    const changed = await repo.setDocumentState(trx, row.id, row.state, to, at);
+    if (!changed) throw conflict("The document changed meanwhile; reload it");
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      entityType: "document",
+      entityId: row.id,
+      action,
+      details: { from: row.state, to, ...(via && { via }) },
+    });
   });
 }

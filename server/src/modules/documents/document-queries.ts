@@ -27,6 +27,7 @@ export async function listDocuments(ctx: AppContext, actor: Actor, query: ListDo
       companyId: query.companyId,
       status: query.status,
       itemId: query.itemId,
+      state: query.state,
       text: q === undefined ? undefined : textSearchFor(ctx.dialect).matches(q),
     },
     { limit: query.limit, beforeId: cursor?.id },

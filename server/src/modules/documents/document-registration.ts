@@ -107,6 +107,7 @@ export async function registerDocument(
       sha256: input.file.sha256,
       version: 1,
       fields: JSON.stringify(fields),
+      state: "active",
       createdBy: actor?.id ?? null,
       createdAt: at,
       updatedAt: at,

@@ -33,6 +33,7 @@ export function presentDocument(
       version: row.version,
     },
     fields: JSON.parse(row.fields) as Record<string, unknown>,
+    state: row.state,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

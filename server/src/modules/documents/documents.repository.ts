@@ -1,3 +1,4 @@
+import type { DocumentState } from "@docket/common";
 import type { Expression, Selectable, SqlBool, Updateable } from "kysely";
 import type { Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
@@ -72,6 +73,8 @@ export interface DocumentFilters {
   companyId?: string;
   status?: string;
   itemId?: string;
+  /** Absent: every state but "archived". */
+  state?: DocumentState;
   /** The `q` condition from text-search.ts, already built. */
   text?: Expression<SqlBool>;
 }
@@ -91,6 +94,9 @@ export function listDocumentRows(
     .limit(page.limit + 1);
   if (filters.typeId) query = query.where("documents.typeId", "=", filters.typeId);
   if (filters.companyId) query = query.where("documents.companyId", "=", filters.companyId);
+  query = filters.state
+    ? query.where("documents.state", "=", filters.state)
+    : query.where("documents.state", "!=", "archived");
   if (filters.status) query = query.where("documents.statusCode", "=", filters.status);
   if (filters.itemId) {
     // "id in (…)" rather than a correlated EXISTS: the planner starts from the item's few links, not from every row.
@@ -172,4 +178,21 @@ export async function saveText(
     .values({ documentId: row.documentId, ...values })
     .onConflict((oc) => oc.column("documentId").doUpdateSet(values))
     .execute();
+}
+
+/** Moves a document from one state to another; false when it was no longer in `from`. */
+export async function setDocumentState(
+  db: Db,
+  id: string,
+  from: DocumentState,
+  to: DocumentState,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("documents")
+    .set({ state: to, updatedAt: at })
+    .where("id", "=", id)
+    .where("state", "=", from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

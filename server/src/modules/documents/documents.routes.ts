@@ -80,6 +80,26 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     { schema: { tags, params: idParams, body: updateDocumentBody, response: { 200: documentSchema } } },
     (request) => documents.updateDocument(ctx, requireActor(request), request.params.id, request.body),
   );
+  r.delete(
+    "/api/documents/:id",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        description: "Archives the document (participants, administrators): hidden from lists, nothing erased.",
+        response: { 200: documentSchema },
+      },
+    },
+    (request) => documents.archiveDocument(ctx, requireActor(request), request.params.id),
+  );
+  r.post(
+    "/api/documents/:id/restore",
+    {
+      config: { access: "admin" },
+      schema: { tags, params: idParams, response: { 200: documentSchema } },
+    },
+    (request) => documents.restoreDocument(ctx, requireActor(request), request.params.id),
+  );
   r.post(
     "/api/documents/:id/status",
     { schema: { tags, params: idParams, body: setDocumentStatusBody, response: { 200: documentSchema } } },

@@ -15,6 +15,8 @@ export {
   setDocumentStatus,
   updateDocument,
   changeDocumentStatus,
+  archiveDocument,
+  restoreDocument,
   type StatusChange,
 } from "./document-changes.js";
 export {

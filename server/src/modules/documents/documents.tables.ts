@@ -1,3 +1,5 @@
+import type { DocumentState } from "@docket/common";
+
 /** Tables of the document registry (camelCase; the CamelCasePlugin maps them to snake_case columns). */
 export interface DocumentTypesTable {
   id: string;
@@ -38,6 +40,7 @@ export interface DocumentsTable {
   sha256: string;
   version: number;
   fields: string; // JSON object
+  state: DocumentState;
   createdBy: string | null; // null = registered by automation
   createdAt: string;
   updatedAt: string;

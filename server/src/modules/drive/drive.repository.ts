@@ -59,7 +59,7 @@ export const listChildFolders = (db: Db, parentId: string | null) =>
     .orderBy("id")
     .execute();
 
-/** Files of one folder the actor may see (a file of a hidden document is hidden too), by name. */
+/** Files of one folder the actor may see (a file of a hidden or archived document is hidden too), by name. */
 export function listFolderFiles(
   db: Db,
   actor: Actor,
@@ -71,7 +71,12 @@ export function listFolderFiles(
     .leftJoin("documents", "documents.id", "driveFiles.documentId")
     .selectAll("driveFiles")
     .where("driveFiles.folderId", "=", folderId)
-    .where((eb) => eb.or([eb("driveFiles.documentId", "is", null), canSeeDocument(actor)(eb)]))
+    .where((eb) =>
+      eb.or([
+        eb("driveFiles.documentId", "is", null),
+        eb.and([canSeeDocument(actor)(eb), eb("documents.state", "!=", "archived")]),
+      ]),
+    )
     .orderBy("driveFiles.name")
     .orderBy("driveFiles.id")
     .limit(opts.limit + 1);
