@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { assert, test } from "./lib/test.js";
 
+test.describe.configure({ mode: "serial" });
+
 const webSrc = path.resolve(import.meta.dirname, "../web/src");
 const load = (lang: string) => JSON.parse(fs.readFileSync(path.join(webSrc, "i18n", `${lang}.json`), "utf8"));
 

@@ -9,6 +9,8 @@ import { INVALID_INN, makePdf, VALID_INN } from "./lib/fixtures.js";
 import { card, column, dragCardTo } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
 
+test.describe.configure({ mode: "serial" });
+
 const IVAN = { email: "ivan@example.com", password: "ivan-password-1", name: "Иван Петров" };
 const OLGA = { email: "olga@example.com", password: "olga-password-1", name: "Ольга Юристова" };
 const COMPANY = "ООО Ромашка";
@@ -78,8 +80,8 @@ test("admin prepares users, the contract type and the approval process", async (
   await admin.post(robots, { stage: "done", kind: "setDocumentStatus", params: { status: "signed" } });
 });
 
-test("Ivan signs in; a Russian browser gets the Russian interface", async () => {
-  ivan = await newSession({ locale: "ru-RU", viewport: { width: 1800, height: 950 } });
+test("Ivan signs in; a Russian browser gets the Russian interface", async ({ browser }) => {
+  ivan = await newSession(browser, { locale: "ru-RU", viewport: { width: 1800, height: 950 } });
   await ivan.page.goto("/");
   await ivan.page.getByRole("button", { name: "Войти" }).waitFor();
   await screenshot(ivan.page, "01-sign-in");
@@ -151,8 +153,8 @@ test("Ivan uploads the contract on the company card: it gets its number and colo
   await screenshot(page, "08-company-documents-draft");
 });
 
-test("Olga, the future responsible, is signed in with no unread notifications", async () => {
-  olga = await newSession({ locale: "ru-RU" });
+test("Olga, the future responsible, is signed in with no unread notifications", async ({ browser }) => {
+  olga = await newSession(browser, { locale: "ru-RU" });
   await signIn(olga.page, OLGA.email, OLGA.password);
   await olga.page.getByRole("button", { name: "Уведомления, непрочитанных: 0" }).waitFor();
 });

@@ -10,11 +10,13 @@ import { makePdf } from "./lib/fixtures.js";
 import { column } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
 
+test.describe.configure({ mode: "serial" });
+
 let admin: Session;
 let api: ApiClient;
 
-test("the first load is light and quick", async () => {
-  admin = await newSession({ locale: "en-US" });
+test("the first load is light and quick", async ({ browser }) => {
+  admin = await newSession(browser, { locale: "en-US" });
   const { page } = admin;
   await page.goto("/login");
   await page.getByRole("button", { name: "Sign in" }).waitFor();

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";
 export const ADMIN = {
@@ -8,38 +8,6 @@ export const ADMIN = {
   password: process.env.E2E_ADMIN_PASSWORD ?? "admin-password-1",
 };
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? path.resolve(import.meta.dirname, "../screenshots");
-
-let browser: Browser | null = null;
-
-async function getBrowser(): Promise<Browser> {
-  browser ??= await chromium.launch({
-    executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  return browser;
-}
-
-/** After a failed step: a screenshot of every open page, to see what the browser saw. */
-export async function screenshotOpenPages(label: string): Promise<void> {
-  const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
-  for (const [index, page] of pages.entries()) {
-    await screenshot(page, `FAILED-${label}-${index}`).catch(() => undefined);
-  }
-}
-
-export async function closeBrowser(): Promise<void> {
-  await browser?.close();
-  browser = null;
-}
 
 /** A browser context whose console errors are collected; a step may declare one it expects (a refused move's 409). */
 export interface Session {
@@ -52,11 +20,10 @@ export interface Session {
 }
 
 export async function newSession(
+  browser: Browser,
   options: { locale?: string; viewport?: { width: number; height: number } } = {},
 ): Promise<Session> {
-  const context = await (
-    await getBrowser()
-  ).newContext({
+  const context = await browser.newContext({
     baseURL: BASE_URL,
     locale: options.locale ?? "ru-RU",
     viewport: options.viewport ?? { width: 1366, height: 860 },

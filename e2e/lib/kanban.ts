@@ -1,4 +1,4 @@
-import type { Locator, Page } from "playwright-core";
+import type { Locator, Page } from "@playwright/test";
 
 export function column(page: Page, stageCode: string): Locator {
   return page.locator(`[data-testid="kanban-column"][data-stage="${stageCode}"]`);
