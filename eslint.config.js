@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "web/dist/**", "data/**", ".tmp/**", "**/*.mjs", "**/*.js"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "web/dist/**",
+      "server/dist*/**",
+      "data/**",
+      ".tmp/**",
+      "**/*.mjs",
+      "**/*.js",
+      "scripts/*.d.mts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,6 +1,6 @@
 /**
  * Browser suite: @playwright/test drives Debian's Chromium (never a downloaded browser) against one real server
- * (built web UI, fresh temp data dir, free port) started once by global-setup.ts. Run `npm run build` first.
+ * (compiled build, fresh temp data dir, free port) started once by global-setup.ts, which builds when needed.
  */
 import { defineConfig } from "@playwright/test";
 import fs from "node:fs";

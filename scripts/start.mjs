@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: installs dependencies and builds the web UI when missing, then serves Docket.
+// `npm start`: installs dependencies when missing, builds when the sources changed since the last build, then runs the
+// compiled server (`node server/dist/main.js`) — no TypeScript loader at run time.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { buildReason } from "./build-stamp.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const run = (cmd, args) => {
@@ -10,13 +12,17 @@ const run = (cmd, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-if (!fs.existsSync(path.join(root, "node_modules", "fastify"))) run("npm", ["ci"]);
-if (!fs.existsSync(path.join(root, "web", "dist", "index.html"))) run("npm", ["run", "build"]);
+if (!fs.existsSync(path.join(root, "node_modules", "fastify"))) run("npm", ["ci", "--no-audit", "--no-fund"]);
+const reason = buildReason(root);
+if (reason) {
+  console.log(`building (${reason})`);
+  run("npm", ["run", "build"]);
+}
 
 const args = process.argv.slice(2);
 const server = spawn(
   process.execPath,
-  ["--import", "tsx", path.join(root, "server", "src", "main.ts"), ...(args.length ? args : ["serve"])],
+  ["--enable-source-maps", path.join(root, "server", "dist", "main.js"), ...(args.length ? args : ["serve"])],
   { cwd: root, stdio: "inherit" },
 );
 // Forward stop signals so the server shuts down gracefully (finishes requests, releases job claims).

@@ -1,12 +1,14 @@
 /**
  * Starts one real server for the whole browser suite (built web UI, fresh temp data dir, free port) and hands its
- * address to the workers through the environment. Returns the teardown that stops it.
+ * address to the workers through the environment. Returns the teardown that stops it. The server is the compiled
+ * build, run as `npm start` runs it; like `npm start`, this builds first when the sources changed since the last build.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { buildReason } from "../../scripts/build-stamp.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const admin = { email: "admin@example.com", password: "admin-password-1" };
@@ -26,15 +28,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((p) => fs.existsSync(p))) {
     throw new Error("Chromium is missing (apt-get install -y chromium); the browser suite cannot run.");
   }
-  if (!fs.existsSync(path.join(root, "web", "dist", "index.html"))) {
-    throw new Error("web/dist is missing: run `npm run build` before the browser suite.");
+  const reason = buildReason(root);
+  if (reason) {
+    console.log(`building (${reason})`);
+    if (spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" }).status !== 0) {
+      throw new Error("The build failed; the browser suite cannot run.");
+    }
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-e2e-"));
   const serverLog = path.join(dataDir, "server.log");
   const log = fs.openSync(serverLog, "a");
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/src/main.ts"), "serve"], {
+  const server = spawn(process.execPath, ["--enable-source-maps", path.join(root, "server/dist/main.js"), "serve"], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { threadEntry } from "../../lib/thread-entry.js";
 
 /**
  * Runs text extraction on a worker thread: parsing a PDF is CPU work that would otherwise stall every HTTP request
@@ -18,7 +19,7 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function startThread(): Worker {
-  const worker = new Worker(new URL("./text-extraction.worker.mjs", import.meta.url));
+  const worker = new Worker(threadEntry(import.meta.url, "text-extraction.worker"));
   worker.on("message", (message: { id: number; text?: string; error?: string }) => {
     const job = pending.get(message.id);
     if (!job) return;
