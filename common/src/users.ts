@@ -44,6 +44,8 @@ export const updateUserBody = z
     active: z.boolean(),
     locale: localeSchema,
     emailNotifications: z.boolean(),
+    /** Required with `password` when users change their own password. */
+    currentPassword: z.string().max(256),
   })
   .partial()
   .strict();

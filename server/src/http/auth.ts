@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Actor, AppContext } from "../context.js";
 import { AppError } from "../lib/errors.js";
 import { resolveBearer, resolveSession, SESSION_TTL_MS } from "../modules/auth/auth.service.js";
+import { forgetCredentials } from "../modules/auth/credential-cache.js";
+import { notificationBus } from "../modules/notifications/notification-bus.js";
 
 export type RouteAccess = "public" | "user" | "admin";
 
@@ -13,6 +15,8 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;
+    /** Set when the caller signed in with an API token (bearer) instead of a session. */
+    tokenId: string | null;
     csrfToken: string | null;
   }
 }
@@ -70,7 +74,10 @@ export function requireActor(request: FastifyRequest): Actor {
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionId", null);
+  app.decorateRequest("tokenId", null);
   app.decorateRequest("csrfToken", null);
+  // Another process (or this one) ended a credential: nothing may still be remembered about it.
+  void notificationBus(ctx).onRevocation(() => forgetCredentials(ctx));
 
   app.addHook("onRequest", async (request) => {
     // Decided from the route the router matched, never from the request target's text: the router also matches
@@ -80,7 +87,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
     const authorization = request.headers.authorization;
     if (authorization?.toLowerCase().startsWith("bearer ")) {
-      request.actor = await resolveBearer(ctx, authorization.slice(7).trim());
+      const bearer = await resolveBearer(ctx, authorization.slice(7).trim());
+      request.actor = bearer?.actor ?? null;
+      request.tokenId = bearer?.tokenId ?? null;
       if (!request.actor && access !== "public") throw new AppError("unauthenticated", "Invalid or revoked API token");
     } else {
       const token = readCookie(request, SESSION_COOKIE);

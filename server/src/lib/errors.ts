@@ -9,6 +9,7 @@ const STATUS_BY_CODE = {
   unauthenticated: 401,
   forbidden: 403,
   csrf_failed: 403,
+  current_password_wrong: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

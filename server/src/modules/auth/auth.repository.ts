@@ -30,8 +30,11 @@ export const deleteSession = (db: Db, id: string) => db.deleteFrom("sessions").w
 export const deleteExpiredSessions = (db: Db, now: string) =>
   db.deleteFrom("sessions").where("expiresAt", "<", now).execute();
 
-export async function revokeAllCredentials(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom("sessions").where("userId", "=", userId).execute();
+/** Deletes every session of the user (but `keepSessionId`, where given) and every API token of theirs. */
+export async function revokeAllCredentials(db: Db, userId: string, keepSessionId?: string): Promise<void> {
+  let sessions = db.deleteFrom("sessions").where("userId", "=", userId);
+  if (keepSessionId) sessions = sessions.where("id", "!=", keepSessionId);
+  await sessions.execute();
   await db.deleteFrom("apiTokens").where("userId", "=", userId).execute();
 }
 

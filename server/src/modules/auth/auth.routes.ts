@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor, setSessionCookie } from "../../http/auth.js";
+import { forbidden } from "../../lib/errors.js";
 import type { LoginLimiter } from "../../lib/login-limiter.js";
 import { provisionIfNeeded } from "../../provisioning/provision.js";
 import { getUser } from "../users/users.service.js";
@@ -48,7 +49,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: Login
   );
 
   r.post("/api/auth/logout", { schema: { tags } }, async (request, reply) => {
-    if (request.sessionId) await auth.logout(ctx, request.sessionId);
+    if (request.sessionId && request.actor) await auth.logout(ctx, request.actor, request.sessionId);
     setSessionCookie(request, reply, null);
     return reply.status(204).send();
   });
@@ -68,8 +69,12 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: Login
   r.post(
     "/api/tokens",
     { schema: { tags, body: createTokenBody, response: { 201: tokenCreatedResponse } } },
-    async (request, reply) =>
-      reply.status(201).send(await auth.createToken(ctx, requireActor(request), request.body.name)),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      // A leaked token must not be able to mint more tokens that outlive its own deletion.
+      if (request.tokenId) throw forbidden("An API token cannot create API tokens; sign in to create one");
+      return reply.status(201).send(await auth.createToken(ctx, actor, request.body.name));
+    },
   );
 
   r.delete(

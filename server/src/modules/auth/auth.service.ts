@@ -9,7 +9,8 @@ import { insertAudit } from "../audit/audit.repository.js";
 import { countUsers, findUserByEmail } from "../users/users.repository.js";
 import { createUser, presentUser } from "../users/users.service.js";
 import * as repo from "./auth.repository.js";
-import { forgetCredentials, recalled, remember } from "./credential-cache.js";
+import { recalled, remember } from "./credential-cache.js";
+import { credentialsEnded } from "./revocation.js";
 
 export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
 /** Sliding expiry is written at most this often, so reads stay reads. */
@@ -105,14 +106,19 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
   return session;
 }
 
-export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
+export async function logout(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
   await repo.deleteSession(ctx.db, sessionId);
-  forgetCredentials(ctx);
+  await credentialsEnded(ctx, { userId: actor.id, sessionId });
 }
 
-export async function resolveBearer(ctx: AppContext, token: string): Promise<Actor | null> {
+export interface ResolvedBearer {
+  actor: Actor;
+  tokenId: string;
+}
+
+export async function resolveBearer(ctx: AppContext, token: string): Promise<ResolvedBearer | null> {
   const hash = sha256Hex(token);
-  const known = recalled<Actor>(ctx, `token:${hash}`);
+  const known = recalled<ResolvedBearer>(ctx, `token:${hash}`);
   if (known) return known;
   const row = await repo.findTokenByHash(ctx.db, hash);
   if (!row || row.active !== 1) return null;
@@ -120,9 +126,9 @@ export async function resolveBearer(ctx: AppContext, token: string): Promise<Act
   if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > SESSION_TOUCH_MS) {
     await repo.touchToken(ctx.db, row.id, now.toISOString());
   }
-  const actor: Actor = { id: row.userId, name: row.name, role: row.role };
-  remember(ctx, `token:${hash}`, actor);
-  return actor;
+  const resolved = { actor: { id: row.userId, name: row.name, role: row.role }, tokenId: row.id };
+  remember(ctx, `token:${hash}`, resolved);
+  return resolved;
 }
 
 /** API tokens are `dkt_` + 256 random bits; only their sha256 is stored, so the token is shown once. */
@@ -168,7 +174,7 @@ export async function deleteToken(ctx: AppContext, actor: Actor, id: string): Pr
       details: { tokenId: id },
     });
   });
-  forgetCredentials(ctx);
+  await credentialsEnded(ctx, { userId: token.userId, tokenId: id });
 }
 
 export const setupNeeded = async (ctx: AppContext) => (await countUsers(ctx.db)) === 0;

@@ -10,6 +10,20 @@ export interface PushedNotification {
 }
 type Listener = (notification: Notification) => void;
 
+/**
+ * Which credentials of a user just ended (logout, password change, deactivation, token deletion): every process drops
+ * its cached credentials and closes the notification streams they opened. A stream matches when it belongs to
+ * `userId`, was opened with `sessionId` / `tokenId` where given, and not with `exceptSessionId`.
+ */
+export interface Revocation {
+  userId: string;
+  sessionId?: string;
+  tokenId?: string;
+  exceptSessionId?: string;
+}
+type RevocationListener = (revocation: Revocation) => void;
+const REVOKED = Symbol("revoked");
+
 // NOTIFY payloads are limited to 8000 bytes; a long text is cut in the push (the stored one stays whole).
 const MAX_PUSHED_TEXT = 1500;
 const RECONNECT_MS = 1000;
@@ -34,6 +48,24 @@ export class NotificationBus {
     if (this.ctx.dialect.name === "postgres") await this.listen();
     this.emitter.on(userId, listener);
     return () => this.emitter.off(userId, listener);
+  }
+
+  /**
+   * Listens for revocations from this process and, on PostgreSQL, from every other one (which is why it starts
+   * listening at once instead of at the first stream).
+   */
+  onRevocation(listener: RevocationListener): Promise<void> {
+    this.emitter.on(REVOKED, listener);
+    if (this.ctx.dialect.name !== "postgres") return Promise.resolve();
+    return this.listen().catch((error: unknown) => this.ctx.log.warn({ err: error }, "cannot listen for revocations"));
+  }
+
+  /** Applied here at once; other processes get it through NOTIFY (this one too, a harmless second time). */
+  async revoke(revocation: Revocation): Promise<void> {
+    this.emitter.emit(REVOKED, revocation);
+    if (this.ctx.dialect.name !== "postgres") return;
+    const channel = await this.channel();
+    await sql`select pg_notify(${channel}, ${JSON.stringify({ revoked: revocation })})`.execute(this.ctx.db);
   }
 
   async publish(events: PushedNotification[]): Promise<void> {
@@ -89,7 +121,9 @@ export class NotificationBus {
     client.on("notification", (message) => {
       if (message.channel !== channel || !message.payload) return;
       try {
-        this.deliver(JSON.parse(message.payload) as PushedNotification);
+        const payload = JSON.parse(message.payload) as PushedNotification | { revoked: Revocation };
+        if ("revoked" in payload) this.emitter.emit(REVOKED, payload.revoked);
+        else this.deliver(payload);
       } catch (error) {
         this.ctx.log.warn({ err: error }, "bad notification payload");
       }

@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import { SECURITY_HEADERS } from "../../http/security.js";
-import { notificationBus } from "./notification-bus.js";
+import { notificationBus, type Revocation } from "./notification-bus.js";
 import * as notifications from "./notifications.service.js";
 
 const HEARTBEAT_MS = 25_000;
@@ -20,7 +20,16 @@ const HEARTBEAT_MS = 25_000;
 export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["notifications"];
-  const streams = new Set<ServerResponse>();
+  /** Open streams and the credential each was opened with, so revoking that credential closes it. */
+  const streams = new Map<ServerResponse, { userId: string; sessionId: string | null; tokenId: string | null }>();
+  const matches = (owner: { userId: string; sessionId: string | null; tokenId: string | null }, r: Revocation) =>
+    owner.userId === r.userId &&
+    (r.sessionId === undefined || owner.sessionId === r.sessionId) &&
+    (r.tokenId === undefined || owner.tokenId === r.tokenId) &&
+    (r.exceptSessionId === undefined || owner.sessionId !== r.exceptSessionId);
+  void notificationBus(ctx).onRevocation((revocation) => {
+    for (const [raw, owner] of streams) if (matches(owner, revocation)) raw.end();
+  });
 
   r.get(
     "/api/notifications",
@@ -58,7 +67,7 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void
         "x-accel-buffering": "no", // proxies must not buffer a stream
       });
       raw.write(`retry: 3000\n: connected\n\n`);
-      streams.add(raw);
+      streams.set(raw, { userId: actor.id, sessionId: request.sessionId, tokenId: request.tokenId });
       const heartbeat = setInterval(() => raw.write(`: ping\n\n`), HEARTBEAT_MS);
       heartbeat.unref();
       const cleanup = () => {
@@ -73,7 +82,7 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void
 
   // Open streams never end on their own; close them so the server can shut down.
   app.addHook("preClose", async () => {
-    for (const raw of streams) raw.end();
+    for (const raw of streams.keys()) raw.end();
     streams.clear();
   });
   app.addHook("onClose", async () => notificationBus(ctx).close());

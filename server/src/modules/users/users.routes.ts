@@ -37,6 +37,6 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.patch(
     "/api/users/:id",
     { schema: { tags, params: idParams, body: updateUserBody, response: { 200: userSchema } } },
-    async (request) => users.updateUser(ctx, requireActor(request), request.params.id, request.body),
+    async (request) => users.updateUser(ctx, requireActor(request), request.params.id, request.body, request.sessionId),
   );
 }

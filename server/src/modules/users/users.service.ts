@@ -1,11 +1,11 @@
-import { hash } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 import type { CreateUserBody, UpdateUserBody, User } from "@docket/common";
 import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
-import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { insertAudit } from "../audit/audit.repository.js";
-import { revokeAllCredentials } from "../auth/auth.repository.js";
+import { credentialsEnded, endOtherCredentials } from "../auth/revocation.js";
 import { forgetCredentials } from "../auth/credential-cache.js";
 import * as repo from "./users.repository.js";
 import type { UserRow } from "./users.repository.js";
@@ -84,14 +84,29 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
   return presentUser(row);
 }
 
-const SELF_EDITABLE: (keyof UpdateUserBody)[] = ["name", "password", "locale", "emailNotifications"];
+const SELF_EDITABLE: (keyof UpdateUserBody)[] = ["name", "password", "currentPassword", "locale", "emailNotifications"];
 
-export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: UpdateUserBody): Promise<User> {
+/**
+ * `sessionId` is the caller's own session (null for an API token): when users change their own password, that
+ * session stays signed in and every other session and token of theirs ends.
+ */
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateUserBody,
+  sessionId: string | null = null,
+): Promise<User> {
   const existing = await repo.findUserById(ctx.db, id);
   if (!existing) throw notFound("User not found");
   if (!isAdmin(actor)) {
     const touchesOthers = Object.keys(input).some((k) => !SELF_EDITABLE.includes(k as keyof UpdateUserBody));
     if (actor.id !== id || touchesOthers) throw forbidden("Only an administrator can change this");
+  }
+  const ownPasswordChange = input.password !== undefined && actor.id === id;
+  // A session left open on a shared computer must not be enough to take the account over.
+  if (ownPasswordChange && !(await verify(existing.passwordHash, input.currentPassword ?? "").catch(() => false))) {
+    throw new AppError("current_password_wrong", "Give your current password to set a new one");
   }
   if (actor.id === id && (input.active === false || input.role === "user") && isAdmin(actor)) {
     throw unprocessable("You cannot deactivate or demote yourself; ask another administrator");
@@ -112,9 +127,12 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
   };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateUserRow(trx, id, patch);
-    // A deactivated user loses every session and API token at once, not at their expiry.
-    if (input.active === false) await revokeAllCredentials(trx, id);
-    const changed = Object.keys(input).filter((k) => k !== "password");
+    // A deactivated user loses every session and API token at once, not at their expiry; a new password ends
+    // every other session and every token (whoever may have learnt the old one).
+    if (input.active === false) await endOtherCredentials(trx, id);
+    else if (input.password !== undefined)
+      await endOtherCredentials(trx, id, ownPasswordChange ? (sessionId ?? undefined) : undefined);
+    const changed = Object.keys(input).filter((k) => k !== "password" && k !== "currentPassword");
     await insertAudit(trx, {
       at,
       actorId: actor.id,
@@ -126,5 +144,10 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
   });
   // Name, role and active state are part of a resolved credential: resolve them anew from now on.
   forgetCredentials(ctx);
+  if (input.active === false) await credentialsEnded(ctx, { userId: id });
+  else if (input.password !== undefined) {
+    const kept = ownPasswordChange ? (sessionId ?? undefined) : undefined;
+    await credentialsEnded(ctx, { userId: id, ...(kept && { exceptSessionId: kept }) });
+  }
   return getUser(ctx, id);
 }

@@ -3,12 +3,16 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale, Role, User } from "../../api/types";
 import { useSaveUser } from "../../api/users";
+import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
 import { FormActions } from "../../components/FormActions";
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
   const save = useSaveUser();
+  const { user: me } = useAuth();
+  const editingSelf = user !== null && user.id === me?.id;
+  const [currentPassword, setCurrentPassword] = useState("");
   const [name, setName] = useState(user?.name ?? "");
   const [email, setEmail] = useState(user?.email ?? "");
   const [password, setPassword] = useState("");
@@ -21,7 +25,15 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body = user
-      ? { name, email, role, locale, active, emailNotifications, ...(password ? { password } : {}) }
+      ? {
+          name,
+          email,
+          role,
+          locale,
+          active,
+          emailNotifications,
+          ...(password ? { password, ...(editingSelf && { currentPassword }) } : {}),
+        }
       : { name, email, role, locale, password };
     save.mutate({ id: user?.id, body }, { onSuccess: onClose });
   };
@@ -57,6 +69,18 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={errors.password}
           />
+          {editingSelf && password && (
+            // The server asks for it: an unattended session must not be enough to take the account over.
+            <PasswordInput
+              label={t("users.currentPassword")}
+              description={t("users.currentPasswordHint")}
+              required
+              autoComplete="current-password"
+              value={currentPassword}
+              onChange={(e) => setCurrentPassword(e.currentTarget.value)}
+              error={errors.currentPassword}
+            />
+          )}
           <Group grow>
             <Select
               label={t("fields.role")}
