@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blobStoreFor } from "../src/blobs/blob-store.js";
+import { inTransaction } from "../src/db/work.js";
 import {
   documentsLinkedToItem,
   linkDocumentToItem,
@@ -37,19 +38,17 @@ describe("documents service (what the process module calls)", () => {
 
   it("setDocumentStatus runs inside the caller's transaction, refuses foreign codes and skips a no-op", async () => {
     const doc = await registerDocument(t.ctx, null, { typeId: type.id, file: await receive("статус") });
-    const change = await t.ctx.db
-      .transaction()
-      .execute((trx) => setDocumentStatus(t.ctx, trx, null, doc.id, "signed", "robot"));
+    const change = await inTransaction(t.ctx, (work) => setDocumentStatus(work, null, doc.id, "signed", "robot"));
     expect(change).toEqual({ changed: true, from: "draft", to: "signed" });
-    const again = await t.ctx.db.transaction().execute((trx) => setDocumentStatus(t.ctx, trx, null, doc.id, "signed"));
+    const again = await inTransaction(t.ctx, (work) => setDocumentStatus(work, null, doc.id, "signed"));
     expect(again.changed).toBe(false);
-    await expect(
-      t.ctx.db.transaction().execute((trx) => setDocumentStatus(t.ctx, trx, null, doc.id, "nope")),
-    ).rejects.toMatchObject({ status: 422 });
+    await expect(inTransaction(t.ctx, (work) => setDocumentStatus(work, null, doc.id, "nope"))).rejects.toMatchObject({
+      status: 422,
+    });
     // A rolled-back caller transaction leaves the status as it was.
     await expect(
-      t.ctx.db.transaction().execute(async (trx) => {
-        await setDocumentStatus(t.ctx, trx, null, doc.id, "approval");
+      inTransaction(t.ctx, async (work) => {
+        await setDocumentStatus(work, null, doc.id, "approval");
         throw new Error("caller failed");
       }),
     ).rejects.toThrow("caller failed");
@@ -63,10 +62,9 @@ describe("documents service (what the process module calls)", () => {
 
   it("linkDocumentToItem fills itemIds and the ?itemId= filter", async () => {
     const doc = await registerDocument(t.ctx, null, { typeId: type.id, file: await receive("связь") });
-    const at = t.clock.now().toISOString();
-    await t.ctx.db.transaction().execute(async (trx) => {
-      await linkDocumentToItem(trx, doc.id, "item-1", { actorId: null, at });
-      await linkDocumentToItem(trx, doc.id, "item-1"); // idempotent
+    await inTransaction(t.ctx, async (work) => {
+      await linkDocumentToItem(work, doc.id, "item-1", { actorId: null });
+      await linkDocumentToItem(work, doc.id, "item-1"); // idempotent
     });
     expect((await t.admin.get(`/api/documents/${doc.id}`)).body.itemIds).toEqual(["item-1"]);
     const listed = await t.admin.get("/api/documents?itemId=item-1");

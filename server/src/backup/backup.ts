@@ -6,6 +6,7 @@ import { sql, type Kysely } from "kysely";
 import * as tar from "tar";
 import type { DatabaseHandle } from "../db/database.js";
 import { tableDependencies } from "../db/dialect.js";
+import { inRawTransaction } from "../db/work.js";
 import { VERSION } from "../version.js";
 
 /** Derived search tables are rebuilt on restore from the stored text, not carried in the archive. */
@@ -45,16 +46,17 @@ export async function tablesInDependencyOrder(db: Kysely<unknown>, dialect: "sql
 export async function createBackup(handle: DatabaseHandle, blobDir: string, file: string): Promise<BackupManifest> {
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), "docket-backup-"));
   try {
-    const raw = handle.db.withoutPlugins() as unknown as Kysely<unknown>;
     const tables: BackupManifest["tables"] = [];
     await fsp.mkdir(path.join(work, "tables"));
-    const snapshot = raw.transaction();
-    const isolated = handle.dialect.name === "postgres" ? snapshot.setIsolationLevel("repeatable read") : snapshot;
-    await isolated.execute(async (trx) => {
-      for (const name of await tablesInDependencyOrder(trx, handle.dialect.name)) {
-        tables.push({ name, rows: await dumpTable(trx, name, path.join(work, "tables", `${name}.jsonl`)) });
-      }
-    });
+    await inRawTransaction(
+      handle,
+      async (trx) => {
+        for (const name of await tablesInDependencyOrder(trx, handle.dialect.name)) {
+          tables.push({ name, rows: await dumpTable(trx, name, path.join(work, "tables", `${name}.jsonl`)) });
+        }
+      },
+      { snapshot: true },
+    );
     const blobs = await copyBlobs(blobDir, path.join(work, "blobs"));
     const manifest: BackupManifest = {
       format: "docket-backup",

@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.js";
+import { inTransaction } from "../db/work.js";
 import { reindexDocument } from "../modules/documents/document-changes.js";
 
 /** Rebuilds the full-text index (derived data, not carried in backups) from the stored numbers, titles and texts. */
@@ -14,7 +15,7 @@ export async function rebuildSearchIndex(ctx: AppContext): Promise<number> {
       .limit(500)
       .execute();
     if (rows.length === 0) return count;
-    await ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(ctx, async ({ trx }) => {
       for (const row of rows) await reindexDocument(ctx, trx, row);
     });
     count += rows.length;

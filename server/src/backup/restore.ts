@@ -8,6 +8,7 @@ import { sql, type Kysely } from "kysely";
 import * as tar from "tar";
 import type { DatabaseHandle } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { inRawTransaction } from "../db/work.js";
 import { tablesInDependencyOrder, type BackupManifest } from "./backup.js";
 
 const BATCH = 200;
@@ -35,7 +36,7 @@ export async function restoreBackup(handle: DatabaseHandle, blobDir: string, fil
     const blobs = await restoreBlobs(path.join(work, "blobs"), blobDir);
     if (blobs !== manifest.blobs)
       throw new RestoreError(`Expected ${manifest.blobs} files in the archive, found ${blobs}`);
-    await raw.transaction().execute(async (trx) => {
+    await inRawTransaction(handle, async (trx) => {
       for (const { name, rows } of manifest.tables) {
         const inserted = await loadTable(trx, name, path.join(work, "tables", `${name}.jsonl`));
         if (inserted !== rows) throw new RestoreError(`Table ${name}: expected ${rows} rows, read ${inserted}`);

@@ -1,7 +1,7 @@
 import { createDocumentTypeBody, createProcessBody, createRobotBody, type CreateRobotBody } from "@docket/common";
 import type { Actor, AppContext } from "../context.js";
 import { AppError } from "../lib/errors.js";
-import { insertAudit } from "../modules/audit/audit.repository.js";
+import { inTransaction } from "../db/work.js";
 import { createRobot } from "../modules/automation/robots.service.js";
 import { createDocumentType } from "../modules/documents/document-types.service.js";
 import { createProcess } from "../modules/processes/processes.service.js";
@@ -68,14 +68,15 @@ export async function provisionIfNeeded(ctx: AppContext): Promise<boolean> {
     if (error instanceof AppError && error.code === "conflict") return false;
     throw error;
   }
-  await insertAudit(ctx.db, {
-    at: ctx.clock.now().toISOString(),
-    actorId: null,
-    entityType: "system",
-    entityId: "provisioning",
-    action: DONE_ACTION,
-    details: { locale: ctx.config.locale },
-  });
+  await inTransaction(ctx, (work) =>
+    work.audit({
+      actorId: null,
+      entityType: "system",
+      entityId: "provisioning",
+      action: DONE_ACTION,
+      details: { locale: ctx.config.locale },
+    }),
+  );
   ctx.log.info({ locale: ctx.config.locale }, "provisioned the mission's document types and contract approval process");
   return true;
 }

@@ -3,10 +3,9 @@ import type { Actor, AppContext } from "../../context.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { messagesFor } from "../notifications/messages.js";
 import { notifyUsers } from "../notifications/notifications.service.js";
-import { inTransaction, type Work } from "../notifications/work.js";
+import { inTransaction, type Work } from "../../db/work.js";
 import {
   enterStage,
   findItemRow,
@@ -130,8 +129,7 @@ export async function decideApproval(
     const approve = body.decision === "approve";
     if (!(await repo.decideTask(work.trx, task.id, approve ? "approved" : "rejected", body.comment ?? null, work.at)))
       throw conflict("This approval was decided meanwhile");
-    await insertAudit(work.trx, {
-      at: work.at,
+    await work.audit({
       actorId: actor.id,
       entityType: "item",
       entityId: item.id,

@@ -1,30 +1,4 @@
 import type { Db } from "../../db/database.js";
-import { newId } from "../../lib/ids.js";
-
-export interface AuditEntry {
-  at: string;
-  actorId: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  details?: Record<string, unknown>;
-}
-
-/** Written inside the caller's transaction, so a change and its history row commit together. */
-export async function insertAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto("auditLog")
-    .values({
-      id: newId(new Date(entry.at).getTime()),
-      at: entry.at,
-      actorId: entry.actorId,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      action: entry.action,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
-}
 
 export interface HistoryRow {
   id: string;

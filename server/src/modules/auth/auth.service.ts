@@ -1,11 +1,11 @@
 import { verify } from "@node-rs/argon2";
 import type { User } from "@docket/common";
 import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
+import { inTransaction } from "../../db/work.js";
 import { randomToken, sha256Hex } from "../../lib/crypto.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { LoginLimiter } from "../../lib/login-limiter.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { countUsers, findUserByEmail } from "../users/users.repository.js";
 import { createUser, presentUser } from "../users/users.service.js";
 import * as repo from "./auth.repository.js";
@@ -51,7 +51,7 @@ async function startSession(ctx: AppContext, user: User): Promise<SignedIn> {
   const sessionToken = randomToken();
   const csrfToken = randomToken();
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.insertSession(trx, {
       id: sha256Hex(sessionToken),
       userId: user.id,
@@ -60,8 +60,7 @@ async function startSession(ctx: AppContext, user: User): Promise<SignedIn> {
       lastSeenAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
     });
-    await insertAudit(trx, {
-      at: now.toISOString(),
+    await audit({
       actorId: user.id,
       entityType: "user",
       entityId: user.id,
@@ -136,7 +135,7 @@ export async function createToken(ctx: AppContext, actor: Actor, name: string) {
   const token = `dkt_${randomToken()}`;
   const id = newId();
   const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.insertToken(trx, {
       id,
       userId: actor.id,
@@ -145,8 +144,7 @@ export async function createToken(ctx: AppContext, actor: Actor, name: string) {
       createdAt: at,
       lastUsedAt: null,
     });
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "user",
       entityId: actor.id,
@@ -162,11 +160,9 @@ export const listTokens = (ctx: AppContext, actor: Actor) => repo.listTokens(ctx
 export async function deleteToken(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const token = await repo.findToken(ctx.db, id);
   if (!token || (token.userId !== actor.id && !isAdmin(actor))) throw notFound("Token not found");
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.deleteToken(trx, id);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "user",
       entityId: token.userId,

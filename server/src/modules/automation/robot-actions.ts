@@ -1,12 +1,11 @@
 import { createHmac } from "node:crypto";
 import type { CreateRobotBody } from "@docket/common";
 import type { AppContext } from "../../context.js";
-import { enqueueJob } from "../../jobs/queue.js";
 import { AppError } from "../../lib/errors.js";
 import { itemLink, requestApproval } from "../approvals/approvals.service.js";
 import { setDocumentStatus } from "../documents/documents.service.js";
 import { notifyUsers } from "../notifications/notifications.service.js";
-import type { Work } from "../notifications/work.js";
+import type { Work } from "../../db/work.js";
 import type { ItemDocument } from "../processes/item-documents.js";
 import {
   activeUsers,
@@ -98,7 +97,7 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         item: await presentItem(work.trx, item),
       });
       // Delivery is a job of its own with retries; the run is recorded once, the POST may be repeated.
-      await enqueueJob(work.trx, {
+      await work.enqueue({
         kind: WEBHOOK_JOB,
         payload: { url: robot.params.url, body, deliveryId: run.runId },
         key: `webhook:${run.runId}`,
@@ -145,7 +144,7 @@ async function setStatusOfDocuments(ctx: AppContext, work: Work, run: RobotRun, 
   const changed: { id: string; number: string; from: string; to: string }[] = [];
   for (const doc of run.documents) {
     try {
-      const change = await setDocumentStatus(ctx, work.trx, null, doc.id, status, `robot ${run.robot.id}`);
+      const change = await setDocumentStatus(work, null, doc.id, status, `robot ${run.robot.id}`);
       if (change.changed) changed.push({ id: doc.id, number: doc.number, from: change.from, to: change.to });
     } catch (error) {
       if (error instanceof AppError && error.code === "unprocessable") continue; // not a status of that type

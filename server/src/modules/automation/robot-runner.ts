@@ -1,11 +1,9 @@
 import { createRobotBody, type CreateRobotBody } from "@docket/common";
 import type { AppContext } from "../../context.js";
-import type { Db } from "../../db/database.js";
 import type { JobInfo } from "../../jobs/registry.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { insertAudit } from "../audit/audit.repository.js";
-import { inTransaction, type Work } from "../notifications/work.js";
+import { inTransaction, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument } from "../processes/item-documents.js";
 import { findItemRow, lockItemInEntry, requireProcess, type ItemRow } from "../processes/item-automation.js";
 import { conditionHolds } from "./conditions.js";
@@ -75,7 +73,7 @@ async function runInTransaction(ctx: AppContext, work: Work, robotId: string, ta
     !conditionHolds(robot.condition, { item: itemAttributes(item), documents: docAttributes(documents) })
   ) {
     await repo.settleRun(work.trx, runId, { outcome: "skipped", error: null });
-    await auditRun(work.trx, work.at, item.id, "robot.skipped", robot, {
+    await auditRun(work, item.id, "robot.skipped", robot, {
       stageEntryId: target.stageEntryId,
       condition: robot.condition,
     });
@@ -89,14 +87,15 @@ async function runInTransaction(ctx: AppContext, work: Work, robotId: string, ta
     stageEntryId: target.stageEntryId,
     runId,
   });
-  await auditRun(work.trx, work.at, item.id, "robot.ran", robot, { stageEntryId: target.stageEntryId, ...details });
+  await auditRun(work, item.id, "robot.ran", robot, { stageEntryId: target.stageEntryId, ...details });
   return "done";
 }
 
 async function recordFailure(ctx: AppContext, robotId: string, target: Target, error: unknown): Promise<RunResult> {
   const message = error instanceof Error ? error.message : String(error);
   ctx.log.warn({ robotId, ...target, err: error }, "robot failed");
-  return inTransaction(ctx, async ({ trx, at }) => {
+  return inTransaction(ctx, async (work) => {
+    const { trx, at } = work;
     const item = await lockItemInEntry(trx, target.itemId, target.stageEntryId);
     const row = await repo.findRobot(trx, robotId);
     if (!item || !row) return "stale";
@@ -110,7 +109,7 @@ async function recordFailure(ctx: AppContext, robotId: string, target: Target, e
       error: message.slice(0, 2000),
     });
     if (!claimed) return "already-ran";
-    await auditRun(trx, at, item.id, "robot.failed", row, { stageEntryId: target.stageEntryId, error: message });
+    await auditRun(work, item.id, "robot.failed", row, { stageEntryId: target.stageEntryId, error: message });
     return "failed";
   });
 }
@@ -125,15 +124,13 @@ const docAttributes = (documents: ItemDocument[]) =>
 
 /** The history row of a run: actor null (automation) and the robot that acted. */
 const auditRun = (
-  trx: Db,
-  at: string,
+  work: Work,
   itemId: string,
   action: string,
   robot: { id: string; kind: string; name?: string | null },
   details: object,
 ) =>
-  insertAudit(trx, {
-    at,
+  work.audit({
     actorId: null,
     entityType: "item",
     entityId: itemId,

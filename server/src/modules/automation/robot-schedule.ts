@@ -1,7 +1,6 @@
 import { addIsoDuration, parseIsoDuration } from "@docket/common";
 import type { AppContext } from "../../context.js";
-import { enqueueJob } from "../../jobs/queue.js";
-import type { Work } from "../notifications/work.js";
+import type { Work } from "../../db/work.js";
 import type { StageEntered } from "../processes/item-automation.js";
 import * as repo from "./robots.repository.js";
 
@@ -35,7 +34,7 @@ export async function scheduleRobots(_ctx: AppContext, work: Work, entered: Stag
       stageEntryId: entered.stageEntryId,
       after: [...after],
     };
-    await enqueueJob(work.trx, {
+    await work.enqueue({
       kind: ROBOT_JOB,
       payload,
       key: robotJobKey(robot.id, entered.stageEntryId),

@@ -9,8 +9,7 @@ import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { badRequest, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { insertAudit } from "../audit/audit.repository.js";
-import { inTransaction } from "../notifications/work.js";
+import { inTransaction, type Work, type Trx } from "../../db/work.js";
 import { activeUsers, requireProcess, stageOf, type LoadedProcess } from "../processes/item-automation.js";
 import * as repo from "./robots.repository.js";
 
@@ -83,7 +82,8 @@ export async function createRobot(
 ): Promise<Robot> {
   const process = await requireProcess(ctx.db, processId);
   await assertRobotFits(ctx.db, process, input);
-  const row = await inTransaction(ctx, async ({ trx, at }) => {
+  const row = await inTransaction(ctx, async (work) => {
+    const { trx, at } = work;
     const row: repo.RobotRow = {
       id: newId(),
       processId,
@@ -98,7 +98,7 @@ export async function createRobot(
       updatedAt: at,
     };
     await repo.insertRobot(trx, row);
-    await audit(trx, actor, at, processId, "robot.created", row);
+    await audit(work, actor, processId, "robot.created", row);
     return row;
   });
   return presentRobot(row);
@@ -122,7 +122,8 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
   const robot = parsed.data;
   const process = await requireProcess(ctx.db, existing.processId);
   await assertRobotFits(ctx.db, process, robot);
-  await inTransaction(ctx, async ({ trx, at }) => {
+  await inTransaction(ctx, async (work) => {
+    const { trx, at } = work;
     const movesStage = robot.stage !== existing.stage;
     await repo.updateRobotRow(trx, id, {
       stageCode: robot.stage,
@@ -134,7 +135,7 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
       params: JSON.stringify(robot.params),
       updatedAt: at,
     });
-    await audit(trx, actor, at, existing.processId, "robot.updated", { id, changed: Object.keys(input) });
+    await audit(work, actor, existing.processId, "robot.updated", { id, changed: Object.keys(input) });
   });
   return presentRobot(await requireRobot(ctx.db, id));
 }
@@ -142,15 +143,14 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
 /** Jobs already enqueued for a deleted robot find no robot and do nothing. */
 export async function deleteRobot(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const existing = await requireRobot(ctx.db, id);
-  await inTransaction(ctx, async ({ trx, at }) => {
-    await repo.deleteRobotRow(trx, id);
-    await audit(trx, actor, at, existing.processId, "robot.deleted", { id, kind: existing.kind });
+  await inTransaction(ctx, async (work) => {
+    await repo.deleteRobotRow(work.trx, id);
+    await audit(work, actor, existing.processId, "robot.deleted", { id, kind: existing.kind });
   });
 }
 
-const audit = (trx: Db, actor: Actor, at: string, processId: string, action: string, details: object) =>
-  insertAudit(trx, {
-    at,
+const audit = (work: Work, actor: Actor, processId: string, action: string, details: object) =>
+  work.audit({
     actorId: actor.id,
     entityType: "process",
     entityId: processId,
@@ -160,7 +160,7 @@ const audit = (trx: Db, actor: Actor, at: string, processId: string, action: str
 
 /** Registered with processes: robots elsewhere that move items into a removed stage block its removal. */
 export const robotStageRemoval = {
-  async refuse(trx: Db, processId: string, removed: string[]): Promise<string | null> {
+  async refuse(trx: Trx, processId: string, removed: string[]): Promise<string | null> {
     if (removed.length === 0) return null;
     const gone = new Set(removed);
     const robots = await repo.robotsOfProcess(trx, processId);
@@ -173,7 +173,7 @@ export const robotStageRemoval = {
       ? `Robots move items into stage(s) ${removed.join(", ")}; change or delete those robots first`
       : null;
   },
-  async removed(trx: Db, processId: string, removed: string[]): Promise<void> {
+  async removed(trx: Trx, processId: string, removed: string[]): Promise<void> {
     await repo.deleteRobotsOfStages(trx, processId, removed);
   },
 };

@@ -8,10 +8,10 @@ import type {
 } from "@docket/common";
 import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { inTransaction } from "../../db/work.js";
 import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import * as repo from "./crm.repository.js";
 
 /** Other modules tell CRM what refers to a company, so a company in use is never deleted from under them. */
@@ -91,10 +91,9 @@ export async function createCompany(ctx: AppContext, actor: Actor, input: Create
     createdAt: at,
     updatedAt: at,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.insertCompany(trx, row);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "company",
       entityId: row.id,
@@ -115,15 +114,13 @@ export async function updateCompany(
   if (!existing) throw notFound("Company not found");
   await assertInnFree(ctx.db, input.inn, id);
   const merged = { ...existing, ...stripUndefined(input) };
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
     await repo.updateCompanyRow(trx, id, {
       ...stripUndefined(input),
       searchText: searchTextOf(merged.name, merged.inn),
       updatedAt: at,
     });
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "company",
       entityId: id,
@@ -142,11 +139,9 @@ export async function deleteCompany(ctx: AppContext, actor: Actor, id: string): 
     const reason = await usage(ctx.db, id);
     if (reason) throw conflict(`Company "${existing.name}" cannot be deleted: ${reason}`);
   }
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.deleteCompanyRow(trx, id);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "company",
       entityId: id,
@@ -197,10 +192,9 @@ export async function createContact(ctx: AppContext, actor: Actor, input: Create
     createdAt: at,
     updatedAt: at,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.insertContact(trx, row);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "contact",
       entityId: row.id,
@@ -221,15 +215,13 @@ export async function updateContact(
   if (!existing) throw notFound("Contact not found");
   await assertCompanyExists(ctx.db, input.companyId);
   const merged = { ...existing, ...stripUndefined(input) };
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
     await repo.updateContactRow(trx, id, {
       ...stripUndefined(input),
       searchText: searchTextOf(merged.name, merged.email, merged.phone),
       updatedAt: at,
     });
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "contact",
       entityId: id,
@@ -243,11 +235,9 @@ export async function updateContact(
 export async function deleteContact(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const existing = await repo.findContact(ctx.db, id);
   if (!existing) throw notFound("Contact not found");
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.deleteContactRow(trx, id);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "contact",
       entityId: id,

@@ -1,10 +1,10 @@
 import type { Document, UpdateDocumentBody } from "@docket/common";
 import { blobStoreFor } from "../../blobs/blob-store.js";
-import { nowIso, type Actor, type AppContext } from "../../context.js";
+import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { inTransaction, type Trx, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { updateDocumentFile } from "../drive/drive.service.js";
 import { assertResponsible, companyNameOf } from "./document-references.js";
 import { enqueueTextExtraction, versionRow, type UploadedFile } from "./document-registration.js";
@@ -25,9 +25,9 @@ export async function loadForChange(db: Db, actor: Actor | null, id: string): Pr
 }
 
 /** Rebuilds the search entry from the number, title and the text extracted so far. */
-export async function reindexDocument(ctx: AppContext, db: Db, row: repo.DocumentRow): Promise<void> {
-  const text = await repo.findText(db, row.id);
-  await textSearchFor(ctx.dialect).index(db, row.id, `${row.number} ${row.title}`, text?.text ?? "");
+export async function reindexDocument(ctx: AppContext, trx: Trx, row: repo.DocumentRow): Promise<void> {
+  const text = await repo.findText(trx, row.id);
+  await textSearchFor(ctx.dialect).index(trx, row.id, `${row.number} ${row.title}`, text?.text ?? "");
 }
 
 export async function updateDocument(
@@ -41,8 +41,7 @@ export async function updateDocument(
   if (input.companyId !== undefined) await companyNameOf(ctx, input.companyId);
   if (input.responsibleId !== undefined) await assertResponsible(ctx, input.responsibleId);
   const fields = input.fields === undefined ? undefined : await validateFields(ctx.db, type.fields, input.fields);
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
     const patch = {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.companyId !== undefined && { companyId: input.companyId }),
@@ -61,8 +60,7 @@ export async function updateDocument(
       });
       await reindexDocument(ctx, trx, next);
     }
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "document",
       entityId: id,
@@ -85,13 +83,13 @@ export interface StatusChange {
  * setting the status it already has changes nothing and writes no history.
  */
 export async function setDocumentStatus(
-  ctx: AppContext,
-  trx: Db,
+  work: Work,
   actor: Actor | null,
   documentId: string,
   statusCode: string,
   comment?: string | null,
 ): Promise<StatusChange> {
+  const { trx, at } = work;
   const row = await repo.findDocumentRow(trx, documentId);
   if (!row) throw notFound("Document not found");
   const typeRow = await findType(trx, row.typeId);
@@ -102,12 +100,10 @@ export async function setDocumentStatus(
     ]);
   }
   if (row.statusCode === statusCode) return { changed: false, from: row.statusCode, to: statusCode };
-  const at = nowIso(ctx);
   await repo.updateDocumentRow(trx, documentId, { statusCode, updatedAt: at });
   const from = statusOf(type, row.statusCode);
   const to = statusOf(type, statusCode);
-  await insertAudit(trx, {
-    at,
+  await work.audit({
     actorId: actor?.id ?? null,
     entityType: "document",
     entityId: documentId,
@@ -125,7 +121,7 @@ export async function changeDocumentStatus(
   body: { status: string; comment?: string | null },
 ): Promise<Document> {
   await loadForChange(ctx.db, actor, id);
-  await ctx.db.transaction().execute((trx) => setDocumentStatus(ctx, trx, actor, id, body.status, body.comment));
+  await inTransaction(ctx, (work) => setDocumentStatus(work, actor, id, body.status, body.comment));
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
 
@@ -138,8 +134,8 @@ export async function addDocumentVersion(
 ): Promise<Document> {
   await loadForChange(ctx.db, actor, id);
   await blobStoreFor(ctx.config).commit(file);
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (work) => {
+    const { trx, at } = work;
     // One atomic increment: concurrent uploads queue on the row lock and get versions n+1 and n+2.
     const next = await repo.bumpVersion(trx, id, {
       fileName: file.name,
@@ -155,17 +151,15 @@ export async function addDocumentVersion(
       size: next.fileSize,
       at,
     });
-    await insertAudit(trx, {
-      at,
+    await work.audit({
       actorId: actor?.id ?? null,
       entityType: "document",
       entityId: id,
       action: "document.version_added",
       details: { version: next.version, file: next.fileName, size: next.fileSize, sha256: next.sha256 },
     });
-    await enqueueTextExtraction(trx, id, next.version);
+    await enqueueTextExtraction(work, id, next.version);
   });
-  ctx.wakeWorker();
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
 
@@ -174,15 +168,14 @@ export async function addDocumentVersion(
  * records who linked it (actorId null = automation).
  */
 export async function linkDocumentToItem(
-  trx: Db,
+  work: Work,
   documentId: string,
   itemId: string,
-  by?: { actorId: string | null; at: string },
+  by?: { actorId: string | null },
 ): Promise<void> {
-  await repo.linkItem(trx, documentId, itemId);
+  await repo.linkItem(work.trx, documentId, itemId);
   if (!by) return;
-  await insertAudit(trx, {
-    at: by.at,
+  await work.audit({
     actorId: by.actorId,
     entityType: "document",
     entityId: documentId,
@@ -219,13 +212,11 @@ async function moveState(
   action: string,
   via?: "webdav",
 ): Promise<void> {
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
     // Guarded by the state it was read in: of two concurrent archive requests only one writes history.
     const changed = await repo.setDocumentState(trx, row.id, row.state, to, at);
     if (!changed) throw conflict("The document changed meanwhile; reload it");
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "document",
       entityId: row.id,

@@ -1,11 +1,9 @@
 import type { Document } from "@docket/common";
 import { blobStoreFor, type ReceivedBlob } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
-import type { Db } from "../../db/database.js";
+import { inTransaction, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { newId } from "../../lib/ids.js";
-import { enqueueJob } from "../../jobs/queue.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { fileDocument } from "../drive/drive.service.js";
 import { assertItemsLinkable, assertResponsible, companyNameOf } from "./document-references.js";
 import { requireType, type LoadedType } from "./document-types.service.js";
@@ -34,8 +32,8 @@ export interface RegisterDocumentInput {
 export const EXTRACT_TEXT_JOB = "documents.extractText";
 
 /** Queues text extraction for one version; the key makes a repeated enqueue of the same version a no-op. */
-export const enqueueTextExtraction = (trx: Db, documentId: string, version: number) =>
-  enqueueJob(trx, {
+export const enqueueTextExtraction = (work: Work, documentId: string, version: number) =>
+  work.enqueue({
     kind: EXTRACT_TEXT_JOB,
     payload: { documentId, version },
     key: `${EXTRACT_TEXT_JOB}:${documentId}:${version}`,
@@ -53,6 +51,8 @@ export async function registerDocument(
   ctx: AppContext,
   actor: Actor | null,
   input: RegisterDocumentInput,
+  /** More writes of the caller's use case that must commit with the registration (e.g. the item's history row). */
+  alongside?: (work: Work, document: Document) => Promise<void>,
 ): Promise<Document> {
   const type = await requireType(ctx.db, input.typeId);
   const companyId = input.companyId ?? null;
@@ -77,7 +77,8 @@ export async function registerDocument(
   });
   const id = newId(now.getTime());
 
-  const registered = await ctx.db.transaction().execute(async (trx) => {
+  const registered = await inTransaction(ctx, async (work) => {
+    const { trx } = work;
     const period = periodKey(type.row.numberingReset, parts);
     const seq = await repo.nextSeq(trx, type.row.id, period);
     const number = renderNumber(type.row.numberingTemplate, parts, seq);
@@ -116,19 +117,19 @@ export async function registerDocument(
     await repo.insertVersion(trx, versionRow(row, actor, at));
     for (const itemId of itemIds) await repo.linkItem(trx, id, itemId);
     await textSearchFor(ctx.dialect).index(trx, id, `${number} ${title}`, "");
-    await insertAudit(trx, {
-      at,
+    await work.audit({
       actorId: actor?.id ?? null,
       entityType: "document",
       entityId: id,
       action: "document.registered",
       details: { number, title, status: row.statusCode, folder: folder.path, file: row.fileName, itemIds },
     });
-    await enqueueTextExtraction(trx, id, 1);
-    return { row, folderPath: folder.path };
+    await enqueueTextExtraction(work, id, 1);
+    const document = presentDocument(row, type, folder.path, itemIds);
+    await alongside?.(work, document);
+    return document;
   });
-  ctx.wakeWorker();
-  return presentDocument(registered.row, type, registered.folderPath, itemIds);
+  return registered;
 }
 
 function initialStatus(type: LoadedType): string {

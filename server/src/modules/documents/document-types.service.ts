@@ -7,10 +7,10 @@ import type {
 } from "@docket/common";
 import { nowIso, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { inTransaction } from "../../db/work.js";
 import { conflict, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { normalizePath } from "./numbering.js";
 import * as repo from "./document-types.repository.js";
 
@@ -99,10 +99,9 @@ export async function createDocumentType(
     createdAt: at,
     updatedAt: at,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.insertType(trx, row);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "document_type",
       entityId: row.id,
@@ -123,7 +122,7 @@ export async function updateDocumentType(
   if (!existing) throw notFound("Document type not found");
   await assertCodeFree(ctx.db, input.code, id);
   const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     if (input.statuses) await assertRemovedStatusesUnused(trx, loadType(existing), input.statuses);
     await repo.updateTypeRow(trx, id, {
       ...(input.code !== undefined && { code: input.code }),
@@ -138,8 +137,7 @@ export async function updateDocumentType(
       ...(input.access !== undefined && { access: input.access }),
       updatedAt: at,
     });
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "document_type",
       entityId: id,

@@ -1,5 +1,6 @@
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { AppContext } from "../../context.js";
+import { inTransaction } from "../../db/work.js";
 import { defineJob } from "../../jobs/registry.js";
 import { reindexDocument } from "./document-changes.js";
 import { EXTRACT_TEXT_JOB } from "./document-registration.js";
@@ -36,7 +37,7 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
       ctx.log.warn({ err: error, documentId: row.id, version: row.version }, "cannot extract document text");
     }
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, at }) => {
     const current = await repo.findDocumentRow(trx, row.id);
     if (!current || current.version !== payload.version) return;
     await repo.saveText(trx, {
@@ -44,7 +45,7 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
       version: row.version,
       state,
       text,
-      at: ctx.clock.now().toISOString(),
+      at,
     });
     await reindexDocument(ctx, trx, current);
   });

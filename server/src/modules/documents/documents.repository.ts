@@ -2,6 +2,7 @@ import type { DocumentState } from "@docket/common";
 import type { Expression, Selectable, SqlBool, Updateable } from "kysely";
 import type { Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import type { Trx } from "../../db/work.js";
 import { canChangeDocument, canSeeDocument } from "./document-visibility.js";
 import type { DocumentsTable, DocumentVersionsTable } from "./documents.tables.js";
 
@@ -12,7 +13,7 @@ export type VersionRow = Selectable<DocumentVersionsTable>;
  * Draws the next number of a (type, period) counter. The upsert locks the counter row until the registering
  * transaction ends, so concurrent registrations queue here and a rolled-back one gives its number back.
  */
-export async function nextSeq(trx: Db, typeId: string, period: string): Promise<number> {
+export async function nextSeq(trx: Trx, typeId: string, period: string): Promise<number> {
   const row = await trx
     .insertInto("documentCounters")
     .values({ typeId, period, value: 1 })
@@ -30,11 +31,11 @@ export const updateDocumentRow = (db: Db, id: string, patch: Updateable<Document
   db.updateTable("documents").set(patch).where("id", "=", id).execute();
 
 export const bumpVersion = (
-  db: Db,
+  trx: Trx,
   id: string,
   file: Pick<DocumentRow, "fileName" | "fileSize" | "mimeType" | "sha256" | "updatedAt">,
 ) =>
-  db
+  trx
     .updateTable("documents")
     .set((eb) => ({ ...file, version: eb("documents.version", "+", 1) }))
     .where("id", "=", id)

@@ -1,10 +1,10 @@
 import type { DriveFolder, DriveListing } from "@docket/common";
 import { nowIso, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { inTransaction, type Trx } from "../../db/work.js";
 import { badRequest, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage } from "../../lib/pagination.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { normalizePath, sanitizeName } from "../documents/numbering.js";
 import * as repo from "./drive.repository.js";
 
@@ -57,11 +57,10 @@ export async function createDriveFolder(
   const path = parseDrivePath(rawPath);
   if (path === "/") throw badRequest("Name a folder", [{ path: "path", message: "The root folder always exists" }]);
   const at = nowIso(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async ({ trx, audit }) => {
     const { folder, created } = await repo.ensureFolderPath(trx, path, actor.id, at);
     if (created) {
-      await insertAudit(trx, {
-        at,
+      await audit({
         actorId: actor.id,
         entityType: "drive_folder",
         entityId: folder.id,
@@ -75,7 +74,7 @@ export async function createDriveFolder(
 
 /** Files a document on the drive inside the registering transaction; returns the folder and the file entry. */
 export async function fileDocument(
-  trx: Db,
+  trx: Trx,
   entry: { folderPath: string; name: string; size: number; documentId: string; by: string | null; at: string },
 ): Promise<{ folder: DriveFolder; fileId: string }> {
   const { folder } = await repo.ensureFolderPath(trx, entry.folderPath, entry.by, entry.at);
@@ -93,7 +92,7 @@ export async function fileDocument(
 }
 
 /** A document's drive entry follows its title and current version. */
-export async function updateDocumentFile(trx: Db, fileId: string, patch: { name: string; size: number; at: string }) {
+export async function updateDocumentFile(trx: Trx, fileId: string, patch: { name: string; size: number; at: string }) {
   await repo.updateFile(trx, fileId, { name: patch.name, size: patch.size, updatedAt: patch.at });
 }
 

@@ -1,12 +1,11 @@
 import type { Notification } from "@docket/common";
 import type { Actor, AppContext } from "../../context.js";
 import { toBool } from "../../db/dialect.js";
-import { enqueueJob } from "../../jobs/queue.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { notificationBus } from "./notification-bus.js";
 import * as repo from "./notifications.repository.js";
-import type { Work } from "./work.js";
+import type { Work } from "../../db/work.js";
 
 export const EMAIL_JOB = "notification.email";
 const MAX_TEXT = 2000;
@@ -46,7 +45,7 @@ export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotific
     for (const row of rows) {
       const user = recipients.find((u) => u.id === row.userId);
       if (!user?.email || !toBool(user.emailNotifications)) continue;
-      await enqueueJob(work.trx, { kind: EMAIL_JOB, payload: { notificationId: row.id }, key: `email:${row.id}` });
+      await work.enqueue({ kind: EMAIL_JOB, payload: { notificationId: row.id }, key: `email:${row.id}` });
     }
   }
   work.afterCommit(() =>

@@ -3,6 +3,7 @@
  * decided it may: these functions check state, not people.
  */
 import type { Db } from "../../db/database.js";
+import type { Trx } from "../../db/work.js";
 import { findCompany } from "../crm/crm.repository.js";
 import * as repo from "./items.repository.js";
 
@@ -22,14 +23,14 @@ export { itemParticipantFilter } from "./items.repository.js";
  * The item, locked for the rest of the transaction, if it is still in `stageEntryId`; null when it has moved on
  * (the robot or decision is stale and must do nothing).
  */
-export async function lockItemInEntry(trx: Db, itemId: string, stageEntryId: string): Promise<repo.ItemRow | null> {
+export async function lockItemInEntry(trx: Trx, itemId: string, stageEntryId: string): Promise<repo.ItemRow | null> {
   if (!(await repo.lockItemInEntry(trx, itemId, stageEntryId))) return null;
   return (await repo.findItem(trx, itemId)) ?? null;
 }
 
 export const findItemRow = (db: Db, itemId: string) => repo.findItem(db, itemId);
 
-export async function assignResponsible(trx: Db, item: repo.ItemRow, userId: string, at: string): Promise<void> {
+export async function assignResponsible(trx: Trx, item: repo.ItemRow, userId: string, at: string): Promise<void> {
   await repo.updateItemRow(trx, item.id, { responsibleId: userId, updatedAt: at });
 }
 

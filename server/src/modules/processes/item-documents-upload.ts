@@ -2,7 +2,6 @@ import type { Document } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { forbidden, unprocessable } from "../../lib/errors.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { parseRegisterForm, registerDocument, type DocumentUpload } from "../documents/documents.service.js";
 import * as repo from "./items.repository.js";
 import { requireVisibleItem } from "./items.service.js";
@@ -31,19 +30,22 @@ export async function uploadItemDocument(
   const item = await requireVisibleItem(ctx.db, actor, itemId);
   await assertMayAttach(ctx.db, actor, item);
   const form = parseRegisterForm(upload.parts);
-  const document = await registerDocument(ctx, actor, {
-    ...form,
-    companyId: form.companyId === undefined ? item.companyId : form.companyId,
-    itemIds: [itemId],
-    file: upload.file,
-  });
-  await insertAudit(ctx.db, {
-    at: ctx.clock.now().toISOString(),
-    actorId: actor.id,
-    entityType: "item",
-    entityId: itemId,
-    action: "item.document_added",
-    details: { documentId: document.id, number: document.number, title: document.title },
-  });
-  return document;
+  return registerDocument(
+    ctx,
+    actor,
+    {
+      ...form,
+      companyId: form.companyId === undefined ? item.companyId : form.companyId,
+      itemIds: [itemId],
+      file: upload.file,
+    },
+    (work, document) =>
+      work.audit({
+        actorId: actor.id,
+        entityType: "item",
+        entityId: itemId,
+        action: "item.document_added",
+        details: { documentId: document.id, number: document.number, title: document.title },
+      }),
+  );
 }

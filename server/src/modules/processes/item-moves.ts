@@ -1,7 +1,7 @@
 import type { Item, MoveItemBody } from "@docket/common";
 import type { Actor, AppContext } from "../../context.js";
 import { conflict, unprocessable } from "../../lib/errors.js";
-import { inTransaction } from "../notifications/work.js";
+import { inTransaction } from "../../db/work.js";
 import { assertMayWorkOn, presentItems, requireVisibleItem } from "./items.service.js";
 import { requireProcess, stageOf } from "./processes.service.js";
 import { enterStage } from "./stage-entry.js";

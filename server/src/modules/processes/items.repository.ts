@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
 import { isAdmin, type Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import type { Trx } from "../../db/work.js";
 import type { Database } from "../../db/schema.js";
 import type { ProcessItemsTable, StageEntriesTable } from "./processes.tables.js";
 
@@ -107,8 +108,8 @@ export async function replaceStageEntry(
  * Locks the item row (PostgreSQL: until the transaction ends) if it is still in that stage entry; false when the
  * item has moved on. A no-op update is the one portable way to lock a row in both databases.
  */
-export async function lockItemInEntry(db: Db, itemId: string, stageEntryId: string): Promise<boolean> {
-  const result = await db
+export async function lockItemInEntry(trx: Trx, itemId: string, stageEntryId: string): Promise<boolean> {
+  const result = await trx
     .updateTable("processItems")
     .set({ stageEntryId })
     .where("id", "=", itemId)

@@ -4,9 +4,8 @@ import type { Db } from "../../db/database.js";
 import { AppError, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { getCompany } from "../crm/crm.service.js";
-import { inTransaction } from "../notifications/work.js";
+import { inTransaction } from "../../db/work.js";
 import { documentIdsOfItems } from "./item-documents.js";
 import * as repo from "./items.repository.js";
 import { requireProcess, stageOf, type LoadedProcess } from "./processes.service.js";
@@ -145,7 +144,7 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: string, inpu
   await assertPeople(ctx.db, "responsibleId", [input.responsibleId]);
   await assertPeople(ctx.db, "observerIds", input.observerIds ?? []);
   await assertCompany(ctx, input.companyId);
-  await inTransaction(ctx, async ({ trx, at }) => {
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
     await repo.updateItemRow(trx, id, {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.companyId !== undefined && { companyId: input.companyId }),
@@ -154,8 +153,7 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: string, inpu
       updatedAt: at,
     });
     if (input.observerIds !== undefined) await repo.replaceObservers(trx, id, [...new Set(input.observerIds)]);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "item",
       entityId: id,

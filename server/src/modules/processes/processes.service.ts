@@ -4,8 +4,7 @@ import type { Db } from "../../db/database.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { insertAudit } from "../audit/audit.repository.js";
-import { inTransaction } from "../notifications/work.js";
+import { inTransaction, type Trx } from "../../db/work.js";
 import * as repo from "./processes.repository.js";
 
 /**
@@ -13,8 +12,8 @@ import * as repo from "./processes.repository.js";
  * up inside the same transaction. A hook, so processes need not know about robots.
  */
 export interface StageRemovalHook {
-  refuse(trx: Db, processId: string, removed: string[]): Promise<string | null>;
-  removed(trx: Db, processId: string, removed: string[]): Promise<void>;
+  refuse(trx: Trx, processId: string, removed: string[]): Promise<string | null>;
+  removed(trx: Trx, processId: string, removed: string[]): Promise<void>;
 }
 const stageRemovalHooks: StageRemovalHook[] = [];
 export function registerStageRemovalHook(hook: StageRemovalHook): void {
@@ -74,7 +73,7 @@ async function assertCodeFree(db: Db, code: string, exceptId?: string): Promise<
 
 export async function createProcess(ctx: AppContext, actor: Actor, input: CreateProcessBody): Promise<Process> {
   await assertCodeFree(ctx.db, input.code);
-  const row = await inTransaction(ctx, async ({ trx, at }) => {
+  const row = await inTransaction(ctx, async ({ trx, at, audit }) => {
     const row: repo.ProcessRow = {
       id: newId(),
       code: input.code,
@@ -85,8 +84,7 @@ export async function createProcess(ctx: AppContext, actor: Actor, input: Create
       updatedAt: at,
     };
     await repo.insertProcess(trx, row);
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "process",
       entityId: row.id,
@@ -112,7 +110,7 @@ export async function updateProcess(
   if (input.code !== undefined) await assertCodeFree(ctx.db, input.code, id);
   const kept = new Set((input.stages ?? existing.stages).map((s) => s.code));
   const removed = existing.stages.map((s) => s.code).filter((code) => !kept.has(code));
-  await inTransaction(ctx, async ({ trx, at }) => {
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
     const holding = await repo.stagesHoldingItems(trx, id, removed);
     if (holding.length > 0) throw conflict(`Stage(s) ${holding.join(", ")} still hold items; move them first`);
     for (const hook of stageRemovalHooks) {
@@ -127,8 +125,7 @@ export async function updateProcess(
       ...(input.stages !== undefined && { stages: JSON.stringify(input.stages) }),
       updatedAt: at,
     });
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "process",
       entityId: id,

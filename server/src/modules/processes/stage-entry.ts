@@ -2,8 +2,7 @@ import type { Stage } from "@docket/common";
 import type { AppContext } from "../../context.js";
 import { conflict } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { insertAudit } from "../audit/audit.repository.js";
-import type { Work } from "../notifications/work.js";
+import type { Work } from "../../db/work.js";
 import * as repo from "./items.repository.js";
 import type { LoadedProcess } from "./processes.service.js";
 
@@ -60,8 +59,7 @@ export async function startItem(
     actorId: item.initiatorId,
     robotId: null,
   });
-  await insertAudit(work.trx, {
-    at: work.at,
+  await work.audit({
     actorId: item.initiatorId,
     entityType: "item",
     entityId: row.id,
@@ -102,8 +100,7 @@ export async function enterStage(
     robotId: cause.robotId ?? null,
   });
   const from = process.stages.find((s) => s.code === item.stageCode);
-  await insertAudit(work.trx, {
-    at: work.at,
+  await work.audit({
     actorId: cause.actorId,
     entityType: "item",
     entityId: item.id,

@@ -1,10 +1,10 @@
 import { hash, verify } from "@node-rs/argon2";
 import type { CreateUserBody, UpdateUserBody, User } from "@docket/common";
 import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
+import { inTransaction } from "../../db/work.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { insertAudit } from "../audit/audit.repository.js";
 import { credentialsEnded, endOtherCredentials } from "../auth/revocation.js";
 import { forgetCredentials } from "../auth/credential-cache.js";
 import * as repo from "./users.repository.js";
@@ -64,10 +64,9 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
     updatedAt: at,
   };
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(ctx, async ({ trx, audit }) => {
       await repo.insertUser(trx, row);
-      await insertAudit(trx, {
-        at,
+      await audit({
         actorId: actor?.id ?? null,
         entityType: "user",
         entityId: row.id,
@@ -125,7 +124,7 @@ export async function updateUser(
     ...(input.password !== undefined && { passwordHash: await hashPassword(input.password) }),
     updatedAt: at,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.updateUserRow(trx, id, patch);
     // A deactivated user loses every session and API token at once, not at their expiry; a new password ends
     // every other session and every token (whoever may have learnt the old one).
@@ -133,8 +132,7 @@ export async function updateUser(
     else if (input.password !== undefined)
       await endOtherCredentials(trx, id, ownPasswordChange ? (sessionId ?? undefined) : undefined);
     const changed = Object.keys(input).filter((k) => k !== "password" && k !== "currentPassword");
-    await insertAudit(trx, {
-      at,
+    await audit({
       actorId: actor.id,
       entityType: "user",
       entityId: id,

@@ -1,0 +1,94 @@
+import type { Kysely, Transaction } from "kysely";
+import { nowIso, type AppContext } from "../context.js";
+import { enqueueJob, type NewJob } from "../jobs/queue.js";
+import { newId } from "../lib/ids.js";
+import type { DatabaseHandle } from "./database.js";
+import type { Database } from "./schema.js";
+
+/**
+ * An open transaction. A bare `Db` handle is not assignable to it, so a function that must run inside the caller's
+ * transaction (an audit row, a job, a counter) says so in its signature and the compiler refuses anything else.
+ */
+export type Trx = Transaction<Database>;
+
+export interface AuditEntry {
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  details?: Record<string, unknown>;
+  /** Defaults to the moment of the work. */
+  at?: string;
+}
+
+/** One unit of work of a use case: its transaction, and what must happen only once it has committed. */
+export interface Work {
+  trx: Trx;
+  /** The moment of the change, shared by every row it writes. */
+  at: string;
+  /** Writes a history row in this transaction, so a change and its history commit together. */
+  audit: (entry: AuditEntry) => Promise<void>;
+  /** Enqueues a job in this transaction; the worker is woken once it commits. */
+  enqueue: (job: NewJob) => Promise<void>;
+  afterCommit: (task: () => unknown) => void;
+}
+
+export type WorkContext = Pick<AppContext, "db" | "clock" | "log" | "wakeWorker">;
+
+/**
+ * Runs `fn` as one unit of work: one transaction for the change, its audit rows and the jobs it causes; after it
+ * commits, wakes the worker and runs the after-commit tasks (live pushes). Nothing runs after a rollback.
+ */
+export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Promise<T>): Promise<T> {
+  const tasks: (() => unknown)[] = [];
+  const at = nowIso(ctx);
+  const result = await ctx.db.transaction().execute((trx) =>
+    fn({
+      trx,
+      at,
+      audit: (entry) => insertAudit(trx, { ...entry, at: entry.at ?? at }),
+      enqueue: (job) => enqueueJob(trx, job),
+      afterCommit: (task) => tasks.push(task),
+    }),
+  );
+  ctx.wakeWorker();
+  for (const task of tasks) {
+    try {
+      await task();
+    } catch (error) {
+      ctx.log.warn({ err: error }, "after-commit task failed");
+    }
+  }
+  return result;
+}
+
+async function insertAudit(trx: Trx, entry: AuditEntry & { at: string }): Promise<void> {
+  await trx
+    .insertInto("auditLog")
+    .values({
+      id: newId(new Date(entry.at).getTime()),
+      at: entry.at,
+      actorId: entry.actorId,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      action: entry.action,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+/**
+ * A transaction over the raw tables, without the camel-case plugin (backup and restore copy rows as stored).
+ * `snapshot` reads every table as of one moment (repeatable read on PostgreSQL; SQLite's transaction already is).
+ */
+export function inRawTransaction<T>(
+  handle: DatabaseHandle,
+  fn: (trx: Transaction<unknown>) => Promise<T>,
+  options: { snapshot?: boolean } = {},
+): Promise<T> {
+  const raw = handle.db.withoutPlugins() as unknown as Kysely<unknown>;
+  const builder = raw.transaction();
+  const isolated =
+    options.snapshot && handle.dialect.name === "postgres" ? builder.setIsolationLevel("repeatable read") : builder;
+  return isolated.execute(fn);
+}
