@@ -6,3 +6,4 @@ export * from "./documents.js";
 export * from "./duration.js";
 export * from "./processes.js";
 export * from "./notifications.js";
+export * from "./jobs.js";

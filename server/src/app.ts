@@ -14,6 +14,7 @@ import { registerProblemHandlers, sendProblem } from "./http/problem.js";
 import { originForm } from "./http/request-target.js";
 import { registerSecurityHeaders, SECURITY_HEADERS } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
+import { jobsRoutes } from "./jobs/jobs.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./modules/processes/smart-processes.routes.js";
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   crmRoutes(app, ctx);
   smartProcessRoutes(app, ctx);
   documentsRoutes(app, ctx);
+  jobsRoutes(app, ctx);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });

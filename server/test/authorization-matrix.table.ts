@@ -91,6 +91,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     admin: 200,
     request: () => ({ method: "GET", url: "/api/health" }),
   },
+  "GET /api/jobs": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    note: "failed background jobs name documents and items by id, so only admins list them",
+    request: () => ({ method: "GET", url: "/api/jobs?state=failed" }),
+  },
   "GET /api/openapi.json": {
     access: "public",
     anonymous: 200,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueJob } from "../src/jobs/queue.js";
-import { defineJob } from "../src/jobs/registry.js";
+import { sql } from "kysely";
+import { defineJob, JobGaveUp } from "../src/jobs/registry.js";
 import { JobWorker } from "../src/jobs/worker.js";
 import { HOUR_MS } from "../src/lib/clock.js";
 import { createTestApp, type TestApp } from "./harness.js";
@@ -19,6 +20,42 @@ defineJob("test.flaky", async (_ctx, payload: { label: string }) => {
   }
   ran.push(payload.label);
 });
+
+defineJob("test.hostile", async () => {
+  throw new JobGaveUp("the file is an archive bomb");
+});
+
+// A slow kind with its own concurrency: each run waits until the test opens its gate.
+const slow = { started: [] as string[], finished: [] as string[], open: () => {} };
+let gate = Promise.resolve();
+defineJob(
+  "test.slow",
+  async (_ctx, payload: { label: string }) => {
+    slow.started.push(payload.label);
+    await gate;
+    slow.finished.push(payload.label);
+  },
+  { concurrency: 1 },
+);
+function closeGate() {
+  gate = new Promise((resolve) => (slow.open = resolve));
+}
+
+/** A worker that claims jobs and dies before running them (its claims stay until they expire). */
+async function claimAndDie(): Promise<number> {
+  const dead = new JobWorker(t.ctx, { claimMs: 60_000 }) as unknown as {
+    claim(which: unknown, limit: number): Promise<unknown[]>;
+  };
+  return (await dead.claim(sql`1 = 1`, 50)).length;
+}
+
+async function until(condition: () => boolean, ms = 2_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -83,15 +120,14 @@ describe("durable job queue", () => {
     const row = await jobRow("doomed");
     expect(row.doneAt).not.toBeNull();
     expect(row.lastError).toMatch(/gave up after 2 attempts/);
+    expect(row.failedAt).not.toBeNull();
     failuresLeft = 0;
   });
 
   it("takes a job again when the worker that claimed it died, and it takes effect once", async () => {
     await enqueueJob(t.ctx.db, { kind: "test.record", payload: { label: "orphan" }, key: "orphan" });
     // A worker claims the job and dies before running it: simulate by claiming without executing.
-    const dead = new JobWorker(t.ctx, { claimMs: 60_000 });
-    const claimed = await (dead as unknown as { claim(): Promise<unknown[]> }).claim();
-    expect(claimed).toHaveLength(1);
+    expect(await claimAndDie()).toBe(1);
     await t.runJobs();
     expect(ran).toEqual([]); // still claimed by the dead worker
     t.clock.advance(61_000);
@@ -101,5 +137,79 @@ describe("durable job queue", () => {
     expect(ran).toEqual(["orphan"]);
     // The dead worker cannot settle the job it lost.
     expect((await jobRow("orphan")).lockedBy).toBeNull();
+  });
+
+  it("never takes a job past its attempts when its process dies each time, and fails it with the reason", async () => {
+    await enqueueJob(t.ctx.db, { kind: "test.record", payload: { label: "crashes" }, key: "crashes", maxAttempts: 2 });
+    // Twice a process claims the job and dies mid-run (as an out-of-memory crash would).
+    expect(await claimAndDie()).toBe(1);
+    t.clock.advance(61_000);
+    expect(await claimAndDie()).toBe(1);
+    t.clock.advance(61_000);
+    await t.runJobs();
+    expect(ran).toEqual([]); // not a third time
+    const row = await jobRow("crashes");
+    expect(row.attempts).toBe(2);
+    expect(row.doneAt).not.toBeNull();
+    expect(row.failedAt).not.toBeNull();
+    expect(row.lastError).toMatch(/gave up after 2 attempts: the process stopped while running it/);
+    t.clock.advance(3_600_000);
+    expect(await claimAndDie()).toBe(0);
+    // Admins see it among the failed jobs, with its reason; others may not list jobs.
+    const failed = await t.admin.get("/api/jobs?state=failed&limit=200");
+    expect(failed.status).toBe(200);
+    const listed = failed.body.items.find((job: { id: string }) => job.id === row.id);
+    expect(listed).toMatchObject({ kind: "test.record", attempts: 2, maxAttempts: 2, payload: { label: "crashes" } });
+    expect(listed.lastError).toMatch(/stopped while running/);
+    const user = await t.userClient("Jobs Reader");
+    expect((await user.get("/api/jobs?state=failed")).status).toBe(403);
+    expect((await t.admin.get("/api/jobs")).status).toBe(400);
+  });
+
+  it("fails a job at once, without retries, when its handler gives up", async () => {
+    await enqueueJob(t.ctx.db, { kind: "test.hostile", payload: {}, key: "hostile" });
+    await t.runJobs();
+    const row = await jobRow("hostile");
+    expect(row.attempts).toBe(1);
+    expect(row.failedAt).not.toBeNull();
+    expect(row.lastError).toBe("the file is an archive bomb");
+  });
+
+  it("pages the failed jobs newest first", async () => {
+    for (const key of ["page-1", "page-2", "page-3"]) {
+      await enqueueJob(t.ctx.db, { kind: "test.hostile", payload: { key }, key });
+      t.clock.advance(1_000);
+      await t.runJobs();
+    }
+    const first = await t.admin.get("/api/jobs?state=failed&limit=2");
+    expect(first.body.items.map((j: { payload: { key: string } }) => j.payload.key)).toEqual(["page-3", "page-2"]);
+    const second = await t.admin.get(`/api/jobs?state=failed&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items[0].payload.key).toBe("page-1");
+  });
+
+  it("runs quick jobs while a slow kind is busy, and a slow kind only as often as its concurrency", async () => {
+    closeGate();
+    slow.started.length = 0;
+    slow.finished.length = 0;
+    const worker = new JobWorker(t.ctx, { pollMs: 20 });
+    worker.start();
+    try {
+      await enqueueJob(t.ctx.db, { kind: "test.slow", payload: { label: "slow-1" } });
+      await enqueueJob(t.ctx.db, { kind: "test.slow", payload: { label: "slow-2" } });
+      worker.wake();
+      await until(() => slow.started.length > 0);
+      // Queued behind a running slow job, a robot-like quick job still runs at once.
+      await enqueueJob(t.ctx.db, { kind: "test.record", payload: { label: "quick" } });
+      worker.wake();
+      await until(() => ran.includes("quick"));
+      expect(slow.started).toEqual(["slow-1"]); // concurrency 1: the second waits
+      expect(slow.finished).toEqual([]);
+      slow.open();
+      await until(() => slow.finished.length === 2);
+      expect(slow.started).toEqual(["slow-1", "slow-2"]);
+    } finally {
+      slow.open();
+      await worker.stop();
+    }
   });
 });

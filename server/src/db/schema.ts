@@ -82,6 +82,8 @@ export interface JobsTable {
   lockedBy: string | null;
   doneAt: string | null;
   lastError: string | null;
+  /** Set when the job was given up on (out of attempts, or a failure that no retry can fix); lastError says why. */
+  failedAt: string | null;
   createdAt: string;
 }
 

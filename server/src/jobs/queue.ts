@@ -32,6 +32,7 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<void> {
       lockedBy: null,
       doneAt: null,
       lastError: null,
+      failedAt: null,
       createdAt: new Date().toISOString(),
     })
     .onConflict((oc) => oc.column("key").doNothing())

@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { sql, type SqlBool, type RawBuilder } from "kysely";
 import type { AppContext } from "../context.js";
 import { newId } from "../lib/ids.js";
-import { handlerFor, type JobInfo } from "./registry.js";
+import { JobGaveUp, jobKind, limitedJobKinds, type JobInfo } from "./registry.js";
 
 export interface WorkerOptions {
   /** How often an idle worker looks for due jobs; a due robot runs within about this long. */
@@ -17,10 +17,15 @@ interface ClaimedJob extends JobInfo {
 }
 
 const MAX_BACKOFF_MS = 3_600_000;
+const ANY_KIND = sql<SqlBool>`1 = 1`;
 
 /**
  * Claims due jobs from the `jobs` table and runs their handlers. Any number of workers may share one
  * PostgreSQL database (claims use FOR UPDATE SKIP LOCKED); on SQLite the single writer serialises claims.
+ *
+ * Attempts are counted when a job is claimed, so a run that never finished because its process died counts too;
+ * a job is never claimed past its maxAttempts, and one whose last attempt died with its process is failed by
+ * `failAbandoned`. Quick kinds run in batches; a kind with a declared concurrency runs beside the batches.
  */
 export class JobWorker {
   readonly id = newId();
@@ -31,6 +36,8 @@ export class JobWorker {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private pendingWake = false;
+  /** Jobs of limited kinds running apart from the batches, per kind. */
+  private readonly inFlight = new Map<string, Set<Promise<void>>>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -52,6 +59,7 @@ export class JobWorker {
     this.running = false;
     this.wake();
     await this.loop;
+    await this.settled();
   }
 
   /** Called after a commit that enqueued work, so it starts now rather than at the next poll. */
@@ -60,27 +68,75 @@ export class JobWorker {
     this.wakeUp?.();
   }
 
-  /** Runs every job that is due now, batch after batch, until none is left. Returns how many ran. */
+  /** Runs every job that is due now, limited kinds included, until none is left. Returns how many ran. */
   async runDue(): Promise<number> {
+    await this.failAbandoned();
     let total = 0;
     for (;;) {
-      const batch = await this.claim();
-      if (batch.length === 0) return total;
-      const outcomes = await Promise.all(batch.map((job) => this.execute(job)));
-      await this.settleDone(batch.filter((_, i) => outcomes[i]));
-      total += batch.length;
+      const started = await this.tick();
+      total += started;
+      if (started > 0) continue;
+      if (this.runningCount() === 0) return total;
+      await Promise.race([...this.inFlight.values()].flatMap((jobs) => [...jobs]));
     }
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const ran = await this.runDue();
-        if (ran > 0) continue;
+        if ((await this.tick()) > 0) continue;
+        await this.failAbandoned();
       } catch (error) {
         this.ctx.log.error({ err: error }, "job worker: claim failed");
       }
       await this.sleep(this.pollMs);
+    }
+  }
+
+  /** Starts the limited kinds' jobs that have a free slot, then runs one batch of quick jobs. Returns how many began. */
+  private async tick(): Promise<number> {
+    const limited = limitedJobKinds();
+    let started = 0;
+    for (const kind of limited) {
+      const free = kind.concurrency! - (this.inFlight.get(kind.kind)?.size ?? 0);
+      if (free <= 0) continue;
+      for (const job of await this.claim(sql<SqlBool>`kind = ${kind.kind}`, free)) {
+        this.runApart(job);
+        started++;
+      }
+    }
+    const quick =
+      limited.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(limited.map((k) => k.kind))})`;
+    const batch = await this.claim(quick, this.batchSize);
+    if (batch.length > 0) {
+      const outcomes = await Promise.all(batch.map((job) => this.execute(job)));
+      await this.settleDone(batch.filter((_, i) => outcomes[i]));
+    }
+    return started + batch.length;
+  }
+
+  private runApart(job: ClaimedJob): void {
+    const jobs = this.inFlight.get(job.kind) ?? new Set();
+    this.inFlight.set(job.kind, jobs);
+    const running: Promise<void> = this.execute(job)
+      .then((ok) => (ok ? this.settleDone([job]) : undefined))
+      .catch((error: unknown) => this.ctx.log.error({ err: error, jobId: job.id }, "job worker: cannot settle a job"))
+      .finally(() => {
+        jobs.delete(running);
+        this.wake(); // a slot is free: the next job of this kind need not wait for the poll
+      });
+    jobs.add(running);
+  }
+
+  private runningCount(): number {
+    let count = 0;
+    for (const jobs of this.inFlight.values()) count += jobs.size;
+    return count;
+  }
+
+  private async settled(): Promise<void> {
+    while (this.runningCount() > 0) {
+      await Promise.allSettled([...this.inFlight.values()].flatMap((jobs) => [...jobs]));
     }
   }
 
@@ -101,7 +157,7 @@ export class JobWorker {
     });
   }
 
-  private async claim(): Promise<ClaimedJob[]> {
+  private async claim(which: RawBuilder<SqlBool> = ANY_KIND, limit = this.batchSize): Promise<ClaimedJob[]> {
     const now = this.ctx.clock.now();
     const nowIso = now.toISOString();
     const until = new Date(now.getTime() + this.claimMs).toISOString();
@@ -110,8 +166,9 @@ export class JobWorker {
       where id in (
         select id from jobs
         where done_at is null and run_at <= ${nowIso} and (locked_until is null or locked_until < ${nowIso})
+          and attempts < max_attempts and ${which}
         order by run_at, id
-        limit ${this.batchSize}
+        limit ${limit}
         ${this.ctx.dialect.skipLocked}
       )
       returning id, kind, payload, attempts, max_attempts as "maxAttempts", run_at as "runAt"`.execute(
@@ -120,23 +177,64 @@ export class JobWorker {
     return rows;
   }
 
-  /** Runs one job; true when it succeeded (settled with its batch), false when it failed (settled here). */
+  /**
+   * Fails the jobs whose last attempt was claimed by a process that died (a crash, an out-of-memory kill) before it
+   * could settle them: without this they would stay pending forever, and taking them again is what made one hostile
+   * file a crash loop.
+   */
+  private async failAbandoned(): Promise<void> {
+    const nowIso = this.ctx.clock.now().toISOString();
+    const abandoned = await this.ctx.db
+      .selectFrom("jobs")
+      .select(["id", "attempts", "lastError"])
+      .where("doneAt", "is", null)
+      .where("lockedUntil", "is not", null)
+      .where("lockedUntil", "<", nowIso)
+      .where((eb) => eb("attempts", ">=", eb.ref("maxAttempts")))
+      .limit(100)
+      .execute();
+    for (const job of abandoned) {
+      const earlier = job.lastError ? ` (an earlier attempt: ${job.lastError})` : "";
+      await this.ctx.db
+        .updateTable("jobs")
+        .set({
+          doneAt: nowIso,
+          failedAt: nowIso,
+          lockedUntil: null,
+          lockedBy: null,
+          lastError: `gave up after ${job.attempts} attempts: the process stopped while running it${earlier}`,
+        })
+        .where("id", "=", job.id)
+        .where("doneAt", "is", null)
+        .where("lockedUntil", "<", nowIso)
+        .execute();
+      this.ctx.log.warn(
+        { jobId: job.id, attempts: job.attempts },
+        "job failed: its process stopped on the last attempt",
+      );
+    }
+  }
+
+  /** Runs one job; true when it succeeded (settled by the caller), false when it failed (settled here). */
   private async execute(job: ClaimedJob): Promise<boolean> {
-    const handler = handlerFor(job.kind);
+    const kind = jobKind(job.kind);
     try {
-      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(this.ctx, JSON.parse(job.payload), job);
+      if (!kind) throw new Error(`no handler for job kind "${job.kind}"`);
+      await kind.run(this.ctx, JSON.parse(job.payload), job);
       return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const dead = job.attempts >= job.maxAttempts;
+      const gaveUp = error instanceof JobGaveUp;
+      const dead = gaveUp || job.attempts >= job.maxAttempts;
       this.ctx.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, dead, err: error }, "job failed");
       const now = this.ctx.clock.now().getTime();
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(job.attempts, 20));
+      const nowIso = new Date(now).toISOString();
       await this.finish(job, {
-        doneAt: dead ? new Date(now).toISOString() : null,
+        doneAt: dead ? nowIso : null,
+        failedAt: dead ? nowIso : null,
         runAt: dead ? undefined : new Date(now + backoff).toISOString(),
-        lastError: dead ? `gave up after ${job.attempts} attempts: ${message}` : message,
+        lastError: gaveUp || !dead ? message : `gave up after ${job.attempts} attempts: ${message}`,
       });
       return false;
     }
@@ -162,7 +260,10 @@ export class JobWorker {
   }
 
   /** Only the holder of the claim may settle a job; a worker whose claim expired must not overwrite the new holder. */
-  private async finish(job: ClaimedJob, patch: { doneAt: string | null; runAt?: string; lastError: string | null }) {
+  private async finish(
+    job: ClaimedJob,
+    patch: { doneAt: string | null; failedAt: string | null; runAt?: string; lastError: string | null },
+  ) {
     await this.ctx.db
       .updateTable("jobs")
       .set({ ...patch, lockedUntil: null, lockedBy: null })

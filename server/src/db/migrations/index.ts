@@ -4,6 +4,7 @@ import * as core from "./0001_core.js";
 import * as documents from "./0002_documents.js";
 import * as processes from "./0003_processes.js";
 import * as claimAndListIndexes from "./0005_claim_and_list_indexes.js";
+import * as jobFailures from "./0011_job_failures.js";
 import * as documentState from "./0014_document_state.js";
 
 export interface DialectMigration {
@@ -17,5 +18,6 @@ export const migrations: Record<string, DialectMigration> = {
   "0002_documents": documents,
   "0003_processes": processes,
   "0005_claim_and_list_indexes": claimAndListIndexes,
+  "0011_job_failures": jobFailures,
   "0014_document_state": documentState,
 };

@@ -51,6 +51,9 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
   });
 }
 
-defineJob(EXTRACT_TEXT_JOB, (ctx, payload: { documentId: string; version: number }) =>
-  extractDocumentText(ctx, payload),
+// One extraction at a time per worker, beside the robots: a long file never delays a robot queued behind it.
+defineJob(
+  EXTRACT_TEXT_JOB,
+  (ctx, payload: { documentId: string; version: number }) => extractDocumentText(ctx, payload),
+  { concurrency: 1 },
 );
