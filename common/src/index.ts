@@ -7,3 +7,6 @@ export * from "./duration.js";
 export * from "./processes.js";
 export * from "./notifications.js";
 export * from "./jobs.js";
+export * from "./production-calendar.js";
+export * from "./working-time.js";
+export * from "./people.js";

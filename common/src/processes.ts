@@ -17,6 +17,12 @@ export const stageSchema = z.object({
   name: requiredText(100),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colour must be #rrggbb"),
   semantics: stageSemanticsSchema.default("process"),
+  /** How long an item may stay in this stage, in working time (ISO-8601 duration); sets Item.dueAt. */
+  sla: z
+    .string()
+    .max(40)
+    .refine((s) => parseIsoDuration(s) !== null, { message: "A positive ISO-8601 duration, e.g. PT4H, P2D" })
+    .optional(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 
@@ -77,12 +83,18 @@ export const conditionSchema = z.object({
 });
 export type RobotCondition = z.infer<typeof conditionSchema>;
 
-const userRef = z.union([z.literal("responsible"), idSchema]);
-const recipientRef = z.union([z.enum(["responsible", "initiator", "observers"]), idSchema]);
+/** Managers are resolved through departments at run time: the head of the person's department (or its parent's). */
+export const managerRefs = ["initiatorManager", "responsibleManager"] as const;
+const userRef = z.union([z.enum(["responsible", "initiator", ...managerRefs]), idSchema]);
+const recipientRef = z.union([z.enum(["responsible", "initiator", "observers", ...managerRefs]), idSchema]);
+export const delayInSchema = z.enum(["calendar", "working"]);
+export type DelayIn = z.infer<typeof delayInSchema>;
 
 const robotBase = {
   stage: codeSchema,
   delay: durationSchema.nullable().default(null),
+  /** "working": the delay counts working time of the production calendar (PT4H = four working hours). */
+  delayIn: delayInSchema.default("calendar"),
   condition: conditionSchema.nullable().optional(),
   name: optionalText(200),
 };
@@ -109,6 +121,8 @@ export const createRobotBody = z.discriminatedUnion("kind", [
   z.object({ ...robotBase, kind: z.literal("webhook"), params: z.object({ url: z.url({ protocol: /^https?$/ }) }) }),
 ]);
 export type CreateRobotBody = z.infer<typeof createRobotBody>;
+/** A robot as written by hand (defaults such as `delayIn` may be left out). */
+export type CreateRobotInput = z.input<typeof createRobotBody>;
 export type RobotKind = CreateRobotBody["kind"];
 
 /** Merged with the robot and checked against createRobotBody as a whole, since params depend on kind. */
@@ -116,6 +130,7 @@ export const updateRobotBody = z
   .object({
     stage: codeSchema,
     delay: z.string().max(40).nullable(),
+    delayIn: delayInSchema,
     condition: conditionSchema.nullable(),
     name: optionalText(200),
     kind: z.string().max(40),
@@ -131,6 +146,7 @@ export const robotSchema = z.object({
   stage: z.string(),
   name: z.string().nullable(),
   delay: z.string().nullable(),
+  delayIn: delayInSchema,
   condition: conditionSchema.nullable(),
   kind: z.string(),
   params: z.record(z.string(), z.unknown()),
@@ -154,6 +170,9 @@ export const itemSchema = z.object({
   companyId: z.string().nullable(),
   documentIds: z.array(z.string()),
   fields: itemFieldsSchema,
+  /** stageEnteredAt + the stage's SLA in working time; null when the stage has none. */
+  dueAt: isoTimestamp.nullable(),
+  overdue: z.boolean(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
@@ -202,6 +221,7 @@ export type ItemHistoryEntry = z.infer<typeof itemHistoryEntrySchema>;
 
 // Approvals -----------------------------------------------------------------------------------------------------------
 
+const personRef = z.object({ id: z.string(), name: z.string() });
 export const approvalStateSchema = z.enum(["pending", "approved", "rejected", "cancelled"]);
 export const approvalSchema = z.object({
   id: z.string(),
@@ -213,6 +233,13 @@ export const approvalSchema = z.object({
   comment: z.string().nullable(),
   requestedAt: isoTimestamp,
   decidedAt: isoTimestamp.nullable(),
+  /** Whose task it is. */
+  approver: personRef,
+  /** Decided by a deputy: the absent approver it was decided for (the deputy is `decidedBy`). */
+  onBehalfOf: personRef.nullable(),
+  decidedBy: personRef.nullable(),
+  /** Listed for a deputy: the absent approver the caller may decide this task for. */
+  actingFor: personRef.nullable(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 export const listApprovalsQuery = listQuery.extend({ state: approvalStateSchema.optional() });

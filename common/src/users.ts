@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTimestamp, requiredText } from "./common.js";
+import { idSchema, isoTimestamp, optionalText, requiredText } from "./common.js";
 
 export const roleSchema = z.enum(["admin", "user"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -22,6 +22,10 @@ export const userSchema = z.object({
   active: z.boolean(),
   locale: localeSchema,
   emailNotifications: z.boolean(),
+  /** "each": an email per notification; "digest": one a working day; "off": none. */
+  emailMode: z.enum(["each", "digest", "off"]),
+  departmentId: z.string().nullable(),
+  position: z.string().nullable(),
   createdAt: isoTimestamp,
 });
 export type User = z.infer<typeof userSchema>;
@@ -32,6 +36,8 @@ export const createUserBody = z.object({
   password: passwordSchema,
   role: roleSchema.default("user"),
   locale: localeSchema.optional(),
+  departmentId: idSchema.nullable().optional(),
+  position: optionalText(200),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
 
@@ -46,6 +52,9 @@ export const updateUserBody = z
     emailNotifications: z.boolean(),
     /** Required with `password` when users change their own password. */
     currentPassword: z.string().max(256),
+    emailMode: z.enum(["each", "digest", "off"]),
+    departmentId: idSchema.nullable(),
+    position: optionalText(200),
   })
   .partial()
   .strict();

@@ -20,6 +20,8 @@ import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./modules/processes/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
+import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
+import { peopleRoutes } from "./modules/people/people.routes.js";
 import { VERSION } from "./version.js";
 
 export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
@@ -128,6 +130,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const limiter = new LoginLimiter(ctx.clock, ctx.config.loginAttempts);
   authRoutes(app, ctx, limiter);
   usersRoutes(app, ctx);
+  peopleRoutes(app, ctx);
+  calendarRoutes(app, ctx);
   crmRoutes(app, ctx);
   smartProcessRoutes(app, ctx);
   documentsRoutes(app, ctx);

@@ -6,6 +6,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import "./modules/processes/smart-processes.js"; // robots, approvals and email jobs for every worker
+import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
 import { countUsers } from "./modules/users/users.repository.js";
 import { provisionIfNeeded } from "./provisioning/provision.js";
 import { createUser } from "./modules/users/users.service.js";
@@ -28,6 +29,7 @@ export async function openRuntime(
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config, log, wakeWorker: () => {} };
   await ensureFirstAdmin(ctx);
   await provisionIfNeeded(ctx);
+  await scheduleNextDigest(ctx);
   return { ctx, handle, close: () => handle.close() };
 }
 

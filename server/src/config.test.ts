@@ -8,6 +8,7 @@ describe("configuration from the environment", () => {
       port: 3000,
       locale: "ru",
       timeZone: "Europe/Moscow",
+      workHours: { start: 540, end: 1080 },
       maxUploadBytes: 100 * 1024 * 1024,
     });
     expect(config.databaseUrl).toMatch(/^sqlite:.*data\/docket\.db$/);
@@ -21,6 +22,7 @@ describe("configuration from the environment", () => {
     ["DOCKET_SMTP_URL", "http://mail"],
     ["DOCKET_ADMIN_EMAIL", "not-an-email"],
     ["DOCKET_MAX_UPLOAD_MB", "-1"],
+    ["DOCKET_WORK_HOURS", "18:00-09:00"],
   ])("a bad %s stops the start with a message naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });

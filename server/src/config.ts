@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseWorkHours, type WorkHours } from "@docket/common";
 import { z } from "zod";
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -36,6 +37,15 @@ const envSchema = z.object({
       .default("Europe/Moscow")
       .refine(isTimeZone, { message: "is not an IANA time zone (e.g. Europe/Moscow)" }),
   ),
+  DOCKET_WORK_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("09:00-18:00")
+      .refine((s) => parseWorkHours(s) !== null, {
+        message: "must look like 09:00-18:00 (start before end, over an hour)",
+      }),
+  ),
   DOCKET_MAX_UPLOAD_MB: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10_240).default(100)),
   DOCKET_PUBLIC_URL: optionalString,
   DOCKET_WEBHOOK_SECRET: optionalString,
@@ -68,6 +78,8 @@ export interface Config {
   smtpFrom: string;
   locale: "ru" | "en";
   timeZone: string;
+  /** Working hours of an ordinary day in timeZone (DOCKET_WORK_HOURS); a short day ends an hour earlier. */
+  workHours: WorkHours;
   maxUploadBytes: number;
   publicUrl?: string;
   webhookSecret: string;
@@ -100,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.DOCKET_SMTP_FROM,
     locale: e.DOCKET_LOCALE,
     timeZone: e.DOCKET_TZ,
+    workHours: parseWorkHours(e.DOCKET_WORK_HOURS)!,
     maxUploadBytes: Math.round(e.DOCKET_MAX_UPLOAD_MB * 1024 * 1024),
     publicUrl: e.DOCKET_PUBLIC_URL,
     webhookSecret: e.DOCKET_WEBHOOK_SECRET ?? "docket-webhook-secret",

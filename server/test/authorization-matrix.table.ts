@@ -17,7 +17,7 @@ export type ParticipantRole = "author" | "responsible" | "observer" | "approver"
 export type Caller = "anonymous" | "outsider" | ParticipantRole | "admin";
 
 export interface MatrixRequest {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   url: string;
   json?: unknown;
   multipart?: Record<string, PartValue | undefined>;
@@ -79,6 +79,15 @@ const allParticipants = (status: number) => ({
   observer: status,
   approver: status,
 });
+/** A day of its own for each absence the matrix creates, so no two overlap. */
+let absenceDays = 0;
+const freshAbsence = (deputyId: string) => {
+  const day = new Date(Date.UTC(2030, 0, 1) + 2 * absenceDays++ * 86_400_000).toISOString().slice(0, 10);
+  return { from: day, to: day, deputyId };
+};
+const freshDepartment = async (fx: Fixtures) =>
+  (await fx.clients.admin.post("/api/departments", { name: fx.fresh.name("dept") })).body.id as string;
+
 const file = (name = "matrix.txt") => ({ filename: name, content: "matrix test file", contentType: "text/plain" });
 
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -228,6 +237,109 @@ export const MATRIX: Record<string, MatrixEntry> = {
     admin: 200,
     note: "the author edits their own profile; others see the user but may not change them",
     request: (fx) => ({ method: "PATCH", url: `/api/users/${fx.clients.author.user.id}`, json: { name: "Author" } }),
+  },
+
+  // People and time ------------------------------------------------------------------------------------------------
+  "GET /api/departments": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/departments" }),
+  },
+  "POST /api/departments": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 201,
+    request: (fx) => ({ method: "POST", url: "/api/departments", json: { name: fx.fresh.name("dept") } }),
+  },
+  "PATCH /api/departments/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    request: async (fx) => ({
+      method: "PATCH",
+      url: `/api/departments/${await freshDepartment(fx)}`,
+      json: { name: "Renamed" },
+    }),
+  },
+  "DELETE /api/departments/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 204,
+    request: async (fx) => ({ method: "DELETE", url: `/api/departments/${await freshDepartment(fx)}` }),
+  },
+  "GET /api/users/:id/absences": {
+    access: "user",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(200),
+    admin: 200,
+    note: "the author's own absences: theirs and an admin's to see",
+    request: (fx) => ({ method: "GET", url: `/api/users/${fx.clients.author.user.id}/absences` }),
+  },
+  "POST /api/users/:id/absences": {
+    access: "user",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(201),
+    admin: 201,
+    note: "a user sets their own absence; an admin anyone's",
+    request: (fx) => ({
+      method: "POST",
+      url: `/api/users/${fx.clients.author.user.id}/absences`,
+      json: freshAbsence(fx.clients.responsible.user.id),
+    }),
+  },
+  "DELETE /api/absences/:id": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: user(204),
+    admin: 204,
+    note: "an absence of the author",
+    request: async (fx) => {
+      const created = await fx.clients.admin.post(
+        `/api/users/${fx.clients.author.user.id}/absences`,
+        freshAbsence(fx.clients.responsible.user.id),
+      );
+      return { method: "DELETE", url: `/api/absences/${created.body.id}` };
+    },
+  },
+  "GET /api/calendar/:year": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/calendar/2026" }),
+  },
+  "PUT /api/calendar/:year": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    request: () => ({
+      method: "PUT",
+      url: "/api/calendar/2029",
+      json: { holidays: ["2029-01-01"], workingWeekends: [], shortDays: [] },
+    }),
+  },
+  "GET /api/my-work": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/my-work" }),
   },
 
   // CRM: shared by every signed-in user -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { Generated } from "kysely";
 import type { DocumentTables } from "../modules/documents/documents.tables.js";
 import type { DriveTables } from "../modules/drive/drive.tables.js";
+import type { PeopleTables } from "../modules/people/people.tables.js";
 import type { ProcessTables } from "../modules/processes/processes.tables.js";
 
 /** Table types, camelCase (the CamelCasePlugin maps them to snake_case columns). */
@@ -13,6 +14,9 @@ export interface UsersTable {
   passwordHash: string;
   locale: "ru" | "en";
   emailNotifications: number;
+  departmentId: string | null;
+  position: string | null;
+  emailMode: "each" | "digest" | "off";
   createdAt: string;
   updatedAt: string;
 }
@@ -98,4 +102,4 @@ export interface CoreTables {
 }
 
 // Modules add their tables by adding their *.tables.ts interface here.
-export type Database = CoreTables & DocumentTables & DriveTables & ProcessTables;
+export type Database = CoreTables & DocumentTables & DriveTables & ProcessTables & PeopleTables;

@@ -1,4 +1,4 @@
-import { createDocumentTypeBody, createProcessBody, createRobotBody, type CreateRobotBody } from "@docket/common";
+import { createDocumentTypeBody, createProcessBody, createRobotBody, type CreateRobotInput } from "@docket/common";
 import type { Actor, AppContext } from "../context.js";
 import { AppError } from "../lib/errors.js";
 import { inTransaction } from "../db/work.js";
@@ -82,21 +82,21 @@ export async function provisionIfNeeded(ctx: AppContext): Promise<boolean> {
 }
 
 /** Robots of "Согласование договора": assign and notify per stage, remind after 24 h, set the contracts' status. */
-function approvalRobots(adminId: string, messages: (typeof MISSION)["ru"]["messages"]): CreateRobotBody[] {
+function approvalRobots(adminId: string, messages: (typeof MISSION)["ru"]["messages"]): CreateRobotInput[] {
   const inProgress = ["new", "legal", "manager", "signing"];
-  const assign = (stage: string): CreateRobotBody => ({
+  const assign = (stage: string): CreateRobotInput => ({
     stage,
     kind: "setResponsible",
     params: { userId: adminId },
     delay: null,
   });
-  const notify = (stage: string, message: string): CreateRobotBody => ({
+  const notify = (stage: string, message: string): CreateRobotInput => ({
     stage,
     kind: "notify",
     params: { to: ["responsible"], message },
     delay: null,
   });
-  const status = (stage: string, code: string): CreateRobotBody => ({
+  const status = (stage: string, code: string): CreateRobotInput => ({
     stage,
     kind: "setDocumentStatus",
     params: { status: code },
@@ -115,7 +115,7 @@ function approvalRobots(adminId: string, messages: (typeof MISSION)["ru"]["messa
       delay: null,
     },
     status("signing", "approved"),
-    ...inProgress.map((stage): CreateRobotBody => ({
+    ...inProgress.map((stage): CreateRobotInput => ({
       stage,
       kind: "notify",
       params: { to: ["initiator"], message: messages.reminder },

@@ -12,13 +12,8 @@ export const insertTasks = (db: Db, rows: TaskRow[]) => db.insertInto("approvalT
 export const findApproval = (db: Db, id: string) =>
   db.selectFrom("approvals").selectAll().where("id", "=", id).executeTakeFirst();
 
-export const findTaskOf = (db: Db, approverId: string, id: string) =>
-  db
-    .selectFrom("approvalTasks")
-    .selectAll()
-    .where("id", "=", id)
-    .where("approverId", "=", approverId)
-    .executeTakeFirst();
+export const findTask = (db: Db, id: string) =>
+  db.selectFrom("approvalTasks").selectAll().where("id", "=", id).executeTakeFirst();
 
 /** Decides a task only if it is still pending; false when someone (or a move) settled it first. */
 export async function decideTask(
@@ -27,10 +22,11 @@ export async function decideTask(
   state: State,
   comment: string | null,
   at: string,
+  by: { decidedBy: string; onBehalfOf: string | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable("approvalTasks")
-    .set({ state, comment, decidedAt: at })
+    .set({ state, comment, decidedAt: at, ...by })
     .where("id", "=", id)
     .where("state", "=", "pending")
     .executeTakeFirst();
@@ -81,14 +77,23 @@ export async function cancelPendingOfItem(db: Db, itemId: string, at: string): P
 
 export function listTasksOf(
   db: Db,
-  approverId: string,
+  approverIds: string[],
   opts: { state?: State; limit: number; beforeId?: string; id?: string },
 ) {
   let query = db
     .selectFrom("approvalTasks")
     .innerJoin("approvals", "approvals.id", "approvalTasks.approvalId")
     .innerJoin("processItems", "processItems.id", "approvalTasks.itemId")
+    .innerJoin("users as approver", "approver.id", "approvalTasks.approverId")
+    .leftJoin("users as decider", "decider.id", "approvalTasks.decidedBy")
+    .leftJoin("users as absentee", "absentee.id", "approvalTasks.onBehalfOf")
     .select([
+      "approvalTasks.approverId",
+      "approver.name as approverName",
+      "approvalTasks.decidedBy",
+      "decider.name as decidedByName",
+      "approvalTasks.onBehalfOf",
+      "absentee.name as onBehalfOfName",
       "approvalTasks.id",
       "approvalTasks.itemId",
       "approvalTasks.state",
@@ -100,7 +105,7 @@ export function listTasksOf(
       "processItems.title",
       "processItems.processId",
     ])
-    .where("approvalTasks.approverId", "=", approverId)
+    .where("approvalTasks.approverId", "in", approverIds)
     .orderBy("approvalTasks.id", "desc")
     .limit(opts.limit + 1);
   if (opts.state) query = query.where("approvalTasks.state", "=", opts.state);

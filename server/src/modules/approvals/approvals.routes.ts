@@ -1,10 +1,11 @@
-import { approvalSchema, decisionBody, listApprovalsQuery, listOf } from "@docket/common";
+import { approvalSchema, decisionBody, listApprovalsQuery, listOf, myWorkSchema } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import * as approvals from "./approvals.service.js";
+import { myWork } from "./my-work.js";
 
 const idParams = z.object({ id: z.string().max(64) });
 
@@ -16,6 +17,9 @@ export function approvalsRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/api/approvals",
     { schema: { tags, querystring: listApprovalsQuery, response: { 200: listOf(approvalSchema) } } },
     async (request) => approvals.listMyApprovals(ctx, requireActor(request), request.query),
+  );
+  r.get("/api/my-work", { schema: { tags, response: { 200: myWorkSchema } } }, async (request) =>
+    myWork(ctx, requireActor(request)),
   );
   r.post(
     "/api/approvals/:id/decision",

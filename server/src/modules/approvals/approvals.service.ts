@@ -1,11 +1,12 @@
 import type { Approval, DecisionBody } from "@docket/common";
-import type { Actor, AppContext } from "../../context.js";
+import { nowIso, type Actor, type AppContext } from "../../context.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { messagesFor } from "../notifications/messages.js";
 import { notifyUsers } from "../notifications/notifications.service.js";
 import { inTransaction, type Work } from "../../db/work.js";
+import { actingFor, actingPersonFor } from "../people/deputies.js";
 import {
   enterStage,
   findItemRow,
@@ -19,7 +20,10 @@ import * as repo from "./approvals.repository.js";
 
 export const itemLink = (itemId: string) => `/items/${itemId}`;
 
-function presentTask(row: repo.TaskListRow): Approval {
+const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? "" } : null);
+
+/** A task as `callerId` sees it: `actingFor` names the absent approver when the caller may decide it as deputy. */
+function presentTask(row: repo.TaskListRow, callerId: string): Approval {
   return {
     id: row.id,
     itemId: row.itemId,
@@ -30,6 +34,10 @@ function presentTask(row: repo.TaskListRow): Approval {
     comment: row.comment,
     requestedAt: row.createdAt,
     decidedAt: row.decidedAt,
+    approver: { id: row.approverId, name: row.approverName },
+    onBehalfOf: person(row.onBehalfOf, row.onBehalfOfName),
+    decidedBy: person(row.decidedBy, row.decidedByName),
+    actingFor: row.approverId !== callerId ? { id: row.approverId, name: row.approverName } : null,
   };
 }
 
@@ -70,6 +78,8 @@ export async function requestApproval(ctx: AppContext, work: Work, request: Appr
       comment: null,
       createdAt: work.at,
       decidedAt: null,
+      decidedBy: null,
+      onBehalfOf: null,
     })),
   );
   await notifyUsers(ctx, work, {
@@ -92,9 +102,11 @@ export async function listMyApprovals(
   query: { limit: number; cursor?: string; state?: Approval["state"] },
 ): Promise<Page<Approval>> {
   const cursor = decodeCursor(query.cursor);
-  const rows = await repo.listTasksOf(ctx.db, actor.id, { ...query, beforeId: cursor?.id });
+  // Besides their own, a deputy sees the tasks of everyone they stand in for right now.
+  const approverIds = [actor.id, ...(await actingFor(ctx.db, actor.id, nowIso(ctx)))];
+  const rows = await repo.listTasksOf(ctx.db, approverIds, { ...query, beforeId: cursor?.id });
   const page = toPage(rows, query.limit, (r) => ({ key: null, id: r.id }));
-  return { items: page.items.map(presentTask), nextCursor: page.nextCursor };
+  return { items: page.items.map((row) => presentTask(row, actor.id)), nextCursor: page.nextCursor };
 }
 
 /** The approval's state once this task is decided: still pending until `any` has one answer or `all` has all. */
@@ -116,8 +128,16 @@ export async function decideApproval(
   taskId: string,
   body: DecisionBody,
 ): Promise<Approval> {
-  const task = await repo.findTaskOf(ctx.db, actor.id, taskId);
+  const task = await repo.findTask(ctx.db, taskId);
   if (!task) throw notFound("Approval not found");
+  // The approver decides; while they are away, so may whoever stands in for them (recorded as on their behalf).
+  const onBehalfOf =
+    task.approverId === actor.id
+      ? null
+      : (await actingPersonFor(ctx.db, task.approverId, nowIso(ctx))) === actor.id
+        ? task.approverId
+        : undefined;
+  if (onBehalfOf === undefined) throw notFound("Approval not found");
   if (task.state !== "pending") throw conflict(`This approval is already ${task.state}`);
   const approval = (await repo.findApproval(ctx.db, task.approvalId))!;
   const itemRow = await findItemRow(ctx.db, task.itemId);
@@ -127,15 +147,31 @@ export async function decideApproval(
     const item = await lockItemInEntry(work.trx, approval.itemId, approval.stageEntryId);
     if (!item) throw conflict("The item has left the stage where this approval was asked");
     const approve = body.decision === "approve";
-    if (!(await repo.decideTask(work.trx, task.id, approve ? "approved" : "rejected", body.comment ?? null, work.at)))
+    const by = { decidedBy: actor.id, onBehalfOf };
+    if (
+      !(await repo.decideTask(work.trx, task.id, approve ? "approved" : "rejected", body.comment ?? null, work.at, by))
+    )
       throw conflict("This approval was decided meanwhile");
     await work.audit({
       actorId: actor.id,
       entityType: "item",
       entityId: item.id,
       action: approve ? "approval.approved" : "approval.rejected",
-      details: { approvalId: approval.id, taskId: task.id, comment: body.comment ?? null },
+      details: {
+        approvalId: approval.id,
+        taskId: task.id,
+        comment: body.comment ?? null,
+        ...(onBehalfOf && { onBehalfOf: { id: onBehalfOf } }),
+      },
     });
+    if (onBehalfOf)
+      await notifyUsers(ctx, work, {
+        userIds: [onBehalfOf],
+        text: (user) => messagesFor(user.locale).decidedForYou(actor.name, body.decision, item.title),
+        link: itemLink(item.id),
+        itemId: item.id,
+        deputies: false,
+      });
     const outcome = outcomeOf(approval, await repo.tasksOf(work.trx, approval.id));
     if (outcome === "pending") return;
     await repo.settleApproval(work.trx, approval.id, outcome, work.at);
@@ -159,6 +195,6 @@ export async function decideApproval(
       reason: `approval.${outcome}`,
     });
   });
-  const [row] = await repo.listTasksOf(ctx.db, actor.id, { limit: 1, id: task.id });
-  return presentTask(row!);
+  const [row] = await repo.listTasksOf(ctx.db, [task.approverId], { limit: 1, id: task.id });
+  return presentTask(row!, actor.id);
 }

@@ -22,6 +22,10 @@ export interface ApprovalTasksTable {
   comment: string | null;
   createdAt: string;
   decidedAt: string | null;
+  /** Who decided: the approver, or their deputy while they are away. */
+  decidedBy: string | null;
+  /** Set when a deputy decided: the absent approver. */
+  onBehalfOf: string | null;
 }
 
 export interface ApprovalTables {

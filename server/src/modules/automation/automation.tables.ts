@@ -6,6 +6,7 @@ export interface RobotsTable {
   name: string | null;
   kind: string;
   delay: string | null; // ISO-8601 duration; null = at once
+  delayIn: "calendar" | "working";
   condition: string | null; // JSON RobotCondition
   params: string; // JSON
   createdAt: string;

@@ -2,6 +2,9 @@ export interface MessageValues {
   "item.title": string;
   "item.stage": string;
   "document.number": string;
+  "document.title": string;
+  /** «title», its documents' numbers and the company, whichever are known: names the case in one phrase. */
+  "item.summary": string;
   "company.name": string;
   "responsible.name": string;
   "initiator.name": string;

@@ -6,6 +6,8 @@ import { itemLink, requestApproval } from "../approvals/approvals.service.js";
 import { setDocumentStatus } from "../documents/documents.service.js";
 import { notifyUsers } from "../notifications/notifications.service.js";
 import type { Work } from "../../db/work.js";
+import { actingPersonFor } from "../people/deputies.js";
+import { managerOf } from "../people/managers.js";
 import type { ItemDocument } from "../processes/item-documents.js";
 import {
   activeUsers,
@@ -44,26 +46,31 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
     case "setResponsible": {
       const [user] = await activeUsers(work.trx, [robot.params.userId]);
       if (!user) throw new RobotFailure(`User ${robot.params.userId} is not an active user`);
-      await assignResponsible(work.trx, item, user.id, work.at);
-      return { responsible: user };
+      // Someone away does not get new work: whoever stands in for them does, and the history says for whom.
+      const actingId = await actingPersonFor(work.trx, user.id, work.at);
+      const [acting] = actingId === user.id ? [user] : await activeUsers(work.trx, [actingId]);
+      await assignResponsible(work.trx, item, acting!.id, work.at);
+      return { responsible: acting, ...(acting!.id !== user.id && { insteadOf: user }) };
     }
     case "notify": {
-      const recipients = await resolveRecipients(work, item, robot.params.to);
+      const { ids, skipped } = await resolveRecipients(work, item, robot.params.to);
       const text = await renderFor(work, run, robot.params.message);
       const notified = await notifyUsers(ctx, work, {
-        userIds: recipients,
+        userIds: ids,
         text,
         link: itemLink(item.id),
         itemId: item.id,
       });
-      return { recipients: notified, text };
+      return { recipients: notified, text, ...(skipped.length > 0 && { skipped }) };
     }
     case "setDocumentStatus":
       return { documents: await setStatusOfDocuments(ctx, work, run, robot.params.status) };
     case "requestApproval": {
-      const approverIds = await resolveRecipients(work, item, robot.params.approvers);
+      const { ids: approverIds, skipped } = await resolveRecipients(work, item, robot.params.approvers);
       if (approverIds.length === 0)
-        throw new RobotFailure("No approvers: the item has no responsible and no one is named");
+        throw new RobotFailure(
+          ["No approvers: the item has no responsible and no one is named", ...skipped.map((s) => s.reason)].join("; "),
+        );
       const approvalId = await requestApproval(ctx, work, {
         item,
         robotId: robot.id,
@@ -73,7 +80,7 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         onApprove: robot.params.onApprove,
         onReject: robot.params.onReject,
       });
-      return { approvalId, approvers: approverIds, mode: robot.params.mode };
+      return { approvalId, approvers: approverIds, mode: robot.params.mode, ...(skipped.length > 0 && { skipped }) };
     }
     case "moveToStage": {
       const target = stageOf(run.process, robot.params.stage);
@@ -94,7 +101,7 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         deliveryId: run.runId,
         robotId: robot.id,
         stageEntryId: run.stageEntryId,
-        item: await presentItem(work.trx, item),
+        item: await presentItem({ ...ctx, db: work.trx }, item),
       });
       // Delivery is a job of its own with retries; the run is recorded once, the POST may be repeated.
       await work.enqueue({
@@ -108,18 +115,34 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
   }
 }
 
-async function resolveRecipients(work: Work, item: ItemRow, refs: string[]): Promise<string[]> {
+interface Resolved {
+  ids: string[];
+  /** References that named nobody, and why (shown in the item's history). */
+  skipped: { ref: string; reason: string }[];
+}
+
+async function resolveRecipients(work: Work, item: ItemRow, refs: string[]): Promise<Resolved> {
   const ids: string[] = [];
+  const skipped: Resolved["skipped"] = [];
   for (const ref of refs) {
     if (ref === "responsible") {
       if (item.responsibleId) ids.push(item.responsibleId);
     } else if (ref === "initiator") {
       if (item.initiatorId) ids.push(item.initiatorId);
     } else if (ref === "observers") ids.push(...(await observerIdsOf(work.trx, item.id)));
-    else ids.push(ref);
+    else if (ref === "initiatorManager" || ref === "responsibleManager") {
+      const personId = ref === "initiatorManager" ? item.initiatorId : item.responsibleId;
+      if (!personId) {
+        skipped.push({ ref, reason: `the item has no ${ref === "initiatorManager" ? "initiator" : "responsible"}` });
+        continue;
+      }
+      const found = await managerOf(work.trx, personId);
+      if (found.reason === null) ids.push(found.managerId);
+      else skipped.push({ ref, reason: found.reason });
+    } else ids.push(ref);
   }
   const active = await activeUsers(work.trx, [...new Set(ids)]);
-  return active.map((u) => u.id);
+  return { ids: active.map((u) => u.id), skipped };
 }
 
 async function renderFor(work: Work, run: RobotRun, template: string): Promise<string> {
@@ -129,11 +152,15 @@ async function renderFor(work: Work, run: RobotRun, template: string): Promise<s
     [item.responsibleId, item.initiatorId].filter((id): id is string => !!id),
   );
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.name ?? "";
+  const numbers = run.documents.map((d) => d.number).join(", ");
+  const company = (await companyName(work.trx, item.companyId)) ?? "";
   return renderMessage(template, {
     "item.title": item.title,
     "item.stage": stageOf(run.process, item.stageCode)?.name ?? item.stageCode,
-    "document.number": run.documents.map((d) => d.number).join(", "),
-    "company.name": (await companyName(work.trx, item.companyId)) ?? "",
+    "item.summary": [`«${item.title}»`, numbers, company].filter((part) => part !== "").join(", "),
+    "document.number": numbers,
+    "document.title": run.documents.map((d) => d.title).join(", "),
+    "company.name": company,
     "responsible.name": nameOf(item.responsibleId),
     "initiator.name": nameOf(item.initiatorId),
   });

@@ -1,5 +1,6 @@
-import { addIsoDuration, parseIsoDuration } from "@docket/common";
+import { addIsoDuration, parseIsoDuration, type BusinessCalendar, type IsoDuration } from "@docket/common";
 import type { AppContext } from "../../context.js";
+import { loadBusinessCalendar } from "../calendar/calendar.service.js";
 import type { Work } from "../../db/work.js";
 import type { StageEntered } from "../processes/item-automation.js";
 import * as repo from "./robots.repository.js";
@@ -21,11 +22,14 @@ export const robotJobKey = (robotId: string, stageEntryId: string) => `robot:${r
  * The stage-entry hook: in the transaction that moves the item, one job per robot of the new stage, due at
  * entry + delay, keyed by (robot, stage entry) so a repeated enqueue is a no-op.
  */
-export async function scheduleRobots(_ctx: AppContext, work: Work, entered: StageEntered): Promise<void> {
+export async function scheduleRobots(ctx: AppContext, work: Work, entered: StageEntered): Promise<void> {
   const robots = await repo.robotsOfStage(work.trx, entered.process.id, entered.stage.code);
   const earlierByDelay = new Map<string, string[]>();
+  const working = robots.some((r) => r.delay && r.delayIn === "working")
+    ? await loadBusinessCalendar(work.trx, ctx.config)
+    : null;
   for (const robot of robots) {
-    const group = robot.delay ?? "";
+    const group = robot.delay ? `${robot.delayIn}:${robot.delay}` : "";
     const after = earlierByDelay.get(group) ?? [];
     const duration = robot.delay ? parseIsoDuration(robot.delay) : null;
     const payload: RobotJobPayload = {
@@ -38,9 +42,15 @@ export async function scheduleRobots(_ctx: AppContext, work: Work, entered: Stag
       kind: ROBOT_JOB,
       payload,
       key: robotJobKey(robot.id, entered.stageEntryId),
-      runAt: duration ? addIsoDuration(new Date(entered.enteredAt), duration).toISOString() : undefined,
+      runAt: duration
+        ? dueAt(new Date(entered.enteredAt), duration, robot.delayIn === "working" ? working : null)
+        : undefined,
       maxAttempts: ROBOT_JOB_ATTEMPTS,
     });
     earlierByDelay.set(group, [...after, robot.id]);
   }
 }
+
+/** Entry + delay: in calendar time, or in working time of the production calendar (nights, weekends, holidays skipped). */
+const dueAt = (enteredAt: Date, duration: IsoDuration, working: BusinessCalendar | null) =>
+  (working ? working.addWorkingTime(enteredAt, duration) : addIsoDuration(enteredAt, duration)).toISOString();

@@ -20,6 +20,7 @@ export function presentRobot(row: repo.RobotRow): Robot {
     stage: row.stageCode,
     name: row.name,
     delay: row.delay,
+    delayIn: row.delayIn,
     condition: row.condition ? (JSON.parse(row.condition) as RobotCondition) : null,
     kind: row.kind,
     params: JSON.parse(row.params) as Record<string, unknown>,
@@ -36,7 +37,7 @@ export function targetStagesOf(kind: string, params: Record<string, unknown>): s
 
 /** User ids a robot's params name directly ("responsible", "initiator", "observers" are resolved at run time). */
 function usersNamedIn(robot: CreateRobotBody): string[] {
-  const roles = new Set(["responsible", "initiator", "observers"]);
+  const roles = new Set(["responsible", "initiator", "observers", "initiatorManager", "responsibleManager"]);
   switch (robot.kind) {
     case "setResponsible":
       return [robot.params.userId];
@@ -92,6 +93,7 @@ export async function createRobot(
       name: input.name ?? null,
       kind: input.kind,
       delay: input.delay,
+      delayIn: input.delayIn,
       condition: input.condition ? JSON.stringify(input.condition) : null,
       params: JSON.stringify(input.params),
       createdAt: at,
@@ -131,6 +133,7 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
       name: robot.name ?? null,
       kind: robot.kind,
       delay: robot.delay,
+      delayIn: robot.delayIn,
       condition: robot.condition ? JSON.stringify(robot.condition) : null,
       params: JSON.stringify(robot.params),
       updatedAt: at,

@@ -22,6 +22,10 @@ function transportFor(url: string): Transporter {
   return transport;
 }
 
+/** Sends one email through the transport of that SMTP URL (one pooled transport per URL). */
+export const sendMail = (smtpUrl: string, mail: Parameters<Transporter["sendMail"]>[0]) =>
+  transportFor(smtpUrl).sendMail(mail);
+
 const subjectOf = (text: string) => {
   const line = text.split("\n")[0]?.trim() ?? "";
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
@@ -37,7 +41,7 @@ async function sendNotificationEmail(ctx: AppContext, payload: { notificationId:
   const notification = await repo.findNotification(ctx.db, payload.notificationId);
   if (!notification || notification.emailedAt) return;
   const [user] = await repo.findRecipients(ctx.db, [notification.userId]);
-  if (!user?.email || !toBool(user.active) || !toBool(user.emailNotifications)) return;
+  if (!user?.email || !toBool(user.active) || user.emailMode !== "each") return;
   const base = ctx.config.publicUrl?.replace(/\/$/, "");
   const link =
     notification.link && base ? `\n\n${messagesFor(user.locale).emailFooter} ${base}${notification.link}` : "";

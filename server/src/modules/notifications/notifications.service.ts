@@ -3,6 +3,8 @@ import type { Actor, AppContext } from "../../context.js";
 import { toBool } from "../../db/dialect.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { absentAmong, actingPersonFor } from "../people/deputies.js";
+import { messagesFor } from "./messages.js";
 import { notificationBus } from "./notification-bus.js";
 import * as repo from "./notifications.repository.js";
 import type { Work } from "../../db/work.js";
@@ -17,6 +19,8 @@ export interface NewNotification {
   text: string | ((recipient: { locale: string }) => string);
   link?: string | null;
   itemId?: string | null;
+  /** false: no copy to the deputies of absent recipients (e.g. telling someone what their deputy did). */
+  deputies?: boolean;
 }
 
 export function presentNotification(row: repo.NotificationRow): Notification {
@@ -30,11 +34,30 @@ export function presentNotification(row: repo.NotificationRow): Notification {
 export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotification): Promise<string[]> {
   const ids = [...new Set(input.userIds.filter((id): id is string => typeof id === "string" && id !== ""))];
   const recipients = (await repo.findRecipients(work.trx, ids)).filter((u) => toBool(u.active));
-  const rows: repo.NotificationRow[] = recipients.map((user) => ({
+  const textFor = (user: { locale: string }) => (typeof input.text === "string" ? input.text : input.text(user));
+  const messages = recipients.map((user) => ({ user, text: textFor(user) }));
+  // While someone is away their notifications also go to whoever stands in for them, marked as such.
+  const absentees =
+    input.deputies === false
+      ? []
+      : await absentAmong(
+          work.trx,
+          recipients.map((u) => u.id),
+          work.at,
+        );
+  for (const absent of absentees) {
+    const actingId = await actingPersonFor(work.trx, absent, work.at);
+    if (ids.includes(actingId) || messages.some((m) => m.user.id === actingId)) continue;
+    const [deputy] = (await repo.findRecipients(work.trx, [actingId])).filter((u) => toBool(u.active));
+    const original = recipients.find((u) => u.id === absent)!;
+    if (deputy)
+      messages.push({ user: deputy, text: textFor(deputy) + messagesFor(deputy.locale).asDeputy(original.name) });
+  }
+  const rows: repo.NotificationRow[] = messages.map(({ user, text }) => ({
     id: newId(new Date(work.at).getTime()),
     userId: user.id,
     at: work.at,
-    text: (typeof input.text === "string" ? input.text : input.text(user)).slice(0, MAX_TEXT),
+    text: text.slice(0, MAX_TEXT),
     link: input.link ?? null,
     itemId: input.itemId ?? null,
     readAt: null,
@@ -42,9 +65,10 @@ export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotific
   }));
   await repo.insertNotifications(work.trx, rows);
   if (ctx.config.smtpUrl) {
-    for (const row of rows) {
-      const user = recipients.find((u) => u.id === row.userId);
-      if (!user?.email || !toBool(user.emailNotifications)) continue;
+    for (const [i, row] of rows.entries()) {
+      const user = messages[i]!.user;
+      // "digest" users get the day's unread notifications in one email from the digest job instead.
+      if (!user.email || user.emailMode !== "each") continue;
       await work.enqueue({ kind: EMAIL_JOB, payload: { notificationId: row.id }, key: `email:${row.id}` });
     }
   }

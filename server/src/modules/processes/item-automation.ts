@@ -16,7 +16,7 @@ export {
   registerStageRemovalHook,
   type LoadedProcess,
 } from "./processes.service.js";
-export { presentItem } from "./items.service.js";
+export { presentItem, itemsResponsibleOf } from "./items.service.js";
 export { itemParticipantFilter } from "./items.repository.js";
 
 /**

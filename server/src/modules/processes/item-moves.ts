@@ -18,7 +18,7 @@ export async function moveItem(ctx: AppContext, actor: Actor, id: string, input:
   const process = await requireProcess(ctx.db, item.processId);
   const target = stageOf(process, input.stage);
   if (!target) throw unprocessable("No such stage in this process", [{ path: "stage", message: "No such stage" }]);
-  if (target.code === item.stageCode) return (await presentItems(ctx.db, process, [item]))[0]!;
+  if (target.code === item.stageCode) return (await presentItems(ctx, process, [item]))[0]!;
   const current = stageOf(process, item.stageCode);
   const reopening = current !== undefined && isClosed(current.semantics);
   if (reopening && input.reopen !== true)
@@ -26,5 +26,5 @@ export async function moveItem(ctx: AppContext, actor: Actor, id: string, input:
   const moved = await inTransaction(ctx, (work) =>
     enterStage(ctx, work, process, item, target, { actorId: actor.id, reopen: reopening }),
   );
-  return (await presentItems(ctx.db, process, [moved]))[0]!;
+  return (await presentItems(ctx, process, [moved]))[0]!;
 }

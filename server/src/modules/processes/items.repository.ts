@@ -160,3 +160,13 @@ export async function countItemsOfCompany(db: Db, companyId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Items the user is responsible for, newest first (their "my work" list). */
+export const itemsOfResponsible = (db: Db, userId: string, limit: number) =>
+  db
+    .selectFrom("processItems")
+    .selectAll()
+    .where("responsibleId", "=", userId)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();

@@ -1,25 +1,53 @@
-import type { CreateItemBody, Item, UpdateItemBody } from "@docket/common";
+import { parseIsoDuration, type CreateItemBody, type Item, type Stage, type UpdateItemBody } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { AppError, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { getCompany } from "../crm/crm.service.js";
+import { loadBusinessCalendar } from "../calendar/calendar.service.js";
 import { inTransaction } from "../../db/work.js";
 import { documentIdsOfItems } from "./item-documents.js";
 import * as repo from "./items.repository.js";
 import { requireProcess, stageOf, type LoadedProcess } from "./processes.service.js";
 import { startItem } from "./stage-entry.js";
 
-export async function presentItems(db: Db, process: LoadedProcess, rows: repo.ItemRow[]): Promise<Item[]> {
+/** What presenting items needs: a database handle (the caller's transaction, if any), settings and the clock. */
+export type ItemReader = Pick<AppContext, "db" | "config" | "clock">;
+
+export async function presentItems(reader: ItemReader, process: LoadedProcess, rows: repo.ItemRow[]): Promise<Item[]> {
+  const { db } = reader;
   const ids = rows.map((r) => r.id);
+  const withSla = process.stages.some((s) => s.sla);
+  const calendar = withSla ? await loadBusinessCalendar(db, reader.config) : null;
+  const now = reader.clock.now();
   const observers = await repo.observersOf(db, ids);
   const documents = await documentIdsOfItems(db, ids);
-  return rows.map((row) => ({
+  return rows.map((row) => {
+    const stage = stageOf(process, row.stageCode);
+    const sla = stage?.sla ? parseIsoDuration(stage.sla) : null;
+    // Finished items are not late, whatever their last stage says.
+    const dueAt =
+      calendar && sla && stage?.semantics === "process"
+        ? calendar.addWorkingTime(new Date(row.stageEnteredAt), sla)
+        : null;
+    return presentRow(row, stage, dueAt, now, observers, documents);
+  });
+}
+
+function presentRow(
+  row: repo.ItemRow,
+  stage: Stage | undefined,
+  dueAt: Date | null,
+  now: Date,
+  observers: Map<string, string[]>,
+  documents: Map<string, string[]>,
+): Item {
+  return {
     id: row.id,
     processId: row.processId,
     title: row.title,
-    stage: stageOf(process, row.stageCode) ?? {
+    stage: stage ?? {
       code: row.stageCode,
       name: row.stageCode,
       color: "#868e96",
@@ -32,13 +60,15 @@ export async function presentItems(db: Db, process: LoadedProcess, rows: repo.It
     companyId: row.companyId,
     documentIds: documents.get(row.id) ?? [],
     fields: JSON.parse(row.fields) as Record<string, unknown>,
+    dueAt: dueAt?.toISOString() ?? null,
+    overdue: dueAt !== null && now > dueAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-  }));
+  };
 }
 
-export async function presentItem(db: Db, row: repo.ItemRow): Promise<Item> {
-  const [item] = await presentItems(db, await requireProcess(db, row.processId), [row]);
+export async function presentItem(reader: ItemReader, row: repo.ItemRow): Promise<Item> {
+  const [item] = await presentItems(reader, await requireProcess(reader.db, row.processId), [row]);
   return item!;
 }
 
@@ -103,11 +133,11 @@ export async function createItem(
       [...new Set(input.observerIds ?? [])],
     ),
   );
-  return presentItems(ctx.db, process, [row]).then((items) => items[0]!);
+  return presentItems(ctx, process, [row]).then((items) => items[0]!);
 }
 
 export async function getItem(ctx: AppContext, actor: Actor, id: string): Promise<Item> {
-  return presentItem(ctx.db, await requireVisibleItem(ctx.db, actor, id));
+  return presentItem(ctx, await requireVisibleItem(ctx.db, actor, id));
 }
 
 /** Visible items, newest first: of one process (the kanban) or of all, optionally of one company or stage. */
@@ -128,7 +158,7 @@ export async function listItems(
   for (const [id, process] of processes) {
     items.push(
       ...(await presentItems(
-        ctx.db,
+        ctx,
         process,
         page.items.filter((r) => r.processId === id),
       )),
@@ -165,5 +195,28 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: string, inpu
     });
   });
   // Not getItem: someone who hands the item over may no longer see it in a `participants` process.
-  return presentItem(ctx.db, (await repo.findItem(ctx.db, id))!);
+  return presentItem(ctx, (await repo.findItem(ctx.db, id))!);
+}
+
+const MY_WORK_LIMIT = 200;
+
+/** Open items (in a process stage) the user is responsible for: overdue first, then by due time, then newest. */
+export async function itemsResponsibleOf(ctx: AppContext, userId: string): Promise<Item[]> {
+  const rows = await repo.itemsOfResponsible(ctx.db, userId, MY_WORK_LIMIT);
+  const items: Item[] = [];
+  for (const processId of new Set(rows.map((r) => r.processId))) {
+    const process = await requireProcess(ctx.db, processId);
+    items.push(
+      ...(await presentItems(
+        ctx,
+        process,
+        rows.filter((r) => r.processId === processId),
+      )),
+    );
+  }
+  const open = items.filter((item) => item.stage.semantics === "process");
+  const due = (item: Item) => item.dueAt ?? "9999";
+  return open.sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || due(a).localeCompare(due(b)) || b.id.localeCompare(a.id),
+  );
 }

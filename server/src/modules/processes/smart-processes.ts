@@ -11,6 +11,7 @@ import { robotStageRemoval } from "../automation/robots.service.js";
 import { registerCompanyUsage } from "../crm/crm.service.js";
 import { extendDocumentParticipants, registerItemLinkCheck } from "../documents/documents.service.js";
 import "../notifications/notification-email.job.js";
+import "../notifications/digest.job.js";
 import { checkItemLink } from "./item-documents-upload.js";
 import { countItemsOfCompany, itemParticipantFilter } from "./items.repository.js";
 import { registerStageRemovalHook } from "./processes.service.js";

@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { credentialsEnded, endOtherCredentials } from "../auth/revocation.js";
 import { forgetCredentials } from "../auth/credential-cache.js";
+import { assertDepartmentExists } from "../people/departments.service.js";
 import * as repo from "./users.repository.js";
 import type { UserRow } from "./users.repository.js";
 
@@ -18,7 +19,10 @@ export function presentUser(row: UserRow): User {
     role: row.role,
     active: row.active === 1,
     locale: row.locale,
-    emailNotifications: row.emailNotifications === 1,
+    emailNotifications: row.emailMode !== "off",
+    emailMode: row.emailMode,
+    departmentId: row.departmentId,
+    position: row.position,
     createdAt: row.createdAt,
   };
 }
@@ -50,6 +54,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
   if (actor && !isAdmin(actor)) throw forbidden("Only an administrator can add users");
   if (await repo.findUserByEmail(ctx.db, input.email))
     throw conflict(`A user with email ${input.email} already exists`);
+  await assertDepartmentExists(ctx.db, input.departmentId);
   const at = nowIso(ctx);
   const row: UserRow = {
     id: newId(),
@@ -60,6 +65,9 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
     passwordHash: await hashPassword(input.password),
     locale: input.locale ?? ctx.config.locale,
     emailNotifications: 1,
+    emailMode: "each",
+    departmentId: input.departmentId ?? null,
+    position: input.position ?? null,
     createdAt: at,
     updatedAt: at,
   };
@@ -83,7 +91,14 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
   return presentUser(row);
 }
 
-const SELF_EDITABLE: (keyof UpdateUserBody)[] = ["name", "password", "currentPassword", "locale", "emailNotifications"];
+const SELF_EDITABLE: (keyof UpdateUserBody)[] = [
+  "name",
+  "password",
+  "currentPassword",
+  "locale",
+  "emailNotifications",
+  "emailMode",
+];
 
 /**
  * `sessionId` is the caller's own session (null for an API token): when users change their own password, that
@@ -113,6 +128,10 @@ export async function updateUser(
   if (input.email && input.email !== existing.email && (await repo.findUserByEmail(ctx.db, input.email))) {
     throw conflict(`A user with email ${input.email} already exists`);
   }
+  await assertDepartmentExists(ctx.db, input.departmentId);
+  // emailNotifications is the older on/off switch: off is emailMode "off", on brings back "each" unless set.
+  const emailMode =
+    input.emailMode ?? (input.emailNotifications === undefined ? undefined : input.emailNotifications ? "each" : "off");
   const at = nowIso(ctx);
   const patch = {
     ...(input.email !== undefined && { email: input.email }),
@@ -120,7 +139,9 @@ export async function updateUser(
     ...(input.role !== undefined && { role: input.role }),
     ...(input.locale !== undefined && { locale: input.locale }),
     ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
-    ...(input.emailNotifications !== undefined && { emailNotifications: input.emailNotifications ? 1 : 0 }),
+    ...(emailMode !== undefined && { emailMode, emailNotifications: emailMode === "off" ? 0 : 1 }),
+    ...(input.departmentId !== undefined && { departmentId: input.departmentId }),
+    ...(input.position !== undefined && { position: input.position }),
     ...(input.password !== undefined && { passwordHash: await hashPassword(input.password) }),
     updatedAt: at,
   };
