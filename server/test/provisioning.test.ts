@@ -81,16 +81,24 @@ describe("first-start provisioning", () => {
     const moved = (await manager.get(`/api/items/${item.id}`)).body;
     expect(moved.responsibleId).toBe(t.admin.user.id);
     const adminInbox = (await t.admin.get("/api/notifications")).body.items.map((n: any) => n.text);
-    expect(adminInbox).toContain("Вам необходимо проверить договор перед согласованием!");
+    // The message names the contract: its title, number and company.
+    expect(adminInbox).toContain(
+      `Вам необходимо проверить договор перед согласованием! «Договор поставки», ${upload.body.number}, ООО Поставщик`,
+    );
     expect((await manager.get(`/api/documents/${upload.body.id}`)).body.status.name).toBe("На согласовании");
 
-    t.clock.advance(24 * HOUR_MS + 1000);
+    // The reminder counts working time: one working day after entering (Monday 12:00 → Tuesday 12:00, Moscow).
+    const isReminder = (n: any) => n.text.startsWith("Процедура проверки договора длится более 24 часов!");
+    t.clock.advance(24 * HOUR_MS - 1000);
+    await t.runJobs();
+    expect((await manager.get("/api/notifications")).body.items.filter(isReminder)).toHaveLength(0);
+    t.clock.advance(2000);
     await t.runJobs();
     await t.runJobs();
-    const reminders = (await manager.get("/api/notifications")).body.items.filter(
-      (n: any) => n.text === "Процедура проверки договора длится более 24 часов!",
-    );
-    expect(reminders).toHaveLength(1);
+    const reminders = (await manager.get("/api/notifications")).body.items.filter(isReminder);
+    expect(reminders.map((n: any) => n.text)).toEqual([
+      `Процедура проверки договора длится более 24 часов! «Договор поставки», ${upload.body.number}, ООО Поставщик`,
+    ]);
 
     await t.admin.post(`/api/items/${item.id}/stage`, { stage: "manager" });
     await t.runJobs();

@@ -101,11 +101,12 @@ export const MISSION: Record<"ru" | "en", MissionText> = {
         { code: "rejected", name: "Отклонён", color: RED, semantics: "failure" },
       ],
     },
+    // {{item.summary}} names the contract: «title», the documents' numbers and the company, as far as known.
     messages: {
-      review: "Вам необходимо проверить договор перед согласованием!",
-      approve: "Вам необходимо согласовать договор «{{item.title}}»",
-      sign: "Договор «{{item.title}}» согласован и ждёт подписания",
-      reminder: "Процедура проверки договора длится более 24 часов!",
+      review: "Вам необходимо проверить договор перед согласованием! {{item.summary}}",
+      approve: "Вам необходимо согласовать договор {{item.summary}}",
+      sign: "Договор {{item.summary}} согласован и ждёт подписания",
+      reminder: "Процедура проверки договора длится более 24 часов! {{item.summary}}",
     },
   },
   en: {
@@ -182,10 +183,10 @@ export const MISSION: Record<"ru" | "en", MissionText> = {
       ],
     },
     messages: {
-      review: "Please review the contract before approval!",
-      approve: "Please approve the contract “{{item.title}}”",
-      sign: "The contract “{{item.title}}” is approved and waits for signature",
-      reminder: "The contract review has taken more than 24 hours!",
+      review: "Please review the contract before approval! {{item.summary}}",
+      approve: "Please approve the contract {{item.summary}}",
+      sign: "The contract {{item.summary}} is approved and waits for signature",
+      reminder: "The contract review has taken more than 24 hours! {{item.summary}}",
     },
   },
 };

@@ -81,7 +81,7 @@ export async function provisionIfNeeded(ctx: AppContext): Promise<boolean> {
   return true;
 }
 
-/** Robots of "Согласование договора": assign and notify per stage, remind after 24 h, set the contracts' status. */
+/** Robots of "Согласование договора": assign and notify per stage, remind after a working day, set the contracts' status. */
 function approvalRobots(adminId: string, messages: (typeof MISSION)["ru"]["messages"]): CreateRobotInput[] {
   const inProgress = ["new", "legal", "manager", "signing"];
   const assign = (stage: string): CreateRobotInput => ({
@@ -119,7 +119,9 @@ function approvalRobots(adminId: string, messages: (typeof MISSION)["ru"]["messa
       stage,
       kind: "notify",
       params: { to: ["initiator"], message: messages.reminder },
-      delay: "PT24H",
+      // One working day of the production calendar: a contract left on Friday evening reminds on Monday, not Saturday.
+      delay: "P1D",
+      delayIn: "working",
     })),
     status("done", "signed"),
     status("rejected", "rejected"),
