@@ -11,10 +11,12 @@ import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
 import { registerInputGuards } from "./http/input-guards.js";
 import { registerProblemHandlers, sendProblem } from "./http/problem.js";
+import { readinessRoute } from "./http/readiness.js";
 import { originForm } from "./http/request-target.js";
 import { registerSecurityHeaders, SECURITY_HEADERS } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
 import { jobsRoutes } from "./jobs/jobs.routes.js";
+import { metricsRoutes } from "./metrics/metrics.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./modules/processes/smart-processes.routes.js";
@@ -125,6 +127,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await ctx.db.selectFrom("users").select("id").limit(1).execute();
     return { status: "ok", database: ctx.dialect.name, version: VERSION };
   });
+  readinessRoute(app, ctx);
+  metricsRoutes(app, ctx);
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 
   const limiter = new LoginLimiter(ctx.clock, ctx.config.loginAttempts);

@@ -4,6 +4,7 @@ import type { AppContext } from "./context.js";
 import { createDatabase, type DatabaseHandle } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
+import { watchDatabase } from "./metrics/metrics.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import "./modules/processes/smart-processes.js"; // robots, approvals and email jobs for every worker
 import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
@@ -30,7 +31,15 @@ export async function openRuntime(
   await ensureFirstAdmin(ctx);
   await provisionIfNeeded(ctx);
   await scheduleNextDigest(ctx);
-  return { ctx, handle, close: () => handle.close() };
+  const unwatch = watchDatabase({ ctx, pgPool: handle.pgPool });
+  return {
+    ctx,
+    handle,
+    close: () => {
+      unwatch();
+      return handle.close();
+    },
+  };
 }
 
 async function ensureFirstAdmin(ctx: AppContext): Promise<void> {

@@ -55,6 +55,32 @@ const envSchema = z.object({
   ),
   DOCKET_PROVISION: z.preprocess(emptyAsUndefined, z.enum(["mission", "none"]).default("mission")),
   DOCKET_LOGIN_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
+  DOCKET_METRICS_TOKEN: optionalString,
+  DOCKET_LDAP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((s) => /^ldaps?:\/\/[^/]+/.test(s), { message: "must look like ldap://host:389 or ldaps://host:636" })
+      .optional(),
+  ),
+  DOCKET_LDAP_BIND_DN: optionalString,
+  DOCKET_LDAP_BIND_PASSWORD: optionalString,
+  DOCKET_LDAP_BASE_DN: optionalString,
+  DOCKET_LDAP_USER_FILTER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("(|(mail={login})(sAMAccountName={login})(uid={login}))")
+      .refine((s) => s.includes("{login}"), { message: "must contain {login}" }),
+  ),
+  DOCKET_LDAP_ADMIN_GROUP: optionalString,
+  DOCKET_LDAP_STARTTLS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
+  DOCKET_LDAP_TLS_CA: optionalString,
+  DOCKET_LDAP_TLS_VERIFY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
+  DOCKET_OIDC_ISSUER: z.preprocess(emptyAsUndefined, z.url().optional()),
+  DOCKET_OIDC_CLIENT_ID: optionalString,
+  DOCKET_OIDC_CLIENT_SECRET: optionalString,
+  DOCKET_OIDC_SCOPES: z.preprocess(emptyAsUndefined, z.string().default("openid email profile")),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -87,6 +113,31 @@ export interface Config {
   loginAttempts: number;
   /** Create the mission's document types and approval process on first start. */
   provision: boolean;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  ldap?: LdapConfig;
+  oidc?: OidcConfig;
+}
+
+export interface LdapConfig {
+  url: string;
+  bindDn?: string;
+  bindPassword?: string;
+  baseDn: string;
+  /** `{login}` is replaced by the escaped login. */
+  userFilter: string;
+  adminGroup?: string;
+  startTls: boolean;
+  /** PEM file of the CA that signed the directory's certificate (LDAPS or StartTLS). */
+  tlsCaFile?: string;
+  tlsVerify: boolean;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  scopes: string;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +170,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.DOCKET_LOG_LEVEL,
     loginAttempts: e.DOCKET_LOGIN_ATTEMPTS,
     provision: e.DOCKET_PROVISION === "mission",
+    metricsToken: e.DOCKET_METRICS_TOKEN,
+    ldap: ldapConfig(e),
+    oidc: oidcConfig(e),
+  };
+}
+
+function ldapConfig(e: z.infer<typeof envSchema>): LdapConfig | undefined {
+  if (!e.DOCKET_LDAP_URL) return undefined;
+  if (!e.DOCKET_LDAP_BASE_DN)
+    throw new ConfigError("Invalid configuration:\n  DOCKET_LDAP_BASE_DN: is required with DOCKET_LDAP_URL");
+  return {
+    url: e.DOCKET_LDAP_URL,
+    bindDn: e.DOCKET_LDAP_BIND_DN,
+    bindPassword: e.DOCKET_LDAP_BIND_PASSWORD,
+    baseDn: e.DOCKET_LDAP_BASE_DN,
+    userFilter: e.DOCKET_LDAP_USER_FILTER,
+    adminGroup: e.DOCKET_LDAP_ADMIN_GROUP,
+    startTls: e.DOCKET_LDAP_STARTTLS === "true",
+    tlsCaFile: e.DOCKET_LDAP_TLS_CA,
+    tlsVerify: e.DOCKET_LDAP_TLS_VERIFY === "true",
+  };
+}
+
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | undefined {
+  if (!e.DOCKET_OIDC_ISSUER) return undefined;
+  if (!e.DOCKET_OIDC_CLIENT_ID)
+    throw new ConfigError("Invalid configuration:\n  DOCKET_OIDC_CLIENT_ID: is required with DOCKET_OIDC_ISSUER");
+  return {
+    issuer: e.DOCKET_OIDC_ISSUER,
+    clientId: e.DOCKET_OIDC_CLIENT_ID,
+    clientSecret: e.DOCKET_OIDC_CLIENT_SECRET,
+    scopes: e.DOCKET_OIDC_SCOPES,
   };
 }

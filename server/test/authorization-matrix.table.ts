@@ -109,6 +109,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
     note: "failed background jobs name documents and items by id, so only admins list them",
     request: () => ({ method: "GET", url: "/api/jobs?state=failed" }),
   },
+  "GET /api/health/ready": {
+    access: "public",
+    anonymous: 200,
+    outsider: 200,
+    participants: user(200),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/health/ready" }),
+  },
   "GET /api/openapi.json": {
     access: "public",
     anonymous: 200,

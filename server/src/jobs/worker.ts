@@ -1,6 +1,7 @@
 import { sql, type SqlBool, type RawBuilder } from "kysely";
 import type { AppContext } from "../context.js";
 import { newId } from "../lib/ids.js";
+import { metrics } from "../metrics/metrics.js";
 import { JobGaveUp, jobKind, limitedJobKinds, type JobInfo } from "./registry.js";
 
 export interface WorkerOptions {
@@ -218,14 +219,18 @@ export class JobWorker {
   /** Runs one job; true when it succeeded (settled by the caller), false when it failed (settled here). */
   private async execute(job: ClaimedJob): Promise<boolean> {
     const kind = jobKind(job.kind);
+    const startDelayMs = this.ctx.clock.now().getTime() - Date.parse(job.runAt);
+    metrics.jobStartDelay.observe({ kind: job.kind }, Math.max(0, startDelayMs) / 1000);
     try {
       if (!kind) throw new Error(`no handler for job kind "${job.kind}"`);
       await kind.run(this.ctx, JSON.parse(job.payload), job);
+      metrics.jobsRun.inc({ kind: job.kind, outcome: "success" });
       return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const gaveUp = error instanceof JobGaveUp;
       const dead = gaveUp || job.attempts >= job.maxAttempts;
+      metrics.jobsRun.inc({ kind: job.kind, outcome: dead ? "dead" : "retry" });
       this.ctx.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, dead, err: error }, "job failed");
       const now = this.ctx.clock.now().getTime();
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(job.attempts, 20));

@@ -10,6 +10,7 @@ import { conditionHolds } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
 import { ROBOT_JOB_ATTEMPTS, type RobotJobPayload } from "./robot-schedule.js";
 import { presentRobot } from "./robots.service.js";
+import { metrics } from "../../metrics/metrics.js";
 import * as repo from "./robots.repository.js";
 
 export type RunResult = "done" | "skipped" | "failed" | "stale" | "already-ran" | "robot-gone";
@@ -34,13 +35,16 @@ export async function runRobotJob(ctx: AppContext, payload: RobotJobPayload, job
  * failure, or the last attempt, is recorded as a failed run.
  */
 export async function runRobotOnce(ctx: AppContext, robotId: string, target: Target, attempt = 1): Promise<RunResult> {
+  let result: RunResult;
   try {
-    return await inTransaction(ctx, (work) => runInTransaction(ctx, work, robotId, target));
+    result = await inTransaction(ctx, (work) => runInTransaction(ctx, work, robotId, target));
   } catch (error) {
     const final = error instanceof RobotFailure || error instanceof AppError || attempt >= ROBOT_JOB_ATTEMPTS;
     if (!final) throw error;
-    return recordFailure(ctx, robotId, target, error);
+    result = await recordFailure(ctx, robotId, target, error);
   }
+  if (result === "done" || result === "skipped" || result === "failed") metrics.robotRuns.inc({ outcome: result });
+  return result;
 }
 
 function loadRobot(row: repo.RobotRow): LoadedRobot {

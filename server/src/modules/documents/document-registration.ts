@@ -4,6 +4,7 @@ import type { Actor, AppContext } from "../../context.js";
 import { inTransaction, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { newId } from "../../lib/ids.js";
+import { metrics } from "../../metrics/metrics.js";
 import { fileDocument } from "../drive/drive.service.js";
 import { assertItemsLinkable, assertResponsible, companyNameOf } from "./document-references.js";
 import { requireType, type LoadedType } from "./document-types.service.js";
@@ -127,6 +128,7 @@ export async function registerDocument(
     await enqueueTextExtraction(work, id, 1);
     const document = presentDocument(row, type, folder.path, itemIds);
     await alongside?.(work, document);
+    work.afterCommit(() => metrics.documentsRegistered.inc());
     return document;
   });
   return registered;

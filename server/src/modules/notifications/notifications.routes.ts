@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import { SECURITY_HEADERS } from "../../http/security.js";
+import { metrics } from "../../metrics/metrics.js";
 import { notificationBus, type Revocation } from "./notification-bus.js";
 import * as notifications from "./notifications.service.js";
 
@@ -68,9 +69,14 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void
       });
       raw.write(`retry: 3000\n: connected\n\n`);
       streams.set(raw, { userId: actor.id, sessionId: request.sessionId, tokenId: request.tokenId });
+      metrics.sseConnections.inc();
       const heartbeat = setInterval(() => raw.write(`: ping\n\n`), HEARTBEAT_MS);
       heartbeat.unref();
+      let cleaned = false;
       const cleanup = () => {
+        if (cleaned) return; // both the request and the response report the close
+        cleaned = true;
+        metrics.sseConnections.dec();
         clearInterval(heartbeat);
         unsubscribe();
         streams.delete(raw);
