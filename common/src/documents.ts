@@ -58,6 +58,8 @@ export const statusSchema = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colour must be #rrggbb"),
   initial: z.boolean().optional(),
   final: z.boolean().optional(),
+  /** Only automation (robots, process outcomes) sets it; a person setting it by hand gets 409. */
+  automatic: z.boolean().optional(),
 });
 export type DocumentStatusDef = z.infer<typeof statusSchema>;
 

@@ -5,6 +5,7 @@ export * from "./crm.js";
 export * from "./documents.js";
 export * from "./duration.js";
 export * from "./processes.js";
+export * from "./stage-rules.js";
 export * from "./notifications.js";
 export * from "./jobs.js";
 export * from "./production-calendar.js";

@@ -23,6 +23,8 @@ export const stageSchema = z.object({
     .max(40)
     .refine((s) => parseIsoDuration(s) !== null, { message: "A positive ISO-8601 duration, e.g. PT4H, P2D" })
     .optional(),
+  /** The stages a person may move an item to from this one (absent = any); robots and approvals are not limited. */
+  next: z.array(codeSchema).max(50).optional(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 
@@ -39,6 +41,13 @@ const stagesSchema = z
         ctx.addIssue({ code: "custom", path: [i, "code"], message: "Stage codes must be unique" });
       seen.add(stage.code);
     });
+    const codes = new Set(stages.map((s) => s.code));
+    stages.forEach((stage, i) =>
+      stage.next?.forEach((code, j) => {
+        if (!codes.has(code))
+          ctx.addIssue({ code: "custom", path: [i, "next", j], message: `No stage "${code}" in this process` });
+      }),
+    );
     if (!stages.some((s) => s.semantics === "success"))
       ctx.addIssue({ code: "custom", path: [], message: "At least one stage must have semantics 'success'" });
   });

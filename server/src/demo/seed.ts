@@ -116,6 +116,7 @@ export async function seedDemo(
   const typeId = (code: string) => types.find((t) => t.code === code)!.id;
 
   const manager = await new DemoClient(app).login("manager@demo.docket", DEMO_PASSWORD);
+  const director = await new DemoClient(app).login("director@demo.docket", DEMO_PASSWORD);
   for (const contract of CONTRACTS) {
     const company = companies[contract.company]!;
     const item = await manager.call<{ id: string }>("POST", `/api/processes/${process.id}/items`, {
@@ -138,7 +139,17 @@ export async function seedDemo(
     const target =
       contract.stage === "rejected" ? ["rejected"] : STAGE_PATH.slice(1, STAGE_PATH.indexOf(contract.stage) + 1);
     for (const stage of target) {
-      await admin.call("POST", `/api/items/${item.id}/stage`, { stage });
+      if (stage === "signing") {
+        // Only the director's approval leads from "manager" to "signing" (the stage's `next` keeps people out).
+        const pending = await director.call<{ items: { id: string; itemId: string }[] }>(
+          "GET",
+          "/api/approvals?state=pending",
+        );
+        const approval = pending.items.find((a) => a.itemId === item.id)!;
+        await director.call("POST", `/api/approvals/${approval.id}/decision`, { decision: "approve" });
+      } else {
+        await admin.call("POST", `/api/items/${item.id}/stage`, { stage });
+      }
       await settle();
     }
   }

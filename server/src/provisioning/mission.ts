@@ -8,13 +8,19 @@ export interface MissionText {
     name: string;
     folder: string;
     numbering: string;
-    statuses: { code: string; name: string; color: string; initial?: true; final?: true }[];
+    statuses: { code: string; name: string; color: string; initial?: true; final?: true; automatic?: true }[];
     fields: { key: string; label: string; type: "text" | "money" | "date" | "company" | "user" }[];
   }[];
   process: {
     code: string;
     name: string;
-    stages: { code: string; name: string; color: string; semantics: "process" | "success" | "failure" }[];
+    stages: {
+      code: string;
+      name: string;
+      color: string;
+      semantics: "process" | "success" | "failure";
+      next?: string[];
+    }[];
   };
   messages: { review: string; approve: string; sign: string; reminder: string };
 }
@@ -38,8 +44,8 @@ export const MISSION: Record<"ru" | "en", MissionText> = {
         statuses: [
           { code: "draft", name: "Черновик", color: GREY, initial: true },
           { code: "review", name: "На согласовании", color: YELLOW },
-          { code: "approved", name: "Согласован", color: BLUE },
-          { code: "signed", name: "Подписан", color: GREEN, final: true },
+          { code: "approved", name: "Согласован", color: BLUE, automatic: true },
+          { code: "signed", name: "Подписан", color: GREEN, final: true, automatic: true },
           { code: "rejected", name: "Отклонён", color: RED, final: true },
         ],
         fields: [
@@ -93,12 +99,24 @@ export const MISSION: Record<"ru" | "en", MissionText> = {
       code: "contract_approval",
       name: "Согласование договора",
       stages: [
-        { code: "new", name: "Новый", color: GREY, semantics: "process" },
-        { code: "legal", name: "Проверка юристом", color: VIOLET, semantics: "process" },
-        { code: "manager", name: "Согласование с руководителем", color: YELLOW, semantics: "process" },
-        { code: "signing", name: "Подписание", color: BLUE, semantics: "process" },
-        { code: "done", name: "Подписан и отправлен", color: GREEN, semantics: "success" },
-        { code: "rejected", name: "Отклонён", color: RED, semantics: "failure" },
+        { code: "new", name: "Новый", color: GREY, semantics: "process", next: ["legal", "rejected"] },
+        {
+          code: "legal",
+          name: "Проверка юристом",
+          color: VIOLET,
+          semantics: "process",
+          next: ["new", "manager", "rejected"],
+        },
+        {
+          code: "manager",
+          name: "Согласование с руководителем",
+          color: YELLOW,
+          semantics: "process",
+          next: ["legal", "rejected"],
+        },
+        { code: "signing", name: "Подписание", color: BLUE, semantics: "process", next: ["done", "rejected"] },
+        { code: "done", name: "Подписан и отправлен", color: GREEN, semantics: "success", next: ["new"] },
+        { code: "rejected", name: "Отклонён", color: RED, semantics: "failure", next: ["new"] },
       ],
     },
     // {{item.summary}} names the contract: «title», the documents' numbers and the company, as far as known.
@@ -119,8 +137,8 @@ export const MISSION: Record<"ru" | "en", MissionText> = {
         statuses: [
           { code: "draft", name: "Draft", color: GREY, initial: true },
           { code: "review", name: "In approval", color: YELLOW },
-          { code: "approved", name: "Approved", color: BLUE },
-          { code: "signed", name: "Signed", color: GREEN, final: true },
+          { code: "approved", name: "Approved", color: BLUE, automatic: true },
+          { code: "signed", name: "Signed", color: GREEN, final: true, automatic: true },
           { code: "rejected", name: "Rejected", color: RED, final: true },
         ],
         fields: [
@@ -174,12 +192,18 @@ export const MISSION: Record<"ru" | "en", MissionText> = {
       code: "contract_approval",
       name: "Contract approval",
       stages: [
-        { code: "new", name: "New", color: GREY, semantics: "process" },
-        { code: "legal", name: "Legal review", color: VIOLET, semantics: "process" },
-        { code: "manager", name: "Manager approval", color: YELLOW, semantics: "process" },
-        { code: "signing", name: "Signing", color: BLUE, semantics: "process" },
-        { code: "done", name: "Signed and sent", color: GREEN, semantics: "success" },
-        { code: "rejected", name: "Rejected", color: RED, semantics: "failure" },
+        { code: "new", name: "New", color: GREY, semantics: "process", next: ["legal", "rejected"] },
+        {
+          code: "legal",
+          name: "Legal review",
+          color: VIOLET,
+          semantics: "process",
+          next: ["new", "manager", "rejected"],
+        },
+        { code: "manager", name: "Manager approval", color: YELLOW, semantics: "process", next: ["legal", "rejected"] },
+        { code: "signing", name: "Signing", color: BLUE, semantics: "process", next: ["done", "rejected"] },
+        { code: "done", name: "Signed and sent", color: GREEN, semantics: "success", next: ["new"] },
+        { code: "rejected", name: "Rejected", color: RED, semantics: "failure", next: ["new"] },
       ],
     },
     messages: {

@@ -20,6 +20,8 @@ export interface StatusDef {
   color: string;
   initial?: boolean;
   final?: boolean;
+  /** Set only by automation (robots, process outcomes); never offered to a person. */
+  automatic?: boolean;
 }
 
 export type FieldType = "text" | "number" | "money" | "date" | "select" | "user" | "company";
@@ -101,6 +103,8 @@ export interface Stage {
   name: string;
   color: string;
   semantics: StageSemantics;
+  /** The stages a person may move an item to from this one; absent = any. */
+  next?: string[];
 }
 
 export interface Process {

@@ -4,7 +4,7 @@ import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { inTransaction, type Trx, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
-import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { updateDocumentFile } from "../drive/drive.service.js";
 import { assertResponsible, companyNameOf } from "./document-references.js";
 import { enqueueTextExtraction, versionRow, type UploadedFile } from "./document-registration.js";
@@ -80,7 +80,8 @@ export interface StatusChange {
 /**
  * Sets a document's status inside the caller's transaction (processes and robots use this; actor null =
  * automation). The caller has authorized the actor. Only codes of the document's type are allowed (422);
- * setting the status it already has changes nothing and writes no history.
+ * setting the status it already has changes nothing and writes no history. A person (`byPerson`) may not set an
+ * `automatic` status (409).
  */
 export async function setDocumentStatus(
   work: Work,
@@ -88,6 +89,7 @@ export async function setDocumentStatus(
   documentId: string,
   statusCode: string,
   comment?: string | null,
+  options: { byPerson?: boolean } = {},
 ): Promise<StatusChange> {
   const { trx, at } = work;
   const row = await repo.findDocumentRow(trx, documentId);
@@ -100,6 +102,12 @@ export async function setDocumentStatus(
     ]);
   }
   if (row.statusCode === statusCode) return { changed: false, from: row.statusCode, to: statusCode };
+  const wanted = type.statuses.find((s) => s.code === statusCode)!;
+  if (options.byPerson && wanted.automatic) {
+    throw new AppError("conflict", `"${wanted.name}" is set by the process, not by hand`, [
+      { path: "status", message: "Automatic status" },
+    ]);
+  }
   await repo.updateDocumentRow(trx, documentId, { statusCode, updatedAt: at });
   const from = statusOf(type, row.statusCode);
   const to = statusOf(type, statusCode);
@@ -121,7 +129,7 @@ export async function changeDocumentStatus(
   body: { status: string; comment?: string | null },
 ): Promise<Document> {
   await loadForChange(ctx.db, actor, id);
-  await inTransaction(ctx, (work) => setDocumentStatus(work, actor, id, body.status, body.comment));
+  await inTransaction(ctx, (work) => setDocumentStatus(work, actor, id, body.status, body.comment, { byPerson: true }));
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
 

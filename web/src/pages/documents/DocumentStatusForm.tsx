@@ -11,7 +11,7 @@ export function DocumentStatusForm({ doc, type }: { doc: DocketDocument; type: D
   const [status, setStatusValue] = useState<string | null>(null);
   const [comment, setComment] = useState("");
   const options = (type?.statuses ?? [])
-    .filter((s) => s.code !== doc.status.code)
+    .filter((s) => s.code !== doc.status.code && !s.automatic)
     .map((s) => ({ value: s.code, label: s.name }));
   return (
     <Stack gap="xs">

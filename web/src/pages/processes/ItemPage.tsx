@@ -17,6 +17,7 @@ import { Field, Section } from "../documents/DocumentPage";
 import { UploadDialog } from "../documents/UploadDialog";
 import { ItemEditModal } from "./ItemEditModal";
 import { useMoveItem } from "./useMoveItem";
+import { personMayMove } from "@docket/common/stage-rules";
 
 export default function ItemPage() {
   const { id = "" } = useParams();
@@ -26,7 +27,7 @@ export default function ItemPage() {
   const history = useItemHistory(id);
   const documents = useDocuments({ itemId: id });
   const approvals = useApprovals("pending");
-  const move = useMoveItem(item.data?.processId ?? "");
+  const move = useMoveItem(item.data?.processId ?? "", process.data?.stages ?? []);
   const now = useNow(60_000);
   const [uploading, setUploading] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -35,6 +36,7 @@ export default function ItemPage() {
   if (!item.data) return null;
   const it = item.data;
   const stages = process.data?.stages ?? [];
+  const currentStage = stages.find((s) => s.code === it.stage.code);
   const myApprovals = (approvals.data?.items ?? []).filter((a) => a.itemId === id);
   const units = { d: t("time.d"), h: t("time.h"), m: t("time.m") };
 
@@ -55,7 +57,9 @@ export default function ItemPage() {
           <Select
             aria-label={t("kanban.moveTo")}
             placeholder={t("kanban.moveTo")}
-            data={stages.filter((s) => s.code !== it.stage.code).map((s) => ({ value: s.code, label: s.name }))}
+            data={stages
+              .filter((s) => s.code !== it.stage.code && personMayMove(currentStage, s.code))
+              .map((s) => ({ value: s.code, label: s.name }))}
             value={null}
             onChange={(code) => {
               const stage = stages.find((s) => s.code === code);

@@ -5,6 +5,7 @@ import { useNavigate } from "react-router-dom";
 import type { Item, Stage } from "../../api/types";
 import { CompanyName, UserName } from "../../components/names";
 import { formatDuration } from "../../lib/format";
+import { personMayMove } from "@docket/common/stage-rules";
 
 interface Props {
   item: Item;
@@ -24,6 +25,7 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
     disabled: overlay,
   });
   const inStageMs = now - Date.parse(item.stageEnteredAt);
+  const current = stages.find((stage) => stage.code === item.stage.code);
   const overdue = overdueAfterMs !== null && inStageMs > overdueAfterMs;
   const units = { d: t("time.d"), h: t("time.h"), m: t("time.m") };
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
@@ -73,7 +75,7 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
           <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
             <Menu.Label>{t("kanban.moveTo")}</Menu.Label>
             {stages
-              .filter((stage) => stage.code !== item.stage.code)
+              .filter((stage) => stage.code !== item.stage.code && personMayMove(current, stage.code))
               .map((stage) => (
                 <Menu.Item
                   key={stage.code}

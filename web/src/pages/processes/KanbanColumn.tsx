@@ -3,13 +3,23 @@ import { Badge, Box, Group, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { Stage } from "../../api/types";
 
-export function KanbanColumn({ stage, count, children }: { stage: Stage; count: number; children: ReactNode }) {
+interface Props {
+  stage: Stage;
+  count: number;
+  /** The card being dragged may not be put here by a person (the stage it comes from lists other `next` stages). */
+  refuses?: boolean;
+  children: ReactNode;
+}
+
+export function KanbanColumn({ stage, count, refuses = false, children }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: stage.code, data: { stage } });
   return (
     <Box
       ref={setNodeRef}
       className="kanban-column"
       data-over={isOver}
+      data-refuses={refuses}
+      style={refuses ? { opacity: 0.45 } : undefined}
       data-testid="kanban-column"
       data-stage={stage.code}
       role="group"

@@ -26,6 +26,7 @@ import { CreateItemModal } from "./CreateItemModal";
 import { KanbanCard } from "./KanbanCard";
 import { KanbanColumn } from "./KanbanColumn";
 import { useMoveItem } from "./useMoveItem";
+import { personMayMove } from "@docket/common/stage-rules";
 
 const COLUMN_STEP = 256;
 /** Arrow keys jump a whole column sideways, so a keyboard drag takes one press per stage. */
@@ -57,7 +58,7 @@ export default function KanbanPage() {
   const process = useProcess(id);
   const items = useItems(id);
   const robots = useRobots(isAdmin ? id : null);
-  const move = useMoveItem(id);
+  const move = useMoveItem(id, process.data?.stages ?? []);
   const now = useNow(60_000);
   const [active, setActive] = useState<Item | null>(null);
   const [creating, setCreating] = useState(false);
@@ -115,7 +116,19 @@ export default function KanbanPage() {
           {stages.map((stage) => {
             const cards = list.filter((item) => item.stage.code === stage.code);
             return (
-              <KanbanColumn key={stage.code} stage={stage} count={cards.length}>
+              <KanbanColumn
+                key={stage.code}
+                stage={stage}
+                count={cards.length}
+                refuses={
+                  active !== null &&
+                  active.stage.code !== stage.code &&
+                  !personMayMove(
+                    stages.find((s) => s.code === active.stage.code),
+                    stage.code,
+                  )
+                }
+              >
                 {cards.map((item) => (
                   <KanbanCard
                     key={item.id}

@@ -1,5 +1,6 @@
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
+import { personMayMove } from "@docket/common/stage-rules";
 import { useTranslation } from "react-i18next";
 import { moveItem } from "../../api/processes";
 import type { Item, Page, Stage } from "../../api/types";
@@ -10,13 +11,28 @@ import { errorMessage } from "../../components/ErrorAlert";
  * (a rule, a closed stage, no right) it goes back and a notice says why. A drag never reopens a closed item;
  * the item card's explicit "Move to" does.
  */
-export function useMoveItem(processId: string) {
+export function useMoveItem(processId: string, stages: Stage[]) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = ["items", processId];
 
   return async (item: Item, stage: Stage, reopen = false) => {
     if (item.stage.code === stage.code) return;
+    // The item carries a snapshot of its stage; the process's own definition says where a person may go.
+    const from = stages.find((s) => s.code === item.stage.code);
+    if (!personMayMove(from, stage.code)) {
+      const allowed = (from?.next ?? []).map((code) => stages.find((s) => s.code === code)?.name ?? code);
+      notifications.show({
+        color: "red",
+        title: t("kanban.moveRefused", { title: item.title, stage: stage.name }),
+        message:
+          allowed.length > 0
+            ? t("kanban.onlyTo", { stage: item.stage.name, stages: allowed.map((n) => `«${n}»`).join(", ") })
+            : t("kanban.onlyAutomation", { stage: item.stage.name }),
+        autoClose: 8000,
+      });
+      return;
+    }
     await client.cancelQueries({ queryKey: key });
     const previous = client.getQueryData<Page<Item>>(key);
     const movedAt = new Date().toISOString();

@@ -1,4 +1,4 @@
-import { Button, ColorInput, Group, Select, Stack, Table, TextInput } from "@mantine/core";
+import { Button, ColorInput, Group, MultiSelect, Select, Stack, Table, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Stage, StageSemantics } from "../../api/types";
 import { RowControls } from "../../components/RowControls";
@@ -11,7 +11,7 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={860}>
         <Table verticalSpacing={4}>
           <Table.Thead>
             <Table.Tr>
@@ -19,6 +19,7 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
               <Table.Th>{t("fields.name")}</Table.Th>
               <Table.Th>{t("settings.color")}</Table.Th>
               <Table.Th>{t("settings.semantics")}</Table.Th>
+              <Table.Th title={t("settings.nextHint")}>{t("settings.next")}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -60,6 +61,19 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
                       onChange(replaceAt(value, index, { semantics: (s as StageSemantics | null) ?? "process" }))
                     }
                     w={150}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <MultiSelect
+                    aria-label={`${t("settings.next")} ${index + 1}`}
+                    placeholder={stage.next ? undefined : t("settings.nextAny")}
+                    data={value
+                      .filter((other, i) => i !== index && other.code.trim() !== "")
+                      .map((other) => ({ value: other.code, label: other.name || other.code }))}
+                    value={stage.next ?? []}
+                    onChange={(next) => onChange(replaceAt(value, index, { next: next.length > 0 ? next : undefined }))}
+                    w={220}
+                    clearable
                   />
                 </Table.Td>
                 <Table.Td>

@@ -23,6 +23,7 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                 <Table.Th>{t("settings.color")}</Table.Th>
                 <Table.Th>{t("settings.initial")}</Table.Th>
                 <Table.Th>{t("settings.final")}</Table.Th>
+                <Table.Th title={t("settings.automaticHint")}>{t("settings.automatic")}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -63,6 +64,15 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                       checked={!!status.final}
                       onChange={(e) =>
                         onChange(replaceAt(value, index, { final: e.currentTarget.checked || undefined }))
+                      }
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t("settings.automatic")}
+                      checked={!!status.automatic}
+                      onChange={(e) =>
+                        onChange(replaceAt(value, index, { automatic: e.currentTarget.checked || undefined }))
                       }
                     />
                   </Table.Td>
