@@ -11,3 +11,4 @@ export * from "./jobs.js";
 export * from "./production-calendar.js";
 export * from "./working-time.js";
 export * from "./people.js";
+export * from "./audit.js";

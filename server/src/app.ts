@@ -17,6 +17,7 @@ import { registerSecurityHeaders, SECURITY_HEADERS } from "./http/security.js";
 import { LoginLimiter } from "./lib/login-limiter.js";
 import { jobsRoutes } from "./jobs/jobs.routes.js";
 import { metricsRoutes } from "./metrics/metrics.routes.js";
+import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./modules/processes/smart-processes.routes.js";
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   smartProcessRoutes(app, ctx);
   documentsRoutes(app, ctx);
   jobsRoutes(app, ctx);
+  auditRoutes(app, ctx);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });

@@ -109,6 +109,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     note: "failed background jobs name documents and items by id, so only admins list them",
     request: () => ({ method: "GET", url: "/api/jobs?state=failed" }),
   },
+  "GET /api/audit": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    note: "the audit log names every document, item and person, whoever may see them, so only admins read it",
+    request: () => ({ method: "GET", url: "/api/audit?entityType=document" }),
+  },
   "GET /api/health/ready": {
     access: "public",
     anonymous: 200,
