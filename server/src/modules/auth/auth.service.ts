@@ -9,6 +9,7 @@ import type { LoginLimiter } from "../../lib/login-limiter.js";
 import { countUsers, findUserByEmail } from "../users/users.repository.js";
 import { createUser, presentUser } from "../users/users.service.js";
 import * as repo from "./auth.repository.js";
+import { signInWithDirectory } from "./directory-sign-in.js";
 import { recalled, remember } from "./credential-cache.js";
 import { credentialsEnded } from "./revocation.js";
 
@@ -37,9 +38,12 @@ export async function login(
       "retry-after": String(wait),
     });
   }
-  const user = await findUserByEmail(ctx.db, input.email);
-  const valid = await verify(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
-  if (!user || !valid || user.active !== 1) {
+  const local = await findUserByEmail(ctx.db, input.email);
+  const valid = await verify(local?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
+  // Local accounts first; then the directory, when one is configured (a login there may be a name, not an email).
+  const user =
+    local && valid && local.active === 1 ? local : await signInWithDirectory(ctx, input.email, input.password);
+  if (!user) {
     limiter.recordFailure(limitKey);
     throw new AppError("unauthenticated", "Wrong email or password");
   }
