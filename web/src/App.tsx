@@ -1,6 +1,7 @@
 import { Center, Loader } from "@mantine/core";
 import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { useMyWork } from "./api/people";
 import { useAuth } from "./auth/AuthContext";
 import { AppLayout } from "./components/AppLayout";
 
@@ -20,6 +21,17 @@ const UsersSettingsPage = lazy(() => import("./pages/settings/UsersSettingsPage"
 const DocumentTypesSettingsPage = lazy(() => import("./pages/settings/DocumentTypesSettingsPage"));
 const ProcessesSettingsPage = lazy(() => import("./pages/settings/ProcessesSettingsPage"));
 const ProcessEditorPage = lazy(() => import("./pages/settings/ProcessEditorPage"));
+const DepartmentsSettingsPage = lazy(() => import("./pages/settings/DepartmentsSettingsPage"));
+const CalendarSettingsPage = lazy(() => import("./pages/settings/CalendarSettingsPage"));
+const MyWorkPage = lazy(() => import("./pages/work/MyWorkPage"));
+
+/** People with pending work start on "My work"; everyone else on the documents registry. */
+function StartPage() {
+  const work = useMyWork();
+  if (work.isPending) return <PageLoader />;
+  const pending = (work.data?.approvals.length ?? 0) > 0 || (work.data?.items.length ?? 0) > 0;
+  return <Navigate to={pending ? "/my-work" : "/documents"} replace />;
+}
 
 export function PageLoader() {
   return (
@@ -52,7 +64,8 @@ export function App() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
-        <Route index element={<Navigate to="/documents" replace />} />
+        <Route index element={<StartPage />} />
+        <Route path="my-work" element={<MyWorkPage />} />
         <Route path="login" element={<Navigate to="/" replace />} />
         <Route path="setup" element={<Navigate to="/" replace />} />
         <Route path="documents" element={<DocumentsPage />} />
@@ -94,6 +107,22 @@ export function App() {
           element={
             <RequireAdmin>
               <ProcessEditorPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="settings/departments"
+          element={
+            <RequireAdmin>
+              <DepartmentsSettingsPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="settings/calendar"
+          element={
+            <RequireAdmin>
+              <CalendarSettingsPage />
             </RequireAdmin>
           }
         />

@@ -17,6 +17,7 @@ export function useDecide() {
       api.post<Approval>(`/api/approvals/${id}/decision`, comment ? { decision, comment } : { decision }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ["approvals"] });
+      await client.invalidateQueries({ queryKey: ["my-work"] });
       await client.invalidateQueries({ queryKey: ["items"] });
       await client.invalidateQueries({ queryKey: ["item"] });
     },

@@ -3,6 +3,7 @@
  * @docket/common; documents and processes are described here until the server publishes their schemas.
  */
 export type { Company, Contact, User, Role, Locale } from "@docket/common";
+export type { Absence, CalendarYear, Department } from "@docket/common";
 
 export interface Page<T> {
   items: T[];
@@ -105,6 +106,8 @@ export interface Stage {
   semantics: StageSemantics;
   /** The stages a person may move an item to from this one; absent = any. */
   next?: string[];
+  /** Working-time limit for an item in this stage (ISO duration). */
+  sla?: string;
 }
 
 export interface Process {
@@ -131,6 +134,7 @@ export interface Robot {
   id: string;
   stage: string;
   delay: string | null;
+  delayIn?: "calendar" | "working";
   condition?: RobotCondition | null;
   kind: RobotKind;
   params: Record<string, unknown>;
@@ -149,6 +153,8 @@ export interface Item {
   observerIds: string[];
   companyId: string | null;
   documentIds: string[];
+  dueAt?: string | null;
+  overdue?: boolean;
   createdAt: string;
 }
 
@@ -162,6 +168,16 @@ export interface Approval {
   comment: string | null;
   requestedAt: string;
   decidedAt: string | null;
+  approver?: PersonRef;
+  onBehalfOf?: PersonRef | null;
+  decidedBy?: PersonRef | null;
+  /** The absent approver the caller may decide this for, as their deputy. */
+  actingFor?: PersonRef | null;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
 }
 
 export interface AppNotification {

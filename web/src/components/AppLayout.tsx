@@ -1,10 +1,11 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Suspense, useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import { PageLoader } from "../App";
 import { useAuth } from "../auth/AuthContext";
+import { AbsencesModal } from "./AbsencesModal";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { EmailNotificationsToggle } from "./EmailNotificationsToggle";
 import { NotificationsBell } from "./NotificationsBell";
@@ -27,7 +28,9 @@ export function AppLayout() {
   closeMenu.current = close;
   useEffect(() => closeMenu.current(), [location.pathname]);
 
+  const [away, setAway] = useState(false);
   const main: NavEntry[] = [
+    { to: "/my-work", label: t("nav.myWork") },
     { to: "/documents", label: t("nav.documents") },
     { to: "/companies", label: t("nav.companies") },
     { to: "/processes", label: t("nav.processes") },
@@ -36,6 +39,8 @@ export function AppLayout() {
   ];
   const settings: NavEntry[] = [
     { to: "/settings/users", label: t("nav.users") },
+    { to: "/settings/departments", label: t("nav.departments") },
+    { to: "/settings/calendar", label: t("nav.calendar") },
     { to: "/settings/document-types", label: t("nav.documentTypes") },
     { to: "/settings/processes", label: t("nav.processSettings") },
   ];
@@ -72,6 +77,9 @@ export function AppLayout() {
               <Menu.Dropdown>
                 <Menu.Label>{user?.email}</Menu.Label>
                 <EmailNotificationsToggle />
+                <Menu.Item onClick={() => setAway(true)} data-testid="away-menu-item">
+                  {t("absences.imAway")}
+                </Menu.Item>
                 <Menu.Item onClick={() => void logout()}>{t("auth.signOut")}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -101,6 +109,7 @@ export function AppLayout() {
           )}
         </ScrollArea>
       </AppShell.Navbar>
+      {away && user && <AbsencesModal userId={user.id} title={t("absences.imAway")} onClose={() => setAway(false)} />}
       <AppShell.Main>
         <Suspense fallback={<PageLoader />}>
           <Outlet />

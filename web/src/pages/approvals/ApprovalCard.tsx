@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Modal, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Modal, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -21,6 +21,11 @@ export function ApprovalCard({ approval }: { approval: Approval }) {
         <Anchor component={Link} to={`/items/${approval.itemId}`} fw={600}>
           {approval.item.title || t("approvals.untitled")}
         </Anchor>
+        {approval.actingFor && (
+          <Badge variant="light" color="violet" data-testid="acting-for">
+            {t("approvals.actingFor", { name: approval.actingFor.name })}
+          </Badge>
+        )}
         <Text size="xs" c="dimmed">
           {t("approvals.requestedAt", { at: formatDateTime(approval.requestedAt, i18n.language) })}
           {approval.mode === "all" && ` · ${t("robots.modes.all")}`}

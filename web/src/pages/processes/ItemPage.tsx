@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Group, Select, SimpleGrid, Stack, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Grid, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -49,6 +49,11 @@ export default function ItemPage() {
         <Group gap="sm">
           <Title order={2}>{it.title}</Title>
           <StatusBadge name={it.stage.name} color={it.stage.color} size="lg" />
+          {it.overdue && (
+            <Badge color="red" size="lg" data-testid="item-overdue">
+              {t("kanban.overdue")}
+            </Badge>
+          )}
         </Group>
         <Group>
           <Button variant="default" onClick={() => setEditing(true)}>
@@ -99,6 +104,13 @@ export default function ItemPage() {
                 <Field label={t("kanban.timeInStage")}>
                   {formatDuration(now - Date.parse(it.stageEnteredAt), units)}
                 </Field>
+                {it.dueAt && (
+                  <Field label={t("myWork.due")}>
+                    <Text span c={it.overdue ? "red.7" : undefined} fw={it.overdue ? 700 : undefined}>
+                      {formatDateTime(it.dueAt, i18n.language)}
+                    </Text>
+                  </Field>
+                )}
                 <Field label={t("fields.date")}>{formatDateTime(it.createdAt, i18n.language)}</Field>
               </SimpleGrid>
             </Section>

@@ -26,7 +26,8 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
   });
   const inStageMs = now - Date.parse(item.stageEnteredAt);
   const current = stages.find((stage) => stage.code === item.stage.code);
-  const overdue = overdueAfterMs !== null && inStageMs > overdueAfterMs;
+  // A stage with an SLA gives the item a due time in working time (from the server); otherwise the old rule of thumb.
+  const overdue = item.dueAt ? item.overdue === true : overdueAfterMs !== null && inStageMs > overdueAfterMs;
   const units = { d: t("time.d"), h: t("time.h"), m: t("time.m") };
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
 

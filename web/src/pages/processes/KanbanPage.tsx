@@ -114,7 +114,10 @@ export default function KanbanPage() {
       >
         <div className="kanban-board" data-testid="kanban-board">
           {stages.map((stage) => {
-            const cards = list.filter((item) => item.stage.code === stage.code);
+            // Overdue cards first: they are what needs someone now.
+            const cards = list
+              .filter((item) => item.stage.code === stage.code)
+              .sort((a, b) => Number(b.overdue ?? false) - Number(a.overdue ?? false));
             return (
               <KanbanColumn
                 key={stage.code}

@@ -2,6 +2,7 @@ import { Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale, Role, User } from "../../api/types";
+import { useDepartments } from "../../api/people";
 import { useSaveUser } from "../../api/users";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
@@ -19,7 +20,10 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const [role, setRole] = useState<Role>(user?.role ?? "user");
   const [locale, setLocale] = useState<Locale>(user?.locale ?? "ru");
   const [active, setActive] = useState(user?.active ?? true);
-  const [emailNotifications, setEmailNotifications] = useState(user?.emailNotifications ?? true);
+  const [emailMode, setEmailMode] = useState(user?.emailMode ?? "each");
+  const [departmentId, setDepartmentId] = useState<string | null>(user?.departmentId ?? null);
+  const [position, setPosition] = useState(user?.position ?? "");
+  const departments = useDepartments();
   const errors = fieldErrors(save.error);
 
   const submit = (event: FormEvent) => {
@@ -31,10 +35,12 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
           role,
           locale,
           active,
-          emailNotifications,
+          emailMode,
+          departmentId,
+          position,
           ...(password ? { password, ...(editingSelf && { currentPassword }) } : {}),
         }
-      : { name, email, role, locale, password };
+      : { name, email, role, locale, password, departmentId, position };
     save.mutate({ id: user?.id, body }, { onSuccess: onClose });
   };
 
@@ -103,14 +109,35 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
               allowDeselect={false}
             />
           </Group>
+          <Group grow>
+            <Select
+              label={t("users.department")}
+              clearable
+              data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              value={departmentId}
+              onChange={setDepartmentId}
+              error={errors.departmentId}
+            />
+            <TextInput
+              label={t("users.position")}
+              value={position}
+              onChange={(e) => setPosition(e.currentTarget.value)}
+              error={errors.position}
+            />
+          </Group>
           {user && (
             <>
-              <Switch label={t("users.active")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-              <Switch
-                label={t("users.emailNotifications")}
-                checked={emailNotifications}
-                onChange={(e) => setEmailNotifications(e.currentTarget.checked)}
+              <Select
+                label={t("users.emailMode")}
+                data={(["each", "digest", "off"] as const).map((mode) => ({
+                  value: mode,
+                  label: t(`users.emailModes.${mode}`),
+                }))}
+                value={emailMode}
+                onChange={(v) => setEmailMode((v as typeof emailMode | null) ?? "each")}
+                allowDeselect={false}
               />
+              <Switch label={t("users.active")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
             </>
           )}
           <FormActions onCancel={onClose} saving={save.isPending} />

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { User } from "../../api/types";
 import { useUsers } from "../../api/users";
+import { AbsencesModal } from "../../components/AbsencesModal";
 import { UserFormModal } from "./UserFormModal";
 import { SettingsTable } from "./SettingsTable";
 
@@ -10,6 +11,7 @@ export default function UsersSettingsPage() {
   const { t } = useTranslation();
   const users = useUsers();
   const [editing, setEditing] = useState<User | "new" | null>(null);
+  const [absencesOf, setAbsencesOf] = useState<User | null>(null);
   return (
     <>
       <SettingsTable
@@ -31,6 +33,9 @@ export default function UsersSettingsPage() {
               </Badge>
             </Table.Td>
             <Table.Td ta="right">
+              <Button size="xs" variant="subtle" onClick={() => setAbsencesOf(user)}>
+                {t("absences.title")}
+              </Button>
               <Button size="xs" variant="subtle" onClick={() => setEditing(user)}>
                 {t("common.edit")}
               </Button>
@@ -38,6 +43,13 @@ export default function UsersSettingsPage() {
           </Table.Tr>
         ))}
       </SettingsTable>
+      {absencesOf && (
+        <AbsencesModal
+          userId={absencesOf.id}
+          title={`${t("absences.title")}: ${absencesOf.name}`}
+          onClose={() => setAbsencesOf(null)}
+        />
+      )}
       {editing && <UserFormModal user={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
     </>
   );
