@@ -711,10 +711,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "GET /api/drive": {
     access: "user",
     anonymous: 401,
-    outsider: 200,
+    outsider: 404,
     participants: allParticipants(200),
     admin: 200,
-    note: "a listing: the outsider gets 200 without the hidden files (checked by the test)",
+    note: "a folder holding only documents the caller may not open is hidden like one that does not exist (its name may be a company's)",
     request: (fx) => ({ method: "GET", url: `/api/drive?path=${encodeURIComponent(fx.secretDocument.folder.path)}` }),
   },
   "POST /api/drive/folders": {
@@ -733,11 +733,11 @@ export const MATRIX: Record<string, MatrixEntry> = {
     outsider: 201,
     participants: user(201),
     admin: 201,
-    note: "anyone may register a document; they become its creator",
-    request: (fx) => ({
+    note: "anyone may register a document; they become its creator (the outsider files into the spare type, so the secret folder stays one they cannot see)",
+    request: (fx, caller) => ({
       method: "POST",
       url: "/api/documents",
-      multipart: { typeId: fx.secretType.id, file: file() },
+      multipart: { typeId: caller === "outsider" ? fx.spareType.id : fx.secretType.id, file: file() },
     }),
   },
   "GET /api/documents": {

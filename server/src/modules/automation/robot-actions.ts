@@ -101,7 +101,7 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         deliveryId: run.runId,
         robotId: robot.id,
         stageEntryId: run.stageEntryId,
-        item: await presentItem({ ...ctx, db: work.trx }, item),
+        item: await presentItem({ ...ctx, db: work.trx }, item, null),
       });
       // Delivery is a job of its own with retries; the run is recorded once, the POST may be repeated.
       await work.enqueue({

@@ -124,18 +124,40 @@ export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<
   return result;
 }
 
-/** Document ids linked to each item, oldest first: one query for a whole kanban column (processes use it). */
-export async function documentIdsByItem(db: Db, itemIds: string[]): Promise<Map<string, string[]>> {
+/**
+ * Ids of the documents linked to each item that `actor` may open (null = automation: all), oldest first: one query
+ * for a whole kanban column (processes use it).
+ */
+export async function documentIdsByItem(
+  db: Db,
+  itemIds: string[],
+  actor: Actor | null,
+): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(itemIds.map((id) => [id, []]));
   if (itemIds.length === 0) return result;
   const rows = await db
     .selectFrom("documentItems")
-    .select(["itemId", "documentId"])
-    .where("itemId", "in", itemIds)
-    .orderBy("documentId")
+    .innerJoin("documents", "documents.id", "documentItems.documentId")
+    .select(["documentItems.itemId", "documentItems.documentId"])
+    .where("documentItems.itemId", "in", itemIds)
+    .where((eb) => canSeeDocument(actor)(eb))
+    .orderBy("documentItems.documentId")
     .execute();
   for (const row of rows) result.get(row.itemId)?.push(row.documentId);
   return result;
+}
+
+/** Of these document ids, the ones `actor` may open. */
+export async function visibleDocumentIds(db: Db, actor: Actor, ids: string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("documents")
+    .select("documents.id")
+    .where("documents.id", "in", unique)
+    .where((eb) => canSeeDocument(actor)(eb))
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export const linkItem = (db: Db, documentId: string, itemId: string) =>

@@ -5,7 +5,7 @@
 import type { Db } from "../../db/database.js";
 import { registerCompanyUsage } from "../crm/crm.service.js";
 import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
-export { documentIdsByItem } from "./documents.repository.js";
+export { documentIdsByItem, visibleDocumentIds } from "./documents.repository.js";
 import "./documents.jobs.js";
 
 export { registerDocument, type RegisterDocumentInput, type UploadedFile } from "./document-registration.js";

@@ -1,8 +1,9 @@
-import type { Selectable } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from "kysely";
 import type { Db } from "../../db/database.js";
 import { newId } from "../../lib/ids.js";
-import { canSeeDocument } from "../documents/document-visibility.js";
-import type { Actor } from "../../context.js";
+import { canSeeDocument, type DocumentsEb } from "../documents/document-visibility.js";
+import { isAdmin, type Actor } from "../../context.js";
+import type { Database } from "../../db/schema.js";
 import type { DriveFilesTable, DriveFoldersTable } from "./drive.tables.js";
 
 export type FolderRow = Selectable<DriveFoldersTable>;
@@ -50,14 +51,57 @@ export async function ensureFolderPath(
   return { folder: parent, created };
 }
 
-export const listChildFolders = (db: Db, parentId: string | null) =>
+type FoldersEb = ExpressionBuilder<Database, "driveFolders">;
+
+/**
+ * A folder's name may itself say something (`{company}` in a type's folder template names the company of the
+ * documents filed there). So a folder whose subtree holds documents, none of which the actor may open, is hidden;
+ * a folder with no documents at all (made by hand) stays visible. Admins see everything.
+ */
+function folderVisibleTo(actor: Actor) {
+  return (eb: FoldersEb): Expression<SqlBool> => {
+    if (isAdmin(actor)) return sql<SqlBool>`1 = 1`;
+    const documentsBelow = () =>
+      eb
+        .selectFrom("driveFiles")
+        .innerJoin("driveFolders as sub", "sub.id", "driveFiles.folderId")
+        .innerJoin("documents", "documents.id", "driveFiles.documentId")
+        .select("driveFiles.id")
+        .where((inner) =>
+          inner.or([
+            inner("sub.path", "=", inner.ref("driveFolders.path")),
+            inner(
+              sql`substr(${inner.ref("sub.path")}, 1, length(${inner.ref("driveFolders.path")}) + 1)`,
+              "=",
+              sql`${inner.ref("driveFolders.path")} || '/'`,
+            ),
+          ]),
+        );
+    return eb.or([
+      eb.not(eb.exists(documentsBelow())),
+      eb.exists(documentsBelow().where((inner) => canSeeDocument(actor)(inner as unknown as DocumentsEb))),
+    ]);
+  };
+}
+
+export const listChildFolders = (db: Db, parentId: string | null, actor: Actor) =>
   db
     .selectFrom("driveFolders")
     .selectAll()
     .where("parentId", parentId === null ? "is" : "=", parentId)
+    .where((eb) => folderVisibleTo(actor)(eb))
     .orderBy("name")
     .orderBy("id")
     .execute();
+
+/** The folder at `path` if the actor may see it (see folderVisibleTo). */
+export const findVisibleFolderByPath = (db: Db, path: string, actor: Actor) =>
+  db
+    .selectFrom("driveFolders")
+    .selectAll()
+    .where("path", "=", path)
+    .where((eb) => folderVisibleTo(actor)(eb))
+    .executeTakeFirst();
 
 /** Files of one folder the actor may see (a file of a hidden or archived document is hidden too), by name. */
 export function listFolderFiles(

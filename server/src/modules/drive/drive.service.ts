@@ -28,11 +28,12 @@ export async function browseDrive(
   query: { path: string; limit: number; cursor?: string },
 ): Promise<DriveListing> {
   const path = parseDrivePath(query.path);
-  const folder = path === "/" ? null : await repo.findFolderByPath(ctx.db, path);
+  // A folder the caller may not see answers like one that does not exist.
+  const folder = path === "/" ? null : await repo.findVisibleFolderByPath(ctx.db, path, actor);
   if (folder === undefined) throw notFound(`No folder ${path}`);
   const cursor = decodeCursor(query.cursor);
   const [folders, files] = await Promise.all([
-    repo.listChildFolders(ctx.db, folder?.id ?? null),
+    repo.listChildFolders(ctx.db, folder?.id ?? null, actor),
     folder
       ? repo.listFolderFiles(ctx.db, actor, folder.id, {
           limit: query.limit,

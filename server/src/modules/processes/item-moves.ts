@@ -19,7 +19,7 @@ export async function moveItem(ctx: AppContext, actor: Actor, id: string, input:
   const process = await requireProcess(ctx.db, item.processId);
   const target = stageOf(process, input.stage);
   if (!target) throw unprocessable("No such stage in this process", [{ path: "stage", message: "No such stage" }]);
-  if (target.code === item.stageCode) return (await presentItems(ctx, process, [item]))[0]!;
+  if (target.code === item.stageCode) return (await presentItems(ctx, process, [item], actor))[0]!;
   const current = stageOf(process, item.stageCode);
   if (current?.next && !personMayMove(current, target.code)) {
     const allowed = current.next.map((code) => `"${stageOf(process, code)?.name ?? code}"`).join(", ");
@@ -37,5 +37,5 @@ export async function moveItem(ctx: AppContext, actor: Actor, id: string, input:
   const moved = await inTransaction(ctx, (work) =>
     enterStage(ctx, work, process, item, target, { actorId: actor.id, reopen: reopening }),
   );
-  return (await presentItems(ctx, process, [moved]))[0]!;
+  return (await presentItems(ctx, process, [moved], actor))[0]!;
 }

@@ -15,14 +15,20 @@ import { startItem } from "./stage-entry.js";
 /** What presenting items needs: a database handle (the caller's transaction, if any), settings and the clock. */
 export type ItemReader = Pick<AppContext, "db" | "config" | "clock">;
 
-export async function presentItems(reader: ItemReader, process: LoadedProcess, rows: repo.ItemRow[]): Promise<Item[]> {
+/** Items as `viewer` sees them: `documentIds` names only documents the viewer may open (null = automation: all). */
+export async function presentItems(
+  reader: ItemReader,
+  process: LoadedProcess,
+  rows: repo.ItemRow[],
+  viewer: Actor | null,
+): Promise<Item[]> {
   const { db } = reader;
   const ids = rows.map((r) => r.id);
   const withSla = process.stages.some((s) => s.sla);
   const calendar = withSla ? await loadBusinessCalendar(db, reader.config) : null;
   const now = reader.clock.now();
   const observers = await repo.observersOf(db, ids);
-  const documents = await documentIdsOfItems(db, ids);
+  const documents = await documentIdsOfItems(db, ids, viewer);
   return rows.map((row) => {
     const stage = stageOf(process, row.stageCode);
     const sla = stage?.sla ? parseIsoDuration(stage.sla) : null;
@@ -67,8 +73,8 @@ function presentRow(
   };
 }
 
-export async function presentItem(reader: ItemReader, row: repo.ItemRow): Promise<Item> {
-  const [item] = await presentItems(reader, await requireProcess(reader.db, row.processId), [row]);
+export async function presentItem(reader: ItemReader, row: repo.ItemRow, viewer: Actor | null): Promise<Item> {
+  const [item] = await presentItems(reader, await requireProcess(reader.db, row.processId), [row], viewer);
   return item!;
 }
 
@@ -133,11 +139,11 @@ export async function createItem(
       [...new Set(input.observerIds ?? [])],
     ),
   );
-  return presentItems(ctx, process, [row]).then((items) => items[0]!);
+  return presentItems(ctx, process, [row], actor).then((items) => items[0]!);
 }
 
 export async function getItem(ctx: AppContext, actor: Actor, id: string): Promise<Item> {
-  return presentItem(ctx, await requireVisibleItem(ctx.db, actor, id));
+  return presentItem(ctx, await requireVisibleItem(ctx.db, actor, id), actor);
 }
 
 /** Visible items, newest first: of one process (the kanban) or of all, optionally of one company or stage. */
@@ -161,6 +167,7 @@ export async function listItems(
         ctx,
         process,
         page.items.filter((r) => r.processId === id),
+        actor,
       )),
     );
   }
@@ -195,14 +202,14 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: string, inpu
     });
   });
   // Not getItem: someone who hands the item over may no longer see it in a `participants` process.
-  return presentItem(ctx, (await repo.findItem(ctx.db, id))!);
+  return presentItem(ctx, (await repo.findItem(ctx.db, id))!, actor);
 }
 
 const MY_WORK_LIMIT = 200;
 
 /** Open items (in a process stage) the user is responsible for: overdue first, then by due time, then newest. */
-export async function itemsResponsibleOf(ctx: AppContext, userId: string): Promise<Item[]> {
-  const rows = await repo.itemsOfResponsible(ctx.db, userId, MY_WORK_LIMIT);
+export async function itemsResponsibleOf(ctx: AppContext, user: Actor): Promise<Item[]> {
+  const rows = await repo.itemsOfResponsible(ctx.db, user.id, MY_WORK_LIMIT);
   const items: Item[] = [];
   for (const processId of new Set(rows.map((r) => r.processId))) {
     const process = await requireProcess(ctx.db, processId);
@@ -211,6 +218,7 @@ export async function itemsResponsibleOf(ctx: AppContext, userId: string): Promi
         ctx,
         process,
         rows.filter((r) => r.processId === processId),
+        user,
       )),
     );
   }
