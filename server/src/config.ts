@@ -77,10 +77,6 @@ const envSchema = z.object({
   DOCKET_LDAP_STARTTLS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   DOCKET_LDAP_TLS_CA: optionalString,
   DOCKET_LDAP_TLS_VERIFY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
-  DOCKET_OIDC_ISSUER: z.preprocess(emptyAsUndefined, z.url().optional()),
-  DOCKET_OIDC_CLIENT_ID: optionalString,
-  DOCKET_OIDC_CLIENT_SECRET: optionalString,
-  DOCKET_OIDC_SCOPES: z.preprocess(emptyAsUndefined, z.string().default("openid email profile")),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -116,7 +112,6 @@ export interface Config {
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
   ldap?: LdapConfig;
-  oidc?: OidcConfig;
 }
 
 export interface LdapConfig {
@@ -131,13 +126,6 @@ export interface LdapConfig {
   /** PEM file of the CA that signed the directory's certificate (LDAPS or StartTLS). */
   tlsCaFile?: string;
   tlsVerify: boolean;
-}
-
-export interface OidcConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-  scopes: string;
 }
 
 export class ConfigError extends Error {}
@@ -172,7 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     provision: e.DOCKET_PROVISION === "mission",
     metricsToken: e.DOCKET_METRICS_TOKEN,
     ldap: ldapConfig(e),
-    oidc: oidcConfig(e),
   };
 }
 
@@ -190,17 +177,5 @@ function ldapConfig(e: z.infer<typeof envSchema>): LdapConfig | undefined {
     startTls: e.DOCKET_LDAP_STARTTLS === "true",
     tlsCaFile: e.DOCKET_LDAP_TLS_CA,
     tlsVerify: e.DOCKET_LDAP_TLS_VERIFY === "true",
-  };
-}
-
-function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | undefined {
-  if (!e.DOCKET_OIDC_ISSUER) return undefined;
-  if (!e.DOCKET_OIDC_CLIENT_ID)
-    throw new ConfigError("Invalid configuration:\n  DOCKET_OIDC_CLIENT_ID: is required with DOCKET_OIDC_ISSUER");
-  return {
-    issuer: e.DOCKET_OIDC_ISSUER,
-    clientId: e.DOCKET_OIDC_CLIENT_ID,
-    clientSecret: e.DOCKET_OIDC_CLIENT_SECRET,
-    scopes: e.DOCKET_OIDC_SCOPES,
   };
 }
