@@ -12,3 +12,4 @@ export * from "./production-calendar.js";
 export * from "./working-time.js";
 export * from "./people.js";
 export * from "./audit.js";
+export * from "./contrast.js";

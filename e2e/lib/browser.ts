@@ -21,13 +21,14 @@ export interface Session {
 
 export async function newSession(
   browser: Browser,
-  options: { locale?: string; viewport?: { width: number; height: number } } = {},
+  options: { locale?: string; viewport?: { width: number; height: number }; reducedMotion?: "reduce" } = {},
 ): Promise<Session> {
   const context = await browser.newContext({
     baseURL: BASE_URL,
     locale: options.locale ?? "ru-RU",
     viewport: options.viewport ?? { width: 1366, height: 860 },
     acceptDownloads: true,
+    reducedMotion: options.reducedMotion ?? null,
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -2,18 +2,18 @@ import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "./styles.css";
 import "./i18n";
-import { MantineProvider, createTheme } from "@mantine/core";
+import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { StrictMode, useMemo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { forgetSession } from "./api/auth";
 import { ApiError } from "./api/client";
 import { App } from "./App";
 import { AuthProvider } from "./auth/AuthContext";
-
-const theme = createTheme({ primaryColor: "indigo", defaultRadius: "md" });
+import { cssVariablesResolver, docketTheme } from "./theme";
 
 const queryClient: QueryClient = new QueryClient({
   // A 401 in the middle of work means the session ended (expired, signed out elsewhere): back to the sign-in form.
@@ -34,9 +34,19 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+function ThemeProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation(); // a new t on every language change
+  const theme = useMemo(() => docketTheme({ close: t("common.close"), pickColour: t("settings.pickColour") }), [t]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      {children}
+    </MantineProvider>
+  );
+}
+
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <ThemeProvider>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
@@ -45,6 +55,6 @@ createRoot(document.getElementById("root")!).render(
           </AuthProvider>
         </BrowserRouter>
       </QueryClientProvider>
-    </MantineProvider>
+    </ThemeProvider>
   </StrictMode>,
 );

@@ -52,6 +52,16 @@ export function AppLayout() {
       navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
+        {t("nav.skipToContent")}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -67,7 +77,7 @@ export function AppLayout() {
             <NotificationsBell />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={t("nav.account")} data-testid="user-menu">
+                <UnstyledButton aria-label={`${user?.name ?? ""}, ${t("nav.account")}`} data-testid="user-menu">
                   <Text size="sm" fw={500} visibleFrom="xs">
                     {user?.name}
                   </Text>
@@ -110,7 +120,7 @@ export function AppLayout() {
         </ScrollArea>
       </AppShell.Navbar>
       {away && user && <AbsencesModal userId={user.id} title={t("absences.imAway")} onClose={() => setAway(false)} />}
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

@@ -1,10 +1,10 @@
-import { Paper, Table, Text } from "@mantine/core";
+import { Anchor, Paper, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { useDocumentTypes } from "../api/documents";
 import type { DocketDocument } from "../api/types";
 import { formatDate } from "../lib/format";
-import { onActivate } from "../lib/keyboard";
+import { onRowClick } from "../lib/keyboard";
 import { CompanyName } from "./names";
 import { StatusBadge } from "./StatusBadge";
 
@@ -24,47 +24,49 @@ export function DocumentsTable({
   const open = (id: string) => void navigate(`/documents/${id}`);
   return (
     <Paper withBorder>
-      <Table.ScrollContainer minWidth={700}>
-        <Table highlightOnHover verticalSpacing="sm" data-testid="documents-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("fields.number")}</Table.Th>
-              <Table.Th>{t("fields.title")}</Table.Th>
-              <Table.Th>{t("fields.type")}</Table.Th>
-              {showCompany && <Table.Th>{t("fields.company")}</Table.Th>}
-              <Table.Th>{t("fields.status")}</Table.Th>
-              <Table.Th>{t("fields.date")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {documents.map((doc) => (
-              <Table.Tr
-                key={doc.id}
-                className="clickable-row"
-                tabIndex={0}
-                onClick={() => open(doc.id)}
-                onKeyDown={onActivate(() => open(doc.id))}
-                data-testid="document-row"
-              >
-                <Table.Td fw={600} style={{ whiteSpace: "nowrap" }}>
-                  {doc.number}
-                </Table.Td>
-                <Table.Td>{doc.title}</Table.Td>
-                <Table.Td>{typeName(doc.typeId)}</Table.Td>
-                {showCompany && (
-                  <Table.Td>
-                    <CompanyName id={doc.companyId} />
-                  </Table.Td>
-                )}
-                <Table.Td>
-                  <StatusBadge name={doc.status.name} color={doc.status.color} size="sm" />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(doc.createdAt, i18n.language)}</Table.Td>
+      {documents.length > 0 && (
+        <Table.ScrollContainer minWidth={700}>
+          <Table highlightOnHover verticalSpacing="sm" data-testid="documents-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("fields.number")}</Table.Th>
+                <Table.Th>{t("fields.title")}</Table.Th>
+                <Table.Th>{t("fields.type")}</Table.Th>
+                {showCompany && <Table.Th>{t("fields.company")}</Table.Th>}
+                <Table.Th>{t("fields.status")}</Table.Th>
+                <Table.Th>{t("fields.date")}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            </Table.Thead>
+            <Table.Tbody>
+              {documents.map((doc) => (
+                <Table.Tr
+                  key={doc.id}
+                  className="clickable-row"
+                  onClick={onRowClick(() => open(doc.id))}
+                  data-testid="document-row"
+                >
+                  <Table.Td fw={600} style={{ whiteSpace: "nowrap" }}>
+                    <Anchor component={Link} to={`/documents/${doc.id}`} inherit>
+                      {doc.number}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{doc.title}</Table.Td>
+                  <Table.Td>{typeName(doc.typeId)}</Table.Td>
+                  {showCompany && (
+                    <Table.Td>
+                      <CompanyName id={doc.companyId} />
+                    </Table.Td>
+                  )}
+                  <Table.Td>
+                    <StatusBadge name={doc.status.name} color={doc.status.color} size="sm" />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(doc.createdAt, i18n.language)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
       {documents.length === 0 && (
         <Text c="dimmed" ta="center" p="lg">
           {loading ? t("common.loading") : t("documents.empty")}

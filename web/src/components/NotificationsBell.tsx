@@ -13,9 +13,11 @@ export function NotificationsBell() {
   const unread = useUnreadCount();
   const count = unread.data ?? 0;
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} shadow="md" withinPortal>
-      <Popover.Target>
-        <Indicator label={count} size={18} disabled={count === 0} offset={4} color="red" data-testid="unread-count">
+    // The indicator wraps the popover, not the other way round: the popover's target must be the button itself,
+    // or its aria-expanded lands on the indicator's plain <div>.
+    <Indicator label={count} size={18} disabled={count === 0} offset={4} color="red" data-testid="unread-count">
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} shadow="md" withinPortal>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -25,10 +27,10 @@ export function NotificationsBell() {
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown>{opened && <NotificationList onNavigate={() => setOpened(false)} />}</Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown>{opened && <NotificationList onNavigate={() => setOpened(false)} />}</Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
 

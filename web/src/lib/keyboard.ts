@@ -1,12 +1,13 @@
-import type { KeyboardEvent } from "react";
+import type { MouseEvent } from "react";
 
-/** Enter or Space on a focusable row acts like a click. */
-export function onActivate(action: () => void) {
-  return (event: KeyboardEvent) => {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      action();
-    }
+/**
+ * A table row that opens its record when clicked anywhere. Only for the mouse: the row is not focusable and has no
+ * role, so it nests no controls; keyboard and screen-reader users follow the link in its first cell. A click on
+ * another link or control inside the row is left to that control.
+ */
+export function onRowClick(action: () => void) {
+  return (event: MouseEvent) => {
+    if ((event.target as HTMLElement).closest("a, button, input, [role='button']")) return;
+    action();
   };
 }

@@ -10,7 +10,9 @@ export default function ApprovalsPage() {
   const list = approvals.data?.items ?? [];
   return (
     <Stack maw={640}>
-      <Title order={2}>{t("approvals.title")}</Title>
+      <Title order={1} size="h2">
+        {t("approvals.title")}
+      </Title>
       <ErrorAlert error={approvals.error} />
       {list.length === 0 && !approvals.isPending && <Text c="dimmed">{t("approvals.empty")}</Text>}
       {list.map((approval) => (

@@ -4,7 +4,7 @@ import { LanguageSwitch } from "../../components/LanguageSwitch";
 
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
   return (
-    <Center mih="100vh" p="md">
+    <Center component="main" mih="100vh" p="md">
       <Paper withBorder shadow="sm" p="xl" w={400} maw="100%">
         <Stack>
           <Group justify="space-between">
@@ -14,7 +14,7 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
             <LanguageSwitch />
           </Group>
           <div>
-            <Title order={2} size="h3">
+            <Title order={1} size="h3">
               {title}
             </Title>
             {subtitle && (

@@ -1,11 +1,11 @@
-import { Button, Group, Paper, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { useCompanies } from "../../api/companies";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { onActivate } from "../../lib/keyboard";
+import { onRowClick } from "../../lib/keyboard";
 import { CompanyFormModal } from "./CompanyFormModal";
 
 export default function CompaniesPage() {
@@ -20,7 +20,9 @@ export default function CompaniesPage() {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Title order={2}>{t("companies.title")}</Title>
+        <Title order={1} size="h2">
+          {t("companies.title")}
+        </Title>
         <Button onClick={() => setCreating(true)}>{t("companies.create")}</Button>
       </Group>
       <TextInput
@@ -33,34 +35,38 @@ export default function CompaniesPage() {
       />
       <ErrorAlert error={companies.error} />
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={600}>
-          <Table highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("fields.name")}</Table.Th>
-                <Table.Th>{t("fields.inn")}</Table.Th>
-                <Table.Th>{t("fields.phone")}</Table.Th>
-                <Table.Th>{t("fields.email")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((company) => (
-                <Table.Tr
-                  key={company.id}
-                  className="clickable-row"
-                  tabIndex={0}
-                  onClick={() => void navigate(`/companies/${company.id}`)}
-                  onKeyDown={onActivate(() => void navigate(`/companies/${company.id}`))}
-                >
-                  <Table.Td fw={500}>{company.name}</Table.Td>
-                  <Table.Td>{company.inn ?? "—"}</Table.Td>
-                  <Table.Td>{company.phone ?? "—"}</Table.Td>
-                  <Table.Td>{company.email ?? "—"}</Table.Td>
+        {items.length > 0 && (
+          <Table.ScrollContainer minWidth={600}>
+            <Table highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("fields.name")}</Table.Th>
+                  <Table.Th>{t("fields.inn")}</Table.Th>
+                  <Table.Th>{t("fields.phone")}</Table.Th>
+                  <Table.Th>{t("fields.email")}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((company) => (
+                  <Table.Tr
+                    key={company.id}
+                    className="clickable-row"
+                    onClick={onRowClick(() => void navigate(`/companies/${company.id}`))}
+                  >
+                    <Table.Td fw={500}>
+                      <Anchor component={Link} to={`/companies/${company.id}`} inherit>
+                        {company.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{company.inn ?? "—"}</Table.Td>
+                    <Table.Td>{company.phone ?? "—"}</Table.Td>
+                    <Table.Td>{company.email ?? "—"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
         {items.length === 0 && !companies.isPending && (
           <Text c="dimmed" ta="center" p="lg">
             {t("common.nothingFound")}

@@ -1,14 +1,14 @@
-import { Button, Group, Menu, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Button, Group, Menu, Paper, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { useCompanyItems } from "../../api/companies";
 import { useProcesses } from "../../api/processes";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDate } from "../../lib/format";
-import { onActivate } from "../../lib/keyboard";
+import { onRowClick } from "../../lib/keyboard";
 import { CreateItemModal } from "../processes/CreateItemModal";
 
 export function CompanyItems({ companyId }: { companyId: string }) {
@@ -51,11 +51,13 @@ export function CompanyItems({ companyId }: { companyId: string }) {
               <Table.Tr
                 key={item.id}
                 className="clickable-row"
-                tabIndex={0}
-                onClick={() => void navigate(`/items/${item.id}`)}
-                onKeyDown={onActivate(() => void navigate(`/items/${item.id}`))}
+                onClick={onRowClick(() => void navigate(`/items/${item.id}`))}
               >
-                <Table.Td fw={500}>{item.title}</Table.Td>
+                <Table.Td fw={500}>
+                  <Anchor component={Link} to={`/items/${item.id}`} inherit>
+                    {item.title}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>
                   <StatusBadge name={item.stage.name} color={item.stage.color} size="sm" />
                 </Table.Td>

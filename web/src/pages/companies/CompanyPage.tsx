@@ -25,7 +25,9 @@ export default function CompanyPage() {
         ← {t("companies.title")}
       </Anchor>
       <Group justify="space-between" mt="xs" mb="md">
-        <Title order={2}>{company.data.name}</Title>
+        <Title order={1} size="h2">
+          {company.data.name}
+        </Title>
         <Button variant="default" onClick={() => setEditing(true)}>
           {t("common.edit")}
         </Button>

@@ -37,7 +37,7 @@ export default function DocumentPage() {
       <Group justify="space-between" align="flex-start">
         <div>
           <Group gap="sm">
-            <Title order={2} data-testid="document-number">
+            <Title order={1} size="h2" data-testid="document-number">
               {d.number}
             </Title>
             <StatusBadge name={d.status.name} color={d.status.color} size="lg" />
@@ -140,7 +140,7 @@ function ItemLink({ id }: { id: string }) {
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Paper withBorder p="md">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {title}
       </Title>
       {children}

@@ -41,7 +41,9 @@ export default function DocumentsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("documents.title")}</Title>
+        <Title order={1} size="h2">
+          {t("documents.title")}
+        </Title>
         <Button onClick={() => setUploading(true)}>{t("documents.upload")}</Button>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>

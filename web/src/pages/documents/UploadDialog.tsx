@@ -85,6 +85,7 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
               }}
               multiple={false}
               aria-label={t("documents.dropHint")}
+              inputProps={{ "aria-label": t("documents.dropHint") }}
               data-testid="dropzone"
             >
               <Group justify="center" gap="md" mih={110} style={{ pointerEvents: "none" }}>

@@ -1,4 +1,17 @@
-import { Anchor, Breadcrumbs, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
@@ -32,7 +45,9 @@ export default function DrivePage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("drive.title")}</Title>
+        <Title order={1} size="h2">
+          {t("drive.title")}
+        </Title>
         <Button variant="default" onClick={() => setCreating(true)}>
           {t("drive.newFolder")}
         </Button>
@@ -59,7 +74,9 @@ export default function DrivePage() {
             <Table.Tr>
               <Table.Th>{t("fields.name")}</Table.Th>
               <Table.Th w={120}>{t("drive.size")}</Table.Th>
-              <Table.Th w={140} />
+              <Table.Th w={140}>
+                <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

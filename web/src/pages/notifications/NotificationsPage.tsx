@@ -21,7 +21,9 @@ export default function NotificationsPage() {
   return (
     <Stack maw={720}>
       <Group justify="space-between">
-        <Title order={2}>{t("notifications.title")}</Title>
+        <Title order={1} size="h2">
+          {t("notifications.title")}
+        </Title>
         <Button variant="default" disabled={unread.length === 0} onClick={() => markRead.mutate("all")}>
           {t("notifications.markAllRead")}
         </Button>

@@ -47,7 +47,9 @@ export default function ItemPage() {
       </Anchor>
       <Group justify="space-between" align="flex-start">
         <Group gap="sm">
-          <Title order={2}>{it.title}</Title>
+          <Title order={1} size="h2">
+            {it.title}
+          </Title>
           <StatusBadge name={it.stage.name} color={it.stage.color} size="lg" />
           {it.overdue && (
             <Badge color="red" size="lg" data-testid="item-overdue">

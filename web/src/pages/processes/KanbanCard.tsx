@@ -1,5 +1,5 @@
 import { useDraggable } from "@dnd-kit/core";
-import { ActionIcon, Group, Menu, Paper, Stack, Text } from "@mantine/core";
+import { ActionIcon, Box, Group, Menu, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { Item, Stage } from "../../api/types";
@@ -31,49 +31,71 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
   const units = { d: t("time.d"), h: t("time.h"), m: t("time.m") };
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
 
+  // The card's body is the drag handle (a button: Space picks it up, Enter opens the item); the "move to" menu is
+  // its sibling, not its child, so no control is nested inside another.
   return (
     <Paper
-      ref={(node) => {
-        setNodeRef(node);
-        setActivatorNodeRef(node);
-      }}
+      ref={setNodeRef}
       withBorder
-      p="sm"
       shadow={overlay ? "lg" : "xs"}
       className="kanban-card"
       data-overdue={overdue}
-      data-testid={overlay ? "kanban-card-overlay" : "kanban-card"}
-      data-item-id={item.id}
+      pos="relative"
       style={{ ...style, opacity: isDragging && !overlay ? 0.4 : 1 }}
-      {...attributes}
-      {...listeners}
-      aria-roledescription={t("kanban.card")}
-      aria-describedby={undefined}
-      aria-label={`${item.title}. ${t("kanban.keyboardHint")}`}
-      onKeyDown={(event) => {
-        if (event.key === "Enter" && event.target === event.currentTarget) void navigate(`/items/${item.id}`);
-        else (listeners?.onKeyDown as ((e: typeof event) => void) | undefined)?.(event);
-      }}
-      onClick={() => void navigate(`/items/${item.id}`)}
     >
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap={4}>
+      <Box
+        ref={setActivatorNodeRef}
+        p="sm"
+        pr={36}
+        className="kanban-card-handle"
+        data-testid={overlay ? "kanban-card-overlay" : "kanban-card"}
+        data-item-id={item.id}
+        data-overdue={overdue}
+        {...attributes}
+        {...listeners}
+        aria-roledescription={t("kanban.card")}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && event.target === event.currentTarget) void navigate(`/items/${item.id}`);
+          else (listeners?.onKeyDown as ((e: typeof event) => void) | undefined)?.(event);
+        }}
+        onClick={() => void navigate(`/items/${item.id}`)}
+      >
         <Text fw={600} size="sm" lineClamp={2}>
           {item.title}
         </Text>
+        <Stack gap={2} mt={4}>
+          {item.companyId && (
+            <Text size="xs" c="dimmed" lineClamp={1}>
+              <CompanyName id={item.companyId} link={false} />
+            </Text>
+          )}
+          <Group justify="space-between" gap={4}>
+            <Text size="xs">
+              {item.responsibleId ? <UserName id={item.responsibleId} /> : t("kanban.noResponsible")}
+            </Text>
+            <Text size="xs" c={overdue ? "red.9" : "dimmed"} fw={overdue ? 700 : 400} title={t("kanban.timeInStage")}>
+              {overdue && `${t("kanban.overdue")} · `}
+              {formatDuration(inStageMs, units)}
+            </Text>
+          </Group>
+        </Stack>
+      </Box>
+      {!overlay && (
         <Menu withinPortal position="bottom-end">
           <Menu.Target>
             <ActionIcon
               variant="subtle"
               size="sm"
               color="gray"
-              aria-label={t("kanban.moveTo")}
-              onClick={(e) => e.stopPropagation()}
-              onPointerDown={(e) => e.stopPropagation()}
+              pos="absolute"
+              top={8}
+              right={8}
+              aria-label={t("kanban.moveToItem", { title: item.title })}
             >
               ⋯
             </ActionIcon>
           </Menu.Target>
-          <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
+          <Menu.Dropdown>
             <Menu.Label>{t("kanban.moveTo")}</Menu.Label>
             {stages
               .filter((stage) => stage.code !== item.stage.code && personMayMove(current, stage.code))
@@ -88,21 +110,7 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
               ))}
           </Menu.Dropdown>
         </Menu>
-      </Group>
-      <Stack gap={2} mt={4}>
-        {item.companyId && (
-          <Text size="xs" c="dimmed" lineClamp={1}>
-            <CompanyName id={item.companyId} link={false} />
-          </Text>
-        )}
-        <Group justify="space-between" gap={4}>
-          <Text size="xs">{item.responsibleId ? <UserName id={item.responsibleId} /> : t("kanban.noResponsible")}</Text>
-          <Text size="xs" c={overdue ? "red.7" : "dimmed"} fw={overdue ? 700 : 400} title={t("kanban.timeInStage")}>
-            {overdue && `${t("kanban.overdue")} · `}
-            {formatDuration(inStageMs, units)}
-          </Text>
-        </Group>
-      </Stack>
+      )}
     </Paper>
   );
 }

@@ -2,6 +2,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { Badge, Box, Group, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { Stage } from "../../api/types";
+import { colourBadgeStyle } from "../../components/StatusBadge";
 
 interface Props {
   stage: Stage;
@@ -37,7 +38,7 @@ export function KanbanColumn({ stage, count, refuses = false, children }: Props)
           <Text fw={700} size="sm" lineClamp={2}>
             {stage.name}
           </Text>
-          <Badge color={stage.color} autoContrast size="sm" variant="filled" circle>
+          <Badge size="sm" variant="filled" circle style={colourBadgeStyle(stage.color)}>
             {count}
           </Badge>
         </Group>

@@ -89,7 +89,9 @@ export default function KanbanPage() {
         ← {t("processes.title")}
       </Anchor>
       <Group justify="space-between" mt="xs" mb="md">
-        <Title order={2}>{process.data.name}</Title>
+        <Title order={1} size="h2">
+          {process.data.name}
+        </Title>
         <Button onClick={() => setCreating(true)}>{t("kanban.newItem")}</Button>
       </Group>
       <Text size="sm" c="dimmed" mb="sm">

@@ -11,7 +11,9 @@ export default function ProcessesPage() {
   const list = processes.data?.items ?? [];
   return (
     <Stack>
-      <Title order={2}>{t("processes.title")}</Title>
+      <Title order={1} size="h2">
+        {t("processes.title")}
+      </Title>
       <ErrorAlert error={processes.error} />
       {list.length === 0 && !processes.isPending && <Text c="dimmed">{t("processes.empty")}</Text>}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Select, Stack, Table, TagsInput, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, Select, Stack, Table, TagsInput, TextInput, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FieldDef, FieldType } from "../../api/types";
 import { RowControls } from "../../components/RowControls";
@@ -20,7 +20,9 @@ export function FieldsEditor({ value, onChange }: { value: FieldDef[]; onChange:
                 <Table.Th>{t("fields.type")}</Table.Th>
                 <Table.Th>{t("settings.options")}</Table.Th>
                 <Table.Th>{t("settings.required")}</Table.Th>
-                <Table.Th />
+                <Table.Th>
+                  <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -65,7 +65,9 @@ export default function ProcessEditorPage() {
       <Anchor component={Link} to="/settings/processes" size="sm">
         ← {t("nav.processSettings")}
       </Anchor>
-      <Title order={2}>{isNew ? t("settings.newProcess") : form.name}</Title>
+      <Title order={1} size="h2">
+        {isNew ? t("settings.newProcess") : form.name}
+      </Title>
       <ErrorAlert error={process.error} />
       <Paper withBorder p="md">
         <form onSubmit={submit}>

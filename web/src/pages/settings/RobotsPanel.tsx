@@ -24,7 +24,7 @@ export function RobotsPanel({ process }: { process: Process }) {
 
   return (
     <Paper withBorder p="md">
-      <Title order={3} size="h4" mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t("robots.title")}
       </Title>
       <ErrorAlert error={robots.error ?? remove.error} />

@@ -1,5 +1,6 @@
-import { Button, Group, Paper, Table, Title } from "@mantine/core";
+import { Button, Group, Paper, Table, Title, VisuallyHidden } from "@mantine/core";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 
 /** The frame of a settings list: title, its "new" button, a load error, and a table of rows ending in an edit cell. */
@@ -12,10 +13,13 @@ export function SettingsTable(props: {
   headers: string[];
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Title order={2}>{props.title}</Title>
+        <Title order={1} size="h2">
+          {props.title}
+        </Title>
         <Button onClick={props.onNew}>{props.newLabel}</Button>
       </Group>
       <ErrorAlert error={props.error} />
@@ -27,7 +31,9 @@ export function SettingsTable(props: {
                 {props.headers.map((header) => (
                   <Table.Th key={header}>{header}</Table.Th>
                 ))}
-                <Table.Th />
+                <Table.Th>
+                  <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>{props.children}</Table.Tbody>

@@ -1,9 +1,9 @@
-import { Button, ColorInput, Group, MultiSelect, Select, Stack, Table, TextInput } from "@mantine/core";
+import { Button, Group, MultiSelect, Select, Stack, Table, TextInput, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Stage, StageSemantics } from "../../api/types";
+import { BadgeColourInput, STATUS_SWATCHES } from "../../components/BadgeColourInput";
 import { RowControls } from "../../components/RowControls";
 import { moveAt, removeAt, replaceAt } from "../../lib/lists";
-import { STATUS_SWATCHES } from "./StatusesEditor";
 
 const SEMANTICS: StageSemantics[] = ["process", "success", "failure"];
 
@@ -20,7 +20,9 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
               <Table.Th>{t("settings.color")}</Table.Th>
               <Table.Th>{t("settings.semantics")}</Table.Th>
               <Table.Th title={t("settings.nextHint")}>{t("settings.next")}</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -42,13 +44,10 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
                   />
                 </Table.Td>
                 <Table.Td>
-                  <ColorInput
-                    aria-label={t("settings.color")}
-                    format="hex"
-                    swatches={STATUS_SWATCHES}
+                  <BadgeColourInput
+                    label={`${t("settings.color")} ${index + 1}`}
                     value={stage.color}
                     onChange={(color) => onChange(replaceAt(value, index, { color }))}
-                    w={150}
                   />
                 </Table.Td>
                 <Table.Td>

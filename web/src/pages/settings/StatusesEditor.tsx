@@ -1,10 +1,9 @@
-import { Button, Checkbox, ColorInput, Group, Radio, Stack, Table, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, Radio, Stack, Table, TextInput, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { StatusDef } from "../../api/types";
+import { BadgeColourInput, STATUS_SWATCHES } from "../../components/BadgeColourInput";
 import { RowControls } from "../../components/RowControls";
 import { moveAt, removeAt, replaceAt } from "../../lib/lists";
-
-export const STATUS_SWATCHES = ["#868e96", "#228be6", "#fab005", "#fd7e14", "#40c057", "#fa5252", "#7950f2", "#15aabf"];
 
 /** Ordered statuses with colour; exactly one initial (a radio), any number final. */
 export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChange: (value: StatusDef[]) => void }) {
@@ -24,7 +23,9 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                 <Table.Th>{t("settings.initial")}</Table.Th>
                 <Table.Th>{t("settings.final")}</Table.Th>
                 <Table.Th title={t("settings.automaticHint")}>{t("settings.automatic")}</Table.Th>
-                <Table.Th />
+                <Table.Th>
+                  <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -46,13 +47,10 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                     />
                   </Table.Td>
                   <Table.Td>
-                    <ColorInput
-                      aria-label={t("settings.color")}
-                      format="hex"
-                      swatches={STATUS_SWATCHES}
+                    <BadgeColourInput
+                      label={`${t("settings.color")} ${index + 1}`}
                       value={status.color}
                       onChange={(color) => onChange(replaceAt(value, index, { color }))}
-                      w={150}
                     />
                   </Table.Td>
                   <Table.Td>

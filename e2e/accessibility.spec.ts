@@ -1,0 +1,258 @@
+/**
+ * WCAG 2.1 AA (ГОСТ Р 52872-2019) on every main screen: axe-core checks each screen and open dialog in Russian and
+ * English, at laptop (1440×900) and phone (390×844) size, signed in once as an administrator with a little data.
+ * Any serious or critical violation fails the suite.
+ */
+import type { Page } from "@playwright/test";
+import { ApiClient } from "./lib/api.js";
+import { blockingViolations } from "./lib/axe.js";
+import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
+import { makePdf } from "./lib/fixtures.js";
+import { tr, type Language } from "./lib/i18n.js";
+import { test } from "./lib/test.js";
+
+const VIEWPORTS = { laptop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+type ViewportName = keyof typeof VIEWPORTS;
+// Set E2E_A11Y_SCREENSHOTS=1 to keep a screenshot of every checked state (to look at the palette as a user would).
+const SCREENSHOTS = process.env.E2E_A11Y_SCREENSHOTS === "1";
+
+let api: ApiClient;
+let session: Session;
+const ids = { company: "", document: "", process: "", item: "" };
+const COMPANY = "ООО Доступность";
+const ITEM = "Проверка доступности";
+
+interface Screen {
+  name: string;
+  path: () => string;
+  ready: (page: Page, language: Language) => Promise<unknown>;
+  /** Opens a dialog or menu on top of the screen. */
+  open?: (page: Page, language: Language) => Promise<unknown>;
+}
+
+const byTestId = (id: string) => (page: Page) => page.getByTestId(id).first().waitFor();
+const dialogOpened = (button: string) => async (page: Page, language: Language) => {
+  await page
+    .getByRole("button", { name: tr(language, button), exact: true })
+    .first()
+    .click();
+  await page.getByRole("dialog").waitFor();
+};
+
+const SCREENS: Screen[] = [
+  { name: "registry", path: () => "/documents", ready: byTestId("document-row") },
+  {
+    name: "upload-dialog",
+    path: () => "/documents",
+    ready: byTestId("document-row"),
+    open: dialogOpened("documents.upload"),
+  },
+  {
+    name: "document-card",
+    path: () => `/documents/${ids.document}`,
+    ready: (page) => page.getByTestId("pdf-preview").locator("canvas").first().waitFor(),
+  },
+  {
+    name: "companies",
+    path: () => "/companies",
+    ready: (page) => page.getByRole("row").filter({ hasText: COMPANY }).waitFor(),
+  },
+  {
+    name: "new-company-dialog",
+    path: () => "/companies",
+    ready: (page) => page.getByRole("row").filter({ hasText: COMPANY }).waitFor(),
+    open: dialogOpened("companies.create"),
+  },
+  {
+    name: "company-card",
+    path: () => `/companies/${ids.company}`,
+    ready: (page) => page.getByRole("heading", { name: COMPANY }).waitFor(),
+  },
+  {
+    name: "company-documents",
+    path: () => `/companies/${ids.company}`,
+    ready: (page) => page.getByRole("heading", { name: COMPANY }).waitFor(),
+    open: async (page, language) => {
+      await page.getByRole("tab", { name: tr(language, "companies.tabDocuments") }).click();
+      await page.getByTestId("document-row").first().waitFor();
+    },
+  },
+  { name: "processes", path: () => "/processes", ready: byTestId("process-card") },
+  { name: "kanban", path: () => `/processes/${ids.process}`, ready: byTestId("kanban-card") },
+  {
+    name: "item-card",
+    path: () => `/items/${ids.item}`,
+    ready: (page) => page.getByRole("heading", { name: ITEM }).waitFor(),
+  },
+  { name: "approvals", path: () => "/approvals", ready: byTestId("approval-card") },
+  { name: "drive", path: () => "/drive", ready: byTestId("drive-table") },
+  {
+    name: "notifications",
+    path: () => "/notifications",
+    ready: (page, language) => page.getByRole("heading", { name: tr(language, "notifications.title") }).waitFor(),
+  },
+  {
+    name: "notifications-bell",
+    path: () => "/notifications",
+    ready: (page, language) => page.getByRole("heading", { name: tr(language, "notifications.title") }).waitFor(),
+    open: async (page) => {
+      await page.getByTestId("notifications-bell").click();
+      await page.getByTestId("notification").first().waitFor();
+    },
+  },
+  {
+    name: "settings-users",
+    path: () => "/settings/users",
+    ready: (page) => page.getByRole("cell", { name: ADMIN.email }).waitFor(),
+  },
+  {
+    name: "new-user-dialog",
+    path: () => "/settings/users",
+    ready: (page) => page.getByRole("cell", { name: ADMIN.email }).waitFor(),
+    open: dialogOpened("users.create"),
+  },
+  {
+    name: "settings-document-types",
+    path: () => "/settings/document-types",
+    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+  },
+  {
+    name: "new-document-type-dialog",
+    path: () => "/settings/document-types",
+    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+    open: dialogOpened("settings.newType"),
+  },
+  {
+    name: "settings-processes",
+    path: () => "/settings/processes",
+    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+  },
+  {
+    name: "process-editor",
+    path: () => `/settings/processes/${ids.process}`,
+    ready: byTestId("robot-row"),
+  },
+  {
+    name: "robot-dialog",
+    path: () => `/settings/processes/${ids.process}`,
+    ready: byTestId("robot-row"),
+    open: dialogOpened("robots.add"),
+  },
+];
+
+async function check(page: Page, label: string): Promise<string[]> {
+  if (SCREENSHOTS) await screenshot(page, `a11y-${label}`);
+  const started = Date.now();
+  const found = await blockingViolations(page, label);
+  if (process.env.E2E_A11Y_TIMING === "1") console.log(`    ${label}: axe ${Date.now() - started} ms`);
+  return found;
+}
+
+// A seed of its own with a unique suffix: after a failed test Playwright starts a fresh worker that seeds again.
+test.beforeAll(async ({ browser }) => {
+  const suffix = Date.now().toString(36);
+  api = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const me = (await api.get("/api/auth/me")).user;
+  const company =
+    (await api.get(`/api/companies?q=${encodeURIComponent(COMPANY)}`)).items[0] ??
+    (await api.post("/api/companies", { name: COMPANY, phone: "+7 495 000-00-00" }));
+  ids.company = company.id;
+  const type = await api.post("/api/document-types", {
+    code: `letter_${suffix}`,
+    name: "Письмо",
+    folder: "Письма/{yyyy}",
+    numbering: { template: "П-{n:3}", reset: "never" },
+    statuses: [
+      { code: "new", name: "Новое", color: "#fab005", initial: true },
+      { code: "sent", name: "Отправлено", color: "#fd7e14" },
+      { code: "done", name: "Исполнено", color: "#40c057", final: true },
+    ],
+    fields: [{ key: "summary", label: "Краткое содержание", type: "text" }],
+  });
+  const form = new FormData();
+  form.set("typeId", type.id);
+  form.set("title", "Письмо о доступности");
+  form.set("companyId", company.id);
+  form.set(
+    "file",
+    new Blob([new Uint8Array(makePdf("Accessibility letter"))], { type: "application/pdf" }),
+    "letter.pdf",
+  );
+  ids.document = (await api.request("POST", "/api/documents", form)).id;
+  const process = await api.post("/api/processes", {
+    code: `review_${suffix}`,
+    name: "Проверка писем",
+    stages: [
+      { code: "new", name: "Новое", color: "#868e96", semantics: "process" },
+      { code: "review", name: "На проверке", color: "#fab005", semantics: "process" },
+      { code: "ok", name: "Принято", color: "#2f9e44", semantics: "success" },
+      { code: "no", name: "Отклонено", color: "#e03131", semantics: "failure" },
+    ],
+  });
+  ids.process = process.id;
+  await api.post(`/api/processes/${process.id}/robots`, {
+    stage: "review",
+    kind: "requestApproval",
+    params: { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" },
+  });
+  await api.post(`/api/processes/${process.id}/robots`, {
+    stage: "review",
+    kind: "notify",
+    params: { to: [me.id], message: "Письмо «{{item.title}}» ждёт проверки" },
+  });
+  const item = await api.post(`/api/processes/${process.id}/items`, { title: ITEM, companyId: company.id });
+  ids.item = item.id;
+  await api.post(`/api/processes/${process.id}/items`, { title: "Второе письмо" });
+  await api.post(`/api/items/${item.id}/stage`, { stage: "review" });
+  for (let i = 0; i < 50 && (await api.get("/api/approvals?state=pending")).items.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  session = await newSession(browser, { locale: "ru-RU", viewport: VIEWPORTS.laptop, reducedMotion: "reduce" });
+  await signIn(session.page, ADMIN.email, ADMIN.password);
+});
+
+for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
+  for (const language of ["ru", "en"] as Language[]) {
+    test(`sign-in: no serious or critical violation (${language}, ${viewport})`, async ({ browser }) => {
+      const visitor = await newSession(browser, {
+        locale: language === "ru" ? "ru-RU" : "en-US",
+        viewport: VIEWPORTS[viewport],
+        reducedMotion: "reduce",
+      });
+      const { page } = visitor;
+      await page.goto("/login");
+      await page.getByRole("button", { name: tr(language, "auth.signIn") }).waitFor();
+      const found = await check(page, `${language}-${viewport}-sign-in`);
+      visitor.expectError(/401|Unauthorized/);
+      await page.getByLabel(tr(language, "fields.email")).fill(ADMIN.email);
+      await page.getByLabel(tr(language, "fields.password")).fill("wrong-password");
+      await page.getByRole("button", { name: tr(language, "auth.signIn") }).click();
+      await page.getByRole("alert").waitFor();
+      found.push(...(await check(page, `${language}-${viewport}-sign-in-error`)));
+      await visitor.close();
+      if (found.length > 0) throw new Error(`${found.length} blocking violations:\n${found.join("\n")}`);
+    });
+
+    test(`every screen and dialog: no serious or critical violation (${language}, ${viewport})`, async () => {
+      test.setTimeout(180_000);
+      const { page } = session;
+      await page.setViewportSize(VIEWPORTS[viewport]);
+      await page.evaluate((lang) => localStorage.setItem("docket.language", lang), language);
+      const found: string[] = [];
+      for (const screen of SCREENS) {
+        const started = Date.now();
+        await page.goto(screen.path());
+        await screen.ready(page, language);
+        await screen.open?.(page, language);
+        found.push(...(await check(page, `${language}-${viewport}-${screen.name}`)));
+        if (process.env.E2E_A11Y_TIMING === "1") console.log(`    ${screen.name}: ${Date.now() - started} ms in all`);
+      }
+      if (found.length > 0) throw new Error(`${found.length} blocking violations:\n${found.join("\n")}`);
+    });
+  }
+}
+
+test.afterAll(async () => {
+  await session?.close();
+  session?.assertNoConsoleErrors();
+});
