@@ -147,7 +147,7 @@ test("Ivan uploads the contract on the company card: it gets its number and colo
   await dialog.getByText("Черновик").waitFor();
   await dialog.getByText(/\/Договоры\/\d{4}/).waitFor();
   await screenshot(page, "07-upload-result");
-  await dialog.getByRole("button", { name: "Закрыть" }).click();
+  await dialog.getByRole("button", { name: "Закрыть", exact: true }).click();
   const row = page.getByTestId("document-row").filter({ hasText: documentNumber });
   await row.getByTestId("status-badge").filter({ hasText: "Черновик" }).waitFor();
   await screenshot(page, "08-company-documents-draft");

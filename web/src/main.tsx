@@ -36,7 +36,10 @@ const queryClient: QueryClient = new QueryClient({
 
 function ThemeProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation(); // a new t on every language change
-  const theme = useMemo(() => docketTheme({ close: t("common.close"), pickColour: t("settings.pickColour") }), [t]);
+  const theme = useMemo(
+    () => docketTheme({ close: t("common.closeDialog"), pickColour: t("settings.pickColour") }),
+    [t],
+  );
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       {children}
