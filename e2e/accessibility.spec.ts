@@ -9,7 +9,7 @@ import { blockingViolations } from "./lib/axe.js";
 import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
 import { makePdf } from "./lib/fixtures.js";
 import { tr, type Language } from "./lib/i18n.js";
-import { test } from "./lib/test.js";
+import { expect, test } from "./lib/test.js";
 
 const VIEWPORTS = { laptop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 type ViewportName = keyof typeof VIEWPORTS;
@@ -85,6 +85,11 @@ const SCREENS: Screen[] = [
     ready: (page) => page.getByRole("heading", { name: ITEM }).waitFor(),
   },
   { name: "approvals", path: () => "/approvals", ready: byTestId("approval-card") },
+  {
+    name: "my-work",
+    path: () => "/my-work",
+    ready: (page, language) => page.getByRole("heading", { name: tr(language, "myWork.title") }).waitFor(),
+  },
   { name: "drive", path: () => "/drive", ready: byTestId("drive-table") },
   {
     name: "notifications",
@@ -251,6 +256,27 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
     });
   }
 }
+
+test("a field's error is tied to the field and announced", async () => {
+  const { page } = session;
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.evaluate(() => localStorage.setItem("docket.language", "ru"));
+  await page.goto("/companies");
+  await page.getByRole("button", { name: tr("ru", "companies.create") }).click();
+  const inn = page.getByRole("dialog").getByLabel(tr("ru", "fields.inn"));
+  await inn.fill("7707083890");
+  await page.getByText(tr("ru", "companies.innInvalid")).waitFor();
+  expect(await inn.getAttribute("aria-invalid")).toBe("true");
+  const described = await inn.evaluate((el) =>
+    (el.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id))
+      .filter((node) => node !== null)
+      .map((node) => ({ text: node.textContent, live: node.getAttribute("aria-live") ?? node.getAttribute("role") })),
+  );
+  expect(described).toContainEqual({ text: tr("ru", "companies.innInvalid"), live: "polite" });
+  await page.keyboard.press("Escape");
+});
 
 test.afterAll(async () => {
   await session?.close();

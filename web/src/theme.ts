@@ -30,6 +30,8 @@ export function docketTheme(labels: { close: string; pickColour: string }) {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": labels.close } } }),
       // A dialog's <header> is not the page's banner landmark.
       ModalHeader: { defaultProps: { role: "presentation" } },
+      // A field's error is tied to it by Mantine (aria-describedby, aria-invalid); this also has it read out.
+      InputWrapper: { defaultProps: { errorProps: { "aria-live": "polite" } } },
       ColorInput: ColorInput.extend({ defaultProps: { eyeDropperButtonProps: { "aria-label": labels.pickColour } } }),
     },
   });

@@ -81,7 +81,9 @@ export default function CalendarSettingsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("calendar.title")}</Title>
+        <Title order={1} size="h2">
+          {t("calendar.title")}
+        </Title>
         <Group>
           <NumberInput
             aria-label={t("calendar.year")}

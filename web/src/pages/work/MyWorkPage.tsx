@@ -14,14 +14,20 @@ export default function MyWorkPage() {
   const items = work.data?.items ?? [];
   return (
     <Stack maw={720}>
-      <Title order={2}>{t("myWork.title")}</Title>
+      <Title order={1} size="h2">
+        {t("myWork.title")}
+      </Title>
       <ErrorAlert error={work.error} />
-      <Title order={4}>{t("myWork.approvals")}</Title>
+      <Title order={2} size="h4">
+        {t("myWork.approvals")}
+      </Title>
       {approvals.length === 0 && !work.isPending && <Text c="dimmed">{t("approvals.empty")}</Text>}
       {approvals.map((approval) => (
         <ApprovalCard key={approval.id} approval={approval} />
       ))}
-      <Title order={4}>{t("myWork.items")}</Title>
+      <Title order={2} size="h4">
+        {t("myWork.items")}
+      </Title>
       {items.length === 0 && !work.isPending && <Text c="dimmed">{t("myWork.noItems")}</Text>}
       {items.map((item) => (
         <Paper key={item.id} withBorder p="sm" data-testid="my-work-item" data-overdue={item.overdue ?? false}>
