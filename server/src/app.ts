@@ -25,6 +25,7 @@ import { documentsRoutes } from "./modules/documents/documents.routes.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";
+import { webdavRoutes } from "./modules/webdav/webdav.routes.js";
 import { VERSION } from "./version.js";
 
 export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   documentsRoutes(app, ctx);
   jobsRoutes(app, ctx);
   auditRoutes(app, ctx);
+  await webdavRoutes(app, ctx, limiter);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });

@@ -25,7 +25,7 @@ export interface BlobStore {
   /** Drops a temporary file that will not be committed. */
   discard(blob: ReceivedBlob): Promise<void>;
   /** Checks the stored bytes against their hash, then opens them; a mismatch throws instead of serving bad bytes. */
-  openVerified(sha256: string): Promise<Readable>;
+  openVerified(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   readVerified(sha256: string, maxBytes: number): Promise<Buffer>;
 }
 
@@ -36,6 +36,10 @@ export class BlobIntegrityError extends AppError {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+
+/** The temp path of a blob that is already in the store (a WebDAV COPY or MOVE reuses the bytes it names). */
+const STORED = "";
+export const storedBlob = (sha256: string, size: number): ReceivedBlob => ({ tempPath: STORED, sha256, size });
 
 // A temporary file this old belongs to an upload that died with its process.
 const STALE_TEMP_MS = 24 * 3_600_000;
@@ -84,6 +88,10 @@ export class DiskBlobStore implements BlobStore {
 
   async commit(blob: ReceivedBlob): Promise<void> {
     const target = this.pathOf(blob.sha256);
+    if (blob.tempPath === STORED) {
+      if (!(await exists(target))) throw new AppError("internal", `Stored file ${blob.sha256} is missing`);
+      return;
+    }
     if (await exists(target)) {
       await fsp.rm(blob.tempPath, { force: true });
       return;
@@ -109,6 +117,7 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async discard(blob: ReceivedBlob): Promise<void> {
+    if (blob.tempPath === STORED) return;
     await fsp.rm(blob.tempPath, { force: true });
   }
 
@@ -127,8 +136,8 @@ export class DiskBlobStore implements BlobStore {
     return file;
   }
 
-  async openVerified(sha256: string): Promise<Readable> {
-    return fs.createReadStream(await this.verify(sha256));
+  async openVerified(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
+    return fs.createReadStream(await this.verify(sha256), range);
   }
 
   async readVerified(sha256: string, maxBytes: number): Promise<Buffer> {

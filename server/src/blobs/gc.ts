@@ -12,7 +12,7 @@ export interface GcResult {
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
- * Removes stored files that no document version refers to, and temporary upload files left by a crash.
+ * Removes stored files that no document version or plain drive file refers to, and temporary upload files left by a crash.
  * Files younger than `graceMs` are kept: an upload stores its blob just before the transaction that names it
  * commits, so a fresh unreferenced blob may belong to a registration in flight.
  */
@@ -66,6 +66,21 @@ async function referencedHashes(db: Db): Promise<Set<string>> {
       .limit(10_000)
       .execute();
     for (const row of rows) hashes.add(row.sha256);
+    if (rows.length < 10_000) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  // Plain drive files (put over WebDAV) hold their own bytes.
+  after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("driveFiles")
+      .select(["id", "sha256"])
+      .where("sha256", "is not", null)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(10_000)
+      .execute();
+    for (const row of rows) if (row.sha256) hashes.add(row.sha256);
     if (rows.length < 10_000) return hashes;
     after = rows[rows.length - 1]!.id;
   }

@@ -3,6 +3,7 @@ import type { DocumentTables } from "../modules/documents/documents.tables.js";
 import type { DriveTables } from "../modules/drive/drive.tables.js";
 import type { PeopleTables } from "../modules/people/people.tables.js";
 import type { ProcessTables } from "../modules/processes/processes.tables.js";
+import type { WebdavTables } from "../modules/webdav/webdav.tables.js";
 
 /** Table types, camelCase (the CamelCasePlugin maps them to snake_case columns). */
 export interface UsersTable {
@@ -102,4 +103,4 @@ export interface CoreTables {
 }
 
 // Modules add their tables by adding their *.tables.ts interface here.
-export type Database = CoreTables & DocumentTables & DriveTables & ProcessTables & PeopleTables;
+export type Database = CoreTables & DocumentTables & DriveTables & ProcessTables & PeopleTables & WebdavTables;

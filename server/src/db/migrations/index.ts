@@ -6,6 +6,7 @@ import * as processes from "./0003_processes.js";
 import * as claimAndListIndexes from "./0005_claim_and_list_indexes.js";
 import * as jobFailures from "./0011_job_failures.js";
 import * as documentState from "./0014_document_state.js";
+import * as webdav from "./0014_webdav.js";
 import * as auditViewerIndexes from "./0015_audit_viewer_indexes.js";
 import * as peopleAndTime from "./0016_people_and_time.js";
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, DialectMigration> = {
   "0005_claim_and_list_indexes": claimAndListIndexes,
   "0011_job_failures": jobFailures,
   "0014_document_state": documentState,
+  "0014_webdav": webdav,
   "0015_audit_viewer_indexes": auditViewerIndexes,
   "0016_people_and_time": peopleAndTime,
 };

@@ -5,7 +5,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction, type Trx, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
-import { updateDocumentFile } from "../drive/drive.service.js";
+import { moveDriveEntry, updateDocumentFile } from "../drive/drive.service.js";
 import { assertResponsible, companyNameOf } from "./document-references.js";
 import { enqueueTextExtraction, versionRow, type UploadedFile } from "./document-registration.js";
 import { loadType, requireType } from "./document-types.service.js";
@@ -139,6 +139,8 @@ export async function addDocumentVersion(
   actor: Actor | null,
   id: string,
   file: UploadedFile,
+  /** WebDAV: the drive entry keeps the name the client knows it by (it may also be renamed back, see below). */
+  options: { via?: "webdav"; driveName?: string; beforeCommit?: (trx: Trx) => Promise<void> } = {},
 ): Promise<Document> {
   await loadForChange(ctx.db, actor, id);
   await blobStoreFor(ctx.config).commit(file);
@@ -155,7 +157,7 @@ export async function addDocumentVersion(
     if (!next) throw notFound("Document not found");
     await repo.insertVersion(trx, versionRow(next, actor, at));
     await updateDocumentFile(trx, next.driveFileId, {
-      name: driveFileName(next.number, next.title, next.fileName),
+      name: options.via ? (options.driveName ?? next.fileName) : driveFileName(next.number, next.title, next.fileName),
       size: next.fileSize,
       at,
     });
@@ -164,8 +166,15 @@ export async function addDocumentVersion(
       entityType: "document",
       entityId: id,
       action: "document.version_added",
-      details: { version: next.version, file: next.fileName, size: next.fileSize, sha256: next.sha256 },
+      details: {
+        version: next.version,
+        file: next.fileName,
+        size: next.fileSize,
+        sha256: next.sha256,
+        ...(options.via && { via: options.via }),
+      },
     });
+    await options.beforeCommit?.(trx);
     await enqueueTextExtraction(work, id, next.version);
   });
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
@@ -231,5 +240,37 @@ async function moveState(
       action,
       details: { from: row.state, to, ...(via && { via }) },
     });
+  });
+}
+
+/**
+ * WebDAV MOVE of a document's file: the drive entry gets the new folder and name, the number stays. A rename to
+ * an office program's temporary name remembers the old name (`previousName`), so the save that follows lands as a
+ * version of this document instead of a new one.
+ */
+export async function moveDocumentFile(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  to: { folderId: string; folderPath: string; name: string; previousName: string | null },
+  beforeCommit?: (trx: Trx) => Promise<void>,
+): Promise<void> {
+  const row = await loadForChange(ctx.db, actor, id);
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
+    await repo.updateDocumentRow(trx, id, { folderId: to.folderId, updatedAt: at });
+    await moveDriveEntry(trx, row.driveFileId, {
+      folderId: to.folderId,
+      name: to.name,
+      previousName: to.previousName,
+      at,
+    });
+    await audit({
+      actorId: actor.id,
+      entityType: "document",
+      entityId: id,
+      action: "document.file_moved",
+      details: { folder: to.folderPath, name: to.name, via: "webdav" },
+    });
+    await beforeCommit?.(trx);
   });
 }

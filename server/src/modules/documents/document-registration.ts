@@ -28,6 +28,8 @@ export interface RegisterDocumentInput {
   /** Process items to link the new document to, in the same transaction. */
   itemIds?: string[];
   file: UploadedFile;
+  /** Filed where a WebDAV client put it, under its own name, instead of the type's folder and "{number} {title}". */
+  placement?: { folderPath: string; driveName: string; via: "webdav" };
 }
 
 export const EXTRACT_TEXT_JOB = "documents.extractText";
@@ -71,11 +73,13 @@ export async function registerDocument(
   const parts = calendarParts(now, ctx.config.timeZone);
   const title = input.title?.trim() || titleFromFileName(input.file.name);
   const noCompany = ctx.config.locale === "ru" ? "Без контрагента" : "No company";
-  const folderPath = renderFolderPath(type.row.folderTemplate, {
-    ...parts,
-    type: type.row.name,
-    company: companyName ?? noCompany,
-  });
+  const folderPath =
+    input.placement?.folderPath ??
+    renderFolderPath(type.row.folderTemplate, {
+      ...parts,
+      type: type.row.name,
+      company: companyName ?? noCompany,
+    });
   const id = newId(now.getTime());
 
   const registered = await inTransaction(ctx, async (work) => {
@@ -85,7 +89,7 @@ export async function registerDocument(
     const number = renderNumber(type.row.numberingTemplate, parts, seq);
     const { folder, fileId } = await fileDocument(trx, {
       folderPath,
-      name: driveFileName(number, title, input.file.name),
+      name: input.placement?.driveName ?? driveFileName(number, title, input.file.name),
       size: input.file.size,
       documentId: id,
       by: actor?.id ?? null,
@@ -123,7 +127,15 @@ export async function registerDocument(
       entityType: "document",
       entityId: id,
       action: "document.registered",
-      details: { number, title, status: row.statusCode, folder: folder.path, file: row.fileName, itemIds },
+      details: {
+        number,
+        title,
+        status: row.statusCode,
+        folder: folder.path,
+        file: row.fileName,
+        itemIds,
+        ...(input.placement && { via: input.placement.via }),
+      },
     });
     await enqueueTextExtraction(work, id, 1);
     const document = presentDocument(row, type, folder.path, itemIds);

@@ -17,6 +17,7 @@ export {
   changeDocumentStatus,
   archiveDocument,
   restoreDocument,
+  moveDocumentFile,
   type StatusChange,
 } from "./document-changes.js";
 export {
@@ -26,6 +27,8 @@ export {
   documentHistory,
   openDocumentFile,
 } from "./document-queries.js";
+export { typeForFolder, restrictedFolderRoots } from "./type-folders.js";
+export { loadForChange } from "./document-changes.js";
 export { registerItemLinkCheck, type ItemLinkCheck } from "./document-references.js";
 export {
   canSeeDocument,
@@ -34,7 +37,7 @@ export {
   extendDocumentParticipants,
   type DocumentParticipantsFilter,
 } from "./document-visibility.js";
-export { receiveUpload, withUpload, parseRegisterForm, type DocumentUpload } from "./document-upload.js";
+export { receiveUpload, withUpload, parseRegisterForm, mimeTypeFor, type DocumentUpload } from "./document-upload.js";
 export { presentDocuments } from "./documents.presenter.js";
 
 /** A document as processes see it (robots read the number and status; `{{document.number}}` in messages). */

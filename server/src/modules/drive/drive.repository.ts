@@ -140,3 +140,145 @@ export const insertFile = (db: Db, row: FileRow) => db.insertInto("driveFiles").
 
 export const updateFile = (db: Db, id: string, patch: Partial<Omit<FileRow, "id">>) =>
   db.updateTable("driveFiles").set(patch).where("id", "=", id).execute();
+
+// ---- WebDAV: whole-entry reads and writes -------------------------------------------------------------------------
+
+/** A drive file with what WebDAV shows of it: a document's bytes are its current version's. */
+export interface EntryRow extends FileRow {
+  number: string | null;
+  documentState: string | null;
+  docSha256: string | null;
+  docMimeType: string | null;
+  docVersion: number | null;
+}
+
+function entries(db: Db) {
+  return db
+    .selectFrom("driveFiles")
+    .leftJoin("documents", "documents.id", "driveFiles.documentId")
+    .selectAll("driveFiles")
+    .select([
+      "documents.number as number",
+      "documents.state as documentState",
+      "documents.sha256 as docSha256",
+      "documents.mimeType as docMimeType",
+      "documents.version as docVersion",
+    ])
+    .where((eb) => eb.or([eb("driveFiles.documentId", "is", null), eb("documents.state", "!=", "archived")]));
+}
+
+/** The entry of that name in the folder, whoever may see it (archived documents' files have left the drive). */
+export const findEntry = (db: Db, folderId: string, name: string) =>
+  entries(db)
+    .where("driveFiles.folderId", "=", folderId)
+    .where("driveFiles.name", "=", name)
+    .orderBy("driveFiles.id")
+    .executeTakeFirst() as Promise<EntryRow | undefined>;
+
+/** Entries of a folder the actor may see. */
+export const listVisibleEntries = (db: Db, actor: Actor, folderId: string) =>
+  entries(db)
+    .where("driveFiles.folderId", "=", folderId)
+    .where((eb) => eb.or([eb("driveFiles.documentId", "is", null), canSeeDocument(actor)(eb)]))
+    .orderBy("driveFiles.name")
+    .orderBy("driveFiles.id")
+    .execute() as Promise<EntryRow[]>;
+
+export async function documentVisible(db: Db, actor: Actor, documentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("documents")
+    .select("id")
+    .where("id", "=", documentId)
+    .where(canSeeDocument(actor))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The document whose file was renamed away from `name` in this folder by an office program's save. */
+export const findVacatedEntry = (db: Db, folderId: string, name: string) =>
+  entries(db)
+    .where("driveFiles.folderId", "=", folderId)
+    .where("driveFiles.previousName", "=", name)
+    .where("driveFiles.documentId", "is not", null)
+    .executeTakeFirst() as Promise<EntryRow | undefined>;
+
+export const deleteFile = (db: Db, id: string) => db.deleteFrom("driveFiles").where("id", "=", id).execute();
+
+export async function insertFolder(db: Db, row: FolderRow): Promise<boolean> {
+  const inserted = await db
+    .insertInto("driveFolders")
+    .values(row)
+    .onConflict((oc) => oc.column("path").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** "path = p or path starts with p/" — portable, and blind to LIKE's wildcards in folder names. */
+const underPath = (path: string) =>
+  sql<SqlBool>`(path = ${path} or substr(path, 1, ${path.length + 1}) = ${path + "/"})`;
+
+export const foldersUnder = (db: Db, path: string) =>
+  db.selectFrom("driveFolders").selectAll().where(underPath(path)).orderBy("path").execute();
+
+/** Every file in the folder tree, archived documents' included (a tree holding documents is never erased). */
+export const filesUnder = (db: Db, folderIds: string[]) =>
+  folderIds.length === 0
+    ? Promise.resolve([] as FileRow[])
+    : db.selectFrom("driveFiles").selectAll().where("folderId", "in", folderIds).execute();
+
+export const deleteFolders = (db: Db, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve()
+    : db
+        .deleteFrom("driveFolders")
+        .where("id", "in", ids)
+        .execute()
+        .then(() => {});
+
+/** Re-roots a folder tree: the top folder gets its new parent and name, every path below follows. */
+export async function moveFolderTree(
+  db: Db,
+  folder: FolderRow,
+  to: { parentId: string | null; name: string; path: string },
+): Promise<void> {
+  await db
+    .updateTable("driveFolders")
+    .set({ parentId: to.parentId, name: to.name })
+    .where("id", "=", folder.id)
+    .execute();
+  await db
+    .updateTable("driveFolders")
+    .set({ path: sql<string>`${to.path} || substr(path, ${folder.path.length + 1})` })
+    .where(underPath(folder.path))
+    .execute();
+}
+
+/** Whether the actor may see something in this folder tree: a document of theirs, or a folder they made. */
+export async function treeHasSomethingFor(db: Db, actor: Actor, path: string): Promise<boolean> {
+  const folder = await db
+    .selectFrom("driveFolders")
+    .select("id")
+    .where(underPath(path))
+    .where("createdBy", "=", actor.id)
+    .limit(1)
+    .executeTakeFirst();
+  if (folder) return true;
+  const file = await db
+    .selectFrom("driveFiles")
+    .innerJoin("driveFolders", "driveFolders.id", "driveFiles.folderId")
+    .leftJoin("documents", "documents.id", "driveFiles.documentId")
+    .select("driveFiles.id")
+    .where(
+      sql<SqlBool>`(drive_folders.path = ${path} or substr(drive_folders.path, 1, ${path.length + 1}) = ${path + "/"})`,
+    )
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("driveFiles.documentId", "is", null), eb("driveFiles.createdBy", "=", actor.id)]),
+        eb.and([eb("documents.state", "!=", "archived"), canSeeDocument(actor)(eb)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return file !== undefined;
+}

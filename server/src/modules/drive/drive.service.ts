@@ -1,11 +1,12 @@
 import type { DriveFolder, DriveListing } from "@docket/common";
-import { nowIso, type Actor, type AppContext } from "../../context.js";
+import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { inTransaction, type Trx } from "../../db/work.js";
 import { badRequest, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage } from "../../lib/pagination.js";
 import { normalizePath, sanitizeName } from "../documents/numbering.js";
+import { restrictedFolderRoots } from "../documents/type-folders.js";
 import * as repo from "./drive.repository.js";
 
 const presentFolder = (row: repo.FolderRow): DriveFolder => ({ id: row.id, name: row.name, path: row.path });
@@ -44,10 +45,38 @@ export async function browseDrive(
   const page = toPage(files, query.limit, (f) => ({ key: f.name, id: f.id }));
   return {
     path,
-    folders: folders.map(presentFolder),
+    folders: (await visibleFolders(ctx.db, actor, folders)).map(presentFolder),
     files: page.items.map((f) => ({ id: f.id, name: f.name, size: Number(f.size), documentId: f.documentId })),
     nextCursor: page.nextCursor,
   };
+}
+
+/**
+ * The drive shows everyone every folder, except below the fixed part of a participants-only type's folder
+ * ("/Договоры/2026" for "Договоры/{yyyy}"): there a folder shows only to someone who can see something in it.
+ */
+export async function folderVisibleTo(
+  db: Db,
+  actor: Actor,
+  folder: Pick<repo.FolderRow, "path" | "createdBy">,
+  roots?: string[],
+): Promise<boolean> {
+  if (isAdmin(actor)) return true;
+  const restricting = (roots ?? (await restrictedFolderRoots(db))).filter((r) => r !== "/");
+  if (!restricting.some((root) => folder.path.startsWith(`${root}/`))) return true;
+  if (folder.createdBy === actor.id) return true;
+  return repo.treeHasSomethingFor(db, actor, folder.path);
+}
+
+export async function visibleFolders<F extends Pick<repo.FolderRow, "path" | "createdBy">>(
+  db: Db,
+  actor: Actor,
+  folders: F[],
+): Promise<F[]> {
+  if (isAdmin(actor) || folders.length === 0) return folders;
+  const roots = await restrictedFolderRoots(db);
+  const shown = await Promise.all(folders.map((f) => folderVisibleTo(db, actor, f, roots)));
+  return folders.filter((_f, i) => shown[i]);
 }
 
 export async function createDriveFolder(
@@ -86,15 +115,33 @@ export async function fileDocument(
     name: entry.name,
     size: entry.size,
     documentId: entry.documentId,
+    sha256: null,
+    mimeType: null,
+    createdBy: entry.by,
+    previousName: null,
     createdAt: entry.at,
     updatedAt: entry.at,
   });
   return { folder: presentFolder(folder), fileId };
 }
 
+/** A document's file moved or renamed over WebDAV (the document module records the history). */
+export async function moveDriveEntry(
+  trx: Trx,
+  fileId: string,
+  to: { folderId: string; name: string; previousName: string | null; at: string },
+) {
+  await repo.updateFile(trx, fileId, {
+    folderId: to.folderId,
+    name: to.name,
+    previousName: to.previousName,
+    updatedAt: to.at,
+  });
+}
+
 /** A document's drive entry follows its title and current version. */
 export async function updateDocumentFile(trx: Trx, fileId: string, patch: { name: string; size: number; at: string }) {
-  await repo.updateFile(trx, fileId, { name: patch.name, size: patch.size, updatedAt: patch.at });
+  await repo.updateFile(trx, fileId, { name: patch.name, size: patch.size, previousName: null, updatedAt: patch.at });
 }
 
 export async function folderPathsByIds(db: Db, ids: string[]): Promise<Map<string, string>> {
@@ -103,3 +150,24 @@ export async function folderPathsByIds(db: Db, ids: string[]): Promise<Map<strin
   const rows = await db.selectFrom("driveFolders").select(["id", "path"]).where("id", "in", unique).execute();
   return new Map(rows.map((r) => [r.id, r.path]));
 }
+
+/** What the WebDAV module reads and writes of the drive (it owns no drive tables itself). */
+export {
+  findFolderByPath,
+  findEntry,
+  findVacatedEntry,
+  listVisibleEntries,
+  listChildFolders,
+  documentVisible,
+  insertFile,
+  updateFile,
+  deleteFile,
+  insertFolder,
+  foldersUnder,
+  filesUnder,
+  deleteFolders,
+  moveFolderTree,
+  type EntryRow,
+  type FolderRow,
+  type FileRow,
+} from "./drive.repository.js";

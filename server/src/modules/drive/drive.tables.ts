@@ -14,6 +14,12 @@ export interface DriveFilesTable {
   name: string;
   size: number;
   documentId: string | null;
+  /** A plain file's bytes (null for a document's file: the document's current version holds them). */
+  sha256: string | null;
+  mimeType: string | null;
+  createdBy: string | null;
+  /** A document's file renamed to a temporary name by an office program's save: the name it had before. */
+  previousName: string | null;
   createdAt: string;
   updatedAt: string;
 }
