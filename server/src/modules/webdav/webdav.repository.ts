@@ -41,7 +41,7 @@ const under = (path: string) =>
 
 /** Live locks on this path, and depth-infinity locks on any of its ancestors. */
 export function locksCovering(db: Db, path: string, now: string): Promise<LockRow[]> {
-  const ancestors = ["/"];
+  const ancestors = path === "/" ? [] : ["/"];
   const segments = path.split("/").filter(Boolean);
   for (let i = 1; i < segments.length; i++) ancestors.push(`/${segments.slice(0, i).join("/")}`);
   return db
@@ -51,14 +51,8 @@ export function locksCovering(db: Db, path: string, now: string): Promise<LockRo
     .where((eb) =>
       eb.or([
         eb("path", "=", path),
-        eb.and([
-          eb("depth", "=", "infinity"),
-          eb(
-            "path",
-            "in",
-            ancestors.filter((a) => a !== path),
-          ),
-        ]),
+        // "in ()" is an error on PostgreSQL, and the root has no ancestors.
+        ...(ancestors.length > 0 ? [eb.and([eb("depth", "=", "infinity"), eb("path", "in", ancestors)])] : []),
       ]),
     )
     .execute();
