@@ -41,8 +41,8 @@ function checkFolderTemplate(template: string, ctx: z.RefinementCtx): void {
   if (segments.length === 0) ctx.addIssue({ code: "custom", path, message: "Name at least one folder" });
   if (segments.some((s) => s.trim() === "" || s.trim() === "." || s.trim() === ".."))
     ctx.addIssue({ code: "custom", path, message: "Folder segments must be names: no empty, '.' or '..' parts" });
-  if (/[\\\p{Cc}]/u.test(template))
-    ctx.addIssue({ code: "custom", path, message: "Backslashes and control characters are not allowed" });
+  if (/[\\\p{Cc}\p{Cf}]/u.test(template))
+    ctx.addIssue({ code: "custom", path, message: "Backslashes, control and invisible characters are not allowed" });
 }
 
 const codeSchema = z

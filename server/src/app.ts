@@ -69,6 +69,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       ),
     keepAliveTimeout: 72_000,
     rewriteUrl: (request) => originForm(request.url ?? "/"),
+    // Behind a TLS-terminating proxy: request.protocol (the Secure cookie) and request.ip (the login limiter)
+    // come from X-Forwarded-Proto / X-Forwarded-For, but only when DOCKET_TRUST_PROXY says the proxy is ours.
+    trustProxy: ctx.config.trustProxy,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
     // A URL the router cannot decode (e.g. "%FF") is answered before any route or error handler: keep it problem+json.

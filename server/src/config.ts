@@ -56,6 +56,7 @@ const envSchema = z.object({
   DOCKET_PROVISION: z.preprocess(emptyAsUndefined, z.enum(["mission", "none"]).default("mission")),
   DOCKET_LOGIN_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
   DOCKET_METRICS_TOKEN: optionalString,
+  DOCKET_TRUST_PROXY: optionalString,
   DOCKET_LDAP_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -111,6 +112,8 @@ export interface Config {
   provision: boolean;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Fastify's trustProxy: behind a TLS proxy, X-Forwarded-Proto/-For give the client's protocol and address. */
+  trustProxy: boolean | string;
   ldap?: LdapConfig;
 }
 
@@ -159,8 +162,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginAttempts: e.DOCKET_LOGIN_ATTEMPTS,
     provision: e.DOCKET_PROVISION === "mission",
     metricsToken: e.DOCKET_METRICS_TOKEN,
+    trustProxy: parseTrustProxy(e.DOCKET_TRUST_PROXY),
     ldap: ldapConfig(e),
   };
+}
+
+/** "true"/"false", or a comma-separated list of the proxies' addresses or CIDR ranges. */
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  const value = raw?.trim();
+  if (!value || value.toLowerCase() === "false") return false;
+  if (value.toLowerCase() === "true") return true;
+  return value;
 }
 
 function ldapConfig(e: z.infer<typeof envSchema>): LdapConfig | undefined {

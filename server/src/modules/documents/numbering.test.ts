@@ -74,3 +74,11 @@ describe("Russian stemming", () => {
       expect(stemRussian(a ?? "")).toBe(stemRussian(b ?? ""));
   });
 });
+
+describe("renderFolderPath never yields '.' or '..' segments", () => {
+  it("cleans every segment, the template's own text included", () => {
+    const parts = calendarParts(new Date("2026-03-02T09:00:00Z"), "Europe/Moscow");
+    const path = renderFolderPath("Архив/.\u200b./{company}/./x", { ...parts, type: "Д", company: ".." });
+    expect(path.split("/").filter((s) => s === "." || s === "..")).toEqual([]);
+  });
+});

@@ -42,7 +42,14 @@ export function renderFolderPath(template: string, values: CalendarParts & { typ
   const rendered = template.replace(TOKEN, (whole, token: string) =>
     token in values ? sanitizeName(values[token as keyof typeof values]) || "_" : whole,
   );
-  return normalizePath(rendered);
+  // Every segment is cleaned like a file name, the template's own text included: a zero-width character or a
+  // value can never leave a "." or ".." segment behind.
+  return normalizePath(
+    rendered
+      .split("/")
+      .map((segment) => (segment.trim() === "" ? "" : sanitizeName(segment) || "_"))
+      .join("/"),
+  );
 }
 
 /**
