@@ -1,20 +1,22 @@
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { AppContext } from "../../context.js";
 import { inTransaction } from "../../db/work.js";
-import { defineJob } from "../../jobs/registry.js";
+import { defineJob, JobGaveUp } from "../../jobs/registry.js";
 import { reindexDocument } from "./document-changes.js";
 import { EXTRACT_TEXT_JOB } from "./document-registration.js";
 import * as repo from "./documents.repository.js";
+import { EXTRACTION_LIMITS } from "./extraction-limits.js";
 import { extractTextInThread } from "./text-extraction-thread.js";
 
 // Larger files are still registered and findable by number and title; their text is not read into memory.
 const MAX_EXTRACT_BYTES = 64 * 1024 * 1024;
-const MAX_TEXT_CHARS = 2_000_000;
+const MAX_TEXT_CHARS = EXTRACTION_LIMITS.maxTextChars;
 
 /**
  * Reads the text of one document version into the search index. Idempotent: a job for a version that is no
  * longer current does nothing (the newer version has its own job). A file whose text cannot be read is marked
- * "failed" and stays registered; only storage errors are retried.
+ * "failed" and stays registered, and the job fails at once with the reason (no retry reads a hostile file better);
+ * only storage errors are retried.
  */
 export async function extractDocumentText(ctx: AppContext, payload: { documentId: string; version: number }) {
   const row = await repo.findDocumentRow(ctx.db, payload.documentId);
@@ -25,6 +27,7 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
       : undefined;
   let state: "done" | "failed" | "unsupported" = "unsupported";
   let text = "";
+  let failure: string | undefined;
   if (bytes) {
     try {
       const extracted = await extractTextInThread(bytes, row.mimeType);
@@ -34,6 +37,7 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
       }
     } catch (error) {
       state = "failed";
+      failure = error instanceof Error ? error.message : String(error);
       ctx.log.warn({ err: error, documentId: row.id, version: row.version }, "cannot extract document text");
     }
   }
@@ -49,6 +53,8 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
     });
     await reindexDocument(ctx, trx, current);
   });
+  if (failure !== undefined)
+    throw new JobGaveUp(`text of ${row.number} v${row.version} (${row.fileName}) not read: ${failure}`);
 }
 
 // One extraction at a time per worker, beside the robots: a long file never delays a robot queued behind it.

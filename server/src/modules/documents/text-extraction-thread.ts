@@ -1,12 +1,20 @@
 import { Worker } from "node:worker_threads";
 import { threadEntry } from "../../lib/thread-entry.js";
+import { ExtractionRefused } from "./extraction-limits.js";
 
 /**
  * Runs text extraction on a worker thread: parsing a PDF is CPU work that would otherwise stall every HTTP request
- * of this process while it runs. One thread, one file at a time; a file that takes too long is abandoned and the
- * thread replaced, so a hostile PDF cannot wedge the worker.
+ * of this process while it runs. One thread, one file at a time. The thread's heap is capped, so a file that makes
+ * a parser allocate without end kills the thread (a recorded failure), not the server; a file that takes too long is
+ * abandoned and the thread replaced. Both limits stay well inside the job's claim (60 s).
  */
-const TIMEOUT_MS = 120_000;
+export interface ThreadLimits {
+  timeoutMs: number;
+  /** V8 old generation of the thread; buffers outside the heap are bounded by the streaming limits instead. */
+  heapMb: number;
+}
+
+let limits: ThreadLimits = { timeoutMs: 30_000, heapMb: 128 };
 
 interface Pending {
   resolve(text: string | undefined): void;
@@ -18,17 +26,34 @@ let thread: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
+/** For tests: other limits, taking effect with the next thread. */
+export function setThreadLimits(next: Partial<ThreadLimits>): void {
+  limits = { ...limits, ...next };
+  const old = thread;
+  thread = null;
+  void old?.terminate();
+}
+
 function startThread(): Worker {
-  const worker = new Worker(threadEntry(import.meta.url, "text-extraction.worker"));
+  const worker = new Worker(threadEntry(import.meta.url, "text-extraction.worker"), {
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+  });
   worker.on("message", (message: { id: number; text?: string; error?: string }) => {
     const job = pending.get(message.id);
     if (!job) return;
     pending.delete(message.id);
     clearTimeout(job.timer);
-    if (message.error !== undefined) job.reject(new Error(message.error));
+    if (message.error !== undefined) job.reject(new ExtractionRefused(message.error));
     else job.resolve(message.text);
   });
-  worker.on("error", (error) => failAll(error));
+  worker.on("error", (error: Error & { code?: string }) => {
+    if (thread === worker) thread = null;
+    failAll(
+      error.code === "ERR_WORKER_OUT_OF_MEMORY"
+        ? new ExtractionRefused(`reading the file needed more than the ${limits.heapMb} MB of memory it may use`)
+        : error,
+    );
+  });
   worker.on("exit", () => {
     if (thread === worker) thread = null;
     failAll(new Error("text extraction thread stopped"));
@@ -47,18 +72,22 @@ function failAll(error: Error): void {
   }
 }
 
-export function extractTextInThread(bytes: Buffer, mimeType: string): Promise<string | undefined> {
+/** Text of the file, or undefined for a format without text; rejects with the reason when the file cannot be read. */
+export function extractTextInThread(bytes: Uint8Array, mimeType: string): Promise<string | undefined> {
   thread ??= startThread();
   const worker = thread;
   const id = nextId++;
+  const { timeoutMs } = limits;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       pending.delete(id);
-      reject(new Error(`text extraction took over ${TIMEOUT_MS / 1000} s`));
+      reject(new ExtractionRefused(`reading the file took longer than ${timeoutMs / 1000} s`));
       if (thread === worker) thread = null;
       void worker.terminate();
-    }, TIMEOUT_MS);
+    }, timeoutMs);
     pending.set(id, { resolve, reject, timer });
-    worker.postMessage({ id, bytes: new Uint8Array(bytes), mimeType });
+    // A copy of our own to hand over (a Buffer may share its memory with others), transferred rather than cloned.
+    const copy = new Uint8Array(bytes);
+    worker.postMessage({ id, bytes: copy, mimeType }, [copy.buffer]);
   });
 }

@@ -8,10 +8,7 @@ interface Request {
 }
 
 parentPort?.on("message", (request: Request) => {
-  extractText(
-    Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength),
-    request.mimeType,
-  ).then(
+  extractText(request.bytes, request.mimeType).then(
     (text) => parentPort?.postMessage({ id: request.id, text }),
     (error: unknown) =>
       parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
