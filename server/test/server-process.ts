@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
+import { ADMIN } from "./harness.js";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -52,5 +55,93 @@ export class CompiledServer {
       child.once("exit", (code) => resolve(code));
       child.kill(signal);
     });
+  }
+}
+
+const SERVER_MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
+
+/** The real server run from its sources through tsx (no build needed), killed with SIGKILL as a power cut would. */
+export class SourceServer {
+  child: ChildProcess | null = null;
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  async start(): Promise<void> {
+    this.child = spawn(process.execPath, ["--import", "tsx", SERVER_MAIN, "serve"], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: "127.0.0.1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (
+        await fetch(`http://127.0.0.1:${this.port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error("server did not become healthy");
+  }
+
+  /** Resident memory of the server process (Linux), in MB; 0 while it exits. */
+  rssMb(): number {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child!.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return 0; // exiting, or already gone
+    }
+  }
+
+  get alive(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  kill(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return resolve();
+      this.child.once("exit", () => resolve());
+      this.child.kill("SIGKILL");
+    });
+  }
+}
+
+export class SignedInClient {
+  private cookie = "";
+  private csrf = "";
+  constructor(private readonly base: string) {}
+
+  async login(): Promise<this> {
+    const res = await fetch(`${this.base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+    });
+    this.cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+    return this;
+  }
+
+  async send(method: string, url: string, body?: unknown, contentType = "application/json") {
+    const res = await fetch(`${this.base}${url}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        "x-csrf-token": this.csrf,
+        ...(body !== undefined && { "content-type": contentType }),
+      },
+      body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    });
+    const buffer = Buffer.from(await res.arrayBuffer());
+    const isJson = (res.headers.get("content-type") ?? "").includes("json");
+    return {
+      status: res.status,
+      body: isJson && buffer.length ? JSON.parse(buffer.toString()) : undefined,
+      raw: buffer,
+    };
   }
 }
