@@ -17,6 +17,8 @@ export interface ThreadLimits {
 let limits: ThreadLimits = { timeoutMs: 30_000, heapMb: 128 };
 
 interface Pending {
+  /** The thread reading it: a replaced thread's late exit must fail only its own requests. */
+  worker: Worker;
   resolve(text: string | undefined): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -49,6 +51,7 @@ function startThread(): Worker {
   worker.on("error", (error: Error & { code?: string }) => {
     if (thread === worker) thread = null;
     failAll(
+      worker,
       error.code === "ERR_WORKER_OUT_OF_MEMORY"
         ? new ExtractionRefused(`reading the file needed more than the ${limits.heapMb} MB of memory it may use`)
         : error,
@@ -56,7 +59,7 @@ function startThread(): Worker {
   });
   worker.on("exit", () => {
     if (thread === worker) thread = null;
-    failAll(new Error("text extraction thread stopped"));
+    failAll(worker, new Error("text extraction thread stopped"));
   });
   // After the listeners: attaching a "message" listener refs the thread again, and an idle thread must not keep
   // the process alive (a CLI command or a test would never exit).
@@ -64,8 +67,9 @@ function startThread(): Worker {
   return worker;
 }
 
-function failAll(error: Error): void {
+function failAll(worker: Worker, error: Error): void {
   for (const [id, job] of pending) {
+    if (job.worker !== worker) continue;
     clearTimeout(job.timer);
     job.reject(error);
     pending.delete(id);
@@ -85,7 +89,7 @@ export function extractTextInThread(bytes: Uint8Array, mimeType: string): Promis
       if (thread === worker) thread = null;
       void worker.terminate();
     }, timeoutMs);
-    pending.set(id, { resolve, reject, timer });
+    pending.set(id, { worker, resolve, reject, timer });
     // A copy of our own to hand over (a Buffer may share its memory with others), transferred rather than cloned.
     const copy = new Uint8Array(bytes);
     worker.postMessage({ id, bytes: copy, mimeType }, [copy.buffer]);
