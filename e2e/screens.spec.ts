@@ -44,6 +44,8 @@ test("the first load is light and quick", async ({ browser }) => {
 test("an English browser gets English; the header switch turns Russian on and back", async () => {
   const { page } = admin;
   await signIn(page, ADMIN.email, ADMIN.password);
+  // People with pending work start on "My work"; the switch is checked on the registry.
+  await page.getByRole("link", { name: "Documents", exact: true }).click();
   await page.getByRole("heading", { name: "Documents" }).waitFor();
   await page.getByText("RU", { exact: true }).click();
   await page.getByRole("heading", { name: "Документы" }).waitFor();
