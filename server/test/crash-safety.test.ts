@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,100 +8,19 @@ import { createDatabase, type DatabaseHandle } from "../src/db/database.js";
 import { ADMIN, freshDatabaseUrl } from "./harness.js";
 import { CONTRACT_STAGES } from "./process-helpers.js";
 import { multipart } from "./documents-helpers.js";
+import { freePort, SignedInClient, SourceServer } from "./server-process.js";
 
-const SERVER_MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
-/** The real server as a child process, killed with SIGKILL as a power cut would. */
-class ServerProcess {
-  child: ChildProcess | null = null;
-  constructor(
-    readonly port: number,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  async start(): Promise<void> {
-    this.child = spawn(process.execPath, ["--import", "tsx", SERVER_MAIN, "serve"], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: "127.0.0.1" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (
-        await fetch(`http://127.0.0.1:${this.port}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error("server did not become healthy");
-  }
-
-  kill(): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return resolve();
-      this.child.once("exit", () => resolve());
-      this.child.kill("SIGKILL");
-    });
-  }
-}
-
-class HttpClient {
-  private cookie = "";
-  private csrf = "";
-  constructor(private readonly base: string) {}
-
-  async login(): Promise<this> {
-    const res = await fetch(`${this.base}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-    });
-    this.cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-    return this;
-  }
-
-  async send(method: string, url: string, body?: unknown, contentType = "application/json") {
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        "x-csrf-token": this.csrf,
-        ...(body !== undefined && { "content-type": contentType }),
-      },
-      body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
-    });
-    const buffer = Buffer.from(await res.arrayBuffer());
-    const isJson = (res.headers.get("content-type") ?? "").includes("json");
-    return {
-      status: res.status,
-      body: isJson && buffer.length ? JSON.parse(buffer.toString()) : undefined,
-      raw: buffer,
-    };
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-let server: ServerProcess;
-let client: HttpClient;
+let server: SourceServer;
+let client: SignedInClient;
 let dataDir: string;
 let db: DatabaseHandle;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-crash-"));
   const databaseUrl = await freshDatabaseUrl(dataDir);
-  server = new ServerProcess(await freePort(), {
+  server = new SourceServer(await freePort(), {
     DOCKET_DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     DOCKET_ADMIN_EMAIL: ADMIN.email,
@@ -112,7 +29,7 @@ beforeAll(async () => {
     DOCKET_LOG_LEVEL: "error",
   });
   await server.start();
-  client = await new HttpClient(`http://127.0.0.1:${server.port}`).login();
+  client = await new SignedInClient(`http://127.0.0.1:${server.port}`).login();
   db = createDatabase(databaseUrl);
 }, 120_000);
 
