@@ -19,6 +19,7 @@ import { jobsRoutes } from "./jobs/jobs.routes.js";
 import { metricsRoutes } from "./metrics/metrics.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
+import { oidcRoutes } from "./modules/auth/oidc.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./modules/processes/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   const limiter = new LoginLimiter(ctx.clock, ctx.config.loginAttempts);
   authRoutes(app, ctx, limiter);
+  oidcRoutes(app, ctx);
   usersRoutes(app, ctx);
   peopleRoutes(app, ctx);
   calendarRoutes(app, ctx);

@@ -78,7 +78,28 @@ const envSchema = z.object({
   DOCKET_LDAP_STARTTLS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   DOCKET_LDAP_TLS_CA: optionalString,
   DOCKET_LDAP_TLS_VERIFY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
+  DOCKET_OIDC_ISSUER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url()
+      .refine(secureOrLoopback, { message: "must be an https:// URL (http:// only on a loopback address)" })
+      .optional(),
+  ),
+  DOCKET_OIDC_CLIENT_ID: optionalString,
+  DOCKET_OIDC_CLIENT_SECRET: optionalString,
+  DOCKET_OIDC_REDIRECT: z.preprocess(emptyAsUndefined, z.url().optional()),
+  DOCKET_OIDC_NAME: optionalString,
+  DOCKET_OIDC_SCOPE: z.preprocess(emptyAsUndefined, z.string().default("openid email profile")),
 });
+
+/** Tokens travel over the issuer's connection, so plain http is accepted only where nobody can listen in. */
+function secureOrLoopback(url: string): boolean {
+  const parsed = new URL(url);
+  return (
+    parsed.protocol === "https:" ||
+    (parsed.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname))
+  );
+}
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -115,6 +136,19 @@ export interface Config {
   /** Fastify's trustProxy: behind a TLS proxy, X-Forwarded-Proto/-For give the client's protocol and address. */
   trustProxy: boolean | string;
   ldap?: LdapConfig;
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  clientSecret?: string;
+  /** The callback URL registered at the provider; by default the request's own origin + /api/auth/oidc/callback. */
+  redirectUri?: string;
+  /** Shown on the sign-in button: «Войти через <name>». */
+  displayName: string;
+  scope: string;
 }
 
 export interface LdapConfig {
@@ -164,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.DOCKET_METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.DOCKET_TRUST_PROXY),
     ldap: ldapConfig(e),
+    oidc: oidcConfig(e),
   };
 }
 
@@ -189,5 +224,19 @@ function ldapConfig(e: z.infer<typeof envSchema>): LdapConfig | undefined {
     startTls: e.DOCKET_LDAP_STARTTLS === "true",
     tlsCaFile: e.DOCKET_LDAP_TLS_CA,
     tlsVerify: e.DOCKET_LDAP_TLS_VERIFY === "true",
+  };
+}
+
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | undefined {
+  if (!e.DOCKET_OIDC_ISSUER) return undefined;
+  if (!e.DOCKET_OIDC_CLIENT_ID)
+    throw new ConfigError("Invalid configuration:\n  DOCKET_OIDC_CLIENT_ID: is required with DOCKET_OIDC_ISSUER");
+  return {
+    issuer: e.DOCKET_OIDC_ISSUER,
+    clientId: e.DOCKET_OIDC_CLIENT_ID,
+    clientSecret: e.DOCKET_OIDC_CLIENT_SECRET,
+    redirectUri: e.DOCKET_OIDC_REDIRECT,
+    displayName: e.DOCKET_OIDC_NAME ?? new URL(e.DOCKET_OIDC_ISSUER).hostname,
+    scope: e.DOCKET_OIDC_SCOPE,
   };
 }

@@ -18,6 +18,17 @@ function remember(session: Session): Session {
   return session;
 }
 
+/** Before leaving for the sign-in provider: on return the session cookie is there to be checked (or is not). */
+export function expectSession(): void {
+  localStorage.setItem(SIGNED_IN_HINT, "1");
+}
+
+export interface SignInProviders {
+  oidc: { name: string; startUrl: string } | null;
+}
+
+export const signInProviders = () => api.get<SignInProviders>("/api/auth/providers");
+
 export async function fetchSession(): Promise<Session | null> {
   if (!localStorage.getItem(SIGNED_IN_HINT)) return null;
   try {

@@ -1,5 +1,6 @@
 import { verify } from "@node-rs/argon2";
 import type { User } from "@docket/common";
+import type { OidcConfig } from "../../config.js";
 import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
 import { inTransaction } from "../../db/work.js";
 import { randomToken, sha256Hex } from "../../lib/crypto.js";
@@ -10,6 +11,7 @@ import { countUsers, findUserByEmail } from "../users/users.repository.js";
 import { createUser, presentUser } from "../users/users.service.js";
 import * as repo from "./auth.repository.js";
 import { signInWithDirectory } from "./directory-sign-in.js";
+import { completeOidcSignIn, type OidcTransaction } from "./oidc-sign-in.js";
 import { recalled, remember } from "./credential-cache.js";
 import { credentialsEnded } from "./revocation.js";
 
@@ -51,7 +53,18 @@ export async function login(
   return startSession(ctx, presentUser(user));
 }
 
-async function startSession(ctx: AppContext, user: User): Promise<SignedIn> {
+/** A session for a user an OpenID Connect provider vouched for (oidc-sign-in.ts did the checks). */
+export async function signInWithOidc(
+  ctx: AppContext,
+  config: OidcConfig,
+  callbackUrl: URL,
+  transaction: OidcTransaction | null,
+): Promise<SignedIn> {
+  const user = await completeOidcSignIn(ctx, config, callbackUrl, transaction);
+  return startSession(ctx, presentUser(user), "oidc");
+}
+
+async function startSession(ctx: AppContext, user: User, method?: "oidc"): Promise<SignedIn> {
   const sessionToken = randomToken();
   const csrfToken = randomToken();
   const now = ctx.clock.now();
@@ -69,6 +82,7 @@ async function startSession(ctx: AppContext, user: User): Promise<SignedIn> {
       entityType: "user",
       entityId: user.id,
       action: "auth.login",
+      ...(method && { details: { method } }),
     });
   });
   return { user, sessionToken, csrfToken };

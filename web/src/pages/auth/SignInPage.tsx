@@ -1,9 +1,9 @@
-import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Button, Divider, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useLocation, useNavigate } from "react-router-dom";
-import { setupNeeded, signIn } from "../../api/auth";
+import { Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
+import { expectSession, signInProviders, setupNeeded, signIn } from "../../api/auth";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { AuthCard } from "./AuthCard";
@@ -14,12 +14,24 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const setup = useQuery({ queryKey: ["setup"], queryFn: setupNeeded });
+  const providers = useQuery({ queryKey: ["auth-providers"], queryFn: signInProviders });
+  const [searchParams] = useSearchParams();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
+  // The OpenID Connect callback sends a refused sign-in back here with ?error=<code>.
+  const providerError = searchParams.get("error");
+  const [error, setError] = useState<unknown>(() =>
+    providerError?.startsWith("oidc_")
+      ? new Error(t(`auth.oidcErrors.${providerError}`, { defaultValue: t("auth.oidcErrors.oidc_failed") }))
+      : null,
+  );
   const [busy, setBusy] = useState(false);
 
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
+
+  const from = (location.state as { from?: string } | null)?.from;
+  const oidc = providers.data?.oidc;
+  const oidcHref = oidc && `${oidc.startUrl}?returnTo=${encodeURIComponent(from && from !== "/login" ? from : "/")}`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -27,7 +39,6 @@ export default function SignInPage() {
     setError(null);
     try {
       setSession(await signIn(email, password));
-      const from = (location.state as { from?: string } | null)?.from;
       void navigate(from && from !== "/login" ? from : "/", { replace: true });
     } catch (e) {
       setError(e);
@@ -60,6 +71,15 @@ export default function SignInPage() {
           <Button type="submit" loading={busy}>
             {t("auth.signIn")}
           </Button>
+          {oidc && oidcHref && (
+            <>
+              <Divider label={t("auth.or")} labelPosition="center" />
+              {/* A full page load: the provider's pages are not part of this app. */}
+              <Button component="a" href={oidcHref} variant="default" onClick={expectSession}>
+                {t("auth.signInWith", { name: oidc.name })}
+              </Button>
+            </>
+          )}
         </Stack>
       </form>
     </AuthCard>
