@@ -30,3 +30,9 @@ export const auditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** `GET /api/audit/export`: the whole filtered log (same filters as the list), like the registry's export. */
+export const auditExportQuery = auditQuery.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(["csv"]).default("csv"),
+});
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;

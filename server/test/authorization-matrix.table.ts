@@ -118,6 +118,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     note: "the audit log names every document, item and person, whoever may see them, so only admins read it",
     request: () => ({ method: "GET", url: "/api/audit?entityType=document" }),
   },
+  "GET /api/audit/export": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    note: "the CSV of the audit log: admins only, like the list",
+    request: () => ({ method: "GET", url: "/api/audit/export?format=csv&entityType=document" }),
+  },
   "GET /api/health/ready": {
     access: "public",
     anonymous: 200,
