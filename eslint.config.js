@@ -30,6 +30,37 @@ export default tseslint.config(
     },
   },
   {
+    // Modules meet through interfaces: another module's repository or internals are out of reach.
+    files: ["server/src/modules/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./[a-z-]+/(?!index\\.js$)",
+              message: "Import another module only through its public interface, ../<module>/index.js.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One way to change state: a use case runs in one Work (db/work.ts), which alone opens transactions.
+    files: ["server/src/**/*.ts"],
+    ignores: ["server/src/db/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: "Run the change in one Work: inTransaction(ctx, (work) => …) from db/work.ts.",
+        },
+      ],
+    },
+  },
+  {
     // Tests read loosely typed JSON responses; `any` there is the honest type.
     files: ["**/test/**/*.ts", "**/*.test.ts", "e2e/**/*.ts", "bench/**/*.ts"],
     rules: {

@@ -21,7 +21,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { oidcRoutes } from "./modules/auth/oidc.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
-import { smartProcessRoutes } from "./modules/processes/smart-processes.routes.js";
+import { smartProcessRoutes } from "./composition/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";

@@ -6,11 +6,10 @@ import { migrateToLatest } from "./db/migrate.js";
 import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
 import { watchDatabase } from "./metrics/metrics.js";
 import { systemClock, type Clock } from "./lib/clock.js";
-import "./modules/processes/smart-processes.js"; // robots, approvals and email jobs for every worker
+import "./composition/smart-processes.js"; // robots, approvals and email jobs for every worker
 import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
-import { countUsers } from "./modules/users/users.repository.js";
 import { provisionIfNeeded } from "./provisioning/provision.js";
-import { createUser } from "./modules/users/users.service.js";
+import { countUsers, createUser } from "./modules/users/index.js";
 
 export interface Runtime {
   ctx: AppContext;
@@ -45,13 +44,13 @@ export async function openRuntime(
 async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   const { adminEmail, adminPassword } = ctx.config;
   if (!adminEmail || !adminPassword) return;
-  if ((await countUsers(ctx.db)) > 0) return;
+  if ((await countUsers(ctx)) > 0) return;
   try {
     await createUser(ctx, null, { email: adminEmail, password: adminPassword, name: "Administrator", role: "admin" });
     ctx.log.info({ email: adminEmail }, "first administrator created from DOCKET_ADMIN_EMAIL");
   } catch (error) {
     // Another process starting at the same moment created it first.
-    if ((await countUsers(ctx.db)) === 0) throw error;
+    if ((await countUsers(ctx)) === 0) throw error;
   }
 }
 

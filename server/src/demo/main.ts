@@ -4,7 +4,7 @@ import pino from "pino";
 import { buildApp } from "../app.js";
 import { attachWorker, openRuntime } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
-import { countUsers } from "../modules/users/users.repository.js";
+import { countUsers } from "../modules/users/index.js";
 import { makeDocx, makePdf } from "./sample-files.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed.js";
 
@@ -19,7 +19,7 @@ const log = pino({ level: process.env.DOCKET_LOG_LEVEL ?? "warn" });
 const runtime = await openRuntime(config, log);
 const app = await buildApp(runtime.ctx, { logger: log });
 const worker = attachWorker(runtime.ctx);
-if ((await countUsers(runtime.ctx.db)) === 1) {
+if ((await countUsers(runtime.ctx)) === 1) {
   console.log(`Creating demo data in ${dataDir} …`);
   await seedDemo(app, { docx: makeDocx, pdf: makePdf }, () => worker.runDue());
 }

@@ -3,10 +3,10 @@ import { nowIso, type Actor, type AppContext } from "../../context.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { messagesFor } from "../notifications/messages.js";
-import { notifyUsers } from "../notifications/notifications.service.js";
+import { messagesFor } from "../notifications/index.js";
+import { notifyUsers } from "../notifications/index.js";
 import { inTransaction, type Work } from "../../db/work.js";
-import { actingFor, actingPersonFor } from "../people/deputies.js";
+import { actingFor, actingPersonFor } from "../people/index.js";
 import {
   enterStage,
   findItemRow,
@@ -15,7 +15,7 @@ import {
   stageOf,
   type ItemRow,
   type StageEntered,
-} from "../processes/item-automation.js";
+} from "../processes/index.js";
 import * as repo from "./approvals.repository.js";
 
 export const itemLink = (itemId: string) => `/items/${itemId}`;

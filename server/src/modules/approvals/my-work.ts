@@ -1,6 +1,6 @@
 import type { MyWork } from "@docket/common";
 import type { Actor, AppContext } from "../../context.js";
-import { itemsResponsibleOf } from "../processes/item-automation.js";
+import { itemsResponsibleOf } from "../processes/index.js";
 import { listMyApprovals } from "./approvals.service.js";
 
 const MY_WORK_LIMIT = 200;

@@ -14,7 +14,7 @@ import { requireActor, setSessionCookie } from "../../http/auth.js";
 import { forbidden } from "../../lib/errors.js";
 import type { LoginLimiter } from "../../lib/login-limiter.js";
 import { provisionIfNeeded } from "../../provisioning/provision.js";
-import { getUser } from "../users/users.service.js";
+import { getUser } from "../users/index.js";
 import * as auth from "./auth.service.js";
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: LoginLimiter): void {

@@ -7,8 +7,7 @@ import { randomToken, sha256Hex } from "../../lib/crypto.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { LoginLimiter } from "../../lib/login-limiter.js";
-import { countUsers, findUserByEmail } from "../users/users.repository.js";
-import { createUser, presentUser } from "../users/users.service.js";
+import { countUsers, createUser, findUserForLogin, presentUser } from "../users/index.js";
 import * as repo from "./auth.repository.js";
 import { signInWithDirectory } from "./directory-sign-in.js";
 import { completeOidcSignIn, type OidcTransaction } from "./oidc-sign-in.js";
@@ -40,7 +39,7 @@ export async function login(
       "retry-after": String(wait),
     });
   }
-  const local = await findUserByEmail(ctx.db, input.email);
+  const local = await findUserForLogin(ctx, input.email);
   const valid = await verify(local?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
   // Local accounts first; then the directory, when one is configured (a login there may be a name, not an email).
   const user =
@@ -93,7 +92,7 @@ export async function setup(
   ctx: AppContext,
   input: { email: string; password: string; name: string },
 ): Promise<SignedIn> {
-  if ((await countUsers(ctx.db)) > 0) throw conflict("Docket is already set up");
+  if ((await countUsers(ctx)) > 0) throw conflict("Docket is already set up");
   const user = await createUser(ctx, null, { ...input, role: "admin" });
   return startSession(ctx, user);
 }
@@ -191,4 +190,4 @@ export async function deleteToken(ctx: AppContext, actor: Actor, id: string): Pr
   await credentialsEnded(ctx, { userId: token.userId, tokenId: id });
 }
 
-export const setupNeeded = async (ctx: AppContext) => (await countUsers(ctx.db)) === 0;
+export const setupNeeded = async (ctx: AppContext) => (await countUsers(ctx)) === 0;

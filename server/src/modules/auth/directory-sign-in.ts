@@ -1,7 +1,6 @@
 import type { AppContext } from "../../context.js";
 import { randomToken } from "../../lib/crypto.js";
-import { findUserByEmail, updateUserRow, type UserRow } from "../users/users.repository.js";
-import { createUser } from "../users/users.service.js";
+import { createUser, findUserForLogin, setRoleFromDirectory, type UserRow } from "../users/index.js";
 import { authenticateWithDirectory } from "./ldap-directory.js";
 
 /**
@@ -25,18 +24,18 @@ export async function signInWithDirectory(ctx: AppContext, login: string, passwo
   }
   const { person } = outcome;
   const role = person.admin ? "admin" : "user";
-  let user = await findUserByEmail(ctx.db, person.email);
+  let user = await findUserForLogin(ctx, person.email);
   if (!user) {
     try {
       await createUser(ctx, null, { email: person.email, name: person.name, password: randomToken(), role });
       ctx.log.info({ email: person.email, dn: person.dn, role }, "user created from the directory");
     } catch (error) {
       // A parallel first sign-in created it a moment ago.
-      if (!(await findUserByEmail(ctx.db, person.email))) throw error;
+      if (!(await findUserForLogin(ctx, person.email))) throw error;
     }
-    user = await findUserByEmail(ctx.db, person.email);
+    user = await findUserForLogin(ctx, person.email);
   } else if (config.adminGroup && user.role !== role) {
-    await updateUserRow(ctx.db, user.id, { role });
+    await setRoleFromDirectory(ctx, user.id, role);
     user = { ...user, role };
   }
   return user && user.active === 1 ? user : null;

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { notificationBus, type Revocation } from "../notifications/notification-bus.js";
+import { notificationBus, type Revocation } from "../notifications/index.js";
 import { revokeAllCredentials } from "./auth.repository.js";
 import { forgetCredentials } from "./credential-cache.js";
 

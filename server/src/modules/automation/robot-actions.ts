@@ -2,13 +2,13 @@ import { createHmac } from "node:crypto";
 import type { CreateRobotBody } from "@docket/common";
 import type { AppContext } from "../../context.js";
 import { AppError } from "../../lib/errors.js";
-import { itemLink, requestApproval } from "../approvals/approvals.service.js";
-import { setDocumentStatus } from "../documents/documents.service.js";
-import { notifyUsers } from "../notifications/notifications.service.js";
+import { itemLink, requestApproval } from "../approvals/index.js";
+import { setDocumentStatus } from "../documents/index.js";
+import { notifyUsers } from "../notifications/index.js";
 import type { Work } from "../../db/work.js";
-import { actingPersonFor } from "../people/deputies.js";
-import { managerOf } from "../people/managers.js";
-import type { ItemDocument } from "../processes/item-documents.js";
+import { actingPersonFor } from "../people/index.js";
+import { managerOf } from "../people/index.js";
+import type { ItemDocument } from "../processes/index.js";
 import {
   activeUsers,
   assignResponsible,
@@ -20,7 +20,7 @@ import {
   stageOf,
   type ItemRow,
   type LoadedProcess,
-} from "../processes/item-automation.js";
+} from "../processes/index.js";
 import { renderMessage } from "./placeholders.js";
 
 /** A robot that cannot do its work for a reason retrying will not fix; recorded as failed at once. */

@@ -1,8 +1,8 @@
 import { addIsoDuration, parseIsoDuration, type BusinessCalendar, type IsoDuration } from "@docket/common";
 import type { AppContext } from "../../context.js";
-import { loadBusinessCalendar } from "../calendar/calendar.service.js";
+import { loadBusinessCalendar } from "../calendar/index.js";
 import type { Work } from "../../db/work.js";
-import type { StageEntered } from "../processes/item-automation.js";
+import type { StageEntered } from "../processes/index.js";
 import * as repo from "./robots.repository.js";
 
 export const ROBOT_JOB = "robot.run";

@@ -10,7 +10,7 @@ import type { Db } from "../../db/database.js";
 import { badRequest, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { inTransaction, type Work, type Trx } from "../../db/work.js";
-import { activeUsers, requireProcess, stageOf, type LoadedProcess } from "../processes/item-automation.js";
+import { activeUsers, requireProcess, stageOf, type LoadedProcess } from "../processes/index.js";
 import * as repo from "./robots.repository.js";
 
 export function presentRobot(row: repo.RobotRow): Robot {

@@ -64,6 +64,9 @@ export async function listCompanies(
   return { items: page.items.map(presentCompany), nextCursor: page.nextCursor };
 }
 
+/** The company row, or undefined; reads with `db` (the caller's transaction too). */
+export const findCompany = (db: Db, id: string) => repo.findCompany(db, id);
+
 export async function getCompany(ctx: AppContext, id: string): Promise<Company> {
   const row = await repo.findCompany(ctx.db, id);
   if (!row) throw notFound("Company not found");

@@ -5,7 +5,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction, type Trx, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
-import { moveDriveEntry, updateDocumentFile } from "../drive/drive.service.js";
+import { moveDriveEntry, updateDocumentFile } from "../drive/index.js";
 import { assertResponsible, companyNameOf } from "./document-references.js";
 import { enqueueTextExtraction, versionRow, type UploadedFile } from "./document-registration.js";
 import { loadType, requireType } from "./document-types.service.js";

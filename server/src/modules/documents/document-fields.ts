@@ -1,6 +1,8 @@
 import type { DocumentFieldDef } from "@docket/common";
 import type { Db } from "../../db/database.js";
 import { unprocessable, type FieldError } from "../../lib/errors.js";
+import { findCompany } from "../crm/index.js";
+import { isActiveUser } from "../users/index.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONEY = /^-?\d{1,15}(\.\d{1,2})?$/;
@@ -67,9 +69,10 @@ async function checkReferences(
   for (const def of defs) {
     const value = values[def.key];
     if (typeof value !== "string" || (def.type !== "user" && def.type !== "company")) continue;
-    const table = def.type === "user" ? "users" : "companies";
-    const found = await db.selectFrom(table).select("id").where("id", "=", value).executeTakeFirst();
-    if (!found) errors.push({ path: `fields.${def.key}`, message: `No such ${def.type}` });
+    if (def.type === "user" && !(await isActiveUser(db, value)))
+      errors.push({ path: `fields.${def.key}`, message: "No such active user" });
+    if (def.type === "company" && !(await findCompany(db, value)))
+      errors.push({ path: `fields.${def.key}`, message: "No such company" });
   }
   return errors;
 }

@@ -5,8 +5,8 @@ import type { Actor, AppContext } from "../../context.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { notFound } from "../../lib/errors.js";
 import { decodeCursor, encodeCursor, type Page } from "../../lib/pagination.js";
-import { listHistory } from "../audit/audit.repository.js";
-import { getCompany } from "../crm/crm.service.js";
+import { listHistory } from "../audit/index.js";
+import { getCompany } from "../crm/index.js";
 import * as repo from "./documents.repository.js";
 import { presentDocuments, presentOne } from "./documents.presenter.js";
 

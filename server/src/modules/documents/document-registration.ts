@@ -5,7 +5,7 @@ import { inTransaction, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { newId } from "../../lib/ids.js";
 import { metrics } from "../../metrics/metrics.js";
-import { fileDocument } from "../drive/drive.service.js";
+import { fileDocument } from "../drive/index.js";
 import { assertItemsLinkable, assertResponsible, companyNameOf } from "./document-references.js";
 import { requireType, type LoadedType } from "./document-types.service.js";
 import { validateFields } from "./document-fields.js";

@@ -1,6 +1,6 @@
 import type { Document } from "@docket/common";
 import type { Db } from "../../db/database.js";
-import { folderPathsByIds } from "../drive/drive.service.js";
+import { folderPathsByIds } from "../drive/index.js";
 import { typesByIds, type LoadedType } from "./document-types.service.js";
 import { itemIdsByDocument, type DocumentRow } from "./documents.repository.js";
 

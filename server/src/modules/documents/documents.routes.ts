@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
-import { driveRoutes } from "../drive/drive.routes.js";
+import { driveRoutes } from "../drive/index.js";
 import { documentTypesRoutes } from "./document-types.routes.js";
 import { contentDisposition } from "./content-disposition.js";
 import * as documents from "./documents.service.js";

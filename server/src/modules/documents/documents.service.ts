@@ -3,7 +3,7 @@
  * else from this folder.
  */
 import type { Db } from "../../db/database.js";
-import { registerCompanyUsage } from "../crm/crm.service.js";
+import { registerCompanyUsage } from "../crm/index.js";
 import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
 export { documentIdsByItem, visibleDocumentIds } from "./documents.repository.js";
 import "./documents.jobs.js";

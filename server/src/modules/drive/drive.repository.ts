@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from "kysely";
 import type { Db } from "../../db/database.js";
 import { newId } from "../../lib/ids.js";
-import { canSeeDocument, type DocumentsEb } from "../documents/document-visibility.js";
+import { canSeeDocument, type DocumentsEb } from "../documents/index.js";
 import { isAdmin, type Actor } from "../../context.js";
 import type { Database } from "../../db/schema.js";
 import type { DriveFilesTable, DriveFoldersTable } from "./drive.tables.js";

@@ -5,8 +5,7 @@ import { inTransaction, type Trx } from "../../db/work.js";
 import { badRequest, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage } from "../../lib/pagination.js";
-import { normalizePath, sanitizeName } from "../documents/numbering.js";
-import { restrictedFolderRoots } from "../documents/type-folders.js";
+import { normalizePath, restrictedFolderRoots, sanitizeName } from "../documents/index.js";
 import * as repo from "./drive.repository.js";
 
 const presentFolder = (row: repo.FolderRow): DriveFolder => ({ id: row.id, name: row.name, path: row.path });

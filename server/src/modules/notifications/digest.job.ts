@@ -1,7 +1,7 @@
 import type { AppContext } from "../../context.js";
 import { enqueueJob } from "../../jobs/queue.js";
 import { defineJob } from "../../jobs/registry.js";
-import { loadBusinessCalendar } from "../calendar/calendar.service.js";
+import { loadBusinessCalendar } from "../calendar/index.js";
 import { sendMail } from "./notification-email.job.js";
 import { messagesFor } from "./messages.js";
 

@@ -3,7 +3,7 @@ import type { Actor, AppContext } from "../../context.js";
 import { toBool } from "../../db/dialect.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { absentAmong, actingPersonFor } from "../people/deputies.js";
+import { absentAmong, actingPersonFor } from "../people/index.js";
 import { messagesFor } from "./messages.js";
 import { notificationBus } from "./notification-bus.js";
 import * as repo from "./notifications.repository.js";

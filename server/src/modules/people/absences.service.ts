@@ -2,9 +2,9 @@ import { fromLocal, type Absence, type CreateAbsenceBody } from "@docket/common"
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { notifyUsers } from "../notifications/notifications.service.js";
+import { notifyUsers } from "../notifications/index.js";
 import { inTransaction } from "../../db/work.js";
-import { messagesFor } from "../notifications/messages.js";
+import { messagesFor } from "../notifications/index.js";
 import * as repo from "./people.repository.js";
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db/database.js";
 import type { Trx } from "../../db/work.js";
-import { findCompany } from "../crm/crm.repository.js";
+import { findCompany } from "../crm/index.js";
 import * as repo from "./items.repository.js";
 
 export type { ItemRow } from "./items.repository.js";
@@ -36,8 +36,7 @@ export async function assignResponsible(trx: Trx, item: repo.ItemRow, userId: st
 
 export const observerIdsOf = async (db: Db, itemId: string) => (await repo.observersOf(db, [itemId])).get(itemId) ?? [];
 
-export const activeUsers = async (db: Db, ids: string[]) =>
-  (await repo.findUsers(db, ids)).filter((u) => u.active === 1).map((u) => ({ id: u.id, name: u.name }));
+export { activeUsers } from "../users/index.js";
 
 const LOOP_WINDOW = 20;
 const LOOP_MS = 60_000;

@@ -2,7 +2,7 @@ import type { Document } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { forbidden, unprocessable } from "../../lib/errors.js";
-import { parseRegisterForm, registerDocument, type DocumentUpload } from "../documents/documents.service.js";
+import { parseRegisterForm, registerDocument, type DocumentUpload } from "../documents/index.js";
 import * as repo from "./items.repository.js";
 import { requireVisibleItem } from "./items.service.js";
 

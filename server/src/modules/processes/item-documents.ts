@@ -5,7 +5,7 @@ import {
   documentsLinkedToItem,
   visibleDocumentIds,
   type LinkedDocument,
-} from "../documents/documents.service.js";
+} from "../documents/index.js";
 
 /** The documents module, as items and robots need it: one adapter, so the rest of processes does not care. */
 export type ItemDocument = LinkedDocument;

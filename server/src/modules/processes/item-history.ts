@@ -1,6 +1,6 @@
 import type { ItemHistoryEntry } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
-import { listHistory } from "../audit/audit.repository.js";
+import { listHistory } from "../audit/index.js";
 import { documentsVisibleTo, linkedDocuments } from "./item-documents.js";
 import { requireVisibleItem } from "./items.service.js";
 

@@ -147,10 +147,6 @@ export async function replaceObservers(db: Db, itemId: string, userIds: string[]
 }
 
 /** Active users among `ids` (to check references and to name people in messages). */
-export const findUsers = (db: Db, ids: string[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom("users").select(["id", "name", "active"]).where("id", "in", ids).execute();
 
 export async function countItemsOfCompany(db: Db, companyId: string): Promise<number> {
   const row = await db

@@ -4,8 +4,9 @@ import type { Db } from "../../db/database.js";
 import { AppError, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { getCompany } from "../crm/crm.service.js";
-import { loadBusinessCalendar } from "../calendar/calendar.service.js";
+import { getCompany } from "../crm/index.js";
+import { activeUsers } from "../users/index.js";
+import { loadBusinessCalendar } from "../calendar/index.js";
 import { inTransaction } from "../../db/work.js";
 import { documentIdsOfItems } from "./item-documents.js";
 import * as repo from "./items.repository.js";
@@ -93,8 +94,8 @@ export function assertMayWorkOn(actor: Actor, item: repo.ItemRow): void {
 
 async function assertPeople(db: Db, path: string, ids: (string | null | undefined)[]): Promise<void> {
   const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
-  const found = await repo.findUsers(db, wanted);
-  const missing = wanted.filter((id) => !found.some((u) => u.id === id && u.active === 1));
+  const found = await activeUsers(db, wanted);
+  const missing = wanted.filter((id) => !found.some((u) => u.id === id));
   if (missing.length > 0)
     throw unprocessable("No such active user", [{ path, message: `Unknown: ${missing.join(", ")}` }]);
 }

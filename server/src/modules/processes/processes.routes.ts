@@ -18,7 +18,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
-import { withUpload } from "../documents/documents.service.js";
+import { withUpload } from "../documents/index.js";
 import { uploadItemDocument } from "./item-documents-upload.js";
 import { itemHistory } from "./item-history.js";
 import { moveItem } from "./item-moves.js";

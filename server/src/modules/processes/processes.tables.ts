@@ -1,6 +1,6 @@
-import type { ApprovalTables } from "../approvals/approvals.tables.js";
-import type { AutomationTables } from "../automation/automation.tables.js";
-import type { NotificationTables } from "../notifications/notifications.tables.js";
+import type { ApprovalTables } from "../approvals/index.js";
+import type { AutomationTables } from "../automation/index.js";
+import type { NotificationTables } from "../notifications/index.js";
 
 /** Tables of smart processes (camelCase; the CamelCasePlugin maps them to snake_case columns). */
 export interface ProcessesTable {

@@ -15,6 +15,12 @@ export const findUserByEmail = (db: Db, email: string) =>
 export const findUsersByIds = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom("users").selectAll().where("id", "in", ids).execute();
 
+/** The one rule for "is this an active user?": exists and not deactivated. */
+export const findActiveUsers = (db: Db, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom("users").select(["id", "name"]).where("id", "in", ids).where("active", "=", 1).execute();
+
 export async function countUsers(db: Db): Promise<number> {
   const row = await db
     .selectFrom("users")

@@ -1,13 +1,14 @@
 import { hash, verify } from "@node-rs/argon2";
-import type { CreateUserBody, UpdateUserBody, User } from "@docket/common";
+import type { CreateUserBody, Role, UpdateUserBody, User } from "@docket/common";
 import { isAdmin, nowIso, type Actor, type AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
 import { inTransaction } from "../../db/work.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { credentialsEnded, endOtherCredentials } from "../auth/revocation.js";
-import { forgetCredentials } from "../auth/credential-cache.js";
-import { assertDepartmentExists } from "../people/departments.service.js";
+import { credentialsEnded, endOtherCredentials } from "../auth/index.js";
+import { forgetCredentials } from "../auth/index.js";
+import { assertDepartmentExists } from "../people/index.js";
 import * as repo from "./users.repository.js";
 import type { UserRow } from "./users.repository.js";
 
@@ -25,6 +26,32 @@ export function presentUser(row: UserRow): User {
     position: row.position,
     createdAt: row.createdAt,
   };
+}
+
+/** Those of `ids` that are active users (a deactivated or unknown id is left out), read with `db` (a transaction too). */
+export const activeUsers = (db: Db, ids: string[]): Promise<{ id: string; name: string }[]> =>
+  repo.findActiveUsers(db, [...new Set(ids)]);
+
+export const isActiveUser = async (db: Db, id: string) => (await activeUsers(db, [id])).length === 1;
+
+/** For signing in: the user with their password hash, whatever their state (the caller checks `active`). */
+export const findUserForLogin = (ctx: AppContext, email: string) => repo.findUserByEmail(ctx.db, email);
+
+export const countUsers = (ctx: AppContext) => repo.countUsers(ctx.db);
+
+/** DOCKET_LDAP_ADMIN_GROUP decides the role of a directory user at each sign-in. */
+export async function setRoleFromDirectory(ctx: AppContext, id: string, role: Role): Promise<void> {
+  await inTransaction(ctx, async ({ trx, at, audit }) => {
+    await repo.updateUserRow(trx, id, { role, updatedAt: at });
+    await audit({
+      actorId: null,
+      entityType: "user",
+      entityId: id,
+      action: "user.updated",
+      details: { changed: ["role"], via: "directory" },
+    });
+  });
+  forgetCredentials(ctx);
 }
 
 export const hashPassword = (password: string) => hash(password);

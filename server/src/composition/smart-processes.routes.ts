@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../context.js";
-import { approvalsRoutes } from "../approvals/approvals.routes.js";
-import { automationRoutes } from "../automation/automation.routes.js";
-import { notificationsRoutes } from "../notifications/notifications.routes.js";
-import { processesRoutes } from "./processes.routes.js";
+import type { AppContext } from "../context.js";
+import { approvalsRoutes } from "../modules/approvals/approvals.routes.js";
+import { automationRoutes } from "../modules/automation/automation.routes.js";
+import { notificationsRoutes } from "../modules/notifications/notifications.routes.js";
+import { processesRoutes } from "../modules/processes/processes.routes.js";
 import { wireSmartProcesses } from "./smart-processes.js";
 
 /** Processes, items, robots, approvals and notifications. */

@@ -3,19 +3,19 @@
  * documents and CRM extension points. Imported for its effect by every process that serves or works.
  */
 import type { ExpressionBuilder } from "kysely";
-import type { Database } from "../../db/schema.js";
-import { cancelApprovalsOnMove } from "../approvals/approvals.service.js";
-import { defineAutomationJobs } from "../automation/automation.jobs.js";
-import { scheduleRobots } from "../automation/robot-schedule.js";
-import { robotStageRemoval } from "../automation/robots.service.js";
-import { registerCompanyUsage } from "../crm/crm.service.js";
-import { extendDocumentParticipants, registerItemLinkCheck } from "../documents/documents.service.js";
-import "../notifications/notification-email.job.js";
-import "../notifications/digest.job.js";
-import { checkItemLink } from "./item-documents-upload.js";
-import { countItemsOfCompany, itemParticipantFilter } from "./items.repository.js";
-import { registerStageRemovalHook } from "./processes.service.js";
-import { registerStageEntryHook } from "./stage-entry.js";
+import type { Database } from "../db/schema.js";
+import { cancelApprovalsOnMove } from "../modules/approvals/approvals.service.js";
+import { defineAutomationJobs } from "../modules/automation/automation.jobs.js";
+import { scheduleRobots } from "../modules/automation/robot-schedule.js";
+import { robotStageRemoval } from "../modules/automation/robots.service.js";
+import { registerCompanyUsage } from "../modules/crm/crm.service.js";
+import { extendDocumentParticipants, registerItemLinkCheck } from "../modules/documents/documents.service.js";
+import "../modules/notifications/notification-email.job.js";
+import "../modules/notifications/digest.job.js";
+import { checkItemLink } from "../modules/processes/item-documents-upload.js";
+import { countItemsOfCompany, itemParticipantFilter } from "../modules/processes/items.repository.js";
+import { registerStageRemovalHook } from "../modules/processes/processes.service.js";
+import { registerStageEntryHook } from "../modules/processes/stage-entry.js";
 
 let wired = false;
 

@@ -1,0 +1,3 @@
+/** What other modules may use of approvals. */
+export { cancelApprovalsOnMove, itemLink, requestApproval, type ApprovalRequest } from "./approvals.service.js";
+export type { ApprovalTables } from "./approvals.tables.js";

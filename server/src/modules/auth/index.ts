@@ -1,0 +1,3 @@
+/** What other modules may use of auth. */
+export { credentialsEnded, endOtherCredentials } from "./revocation.js";
+export { forgetCredentials } from "./credential-cache.js";

@@ -1,0 +1,2 @@
+/** What other modules may use of automation. */
+export type { AutomationTables } from "./automation.tables.js";

@@ -1,0 +1,13 @@
+/** What other modules may use of users. */
+export {
+  activeUsers,
+  countUsers,
+  createUser,
+  findUserForLogin,
+  getUser,
+  hashPassword,
+  isActiveUser,
+  presentUser,
+  setRoleFromDirectory,
+} from "./users.service.js";
+export type { UserRow } from "./users.repository.js";

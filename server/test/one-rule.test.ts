@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocumentType, uploadDocument } from "./documents-helpers.js";
+import { createTestApp, type TestApp } from "./harness.js";
+
+// Issue 12: "is this an active user?" is one rule (users' activeUsers); the custom-field copy forgot `active`.
+let t: TestApp;
+let type: any;
+let signer: any;
+beforeAll(async () => {
+  t = await createTestApp();
+  type = await createDocumentType(t.admin, { fields: [{ key: "signer", label: "Подписант", type: "user" }] });
+  const created = await t.admin.post("/api/users", {
+    email: "signer@example.com",
+    password: "signer-password-1",
+    name: "Подписант",
+    role: "user",
+  });
+  expect(created.status).toBe(201);
+  signer = created.body;
+});
+afterAll(async () => t.close());
+
+describe("one rule for an active user", () => {
+  it("a `user` field takes an active user and refuses a deactivated one, on upload and on edit", async () => {
+    const accepted = await uploadDocument(t.admin, { typeId: type.id, fields: { signer: signer.id } });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.fields).toEqual({ signer: signer.id });
+
+    expect((await t.admin.patch(`/api/users/${signer.id}`, { active: false })).status).toBe(200);
+    const refused = await uploadDocument(t.admin, { typeId: type.id, fields: { signer: signer.id } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ path: "fields.signer", message: "No such active user" }]);
+    const edit = await t.admin.patch(`/api/documents/${accepted.body.id}`, { fields: { signer: signer.id } });
+    expect(edit.status).toBe(422);
+    expect(edit.body.errors[0].path).toBe("fields.signer");
+    // Nothing was registered by the refused upload.
+    const listed = await t.admin.get(`/api/documents?typeId=${type.id}`);
+    expect(listed.body.items).toHaveLength(1);
+  });
+
+  it("the responsible of a document must be an active user as well", async () => {
+    const refused = await uploadDocument(t.admin, { typeId: type.id, responsibleId: signer.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe("responsibleId");
+  });
+});
