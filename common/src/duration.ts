@@ -1,34 +1,55 @@
-/** ISO-8601 durations as robots use them ("PT5S", "PT24H", "P1D", "P1DT12H", "P2W"). */
-export interface IsoDuration {
-  years: number;
-  months: number;
-  weeks: number;
-  days: number;
-  hours: number;
-  minutes: number;
-  seconds: number;
-}
+import { Temporal } from "temporal-polyfill";
 
-const PATTERN =
-  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d{1,3})?)S)?)?$/;
+/**
+ * ISO-8601 durations as robots use them ("PT5S", "PT24H", "P1D", "P1M", "P2W"), read and added by Temporal, so a
+ * month is a calendar month (31 January + P1M = the last day of February), not 30 days or an overflow into March.
+ */
+export type IsoDuration = Temporal.Duration;
 
 /** The parsed duration, or null when the text is not a positive ISO-8601 duration. */
-export function parseIsoDuration(text: string): IsoDuration | null {
-  const m = PATTERN.exec(text.trim().toUpperCase());
-  if (!m || text.trim().endsWith("T")) return null;
-  const n = (i: number) => Number((m[i] ?? "0").replace(",", "."));
-  const d = { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) };
-  return Object.values(d).some((v) => v > 0) ? d : null;
+export function parseIsoDuration(text: string | null | undefined): IsoDuration | null {
+  if (!text) return null;
+  try {
+    const duration = Temporal.Duration.from(text.trim().toUpperCase());
+    return duration.sign > 0 ? duration : null;
+  } catch {
+    return null;
+  }
 }
 
-/** The moment `duration` after `from`; years and months follow the calendar (UTC), the rest are exact. */
-export function addIsoDuration(from: Date, duration: IsoDuration): Date {
-  const at = new Date(from.getTime());
-  if (duration.years || duration.months) {
-    at.setUTCMonth(at.getUTCMonth() + duration.years * 12 + duration.months);
+/** The moment `duration` after `from`: years, months, weeks and days on the calendar of `timeZone`, the rest exact. */
+export function addIsoDuration(from: Date, duration: IsoDuration, timeZone = "UTC"): Date {
+  const start = Temporal.Instant.fromEpochMilliseconds(from.getTime()).toZonedDateTimeISO(timeZone);
+  return new Date(start.add(duration).epochMilliseconds);
+}
+
+/** How the web shows a delay: the largest calendar or clock unit that expresses it exactly. */
+export type DelayUnit = "S" | "M" | "H" | "D" | "MO";
+
+export function delayParts(text: string | null | undefined): { amount: number; unit: DelayUnit } | null {
+  const d = parseIsoDuration(text);
+  if (!d) return null;
+  const clock = ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000 + d.milliseconds;
+  const days = d.weeks * 7 + d.days;
+  if (d.years || d.months) {
+    if (days === 0 && clock === 0) return { amount: d.years * 12 + d.months, unit: "MO" };
+    return null;
   }
-  const ms =
-    (((duration.weeks * 7 + duration.days) * 24 + duration.hours) * 60 + duration.minutes) * 60_000 +
-    Math.round(duration.seconds * 1000);
-  return new Date(at.getTime() + ms);
+  const ms = days * 86_400_000 + clock;
+  // "24 hours" reads better than "1 days": whole days only from two days up.
+  if (ms % 86_400_000 === 0 && ms >= 2 * 86_400_000) return { amount: ms / 86_400_000, unit: "D" };
+  if (ms % 3_600_000 === 0) return { amount: ms / 3_600_000, unit: "H" };
+  if (ms % 60_000 === 0) return { amount: ms / 60_000, unit: "M" };
+  return { amount: Math.max(1, Math.round(ms / 1000)), unit: "S" };
+}
+
+export function delayIso(amount: number, unit: DelayUnit): string {
+  if (unit === "MO") return `P${amount}M`;
+  return unit === "D" ? `P${amount}D` : `PT${amount}${unit}`;
+}
+
+/** Milliseconds of a duration counted from `from` (calendar units need a starting point). */
+export function durationMs(text: string | null | undefined, from: Date = new Date()): number | null {
+  const d = parseIsoDuration(text);
+  return d ? addIsoDuration(from, d).getTime() - from.getTime() : null;
 }

@@ -164,7 +164,8 @@ export class BusinessCalendar {
       const window = this.window(date)!;
       at = { date, ms: Math.min(Math.max(at.ms, window.start), window.end) };
     }
-    let remaining = Math.round(((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000);
+    let remaining =
+      ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000 + Math.round(duration.milliseconds);
     while (remaining > 0) {
       const window = this.window(at.date);
       const available = window ? Math.max(0, window.end - Math.max(at.ms, window.start)) : 0;

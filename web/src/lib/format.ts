@@ -28,16 +28,6 @@ export function formatDuration(ms: number, units: { d: string; h: string; m: str
   return `${mins} ${units.m}`;
 }
 
-/** ISO-8601 duration (PnDTnHnMnS) → milliseconds; null when it cannot be read. */
-export function parseIsoDuration(text: string | null | undefined): number | null {
-  if (!text) return null;
-  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
-  if (!match) return null;
-  const [, w, d, h, m, s] = match;
-  const num = (v: string | undefined) => (v ? Number(v) : 0);
-  return ((((num(w) * 7 + num(d)) * 24 + num(h)) * 60 + num(m)) * 60 + num(s)) * 1000;
-}
-
 /** Any JSON value as display text: scalars as they are, objects and arrays as JSON. */
 export function displayValue(value: unknown): string {
   if (value === null || value === undefined) return "";

@@ -43,7 +43,12 @@ export async function scheduleRobots(ctx: AppContext, work: Work, entered: Stage
       payload,
       key: robotJobKey(robot.id, entered.stageEntryId),
       runAt: duration
-        ? dueAt(new Date(entered.enteredAt), duration, robot.delayIn === "working" ? working : null)
+        ? dueAt(
+            new Date(entered.enteredAt),
+            duration,
+            robot.delayIn === "working" ? working : null,
+            ctx.config.timeZone,
+          )
         : undefined,
       maxAttempts: ROBOT_JOB_ATTEMPTS,
     });
@@ -52,5 +57,5 @@ export async function scheduleRobots(ctx: AppContext, work: Work, entered: Stage
 }
 
 /** Entry + delay: in calendar time, or in working time of the production calendar (nights, weekends, holidays skipped). */
-const dueAt = (enteredAt: Date, duration: IsoDuration, working: BusinessCalendar | null) =>
-  (working ? working.addWorkingTime(enteredAt, duration) : addIsoDuration(enteredAt, duration)).toISOString();
+const dueAt = (enteredAt: Date, duration: IsoDuration, working: BusinessCalendar | null, timeZone: string) =>
+  (working ? working.addWorkingTime(enteredAt, duration) : addIsoDuration(enteredAt, duration, timeZone)).toISOString();

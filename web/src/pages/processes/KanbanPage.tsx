@@ -20,7 +20,7 @@ import { useItems, useProcess, useRobots } from "../../api/processes";
 import type { Item, Robot, Stage } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { parseIsoDuration } from "../../lib/format";
+import { durationMs } from "@docket/common";
 import { useNow } from "../../lib/useNow";
 import { CreateItemModal } from "./CreateItemModal";
 import { KanbanCard } from "./KanbanCard";
@@ -175,7 +175,7 @@ function overdueAfter(stage: Stage, robots: Robot[] | undefined): number | null 
   if (stage.semantics !== "process") return null;
   const delays = (robots ?? [])
     .filter((robot) => robot.stage === stage.code)
-    .map((robot) => parseIsoDuration(robot.delay))
+    .map((robot) => durationMs(robot.delay))
     .filter((ms): ms is number => ms !== null && ms > 0);
   return delays.length > 0 ? Math.min(...delays) : DEFAULT_OVERDUE_MS;
 }
