@@ -62,6 +62,10 @@ export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Pro
   return result;
 }
 
+/** Joins the caller's Work when there is one, else runs as a Work of its own: a use case others can compose. */
+export const inWork = <T>(ctx: WorkContext, work: Work | undefined, fn: (work: Work) => Promise<T>): Promise<T> =>
+  work ? fn(work) : inTransaction(ctx, fn);
+
 async function insertAudit(trx: Trx, entry: AuditEntry & { at: string }): Promise<void> {
   await trx
     .insertInto("auditLog")

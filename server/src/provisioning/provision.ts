@@ -25,7 +25,8 @@ async function alreadyProvisioned(ctx: AppContext): Promise<boolean> {
 
 /**
  * On first start (once an administrator exists) creates the mission's document types and the contract approval
- * process with its robots, in DOCKET_LOCALE. Runs once: the audit row it writes last marks it done, so a restart
+ * process with its robots, in DOCKET_LOCALE. Everything, with the audit row that marks it done, is one Work: a crash
+ * or a refusal midway leaves nothing behind, and the next start provisions from the beginning; once done, a restart
  * adds nothing. Returns whether it provisioned now.
  */
 export async function provisionIfNeeded(ctx: AppContext): Promise<boolean> {
@@ -35,48 +36,55 @@ export async function provisionIfNeeded(ctx: AppContext): Promise<boolean> {
   const actor: Actor = { id: admin.id, name: admin.name, role: "admin" };
   const text = MISSION[ctx.config.locale];
   try {
-    for (const type of text.types) {
-      await createDocumentType(
+    await inTransaction(ctx, async (work) => {
+      for (const type of text.types) {
+        await createDocumentType(
+          ctx,
+          actor,
+          createDocumentTypeBody.parse({
+            code: type.code,
+            name: type.name,
+            folder: type.folder,
+            numbering: { template: type.numbering, reset: "year" },
+            statuses: type.statuses,
+            fields: type.fields,
+            access: "all",
+          }),
+          work,
+        );
+      }
+      const process = await createProcess(
         ctx,
         actor,
-        createDocumentTypeBody.parse({
-          code: type.code,
-          name: type.name,
-          folder: type.folder,
-          numbering: { template: type.numbering, reset: "year" },
-          statuses: type.statuses,
-          fields: type.fields,
+        createProcessBody.parse({
+          code: text.process.code,
+          name: text.process.name,
           access: "all",
+          stages: text.process.stages,
         }),
+        work,
       );
-    }
-    const process = await createProcess(
-      ctx,
-      actor,
-      createProcessBody.parse({
-        code: text.process.code,
-        name: text.process.name,
-        access: "all",
-        stages: text.process.stages,
-      }),
-    );
-    for (const robot of approvalRobots(admin.id, text.messages)) {
-      await createRobot(ctx, actor, process.id, createRobotBody.parse(robot));
-    }
+      for (const robot of approvalRobots(admin.id, text.messages)) {
+        await createRobot(ctx, actor, process.id, createRobotBody.parse(robot), work);
+      }
+      await work.audit({
+        actorId: null,
+        entityType: "system",
+        entityId: "provisioning",
+        action: DONE_ACTION,
+        details: { locale: ctx.config.locale },
+      });
+    });
   } catch (error) {
-    // Another process provisioning at the same moment created the same codes first.
-    if (error instanceof AppError && error.code === "conflict") return false;
+    // Another process provisioning at the same moment committed first (its unique codes refused ours).
+    if (await alreadyProvisioned(ctx)) return false;
+    // Something in the way (e.g. a type with a mission code made by hand): start anyway, and say so.
+    if (error instanceof AppError && error.code === "conflict") {
+      ctx.log.warn({ err: error }, "provisioning skipped; it is tried again at the next start");
+      return false;
+    }
     throw error;
   }
-  await inTransaction(ctx, (work) =>
-    work.audit({
-      actorId: null,
-      entityType: "system",
-      entityId: "provisioning",
-      action: DONE_ACTION,
-      details: { locale: ctx.config.locale },
-    }),
-  );
   ctx.log.info({ locale: ctx.config.locale }, "provisioned the mission's document types and contract approval process");
   return true;
 }

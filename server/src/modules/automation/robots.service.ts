@@ -9,7 +9,7 @@ import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { badRequest, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { inTransaction, type Work, type Trx } from "../../db/work.js";
+import { inTransaction, inWork, type Work, type Trx } from "../../db/work.js";
 import { activeUsers, requireProcess, stageOf, type LoadedProcess } from "../processes/index.js";
 import * as repo from "./robots.repository.js";
 
@@ -80,11 +80,12 @@ export async function createRobot(
   actor: Actor,
   processId: string,
   input: CreateRobotBody,
+  callerWork?: Work,
 ): Promise<Robot> {
-  const process = await requireProcess(ctx.db, processId);
-  await assertRobotFits(ctx.db, process, input);
-  const row = await inTransaction(ctx, async (work) => {
+  const row = await inWork(ctx, callerWork, async (work) => {
     const { trx, at } = work;
+    const process = await requireProcess(trx, processId);
+    await assertRobotFits(trx, process, input);
     const row: repo.RobotRow = {
       id: newId(),
       processId,

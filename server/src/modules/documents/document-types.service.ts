@@ -7,7 +7,7 @@ import type {
 } from "@docket/common";
 import { nowIso, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { inTransaction } from "../../db/work.js";
+import { inTransaction, inWork, type Work } from "../../db/work.js";
 import { conflict, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
@@ -83,23 +83,23 @@ export async function createDocumentType(
   ctx: AppContext,
   actor: Actor,
   input: CreateDocumentTypeBody,
+  work?: Work,
 ): Promise<DocumentType> {
-  await assertCodeFree(ctx.db, input.code);
-  const at = nowIso(ctx);
-  const row: repo.DocumentTypeRow = {
-    id: newId(),
-    code: input.code,
-    name: input.name,
-    folderTemplate: normalizePath(input.folder),
-    numberingTemplate: input.numbering.template,
-    numberingReset: input.numbering.reset,
-    statuses: JSON.stringify(input.statuses),
-    fields: JSON.stringify(input.fields),
-    access: input.access,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await inTransaction(ctx, async ({ trx, audit }) => {
+  const row = await inWork(ctx, work, async ({ trx, at, audit }) => {
+    await assertCodeFree(trx, input.code);
+    const row: repo.DocumentTypeRow = {
+      id: newId(),
+      code: input.code,
+      name: input.name,
+      folderTemplate: normalizePath(input.folder),
+      numberingTemplate: input.numbering.template,
+      numberingReset: input.numbering.reset,
+      statuses: JSON.stringify(input.statuses),
+      fields: JSON.stringify(input.fields),
+      access: input.access,
+      createdAt: at,
+      updatedAt: at,
+    };
     await repo.insertType(trx, row);
     await audit({
       actorId: actor.id,
@@ -108,6 +108,7 @@ export async function createDocumentType(
       action: "document_type.created",
       details: { code: row.code, name: row.name },
     });
+    return row;
   });
   return presentType(row);
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../db/database.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { inTransaction, type Trx } from "../../db/work.js";
+import { inTransaction, inWork, type Trx, type Work } from "../../db/work.js";
 import * as repo from "./processes.repository.js";
 
 /**
@@ -71,9 +71,14 @@ async function assertCodeFree(db: Db, code: string, exceptId?: string): Promise<
   if (holder && holder.id !== exceptId) throw conflict(`A process with code "${code}" already exists`);
 }
 
-export async function createProcess(ctx: AppContext, actor: Actor, input: CreateProcessBody): Promise<Process> {
-  await assertCodeFree(ctx.db, input.code);
-  const row = await inTransaction(ctx, async ({ trx, at, audit }) => {
+export async function createProcess(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateProcessBody,
+  work?: Work,
+): Promise<Process> {
+  const row = await inWork(ctx, work, async ({ trx, at, audit }) => {
+    await assertCodeFree(trx, input.code);
     const row: repo.ProcessRow = {
       id: newId(),
       code: input.code,
