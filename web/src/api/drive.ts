@@ -1,11 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { DriveListing } from "@docket/common";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
-import type { DriveListing } from "./types";
 
+/** A folder's listing, page after page: the server sends at most 1,000 files at a time and a `nextCursor`. */
 export function useDrive(path: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ["drive", path],
-    queryFn: ({ signal }) => api.get<DriveListing>("/api/drive", { path }, signal),
+    queryFn: ({ pageParam, signal }) => api.get<DriveListing>("/api/drive", { path, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

@@ -91,12 +91,6 @@ export interface HistoryEntry {
   details?: unknown;
 }
 
-export interface DriveListing {
-  path: string;
-  folders: { id: string; name: string; path: string }[];
-  files: { id: string; name: string; size: number; documentId?: string | null }[];
-}
-
 export type StageSemantics = "process" | "success" | "failure";
 
 export interface Stage {

@@ -2,6 +2,7 @@ import {
   Anchor,
   Breadcrumbs,
   Button,
+  Center,
   Group,
   Modal,
   Paper,
@@ -39,8 +40,8 @@ export default function DrivePage() {
     { label: t("drive.root"), path: "/" },
     ...parts.map((part, i) => ({ label: part, path: `/${parts.slice(0, i + 1).join("/")}` })),
   ];
-  const folders = drive.data?.folders ?? [];
-  const files = drive.data?.files ?? [];
+  const folders = drive.data?.pages[0]?.folders ?? [];
+  const files = drive.data?.pages.flatMap((page) => page.files) ?? [];
 
   return (
     <Stack>
@@ -124,6 +125,13 @@ export default function DrivePage() {
           </Text>
         )}
       </Paper>
+      {drive.hasNextPage && (
+        <Center>
+          <Button variant="default" loading={drive.isFetchingNextPage} onClick={() => void drive.fetchNextPage()}>
+            {t("common.loadMore")}
+          </Button>
+        </Center>
+      )}
       {creating && <NewFolderModal parent={path} onClose={() => setCreating(false)} />}
     </Stack>
   );
