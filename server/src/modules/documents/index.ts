@@ -2,4 +2,3 @@
 export * from "./documents.service.js";
 export { normalizePath, sanitizeName } from "./numbering.js";
 export type { DocumentsEb } from "./document-visibility.js";
-export { restrictedFolderRoots } from "./type-folders.js";

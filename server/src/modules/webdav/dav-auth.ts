@@ -2,8 +2,8 @@ import type { FastifyRequest } from "fastify";
 import type { Actor, AppContext } from "../../context.js";
 import { AppError } from "../../lib/errors.js";
 import type { LoginLimiter } from "../../lib/login-limiter.js";
-import { resolveBearer } from "../auth/auth.service.js";
-import { getUser } from "../users/users.service.js";
+import { resolveBearer } from "../auth/index.js";
+import { getUser } from "../users/index.js";
 
 const CHALLENGE = { "www-authenticate": 'Basic realm="Docket", charset="UTF-8"' };
 

@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
 import { notFound } from "../../lib/errors.js";
-import { moveDocumentFile } from "../documents/documents.service.js";
-import * as drive from "../drive/drive.service.js";
+import { moveDocumentFile } from "../documents/index.js";
+import * as drive from "../drive/index.js";
 import { createFolder, deleteNode, landContent, receiveBody, storedLanding } from "./dav-files.js";
 import {
   activeLockXml,

@@ -1,5 +1,6 @@
 import type { Element } from "@xmldom/xmldom";
 import type { Actor, AppContext } from "../../context.js";
+import { inTransaction } from "../../db/work.js";
 import { hrefOf, nameOf } from "./dav-paths.js";
 import { lockDiscoveryXml } from "./dav-locks.js";
 import { childrenOf, contentOf, etagOf, type DavNode } from "./dav-tree.js";
@@ -148,7 +149,7 @@ export async function proppatch(ctx: AppContext, node: DavNode, body: string): P
       )}</D:response>`,
     ]);
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ trx }) => {
     for (const op of ops) {
       if (op.set) await repo.setProperty(trx, node.id, op.prop.ns, op.prop.name, serialize(op.element));
       else await repo.removeProperty(trx, node.id, op.prop.ns, op.prop.name);

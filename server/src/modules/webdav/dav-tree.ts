@@ -1,5 +1,5 @@
 import type { Actor, AppContext } from "../../context.js";
-import * as drive from "../drive/drive.service.js";
+import * as drive from "../drive/index.js";
 import { nameOf, parentOf } from "./dav-paths.js";
 
 /** A resource of the drive as WebDAV sees it: the root, a folder, or a file (plain or a document's). */
