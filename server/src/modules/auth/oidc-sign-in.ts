@@ -2,8 +2,7 @@ import * as oidc from "openid-client";
 import type { OidcConfig } from "../../config.js";
 import type { AppContext } from "../../context.js";
 import { randomToken } from "../../lib/crypto.js";
-import { findUserByEmail, type UserRow } from "../users/users.repository.js";
-import { createUser } from "../users/users.service.js";
+import { createUser, findUserForLogin, type UserRow } from "../users/index.js";
 
 /** Why an OpenID Connect sign-in was refused; the sign-in page shows it (`/login?error=<code>`). */
 export type OidcFailure =
@@ -133,16 +132,16 @@ async function userForClaims(ctx: AppContext, claims: Record<string, unknown>): 
   // An address the provider itself says is unverified could be anyone's: matching it would hand over that account.
   if (!email || claims.email_verified === false)
     throw new OidcRefused("oidc_no_email", "The provider did not give a verified email address");
-  let user = await findUserByEmail(ctx.db, email);
+  let user = await findUserForLogin(ctx, email);
   if (!user) {
     try {
       await createUser(ctx, null, { email, name: displayName(claims, email), password: randomToken(), role: "user" });
       ctx.log.info({ email, sub: claims.sub }, "user created from OpenID Connect");
     } catch (error) {
       // A parallel first sign-in created it a moment ago.
-      if (!(await findUserByEmail(ctx.db, email))) throw error;
+      if (!(await findUserForLogin(ctx, email))) throw error;
     }
-    user = await findUserByEmail(ctx.db, email);
+    user = await findUserForLogin(ctx, email);
   }
   if (!user || user.active !== 1) throw new OidcRefused("oidc_disabled", "This Docket account is deactivated");
   return user;
