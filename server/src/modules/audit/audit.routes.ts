@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
-import { getUser } from "../users/users.service.js";
+import { getUser } from "../users/index.js";
 import { auditCsv } from "./audit-export.js";
 import { listAuditLog } from "./audit-log.js";
 
