@@ -7,6 +7,7 @@ import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
 import { watchDatabase } from "./metrics/metrics.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import "./composition/smart-processes.js"; // robots, approvals and email jobs for every worker
+import { scheduleHousekeeping } from "./composition/housekeeping.js";
 import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
 import { provisionIfNeeded } from "./provisioning/provision.js";
 import { countUsers, createUser } from "./modules/users/index.js";
@@ -52,6 +53,12 @@ async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
     // Another process starting at the same moment created it first.
     if ((await countUsers(ctx)) === 0) throw error;
   }
+}
+
+/** Starts working jobs, housekeeping among them (tests run due jobs by hand and schedule housekeeping themselves). */
+export async function startWorker(ctx: AppContext, worker: JobWorker): Promise<void> {
+  await scheduleHousekeeping(ctx);
+  worker.start();
 }
 
 /** Creates the job worker for this process and routes `ctx.wakeWorker()` to it; the caller decides whether to start it. */

@@ -55,6 +55,7 @@ const envSchema = z.object({
   ),
   DOCKET_PROVISION: z.preprocess(emptyAsUndefined, z.enum(["mission", "none"]).default("mission")),
   DOCKET_LOGIN_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
+  DOCKET_JOB_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
   DOCKET_METRICS_TOKEN: optionalString,
   DOCKET_TRUST_PROXY: optionalString,
   DOCKET_LDAP_URL: z.preprocess(
@@ -129,6 +130,8 @@ export interface Config {
   webhookSecret: string;
   logLevel: string;
   loginAttempts: number;
+  /** Days a finished job (done or given up on) is kept before housekeeping deletes it (DOCKET_JOB_RETENTION_DAYS). */
+  jobRetentionDays: number;
   /** Create the mission's document types and approval process on first start. */
   provision: boolean;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.DOCKET_WEBHOOK_SECRET ?? "docket-webhook-secret",
     logLevel: e.DOCKET_LOG_LEVEL,
     loginAttempts: e.DOCKET_LOGIN_ATTEMPTS,
+    jobRetentionDays: e.DOCKET_JOB_RETENTION_DAYS,
     provision: e.DOCKET_PROVISION === "mission",
     metricsToken: e.DOCKET_METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.DOCKET_TRUST_PROXY),

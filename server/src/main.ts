@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { buildApp } from "./app.js";
-import { attachWorker, openRuntime, type Runtime } from "./bootstrap.js";
+import { attachWorker, openRuntime, startWorker, type Runtime } from "./bootstrap.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -79,7 +79,7 @@ async function serve(config: Config, log: pino.Logger, options: { worker: boolea
     await runtime.close();
   });
   await app.listen({ port: config.port, host: config.host });
-  worker?.start();
+  if (worker) await startWorker(runtime.ctx, worker);
   return -1; // keep running
 }
 
@@ -90,7 +90,7 @@ async function workerOnly(config: Config, log: pino.Logger): Promise<number> {
     await worker.stop();
     await runtime.close();
   });
-  worker.start();
+  await startWorker(runtime.ctx, worker);
   log.info("worker started");
   return -1;
 }

@@ -38,3 +38,13 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<void> {
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
 }
+
+/** Deletes jobs that finished (done or given up on) before `before`; returns how many. Waiting jobs are never touched. */
+export async function deleteFinishedJobs(db: Db, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom("jobs")
+    .where("doneAt", "is not", null)
+    .where("doneAt", "<", before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

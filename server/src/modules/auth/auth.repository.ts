@@ -27,8 +27,10 @@ export const touchSession = (db: Db, id: string, lastSeenAt: string, expiresAt: 
 
 export const deleteSession = (db: Db, id: string) => db.deleteFrom("sessions").where("id", "=", id).execute();
 
-export const deleteExpiredSessions = (db: Db, now: string) =>
-  db.deleteFrom("sessions").where("expiresAt", "<", now).execute();
+export async function deleteExpiredSessions(db: Db, now: string): Promise<number> {
+  const result = await db.deleteFrom("sessions").where("expiresAt", "<=", now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 /** Deletes every session of the user (but `keepSessionId`, where given) and every API token of theirs. */
 export async function revokeAllCredentials(db: Db, userId: string, keepSessionId?: string): Promise<void> {
