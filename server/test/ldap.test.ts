@@ -143,3 +143,45 @@ run("sign-in through LDAP / Active Directory (a real slapd)", () => {
     ).toBe(200);
   });
 });
+
+run("sign-in through LDAPS and StartTLS (a real slapd with a certificate from a test CA)", () => {
+  let slapd: Slapd;
+  beforeAll(async () => {
+    slapd = await startSlapd(DIRECTORY, { tls: true });
+  }, 60_000);
+  afterAll(async () => slapd?.stop());
+
+  /** Signs ivanov in through a Docket whose directory settings are `tls`; returns the HTTP status. */
+  async function signInOver(tls: { url: string; startTls: boolean; tlsCaFile?: string }): Promise<number> {
+    const t = await createTestApp({
+      ldap: {
+        bindDn: ADMIN_DN,
+        bindPassword: ADMIN_PASSWORD,
+        baseDn: BASE_DN,
+        userFilter: "(|(mail={login})(uid={login}))",
+        tlsVerify: true,
+        ...tls,
+      },
+    });
+    try {
+      const res = await new TestClient(t.app).post("/api/auth/login", { email: "ivanov", password: "ivanov-secret" });
+      if (res.status === 200) expect(res.body.user.email).toBe("ivanov@corp.test");
+      return res.status;
+    } finally {
+      await t.close();
+    }
+  }
+
+  it("signs in over ldaps:// when DOCKET_LDAP_TLS_CA names the directory's CA", async () => {
+    expect(await signInOver({ url: slapd.ldapsUrl!, startTls: false, tlsCaFile: slapd.caFile })).toBe(200);
+  });
+
+  it("signs in over ldap:// upgraded with StartTLS, the CA configured", async () => {
+    expect(await signInOver({ url: slapd.url, startTls: true, tlsCaFile: slapd.caFile })).toBe(200);
+  });
+
+  it("refuses when the directory's certificate is not trusted (no CA configured), over LDAPS and StartTLS", async () => {
+    expect(await signInOver({ url: slapd.ldapsUrl!, startTls: false })).toBe(401);
+    expect(await signInOver({ url: slapd.url, startTls: true })).toBe(401);
+  });
+});
