@@ -131,6 +131,38 @@ test("settings: a process with coloured stages and a robot with delay and condit
   await screenshot(page, "23-settings-process");
 });
 
+test("a robot delayed by P1M reads as one month, in the list and in its form", async () => {
+  const { page } = admin;
+  const process = await api.post("/api/processes", {
+    code: "monthly_review",
+    name: "Monthly review",
+    access: "all",
+    stages: [
+      { code: "waiting", name: "Waiting", color: "#868e96", semantics: "process" },
+      { code: "done", name: "Done", color: "#2f9e44", semantics: "success" },
+    ],
+  });
+  await api.post(`/api/processes/${process.id}/robots`, {
+    stage: "waiting",
+    delay: "P1M",
+    kind: "notify",
+    params: { to: ["initiator"], message: "A month has passed" },
+  });
+  await page.goto(`/settings/processes/${process.id}`);
+  // The web reads the delay with common's Temporal durations: a calendar month, not 24 hours.
+  const row = page.getByTestId("robot-row").filter({ hasText: "after 1 month" });
+  await row.waitFor();
+  assert(!(await row.textContent())?.includes("hours"), "P1M is not shown as hours");
+  await row.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("switch", { name: "Delay" }).waitFor();
+  assert((await dialog.getByRole("switch", { name: "Delay" }).isChecked()) === true, "the delay is on");
+  assert((await dialog.getByLabel("After", { exact: true }).inputValue()) === "1", "the amount is 1");
+  assert((await dialog.getByLabel("Unit", { exact: true }).inputValue()) === "months", "the unit is months");
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+});
+
 test("drive: folders made by filing, breadcrumbs, the file links to its document", async () => {
   const { page } = admin;
   const types = await api.get("/api/document-types");

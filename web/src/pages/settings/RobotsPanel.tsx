@@ -19,7 +19,7 @@ export function RobotsPanel({ process }: { process: Process }) {
   const describeDelay = (delay: string | null) => {
     if (!delay) return t("robots.atOnce");
     const { amount, unit } = fromIsoDuration(delay);
-    return t("robots.after", { amount, unit: t(`robots.units.${unit}`) });
+    return t("robots.after", { delay: t(`robots.amounts.${unit}`, { count: amount }) });
   };
 
   return (
