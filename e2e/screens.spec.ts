@@ -206,6 +206,35 @@ test("the kanban works from the keyboard: Space, arrow, Space moves a card", asy
   await screenshot(page, "25-item-card");
 });
 
+test("an item's fields are shown on its card and edited there; a number stays a number", async () => {
+  const { page } = admin;
+  const processes = await api.get("/api/processes");
+  const process = processes.items.find((p: any) => p.code === "purchase");
+  const item = await api.post(`/api/processes/${process.id}/items`, {
+    title: "Item with fields",
+    fields: { supplier: "ООО Ромашка" },
+  });
+  await page.goto(`/items/${item.id}`);
+  const fields = page.getByTestId("item-fields");
+  await fields.getByText("ООО Ромашка").waitFor();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Add field" }).click();
+  await dialog.getByLabel("Field name 2").fill("amount");
+  await dialog.getByLabel("Field value 2").fill("1500000");
+  await dialog.getByLabel("Field value 1").fill("ООО Лютик");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await fields.getByText("ООО Лютик").waitFor();
+  await fields.getByText("1500000").waitFor();
+  const saved = await api.get(`/api/items/${item.id}`);
+  assert(
+    JSON.stringify(saved.fields) === JSON.stringify({ supplier: "ООО Лютик", amount: 1500000 }),
+    `fields saved as ${JSON.stringify(saved.fields)}`,
+  );
+  await screenshot(page, "25b-item-fields");
+});
+
 test("a card that outstays its stage's reminder is highlighted as overdue", async () => {
   const { page } = admin;
   const processes = await api.get("/api/processes");

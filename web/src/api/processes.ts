@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import type { HistoryEntry, Item, Page, Process, ProcessInput, Robot, RobotInput } from "./types";
+import type { UpdateItemBody } from "@docket/common";
 
 export function useProcesses() {
   return useQuery({
@@ -85,8 +86,7 @@ export function useCreateItem(processId: string) {
 export function useUpdateItem(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<Pick<Item, "title" | "companyId" | "responsibleId" | "observerIds">>) =>
-      api.patch<Item>(`/api/items/${id}`, body),
+    mutationFn: (body: UpdateItemBody) => api.patch<Item>(`/api/items/${id}`, body),
     onSuccess: async (item) => {
       client.setQueryData(["item", id], item);
       await client.invalidateQueries({ queryKey: ["items"] });

@@ -3,7 +3,7 @@
  * @docket/common; documents and processes are described here until the server publishes their schemas.
  */
 export type { Company, Contact, User, Role, Locale } from "@docket/common";
-export type { Absence, CalendarYear, Department } from "@docket/common";
+export type { Absence, CalendarYear, Department, Item } from "@docket/common";
 
 export interface Page<T> {
   items: T[];
@@ -135,22 +135,6 @@ export interface Robot {
 }
 
 export type RobotInput = Omit<Robot, "id">;
-
-export interface Item {
-  id: string;
-  processId: string;
-  title: string;
-  stage: Stage;
-  stageEnteredAt: string;
-  initiatorId: string | null;
-  responsibleId: string | null;
-  observerIds: string[];
-  companyId: string | null;
-  documentIds: string[];
-  dueAt?: string | null;
-  overdue?: boolean;
-  createdAt: string;
-}
 
 export interface Approval {
   id: string;

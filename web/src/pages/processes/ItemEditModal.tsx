@@ -7,6 +7,7 @@ import { useUsers } from "../../api/users";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
 import { FormActions } from "../../components/FormActions";
+import { fieldRows, ItemFieldsEditor, rowsToFields } from "./ItemFields";
 
 export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => void }) {
   const { t } = useTranslation();
@@ -16,10 +17,14 @@ export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => vo
   const [companyId, setCompanyId] = useState(item.companyId);
   const [responsibleId, setResponsibleId] = useState(item.responsibleId);
   const [observerIds, setObserverIds] = useState(item.observerIds);
+  const [fields, setFields] = useState(() => fieldRows(item.fields));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ title, companyId, responsibleId, observerIds }, { onSuccess: onClose });
+    update.mutate(
+      { title, companyId, responsibleId, observerIds, fields: rowsToFields(fields) },
+      { onSuccess: onClose },
+    );
   };
 
   return (
@@ -42,6 +47,7 @@ export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => vo
             value={observerIds}
             onChange={setObserverIds}
           />
+          <ItemFieldsEditor rows={fields} onChange={setFields} />
           <FormActions onCancel={onClose} saving={update.isPending} />
         </Stack>
       </form>

@@ -16,6 +16,7 @@ import { ApprovalCard } from "../approvals/ApprovalCard";
 import { Field, Section } from "../documents/DocumentPage";
 import { UploadDialog } from "../documents/UploadDialog";
 import { ItemEditModal } from "./ItemEditModal";
+import { ItemFieldsView } from "./ItemFields";
 import { useMoveItem } from "./useMoveItem";
 import { personMayMove } from "@docket/common/stage-rules";
 
@@ -115,6 +116,9 @@ export default function ItemPage() {
                 )}
                 <Field label={t("fields.date")}>{formatDateTime(it.createdAt, i18n.language)}</Field>
               </SimpleGrid>
+            </Section>
+            <Section title={t("processes.fields")}>
+              <ItemFieldsView fields={it.fields} />
             </Section>
             <Section title={t("documents.title")}>
               <Group justify="flex-end" mb="sm">
