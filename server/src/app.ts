@@ -124,9 +124,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
   });
 
+  await registerSecurityHeaders(app);
   registerProblemHandlers(app);
   registerInputGuards(app);
-  registerSecurityHeaders(app);
   registerAuth(app, ctx);
 
   app.get("/api/health", { config: { access: "public" }, schema: { tags: ["system"] } }, async () => {

@@ -107,6 +107,17 @@ describe("security headers", () => {
     expect(app).toMatch(/default-src 'self'/);
     expect(app).toMatch(/script-src 'self'(;|$)/);
     expect(app).toMatch(/object-src 'none'/);
+    // The rest of @fastify/helmet's set, except HSTS, which the TLS-terminating proxy decides.
+    expect(responses[0]![1].headers["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(responses[0]![1].headers["x-permitted-cross-domain-policies"]).toBe("none");
+    expect(responses[0]![1].headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("leave the Swagger UI page without the app's CSP (it runs inline scripts of its own)", async () => {
+    const docs = await t.anonymous().get("/api/docs/");
+    expect(docs.status).toBe(200);
+    expect(docs.headers["content-security-policy"]).toBeUndefined();
+    expect(docs.headers["x-content-type-options"]).toBe("nosniff");
   });
 
   it("serve downloads as sandboxed attachments with the original name; never as HTML", async () => {

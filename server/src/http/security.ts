@@ -1,21 +1,26 @@
+import helmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
 
-const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
+const APP_CSP_DIRECTIVES = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
   // Mantine writes inline style attributes; no inline scripts are allowed.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "img-src": ["'self'", "data:", "blob:"],
+  "font-src": ["'self'", "data:"],
+  "connect-src": ["'self'"],
+  "frame-src": ["'self'"],
+  "object-src": ["'none'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'none'"],
+};
 
-/** The same headers for a response written past Fastify's hooks (the hijacked SSE stream). */
+const APP_CSP = Object.entries(APP_CSP_DIRECTIVES)
+  .map(([name, values]) => `${name} ${values.join(" ")}`)
+  .join("; ");
+
+/** The same headers for a response written before any hook runs (a URL the router cannot decode). */
 export const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "same-origin",
@@ -23,15 +28,21 @@ export const SECURITY_HEADERS = {
   "content-security-policy": APP_CSP,
 } as const;
 
-/** Headers every response carries; routes that serve files may tighten them further. */
-export function registerSecurityHeaders(app: FastifyInstance): void {
+/**
+ * Headers every response carries, through @fastify/helmet (set when a request arrives, so errors, 404s and hijacked
+ * streams have them too); routes that serve files tighten them with their own CSP and frame options. Registered before
+ * any other request hook, so a request refused early still gets them. HSTS is left to the TLS-terminating proxy.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: APP_CSP_DIRECTIVES },
+    referrerPolicy: { policy: "same-origin" },
+    frameguard: { action: "deny" },
+    strictTransportSecurity: false,
+  });
   app.addHook("onSend", async (request, reply, payload) => {
-    reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "same-origin");
-    if (!reply.hasHeader("x-frame-options")) reply.header("x-frame-options", "DENY");
-    if (!reply.hasHeader("content-security-policy") && !request.url.startsWith("/api/docs")) {
-      reply.header("content-security-policy", APP_CSP);
-    }
+    // Swagger UI runs inline scripts of its own; it is the one page without the app's CSP.
+    if (request.url.startsWith("/api/docs")) reply.raw.removeHeader("content-security-policy");
     if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
     return payload;
   });
