@@ -143,6 +143,7 @@ const SCREENS: Screen[] = [
     ready: byTestId("robot-row"),
     open: dialogOpened("robots.add"),
   },
+  { name: "settings-audit", path: () => "/settings/audit", ready: byTestId("audit-row") },
 ];
 
 async function check(page: Page, label: string): Promise<string[]> {

@@ -23,6 +23,7 @@ const ProcessesSettingsPage = lazy(() => import("./pages/settings/ProcessesSetti
 const ProcessEditorPage = lazy(() => import("./pages/settings/ProcessEditorPage"));
 const DepartmentsSettingsPage = lazy(() => import("./pages/settings/DepartmentsSettingsPage"));
 const CalendarSettingsPage = lazy(() => import("./pages/settings/CalendarSettingsPage"));
+const AuditPage = lazy(() => import("./pages/settings/AuditPage"));
 const MyWorkPage = lazy(() => import("./pages/work/MyWorkPage"));
 
 /** People with pending work start on "My work"; everyone else on the documents registry. */
@@ -123,6 +124,14 @@ export function App() {
           element={
             <RequireAdmin>
               <CalendarSettingsPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="settings/audit"
+          element={
+            <RequireAdmin>
+              <AuditPage />
             </RequireAdmin>
           }
         />

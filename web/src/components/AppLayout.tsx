@@ -43,6 +43,7 @@ export function AppLayout() {
     { to: "/settings/calendar", label: t("nav.calendar") },
     { to: "/settings/document-types", label: t("nav.documentTypes") },
     { to: "/settings/processes", label: t("nav.processSettings") },
+    { to: "/settings/audit", label: t("nav.audit") },
   ];
   const isActive = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`);
 
