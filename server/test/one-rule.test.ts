@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
+import { createProcess } from "./process-helpers.js";
 import { createTestApp, type TestApp } from "./harness.js";
 
 // Issue 12: "is this an active user?" is one rule (users' activeUsers); the custom-field copy forgot `active`.
@@ -36,6 +37,26 @@ describe("one rule for an active user", () => {
     // Nothing was registered by the refused upload.
     const listed = await t.admin.get(`/api/documents?typeId=${type.id}`);
     expect(listed.body.items).toHaveLength(1);
+  });
+
+  it("a deputy, a department head and an item's responsible or observer must be active users too", async () => {
+    // `signer` was deactivated by the first test.
+    const head = await t.admin.post("/api/departments", { name: "Отдел закупок", headId: signer.id });
+    expect(head.status).toBe(422);
+    expect(head.body.errors[0].path).toBe("headId");
+    const absence = await t.admin.post(`/api/users/${t.admin.user.id}/absences`, {
+      from: "2026-03-10",
+      to: "2026-03-12",
+      deputyId: signer.id,
+    });
+    expect(absence.status).toBe(422);
+    expect(absence.body.errors[0].path).toBe("deputyId");
+    const process = await createProcess(t.admin);
+    for (const body of [{ responsibleId: signer.id }, { observerIds: [signer.id] }]) {
+      const item = await t.admin.post(`/api/processes/${process.id}/items`, { title: "Закупка", ...body });
+      expect(item.status).toBe(422);
+      expect(item.body.errors[0].path).toBe(Object.keys(body)[0]);
+    }
   });
 
   it("the responsible of a document must be an active user as well", async () => {

@@ -2,7 +2,7 @@ import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { AppError, unprocessable } from "../../lib/errors.js";
 import { getCompany } from "../crm/index.js";
-import { isActiveUser } from "../users/index.js";
+import { assertActiveUsers } from "../users/index.js";
 
 /** Checks that the actor may link a document to the item (it exists and they may work on it); throws otherwise. */
 export type ItemLinkCheck = (db: Db, actor: Actor | null, itemId: string) => Promise<void>;
@@ -36,6 +36,5 @@ export async function companyNameOf(ctx: AppContext, companyId: string | null): 
 
 export async function assertResponsible(ctx: AppContext, userId: string | null): Promise<void> {
   if (userId === null) return;
-  const problem = [{ path: "responsibleId", message: "No such active user" }];
-  if (!(await isActiveUser(ctx.db, userId))) throw unprocessable("No such active user", problem);
+  await assertActiveUsers(ctx.db, "responsibleId", [userId]);
 }

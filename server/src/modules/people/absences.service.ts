@@ -5,6 +5,7 @@ import { newId } from "../../lib/ids.js";
 import { notifyUsers } from "../notifications/index.js";
 import { inTransaction } from "../../db/work.js";
 import { messagesFor } from "../notifications/index.js";
+import { assertActiveUsers } from "../users/index.js";
 import * as repo from "./people.repository.js";
 
 const DAY_MS = 86_400_000;
@@ -55,16 +56,14 @@ export async function createAbsence(
   if (to <= from) throw unprocessable("The absence must end after it starts", [{ path: "to", message: "Before from" }]);
   if (input.deputyId === userId)
     throw unprocessable("Someone else must stand in", [{ path: "deputyId", message: "Cannot be the user" }]);
-  const [deputy] = await repo.findPeople(ctx.db, [input.deputyId]);
-  if (deputy?.active !== 1)
-    throw unprocessable("No such active user", [{ path: "deputyId", message: "No such active user" }]);
+  await assertActiveUsers(ctx.db, "deputyId", [input.deputyId]);
   if (await repo.overlappingAbsence(ctx.db, userId, from, to))
     throw conflict("This absence overlaps another absence of the user; delete or shorten that one first");
   return inTransaction(ctx, async (work) => {
     const row: repo.AbsenceRow = {
       id: newId(new Date(work.at).getTime()),
       userId,
-      deputyId: deputy.id,
+      deputyId: input.deputyId,
       fromAt: from,
       toAt: to,
       reason: input.reason ?? null,
@@ -77,10 +76,10 @@ export async function createAbsence(
       entityType: "user",
       entityId: userId,
       action: "absence.created",
-      details: { absenceId: row.id, from, to, deputyId: deputy.id },
+      details: { absenceId: row.id, from, to, deputyId: input.deputyId },
     });
     await notifyUsers(ctx, work, {
-      userIds: [deputy.id],
+      userIds: [input.deputyId],
       text: (recipient) => messagesFor(recipient.locale).deputyAssigned(user.name, from, to, ctx.config.timeZone),
       link: null,
     });

@@ -4,6 +4,7 @@ import { inTransaction, type Work } from "../../db/work.js";
 import type { Db } from "../../db/database.js";
 import { conflict, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
+import { assertActiveUsers } from "../users/index.js";
 import * as repo from "./people.repository.js";
 
 const present = (row: repo.DepartmentRow): Department => ({
@@ -38,11 +39,7 @@ async function assertFits(db: Db, id: string | null, parentId: string | null | u
       cursor = parent.parentId;
     }
   }
-  if (headId) {
-    const [head] = await repo.findPeople(db, [headId]);
-    if (head?.active !== 1)
-      throw unprocessable("No such active user", [{ path: "headId", message: "No such active user" }]);
-  }
+  await assertActiveUsers(db, "headId", [headId]);
 }
 
 export async function createDepartment(

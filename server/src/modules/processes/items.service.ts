@@ -5,7 +5,7 @@ import { AppError, forbidden, notFound, unprocessable } from "../../lib/errors.j
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { getCompany } from "../crm/index.js";
-import { activeUsers } from "../users/index.js";
+import { assertActiveUsers } from "../users/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
 import { inTransaction } from "../../db/work.js";
 import { documentIdsOfItems } from "./item-documents.js";
@@ -92,13 +92,7 @@ export function assertMayWorkOn(actor: Actor, item: repo.ItemRow): void {
   throw forbidden("Only the initiator, the responsible or an administrator can change this item");
 }
 
-async function assertPeople(db: Db, path: string, ids: (string | null | undefined)[]): Promise<void> {
-  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
-  const found = await activeUsers(db, wanted);
-  const missing = wanted.filter((id) => !found.some((u) => u.id === id));
-  if (missing.length > 0)
-    throw unprocessable("No such active user", [{ path, message: `Unknown: ${missing.join(", ")}` }]);
-}
+const assertPeople = assertActiveUsers;
 
 async function assertCompany(ctx: AppContext, companyId: string | null | undefined): Promise<void> {
   if (!companyId) return;

@@ -34,6 +34,20 @@ export const activeUsers = (db: Db, ids: string[]): Promise<{ id: string; name: 
 
 export const isActiveUser = async (db: Db, id: string) => (await activeUsers(db, [id])).length === 1;
 
+/**
+ * The one rule for naming people in a request (a responsible, an observer, a deputy, a department head, a `user`
+ * field): each must be an existing, active user; otherwise 422 with the problem on `path`.
+ */
+export async function assertActiveUsers(db: Db, path: string, ids: (string | null | undefined)[]): Promise<void> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
+  if (wanted.length === 0) return;
+  const found = new Set((await activeUsers(db, wanted)).map((u) => u.id));
+  const missing = wanted.filter((id) => !found.has(id));
+  if (missing.length === 0) return;
+  const message = ids.length === 1 ? "No such active user" : `Unknown: ${missing.join(", ")}`;
+  throw unprocessable("No such active user", [{ path, message }]);
+}
+
 /** For signing in: the user with their password hash, whatever their state (the caller checks `active`). */
 export const findUserForLogin = (ctx: AppContext, email: string) => repo.findUserByEmail(ctx.db, email);
 
