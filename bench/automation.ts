@@ -22,6 +22,8 @@ interface Setup {
   processId: string;
   robotId: string;
   adminId: string;
+  /** The process version with the robot: items run the robots of their version. */
+  processVersion: number;
 }
 
 async function setUp(d: Docket): Promise<Setup> {
@@ -38,7 +40,8 @@ async function setUp(d: Docket): Promise<Setup> {
     kind: "setResponsible",
     params: { userId: me.user.id },
   });
-  return { processId: process.id, robotId: robot.id, adminId: me.user.id };
+  const { version } = await api<{ version: number }>(d, "GET", `/api/processes/${process.id}`);
+  return { processId: process.id, robotId: robot.id, adminId: me.user.id, processVersion: version };
 }
 
 /**
@@ -66,6 +69,7 @@ async function insertWaitingItems(db: Db, s: Setup, count: number, dueAt: (i: nu
             responsibleId: null,
             companyId: null,
             fields: "{}",
+            processVersion: s.processVersion,
             createdAt: at,
             updatedAt: at,
           })),

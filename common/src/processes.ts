@@ -58,9 +58,12 @@ export const processSchema = z.object({
   name: z.string(),
   access: processAccessSchema,
   stages: z.array(stageSchema),
+  /** Bumped by every change of stages or robots; `?version=N` shows an older one. */
+  version: z.number().int(),
   createdAt: isoTimestamp,
 });
 export type Process = z.infer<typeof processSchema>;
+export const processQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 export const createProcessBody = z
   .object({
@@ -96,6 +99,8 @@ export type RobotCondition = z.infer<typeof conditionSchema>;
 export const managerRefs = ["initiatorManager", "responsibleManager"] as const;
 const userRef = z.union([z.enum(["responsible", "initiator", ...managerRefs]), idSchema]);
 const recipientRef = z.union([z.enum(["responsible", "initiator", "observers", ...managerRefs]), idSchema]);
+export const approvalModeSchema = z.enum(["any", "all", "sequential"]);
+export type ApprovalMode = z.infer<typeof approvalModeSchema>;
 export const delayInSchema = z.enum(["calendar", "working"]);
 export type DelayIn = z.infer<typeof delayInSchema>;
 
@@ -121,10 +126,21 @@ export const createRobotBody = z.discriminatedUnion("kind", [
     kind: z.literal("requestApproval"),
     params: z.object({
       approvers: z.array(userRef).min(1).max(50),
-      mode: z.enum(["any", "all"]).default("any"),
+      /** any: one approval is enough; all: everyone, in any order; sequential: one after another, as listed. */
+      mode: approvalModeSchema.default("all"),
       onApprove: codeSchema,
       onReject: codeSchema,
+      /** Each approver's time to decide, in working time, from when they are asked. */
+      deadline: durationSchema.optional(),
+      /** notApproved: whoever approved the previous round of this robot is carried over, not asked again. */
+      reapprove: z.enum(["all", "notApproved"]).default("all"),
     }),
+  }),
+  z.object({
+    ...robotBase,
+    kind: z.literal("attachApprovalSheet"),
+    /** Registers the item's latest finished round's approval sheet as a document of this type, linked to the item. */
+    params: z.object({ typeId: idSchema }),
   }),
   z.object({ ...robotBase, kind: z.literal("moveToStage"), params: z.object({ stage: codeSchema }) }),
   z.object({ ...robotBase, kind: z.literal("webhook"), params: z.object({ url: z.url({ protocol: /^https?$/ }) }) }),
@@ -163,6 +179,19 @@ export const robotSchema = z.object({
 });
 export type Robot = z.infer<typeof robotSchema>;
 
+export const processVersionSchema = z.object({
+  version: z.number().int(),
+  createdAt: isoTimestamp,
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  stages: z.array(stageSchema),
+  robots: z.array(robotSchema),
+  /** How many items run under this version now. */
+  items: z.number().int(),
+});
+export type ProcessVersion = z.infer<typeof processVersionSchema>;
+export const processVersionsSchema = z.object({ items: z.array(processVersionSchema), nextCursor: z.null() });
+export const moveItemVersionBody = z.object({ version: z.number().int().min(1) }).strict();
+
 // Items ---------------------------------------------------------------------------------------------------------------
 
 export const itemFieldsSchema = z.record(z.string().max(100), z.unknown());
@@ -179,6 +208,8 @@ export const itemSchema = z.object({
   companyId: z.string().nullable(),
   documentIds: z.array(z.string()),
   fields: itemFieldsSchema,
+  /** The process version the item runs under (its robots); new items take the latest. */
+  processVersion: z.number().int(),
   /** stageEnteredAt + the stage's SLA in working time; null when the stage has none. */
   dueAt: isoTimestamp.nullable(),
   overdue: z.boolean(),
@@ -231,14 +262,34 @@ export type ItemHistoryEntry = z.infer<typeof itemHistoryEntrySchema>;
 // Approvals -----------------------------------------------------------------------------------------------------------
 
 const personRef = z.object({ id: z.string(), name: z.string() });
-export const approvalStateSchema = z.enum(["pending", "approved", "rejected", "cancelled"]);
+export const approvalStateSchema = z.enum(["pending", "approved", "rejected", "cancelled", "carried"]);
+export const approvalDecisionSchema = z.enum(["approve", "approveWithRemarks", "reject", "carried"]);
+export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
+/** A linked document as a round saw it when it started. */
+export const roundDocumentSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  version: z.number().int(),
+  sha256: z.string(),
+  fileName: z.string(),
+  /** The document's `amount` field, where its type has one. */
+  amount: z.number().nullable(),
+});
+export type RoundDocument = z.infer<typeof roundDocumentSchema>;
 export const approvalSchema = z.object({
   id: z.string(),
   itemId: z.string(),
   item: z.object({ id: z.string(), title: z.string(), processId: z.string() }),
   stage: z.string(),
-  mode: z.enum(["any", "all"]),
+  mode: approvalModeSchema,
   state: approvalStateSchema,
+  decision: approvalDecisionSchema.nullable(),
+  round: z.number().int(),
+  dueAt: isoTimestamp.nullable(),
+  company: personRef.nullable(),
+  /** The documents under approval, at the versions the round asks about. */
+  documents: z.array(roundDocumentSchema),
   comment: z.string().nullable(),
   requestedAt: isoTimestamp,
   decidedAt: isoTimestamp.nullable(),
@@ -251,12 +302,45 @@ export const approvalSchema = z.object({
   actingFor: personRef.nullable(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
-export const listApprovalsQuery = listQuery.extend({ state: approvalStateSchema.optional() });
+/** `decided`: every task the caller decided (approved, with remarks, or rejected), as approver or as deputy. */
+export const listApprovalsQuery = listQuery.extend({
+  state: z.enum([...approvalStateSchema.options, "decided"]).optional(),
+});
 export const decisionBody = z
-  .object({ decision: z.enum(["approve", "reject"]), comment: optionalText(2000) })
+  .object({ decision: z.enum(["approve", "approveWithRemarks", "reject"]), comment: optionalText(2000) })
   .strict()
   .superRefine((body, ctx) => {
     if (body.decision === "reject" && !body.comment)
       ctx.addIssue({ code: "custom", path: ["comment"], message: "A rejection needs a comment" });
+    if (body.decision === "approveWithRemarks" && !body.comment)
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "Approval with remarks needs the remarks" });
   });
+
+export const roundTaskSchema = z.object({
+  id: z.string(),
+  /** Who decided (a deputy, when `onBehalfOf` is set), else whose task it is. */
+  approver: personRef,
+  onBehalfOf: personRef.nullable(),
+  decision: approvalDecisionSchema.nullable(),
+  /** waiting = not asked yet (sequential), pending = asked, cancelled = no longer asked. */
+  state: z.enum(["waiting", "pending", "approved", "rejected", "cancelled", "carried"]),
+  comment: z.string().nullable(),
+  decidedAt: isoTimestamp.nullable(),
+  dueAt: isoTimestamp.nullable(),
+});
+export const approvalRoundSchema = z.object({
+  round: z.number().int(),
+  mode: approvalModeSchema,
+  startedAt: isoTimestamp,
+  finishedAt: isoTimestamp.nullable(),
+  outcome: z.enum(["approved", "rejected"]).nullable(),
+  /** The frozen approval sheet's sha256, once the round has finished and its sheet was made. */
+  sheetSha256: z.string().nullable(),
+  documents: z.array(roundDocumentSchema.pick({ id: true, number: true, title: true, version: true, sha256: true })),
+  tasks: z.array(roundTaskSchema),
+});
+export type ApprovalRound = z.infer<typeof approvalRoundSchema>;
+export const itemApprovalsSchema = z.object({ rounds: z.array(approvalRoundSchema) });
+export type ItemApprovals = z.infer<typeof itemApprovalsSchema>;
+export const approvalSheetQuery = z.object({ round: z.coerce.number().int().min(1).optional() });
 export type DecisionBody = z.infer<typeof decisionBody>;

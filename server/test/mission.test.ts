@@ -146,6 +146,8 @@ describe("the mission: contract approval", () => {
       ["item.stage_changed", null, "signing"],
       ["item.stage_changed", "Ivan Initiator", "signed"],
       ["robot.ran", null, "setDocumentStatus"],
+      // The finished round's approval sheet, frozen by its job with its sha256 (issue 14).
+      ["approval.sheet_frozen", null, null],
     ]);
     const reminder = history[6];
     expect(reminder.details.robot.name).toBe("Напоминание через сутки");

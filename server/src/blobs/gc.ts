@@ -81,7 +81,11 @@ async function referencedHashes(db: Db): Promise<Set<string>> {
       .limit(10_000)
       .execute();
     for (const row of rows) if (row.sha256) hashes.add(row.sha256);
-    if (rows.length < 10_000) return hashes;
+    if (rows.length < 10_000) break;
     after = rows[rows.length - 1]!.id;
   }
+  // Frozen approval sheets: the exact bytes of a finished round, kept as long as the round is.
+  const sheets = await db.selectFrom("approvals").select("sheetSha256").where("sheetSha256", "is not", null).execute();
+  for (const row of sheets) if (row.sheetSha256) hashes.add(row.sheetSha256);
+  return hashes;
 }

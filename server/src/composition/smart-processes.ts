@@ -7,7 +7,10 @@ import type { Database } from "../db/schema.js";
 import { cancelApprovalsOnMove } from "../modules/approvals/approvals.service.js";
 import { defineAutomationJobs } from "../modules/automation/automation.jobs.js";
 import { scheduleRobots } from "../modules/automation/robot-schedule.js";
-import { robotStageRemoval } from "../modules/automation/robots.service.js";
+import { robotStageRemoval, wireVersionRobots } from "../modules/automation/robots.service.js";
+import { FREEZE_SHEET_JOB } from "../modules/approvals/approvals.service.js";
+import { freezeSheetJob } from "../modules/approvals/approval-sheet.js";
+import { defineJob } from "../jobs/registry.js";
 import { registerCompanyUsage } from "../modules/crm/crm.service.js";
 import { extendDocumentParticipants, registerItemLinkCheck } from "../modules/documents/documents.service.js";
 import "../modules/notifications/notification-email.job.js";
@@ -27,6 +30,8 @@ export function wireSmartProcesses(): void {
   registerStageEntryHook(scheduleRobots);
   registerStageRemovalHook(robotStageRemoval);
   defineAutomationJobs();
+  wireVersionRobots();
+  defineJob(FREEZE_SHEET_JOB, freezeSheetJob);
   registerItemLinkCheck(checkItemLink);
   registerCompanyUsage(async (db, companyId) => {
     const count = await countItemsOfCompany(db, companyId);

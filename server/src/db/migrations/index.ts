@@ -9,6 +9,7 @@ import * as documentState from "./0014_document_state.js";
 import * as webdav from "./0014_webdav.js";
 import * as auditViewerIndexes from "./0015_audit_viewer_indexes.js";
 import * as peopleAndTime from "./0016_people_and_time.js";
+import * as approvalRounds from "./0018_approval_rounds.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -26,4 +27,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0014_webdav": webdav,
   "0015_audit_viewer_indexes": auditViewerIndexes,
   "0016_people_and_time": peopleAndTime,
+  "0018_approval_rounds": approvalRounds,
 };

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import type { CreateRobotBody } from "@docket/common";
 import type { AppContext } from "../../context.js";
 import { AppError } from "../../lib/errors.js";
-import { itemLink, requestApproval } from "../approvals/index.js";
+import { attachApprovalSheet, itemLink, requestApproval } from "../approvals/index.js";
 import { setDocumentStatus } from "../documents/index.js";
 import { notifyUsers } from "../notifications/index.js";
 import type { Work } from "../../db/work.js";
@@ -71,7 +71,8 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         throw new RobotFailure(
           ["No approvers: the item has no responsible and no one is named", ...skipped.map((s) => s.reason)].join("; "),
         );
-      const approvalId = await requestApproval(ctx, work, {
+      const round = await requestApproval(ctx, work, {
+        process: run.process,
         item,
         robotId: robot.id,
         stageEntryId: run.stageEntryId,
@@ -79,9 +80,14 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         mode: robot.params.mode,
         onApprove: robot.params.onApprove,
         onReject: robot.params.onReject,
+        deadline: robot.params.deadline,
+        reapprove: robot.params.reapprove,
+        documents: run.documents,
       });
-      return { approvalId, approvers: approverIds, mode: robot.params.mode, ...(skipped.length > 0 && { skipped }) };
+      return { ...round, approvers: approverIds, mode: robot.params.mode, ...(skipped.length > 0 && { skipped }) };
     }
+    case "attachApprovalSheet":
+      return attachApprovalSheet(ctx, work, item, robot.params.typeId);
     case "moveToStage": {
       const target = stageOf(run.process, robot.params.stage);
       if (!target) throw new RobotFailure(`No stage "${robot.params.stage}" in this process`);

@@ -5,7 +5,7 @@ import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { inTransaction, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument } from "../processes/index.js";
-import { findItemRow, lockItemInEntry, requireProcess, type ItemRow } from "../processes/index.js";
+import { findItemRow, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
 import { ROBOT_JOB_ATTEMPTS, type RobotJobPayload } from "./robot-schedule.js";
@@ -56,7 +56,7 @@ function loadRobot(row: repo.RobotRow): LoadedRobot {
 async function runInTransaction(ctx: AppContext, work: Work, robotId: string, target: Target): Promise<RunResult> {
   const item = await lockItemInEntry(work.trx, target.itemId, target.stageEntryId);
   if (!item) return "stale";
-  const row = await repo.findRobot(work.trx, robotId);
+  const row = (await repo.robotsOfItemVersion(work.trx, item)).find((r) => r.id === robotId);
   if (!row) return "robot-gone";
   const runId = newId(new Date(work.at).getTime());
   const claimed = await repo.claimRun(work.trx, {
@@ -70,7 +70,7 @@ async function runInTransaction(ctx: AppContext, work: Work, robotId: string, ta
   });
   if (!claimed) return "already-ran";
   const robot = loadRobot(row);
-  const process = await requireProcess(work.trx, item.processId);
+  const process = await processOfItem(work.trx, item);
   const documents = await linkedDocuments(work.trx, item.id);
   if (
     robot.condition &&

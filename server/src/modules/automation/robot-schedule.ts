@@ -23,7 +23,10 @@ export const robotJobKey = (robotId: string, stageEntryId: string) => `robot:${r
  * entry + delay, keyed by (robot, stage entry) so a repeated enqueue is a no-op.
  */
 export async function scheduleRobots(ctx: AppContext, work: Work, entered: StageEntered): Promise<void> {
-  const robots = await repo.robotsOfStage(work.trx, entered.process.id, entered.stage.code);
+  // The robots of the item's own process version: a process changed since the item started does not change its run.
+  const robots = (await repo.robotsOfItemVersion(work.trx, entered.item))
+    .filter((r) => r.stageCode === entered.stage.code)
+    .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
   const earlierByDelay = new Map<string, string[]>();
   const working = robots.some((r) => r.delay && r.delayIn === "working")
     ? await loadBusinessCalendar(work.trx, ctx.config)

@@ -1,9 +1,26 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
+import { robotRowsOfVersion } from "../processes/index.js";
 import type { RobotRunsTable, RobotsTable } from "./automation.tables.js";
 
 export type RobotRow = Selectable<RobotsTable>;
 export type RobotRunRow = Selectable<RobotRunsTable>;
+
+/**
+ * The robots an item runs: those of its process version, as they were when that version was made (live ones when
+ * the version has no snapshot). A robot deleted since is left out for every version: deleting is how an admin
+ * stops a robot that misbehaves, and it must stop for the items already running too.
+ */
+export async function robotsOfItemVersion(
+  db: Db,
+  item: { processId: string; processVersion: number },
+): Promise<RobotRow[]> {
+  const live = await robotsOfProcess(db, item.processId);
+  const snapshot = await robotRowsOfVersion(db, item.processId, item.processVersion);
+  if (!snapshot) return live;
+  const existing = new Set(live.map((r) => r.id));
+  return (snapshot as RobotRow[]).filter((r) => existing.has(r.id));
+}
 
 export const findRobot = (db: Db, id: string) =>
   db.selectFrom("robots").selectAll().where("id", "=", id).executeTakeFirst();

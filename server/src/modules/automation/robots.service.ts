@@ -10,7 +10,14 @@ import type { Db } from "../../db/database.js";
 import { badRequest, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { inTransaction, inWork, type Work, type Trx } from "../../db/work.js";
-import { activeUsers, requireProcess, stageOf, type LoadedProcess } from "../processes/index.js";
+import {
+  activeUsers,
+  recordProcessVersion,
+  registerVersionRobots,
+  requireProcess,
+  stageOf,
+  type LoadedProcess,
+} from "../processes/index.js";
 import * as repo from "./robots.repository.js";
 
 export function presentRobot(row: repo.RobotRow): Robot {
@@ -48,6 +55,7 @@ function usersNamedIn(robot: CreateRobotBody): string[] {
     case "setDocumentStatus":
     case "moveToStage":
     case "webhook":
+    case "attachApprovalSheet":
       return [];
   }
 }
@@ -101,6 +109,7 @@ export async function createRobot(
       updatedAt: at,
     };
     await repo.insertRobot(trx, row);
+    await recordProcessVersion(work, processId, actor.id);
     await audit(work, actor, processId, "robot.created", row);
     return row;
   });
@@ -139,6 +148,7 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
       params: JSON.stringify(robot.params),
       updatedAt: at,
     });
+    await recordProcessVersion(work, existing.processId, actor.id);
     await audit(work, actor, existing.processId, "robot.updated", { id, changed: Object.keys(input) });
   });
   return presentRobot(await requireRobot(ctx.db, id));
@@ -149,6 +159,7 @@ export async function deleteRobot(ctx: AppContext, actor: Actor, id: string): Pr
   const existing = await requireRobot(ctx.db, id);
   await inTransaction(ctx, async (work) => {
     await repo.deleteRobotRow(work.trx, id);
+    await recordProcessVersion(work, existing.processId, actor.id);
     await audit(work, actor, existing.processId, "robot.deleted", { id, kind: existing.kind });
   });
 }
@@ -181,3 +192,11 @@ export const robotStageRemoval = {
     await repo.deleteRobotsOfStages(trx, processId, removed);
   },
 };
+
+/** Registered with processes: a version snapshots the process's robot rows, and presents them as robots. */
+export function wireVersionRobots(): void {
+  registerVersionRobots({
+    snapshot: (trx, processId) => repo.robotsOfProcess(trx, processId),
+    present: (rows) => (rows as repo.RobotRow[]).map(presentRobot),
+  });
+}

@@ -57,6 +57,28 @@ export async function registerDocument(
   /** More writes of the caller's use case that must commit with the registration (e.g. the item's history row). */
   alongside?: (work: Work, document: Document) => Promise<void>,
 ): Promise<Document> {
+  const prepared = await prepareRegistration(ctx, actor, input);
+  return inTransaction(ctx, async (work) => {
+    const document = await registerPrepared(ctx, work, actor, input, prepared);
+    await alongside?.(work, document);
+    return document;
+  });
+}
+
+/** The same inside the caller's transaction (a robot filing a document it made); the bytes are stored first. */
+export async function registerDocumentInWork(
+  ctx: AppContext,
+  work: Work,
+  actor: Actor | null,
+  input: RegisterDocumentInput,
+): Promise<Document> {
+  const prepared = await prepareRegistration({ ...ctx, db: work.trx }, actor, input);
+  return registerPrepared(ctx, work, actor, input, prepared);
+}
+
+type Prepared = Awaited<ReturnType<typeof prepareRegistration>>;
+
+async function prepareRegistration(ctx: AppContext, actor: Actor | null, input: RegisterDocumentInput) {
   const type = await requireType(ctx.db, input.typeId);
   const companyId = input.companyId ?? null;
   const responsibleId = input.responsibleId ?? null;
@@ -81,8 +103,17 @@ export async function registerDocument(
       company: companyName ?? noCompany,
     });
   const id = newId(now.getTime());
+  return { type, companyId, responsibleId, fields, itemIds, at, parts, title, folderPath, id };
+}
 
-  const registered = await inTransaction(ctx, async (work) => {
+async function registerPrepared(
+  ctx: AppContext,
+  work: Work,
+  actor: Actor | null,
+  input: RegisterDocumentInput,
+  { type, companyId, responsibleId, fields, itemIds, at, parts, title, folderPath, id }: Prepared,
+): Promise<Document> {
+  {
     const { trx } = work;
     const period = periodKey(type.row.numberingReset, parts);
     const seq = await repo.nextSeq(trx, type.row.id, period);
@@ -139,11 +170,9 @@ export async function registerDocument(
     });
     await enqueueTextExtraction(work, id, 1);
     const document = presentDocument(row, type, folder.path, itemIds);
-    await alongside?.(work, document);
     work.afterCommit(() => metrics.documentsRegistered.inc());
     return document;
-  });
-  return registered;
+  }
 }
 
 function initialStatus(type: LoadedType): string {

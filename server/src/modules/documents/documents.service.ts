@@ -8,7 +8,12 @@ import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository
 export { documentIdsByItem, visibleDocumentIds } from "./documents.repository.js";
 import "./documents.jobs.js";
 
-export { registerDocument, type RegisterDocumentInput, type UploadedFile } from "./document-registration.js";
+export {
+  registerDocument,
+  registerDocumentInWork,
+  type RegisterDocumentInput,
+  type UploadedFile,
+} from "./document-registration.js";
 export {
   addDocumentVersion,
   linkDocumentToItem,
@@ -39,6 +44,7 @@ export {
 } from "./document-visibility.js";
 export { receiveUpload, withUpload, parseRegisterForm, mimeTypeFor, type DocumentUpload } from "./document-upload.js";
 export { presentDocuments } from "./documents.presenter.js";
+export { contentDisposition } from "./content-disposition.js";
 
 /** A document as processes see it (robots read the number and status; `{{document.number}}` in messages). */
 export interface LinkedDocument {
@@ -51,6 +57,10 @@ export interface LinkedDocument {
   responsibleId: string | null;
   /** The type's custom fields (robot conditions read them, e.g. `amount > 1000000`). */
   fields: Record<string, unknown>;
+  /** The current version's number, file name and hash (an approval round is bound to them). */
+  version: number;
+  fileName: string;
+  sha256: string;
 }
 
 /** Documents linked to an item, oldest first, with no visibility filter (automation reads them). */
@@ -65,6 +75,9 @@ export async function documentsLinkedToItem(db: Db, itemId: string): Promise<Lin
     companyId: r.companyId,
     responsibleId: r.responsibleId,
     fields: JSON.parse(r.fields) as Record<string, unknown>,
+    version: r.version,
+    fileName: r.fileName,
+    sha256: r.sha256,
   }));
 }
 

@@ -6,6 +6,7 @@ import type { Db } from "../../db/database.js";
 import type { Trx } from "../../db/work.js";
 import { findCompany } from "../crm/index.js";
 import * as repo from "./items.repository.js";
+import { requireProcessVersion } from "./processes.service.js";
 
 export type { ItemRow } from "./items.repository.js";
 export { enterStage, registerStageEntryHook, type MoveCause, type StageEntered } from "./stage-entry.js";
@@ -14,9 +15,12 @@ export {
   loadProcess,
   stageOf,
   registerStageRemovalHook,
+  registerVersionRobots,
+  recordProcessVersion,
+  robotRowsOfVersion,
   type LoadedProcess,
 } from "./processes.service.js";
-export { presentItem, itemsResponsibleOf } from "./items.service.js";
+export { presentItem, itemsResponsibleOf, requireVisibleItem } from "./items.service.js";
 export { itemParticipantFilter } from "./items.repository.js";
 
 /**
@@ -29,6 +33,10 @@ export async function lockItemInEntry(trx: Trx, itemId: string, stageEntryId: st
 }
 
 export const findItemRow = (db: Db, itemId: string) => repo.findItem(db, itemId);
+
+/** The process as the item runs it: the stages (and so the targets of its robots and approvals) of its version. */
+export const processOfItem = (db: Db, item: repo.ItemRow) =>
+  requireProcessVersion(db, item.processId, item.processVersion);
 
 export async function assignResponsible(trx: Trx, item: repo.ItemRow, userId: string, at: string): Promise<void> {
   await repo.updateItemRow(trx, item.id, { responsibleId: userId, updatedAt: at });

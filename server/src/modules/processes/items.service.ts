@@ -1,7 +1,7 @@
 import { parseIsoDuration, type CreateItemBody, type Item, type Stage, type UpdateItemBody } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { AppError, forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { getCompany } from "../crm/index.js";
@@ -10,7 +10,7 @@ import { loadBusinessCalendar } from "../calendar/index.js";
 import { inTransaction } from "../../db/work.js";
 import { documentIdsOfItems } from "./item-documents.js";
 import * as repo from "./items.repository.js";
-import { requireProcess, stageOf, type LoadedProcess } from "./processes.service.js";
+import { requireProcess, requireProcessVersion, stageOf, type LoadedProcess } from "./processes.service.js";
 import { startItem } from "./stage-entry.js";
 
 /** What presenting items needs: a database handle (the caller's transaction, if any), settings and the clock. */
@@ -67,6 +67,7 @@ function presentRow(
     companyId: row.companyId,
     documentIds: documents.get(row.id) ?? [],
     fields: JSON.parse(row.fields) as Record<string, unknown>,
+    processVersion: row.processVersion,
     dueAt: dueAt?.toISOString() ?? null,
     overdue: dueAt !== null && now > dueAt,
     createdAt: row.createdAt,
@@ -128,6 +129,7 @@ export async function createItem(
         responsibleId: input.responsibleId ?? null,
         companyId: input.companyId ?? null,
         fields: JSON.stringify(input.fields ?? {}),
+        processVersion: process.version,
         createdAt: work.at,
         updatedAt: work.at,
       },
@@ -222,4 +224,25 @@ export async function itemsResponsibleOf(ctx: AppContext, user: Actor): Promise<
   return open.sort(
     (a, b) => Number(b.overdue) - Number(a.overdue) || due(a).localeCompare(due(b)) || b.id.localeCompare(a.id),
   );
+}
+
+/** `POST /api/items/:id/process-version` (admin): the item runs that version's robots from its next stage entry on. */
+export async function moveItemToVersion(ctx: AppContext, actor: Actor, id: string, version: number): Promise<Item> {
+  const item = await requireVisibleItem(ctx.db, actor, id);
+  const target = await requireProcessVersion(ctx.db, item.processId, version);
+  if (target.version !== version) throw notFound(`Process version ${version} not found`);
+  if (!stageOf(target, item.stageCode))
+    throw conflict(`Stage "${item.stageCode}" does not exist in version ${version} of this process`);
+  if (version !== item.processVersion)
+    await inTransaction(ctx, async ({ trx, at, audit }) => {
+      await repo.updateItemRow(trx, id, { processVersion: version, updatedAt: at });
+      await audit({
+        actorId: actor.id,
+        entityType: "item",
+        entityId: id,
+        action: "item.process_version_changed",
+        details: { from: item.processVersion, to: version },
+      });
+    });
+  return presentItem(ctx, (await repo.findItem(ctx.db, id))!, actor);
 }

@@ -1,6 +1,6 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { ProcessesTable } from "./processes.tables.js";
+import type { ProcessesTable, ProcessVersionsTable } from "./processes.tables.js";
 import { afterNameAndId } from "../../lib/pagination.js";
 
 export type ProcessRow = Selectable<ProcessesTable>;
@@ -40,4 +40,42 @@ export async function stagesHoldingItems(db: Db, processId: string, codes: strin
     .where("stageCode", "in", codes)
     .execute();
   return rows.map((r) => r.stageCode);
+}
+
+export const findProcessVersion = (db: Db, processId: string, version: number) =>
+  db
+    .selectFrom("processVersions")
+    .selectAll()
+    .where("processId", "=", processId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+
+export const insertProcessVersion = (db: Db, row: Selectable<ProcessVersionsTable>) =>
+  db.insertInto("processVersions").values(row).execute();
+
+export const bumpVersion = (db: Db, id: string, at: string) =>
+  db
+    .updateTable("processes")
+    .set((eb) => ({ version: eb("version", "+", 1), updatedAt: at }))
+    .where("id", "=", id)
+    .execute();
+
+export const versionsOf = (db: Db, processId: string) =>
+  db
+    .selectFrom("processVersions")
+    .leftJoin("users", "users.id", "processVersions.createdBy")
+    .selectAll("processVersions")
+    .select("users.name as createdByName")
+    .where("processId", "=", processId)
+    .orderBy("version", "desc")
+    .execute();
+
+export async function itemCountsByVersion(db: Db, processId: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("processItems")
+    .select(["processVersion", (eb) => eb.fn.countAll().as("n")])
+    .where("processId", "=", processId)
+    .groupBy("processVersion")
+    .execute();
+  return new Map(rows.map((r) => [Number(r.processVersion), Number(r.n)]));
 }

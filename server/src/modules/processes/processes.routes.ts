@@ -9,7 +9,10 @@ import {
   listOf,
   listQuery,
   moveItemBody,
+  moveItemVersionBody,
+  processQuery,
   processSchema,
+  processVersionsSchema,
   updateItemBody,
   updateProcessBody,
 } from "@docket/common";
@@ -46,8 +49,13 @@ export function processesRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     "/api/processes/:id",
-    { schema: { tags, params: idParams, response: { 200: processSchema } } },
-    async (request) => processes.getProcess(ctx, request.params.id),
+    { schema: { tags, params: idParams, querystring: processQuery, response: { 200: processSchema } } },
+    async (request) => processes.getProcessAt(ctx, request.params.id, request.query.version),
+  );
+  r.get(
+    "/api/processes/:id/versions",
+    { schema: { tags, params: idParams, response: { 200: processVersionsSchema } } },
+    async (request) => processes.listProcessVersions(ctx, request.params.id),
   );
   r.patch(
     "/api/processes/:id",
@@ -88,6 +96,14 @@ export function processesRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/api/items/:id/stage",
     { schema: { tags: itemTags, params: idParams, body: moveItemBody, response: { 200: itemSchema } } },
     async (request) => moveItem(ctx, requireActor(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/items/:id/process-version",
+    {
+      config: admin,
+      schema: { tags: itemTags, params: idParams, body: moveItemVersionBody, response: { 200: itemSchema } },
+    },
+    async (request) => items.moveItemToVersion(ctx, requireActor(request), request.params.id, request.body.version),
   );
   r.get(
     "/api/items/:id/history",

@@ -1,4 +1,4 @@
-import type { CreateProcessBody, Process, Stage, UpdateProcessBody } from "@docket/common";
+import type { CreateProcessBody, Process, ProcessVersion, Robot, Stage, UpdateProcessBody } from "@docket/common";
 import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { conflict, notFound } from "../../lib/errors.js";
@@ -20,12 +20,82 @@ export function registerStageRemovalHook(hook: StageRemovalHook): void {
   stageRemovalHooks.push(hook);
 }
 
+/**
+ * Automation gives processes the robots of a process as they are now (a version holds stages and robots) and
+ * presents a version's robot rows. A hook, so processes need not know the robots table.
+ */
+export interface VersionRobots {
+  snapshot(trx: Trx, processId: string): Promise<unknown[]>;
+  present(rows: unknown[]): Robot[];
+}
+let versionRobots: VersionRobots = { snapshot: async () => [], present: () => [] };
+export function registerVersionRobots(provider: VersionRobots): void {
+  versionRobots = provider;
+}
+
+/**
+ * Writes the process's stages and robots as they are now as its next version, in the caller's transaction: every
+ * change of stages or robots calls this. Items keep the version they started under.
+ */
+export async function recordProcessVersion(work: Work, processId: string, actorId: string | null): Promise<number> {
+  const { trx, at } = work;
+  // Incremented in place, so two admins changing one process at once get consecutive versions, not one twice.
+  await repo.bumpVersion(trx, processId, at);
+  const row = (await repo.findProcess(trx, processId))!;
+  await repo.insertProcessVersion(trx, {
+    id: newId(new Date(at).getTime()),
+    processId,
+    version: row.version,
+    stages: row.stages,
+    robots: JSON.stringify(await versionRobots.snapshot(trx, processId)),
+    createdBy: actorId,
+    createdAt: at,
+  });
+  return row.version;
+}
+
+/** The robot rows of a process version (null when it has no snapshot: the live robots apply). */
+export async function robotRowsOfVersion(db: Db, processId: string, version: number): Promise<unknown[] | null> {
+  const row = await repo.findProcessVersion(db, processId, version);
+  return row ? (JSON.parse(row.robots) as unknown[]) : null;
+}
+
+export async function getProcessAt(ctx: AppContext, id: string, version: number | undefined): Promise<Process> {
+  const process = await requireProcess(ctx.db, id);
+  if (version === undefined || version === process.version) return presentProcess(process);
+  const old = await repo.findProcessVersion(ctx.db, id, version);
+  if (!old) throw notFound(`Process version ${version} not found`);
+  return presentProcess({ ...process, version, stages: JSON.parse(old.stages) as Stage[] });
+}
+
+/** `GET /api/processes/:id/versions`: newest first, each with its stages, robots and how many items run under it. */
+export async function listProcessVersions(
+  ctx: AppContext,
+  id: string,
+): Promise<{ items: ProcessVersion[]; nextCursor: null }> {
+  await requireProcess(ctx.db, id);
+  const rows = await repo.versionsOf(ctx.db, id);
+  const counts = await repo.itemCountsByVersion(ctx.db, id);
+  return {
+    items: rows.map((r) => ({
+      version: r.version,
+      createdAt: r.createdAt,
+      createdBy: r.createdBy ? { id: r.createdBy, name: r.createdByName ?? "" } : null,
+      stages: JSON.parse(r.stages) as Stage[],
+      robots: versionRobots.present(JSON.parse(r.robots) as unknown[]),
+      items: counts.get(r.version) ?? 0,
+    })),
+    nextCursor: null,
+  };
+}
+
 export interface LoadedProcess {
   id: string;
   code: string;
   name: string;
   access: "all" | "participants";
   stages: Stage[];
+  version: number;
   createdAt: string;
 }
 
@@ -35,10 +105,19 @@ export const loadProcess = (row: repo.ProcessRow): LoadedProcess => ({
   name: row.name,
   access: row.access,
   stages: JSON.parse(row.stages) as Stage[],
+  version: row.version,
   createdAt: row.createdAt,
 });
 
 export const presentProcess = (p: LoadedProcess): Process => ({ ...p });
+
+/** The process with the stages of `version` (the latest when that version is the current one). */
+export async function requireProcessVersion(db: Db, id: string, version: number): Promise<LoadedProcess> {
+  const process = await requireProcess(db, id);
+  if (version === process.version) return process;
+  const old = await repo.findProcessVersion(db, id, version);
+  return old ? { ...process, version, stages: JSON.parse(old.stages) as Stage[] } : process;
+}
 
 export async function requireProcess(db: Db, id: string): Promise<LoadedProcess> {
   const row = await repo.findProcess(db, id);
@@ -85,10 +164,20 @@ export async function createProcess(
       name: input.name,
       access: input.access,
       stages: JSON.stringify(input.stages),
+      version: 1,
       createdAt: at,
       updatedAt: at,
     };
     await repo.insertProcess(trx, row);
+    await repo.insertProcessVersion(trx, {
+      id: newId(new Date(at).getTime()),
+      processId: row.id,
+      version: 1,
+      stages: row.stages,
+      robots: "[]",
+      createdBy: actor.id,
+      createdAt: at,
+    });
     await audit({
       actorId: actor.id,
       entityType: "process",
@@ -115,7 +204,9 @@ export async function updateProcess(
   if (input.code !== undefined) await assertCodeFree(ctx.db, input.code, id);
   const kept = new Set((input.stages ?? existing.stages).map((s) => s.code));
   const removed = existing.stages.map((s) => s.code).filter((code) => !kept.has(code));
-  await inTransaction(ctx, async ({ trx, at, audit }) => {
+  const stagesChanged = input.stages !== undefined && JSON.stringify(input.stages) !== JSON.stringify(existing.stages);
+  await inTransaction(ctx, async (work) => {
+    const { trx, at, audit } = work;
     const holding = await repo.stagesHoldingItems(trx, id, removed);
     if (holding.length > 0) throw conflict(`Stage(s) ${holding.join(", ")} still hold items; move them first`);
     for (const hook of stageRemovalHooks) {
@@ -130,12 +221,13 @@ export async function updateProcess(
       ...(input.stages !== undefined && { stages: JSON.stringify(input.stages) }),
       updatedAt: at,
     });
+    const version = stagesChanged ? await recordProcessVersion(work, id, actor.id) : undefined;
     await audit({
       actorId: actor.id,
       entityType: "process",
       entityId: id,
       action: "process.updated",
-      details: { changed: Object.keys(input), removedStages: removed },
+      details: { changed: Object.keys(input), removedStages: removed, ...(version && { version }) },
     });
   });
   return getProcess(ctx, id);

@@ -9,8 +9,21 @@ export interface ProcessesTable {
   name: string;
   access: "all" | "participants";
   stages: string; // JSON: Stage[] in order; the first is where items start
+  /** The latest of process_versions; bumped by every change of stages or robots. */
+  version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A process as it was: its stages and its robots (RobotsTable rows, JSON) from one change to the next. */
+export interface ProcessVersionsTable {
+  id: string;
+  processId: string;
+  version: number;
+  stages: string;
+  robots: string;
+  createdBy: string | null;
+  createdAt: string;
 }
 
 export interface ProcessItemsTable {
@@ -25,6 +38,8 @@ export interface ProcessItemsTable {
   responsibleId: string | null;
   companyId: string | null;
   fields: string; // JSON object
+  /** The process version the item runs under: its stages' robots are that version's. */
+  processVersion: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,6 +62,7 @@ export interface StageEntriesTable {
 
 export interface ProcessTables extends AutomationTables, ApprovalTables, NotificationTables {
   processes: ProcessesTable;
+  processVersions: ProcessVersionsTable;
   processItems: ProcessItemsTable;
   itemObservers: ItemObserversTable;
   stageEntries: StageEntriesTable;
