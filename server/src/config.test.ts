@@ -23,11 +23,34 @@ describe("configuration from the environment", () => {
     ["DOCKET_ADMIN_EMAIL", "not-an-email"],
     ["DOCKET_MAX_UPLOAD_MB", "-1"],
     ["DOCKET_WORK_HOURS", "18:00-09:00"],
+    // Tokens would cross the network in clear: http:// only for a provider on this machine.
+    ["DOCKET_OIDC_ISSUER", "http://sso.example.com/realms/corp"],
+    ["DOCKET_OIDC_REDIRECT", "not a url"],
   ])("a bad %s stops the start with a message naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
   it("switches to PostgreSQL by DATABASE_URL", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u:p@localhost/db" }).databaseUrl).toBe("postgres://u:p@localhost/db");
+  });
+
+  it("turns on OpenID Connect with an issuer and a client id, and names the button after the issuer by default", () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(() => loadConfig({ DOCKET_OIDC_ISSUER: "https://sso.example.com/realms/corp" })).toThrow(
+      /DOCKET_OIDC_CLIENT_ID/,
+    );
+    expect(
+      loadConfig({ DOCKET_OIDC_ISSUER: "https://sso.example.com/realms/corp", DOCKET_OIDC_CLIENT_ID: "docket" }).oidc,
+    ).toEqual({
+      issuer: "https://sso.example.com/realms/corp",
+      clientId: "docket",
+      clientSecret: undefined,
+      redirectUri: undefined,
+      displayName: "sso.example.com",
+      scope: "openid email profile",
+    });
+    expect(
+      loadConfig({ DOCKET_OIDC_ISSUER: "http://127.0.0.1:8080/", DOCKET_OIDC_CLIENT_ID: "docket" }).oidc?.issuer,
+    ).toBe("http://127.0.0.1:8080/");
   });
 });
