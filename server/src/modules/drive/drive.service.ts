@@ -149,24 +149,3 @@ export async function folderPathsByIds(db: Db, ids: string[]): Promise<Map<strin
   const rows = await db.selectFrom("driveFolders").select(["id", "path"]).where("id", "in", unique).execute();
   return new Map(rows.map((r) => [r.id, r.path]));
 }
-
-/** What the WebDAV module reads and writes of the drive (it owns no drive tables itself). */
-export {
-  findFolderByPath,
-  findEntry,
-  findVacatedEntry,
-  listVisibleEntries,
-  listChildFolders,
-  documentVisible,
-  insertFile,
-  updateFile,
-  deleteFile,
-  insertFolder,
-  foldersUnder,
-  filesUnder,
-  deleteFolders,
-  moveFolderTree,
-  type EntryRow,
-  type FolderRow,
-  type FileRow,
-} from "./drive.repository.js";

@@ -27,4 +27,4 @@ export {
   type EntryRow,
   type FolderRow,
   type FileRow,
-} from "./drive.service.js";
+} from "./drive.repository.js";
