@@ -3,7 +3,8 @@
  * @docket/common; documents and processes are described here until the server publishes their schemas.
  */
 export type { Company, Contact, User, Role, Locale } from "@docket/common";
-export type { Absence, CalendarYear, Department, Item } from "@docket/common";
+export type { Absence, Approval, CalendarYear, Department, HistoryEntry, Item } from "@docket/common";
+export type { Notification as AppNotification } from "@docket/common";
 
 export interface Page<T> {
   items: T[];
@@ -84,13 +85,6 @@ export interface DocketDocument {
   updatedAt: string;
 }
 
-export interface HistoryEntry {
-  at: string;
-  actor: { id: string; name: string } | null;
-  action: string;
-  details?: unknown;
-}
-
 export type StageSemantics = "process" | "success" | "failure";
 
 export interface Stage {
@@ -136,32 +130,3 @@ export interface Robot {
 
 export type RobotInput = Omit<Robot, "id">;
 
-export interface Approval {
-  id: string;
-  itemId: string;
-  item: { id: string; title: string; processId: string };
-  stage: string;
-  mode: "any" | "all";
-  state: "pending" | "approved" | "rejected" | "cancelled";
-  comment: string | null;
-  requestedAt: string;
-  decidedAt: string | null;
-  approver?: PersonRef;
-  onBehalfOf?: PersonRef | null;
-  decidedBy?: PersonRef | null;
-  /** The absent approver the caller may decide this for, as their deputy. */
-  actingFor?: PersonRef | null;
-}
-
-export interface PersonRef {
-  id: string;
-  name: string;
-}
-
-export interface AppNotification {
-  id: string;
-  at: string;
-  text: string;
-  link: string | null;
-  read: boolean;
-}
