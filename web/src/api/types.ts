@@ -129,4 +129,3 @@ export interface Robot {
 }
 
 export type RobotInput = Omit<Robot, "id">;
-
