@@ -47,8 +47,8 @@ const ACTIONS: Record<string, string[]> = {
   drive: ["folder_created", "folder_deleted"],
   process: ["created", "updated"],
   robot: ["created", "updated", "deleted", "ran", "failed", "skipped"],
-  item: ["created", "updated", "stage_changed", "document_added"],
-  approval: ["requested", "approved", "rejected"],
+  item: ["created", "updated", "stage_changed", "document_added", "process_version_changed"],
+  approval: ["requested", "approved", "rejected", "sheet_frozen"],
   system: ["provisioned"],
 };
 const ENTITY_TYPES = [
