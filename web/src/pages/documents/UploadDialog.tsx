@@ -84,6 +84,9 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
                 if (first && !title) setTitle(first.name.replace(/\.[^.]+$/, ""));
               }}
               multiple={false}
+              // The classic file input, not the File System Access picker: one path for mouse and keyboard, and one
+              // that browser automation can drive.
+              useFsAccessApi={false}
               aria-label={t("documents.dropHint")}
               inputProps={{ "aria-label": t("documents.dropHint") }}
               data-testid="dropzone"
