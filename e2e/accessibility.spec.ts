@@ -133,6 +133,16 @@ const SCREENS: Screen[] = [
     ready: (page) => page.getByRole("row").nth(1).waitFor(),
   },
   {
+    name: "settings-departments",
+    path: () => "/settings/departments",
+    ready: (page, language) => page.getByRole("heading", { name: tr(language, "departments.title") }).waitFor(),
+  },
+  {
+    name: "settings-calendar",
+    path: () => "/settings/calendar",
+    ready: (page, language) => page.getByRole("heading", { name: tr(language, "calendar.title") }).waitFor(),
+  },
+  {
     name: "process-editor",
     path: () => `/settings/processes/${ids.process}`,
     ready: byTestId("robot-row"),

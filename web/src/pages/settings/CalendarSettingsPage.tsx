@@ -149,7 +149,7 @@ export default function CalendarSettingsPage() {
                         onClick={() => setDraft(toggled(draft, date))}
                         style={{ textAlign: "center", borderRadius: 4, padding: "2px 0", background: COLORS[kind] }}
                       >
-                        <Text size="sm" fw={kind === "off" ? 700 : 400} c={kind === "off" ? "red.8" : undefined}>
+                        <Text size="sm" fw={kind === "off" ? 700 : 400} c={kind === "off" ? "red.9" : undefined}>
                           {i + 1}
                         </Text>
                       </UnstyledButton>

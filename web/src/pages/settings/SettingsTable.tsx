@@ -1,5 +1,5 @@
-import { Button, Group, Paper, Table, Title, VisuallyHidden } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Button, Group, Paper, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Children, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 
@@ -24,21 +24,28 @@ export function SettingsTable(props: {
       </Group>
       <ErrorAlert error={props.error} />
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={props.minWidth}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                {props.headers.map((header) => (
-                  <Table.Th key={header}>{header}</Table.Th>
-                ))}
-                <Table.Th>
-                  <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>{props.children}</Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        {/* An empty table would be a scrollable region on a phone with nothing in it to focus. */}
+        {Children.count(props.children) === 0 ? (
+          <Text c="dimmed" ta="center" p="lg">
+            {t("common.nothingFound")}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={props.minWidth}>
+            <Table verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  {props.headers.map((header) => (
+                    <Table.Th key={header}>{header}</Table.Th>
+                  ))}
+                  <Table.Th>
+                    <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>{props.children}</Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
       </Paper>
     </>
   );
