@@ -3,10 +3,10 @@
  * item's card (Space on the drop zone opens the file chooser) → move the item on the kanban → approve. Nothing is clicked; after every Tab the focused element must
  * show a focus ring (an outline or a box-shadow) and be on screen.
  */
-import type { Locator, Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, type Session } from "./lib/browser.js";
 import { makePdf } from "./lib/fixtures.js";
+import { tabTo } from "./lib/focus.js";
 import { column } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
 
@@ -22,40 +22,6 @@ const TYPE = `Акт ${suffix}`;
 const ITEM = `Акт сверки ${suffix}`;
 let processId = "";
 let walker: Session;
-
-/** What the focused element looks like: whether a focus ring is drawn and whether it is inside the viewport. */
-async function focusState(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    // Past the page's last control, Tab goes to the browser's own toolbar (the page sees <body>), then wraps round.
-    if (!el || el === document.body) return { ok: true, what: "the browser's toolbar" };
-    // A hidden radio or checkbox (the RU/EN switch, switches) draws its ring on its label.
-    const drawn = [el, ...Array.from((el as HTMLInputElement).labels ?? [])];
-    const ringed = drawn.find((node) => {
-      const style = getComputedStyle(node);
-      const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-      const size = node.getBoundingClientRect();
-      return (outline || (style.boxShadow !== "none" && style.boxShadow !== "")) && size.width > 1 && size.height > 1;
-    });
-    const box = (ringed ?? el).getBoundingClientRect();
-    const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight;
-    const what = `<${el.tagName.toLowerCase()}> "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}"`;
-    return { ok: ringed !== undefined && onScreen, what };
-  });
-}
-
-/** Tabs until `target` has focus, checking every stop on the way for a visible focus ring. */
-async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
-  const handle = await target.elementHandle();
-  assert(handle, "the element to reach by Tab is on the page");
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press("Tab");
-    const state = await focusState(page);
-    assert(state.ok, `focus is not visible on ${state.what} (Tab ${i + 1})`);
-    if (await handle.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
-  }
-  throw new Error(`${limit} Tabs did not reach the element`);
-}
 
 test("admin prepares a user, a document type and a process whose second stage asks the user to approve", async () => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
@@ -133,9 +99,12 @@ test("open the item from the kanban and upload a document on its card", async ()
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
-  await tabTo(page, dialog.getByTestId("dropzone"));
-  const chooser = page.waitForEvent("filechooser", { timeout: 5000 });
-  await page.keyboard.press("Space"); // Space opens the file chooser on the drop zone (Enter does not, see report)
+  const dropzone = dialog.getByRole("button", { name: "Перетащите файл сюда или нажмите, чтобы выбрать" });
+  // Listening before the Tabs: Playwright turns on its file-chooser interception asynchronously, and a chooser opened
+  // before that is the browser's own (cancelled at once in a headless browser), seen as a flaky missing event.
+  const chooser = page.waitForEvent("filechooser", { timeout: 10_000 });
+  await tabTo(page, dropzone);
+  await page.keyboard.press("Enter"); // Enter (or Space) on the focused drop zone opens the file chooser
   await (await chooser).setFiles({ name: "akt.pdf", mimeType: "application/pdf", buffer: makePdf("Act") });
   await dialog.getByText("akt.pdf").waitFor();
   await tabTo(page, dialog.getByTestId("upload-type"));

@@ -87,8 +87,12 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
               // The classic file input, not the File System Access picker: one path for mouse and keyboard, and one
               // that browser automation can drive.
               useFsAccessApi={false}
+              // react-dropzone marks its root "presentation", but the root is the focusable control that opens the file
+              // chooser on Enter/Space, so screen readers must hear a button. Its file input stays out of the
+              // accessibility tree (display: none; opened by the root) so it is not a second button nested in this one.
+              role="button"
               aria-label={t("documents.dropHint")}
-              inputProps={{ "aria-label": t("documents.dropHint") }}
+              inputProps={{ style: { display: "none" } }}
               data-testid="dropzone"
             >
               <Group justify="center" gap="md" mih={110} style={{ pointerEvents: "none" }}>
