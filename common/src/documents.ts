@@ -162,9 +162,14 @@ export const documentSchema = z.object({
   itemIds: z.array(z.string()),
   status: documentStatusSchema,
   folder: z.object({ id: z.string(), path: z.string() }),
-  file: z.object({ name: z.string(), size: z.number(), mimeType: z.string(), sha256: z.string(), version: z.number() }),
+  /** null while the number is reserved and no file has been uploaded yet. */
+  file: z
+    .object({ name: z.string(), size: z.number(), mimeType: z.string(), sha256: z.string(), version: z.number() })
+    .nullable(),
   fields: z.record(z.string(), z.unknown()),
   state: documentStateSchema,
+  /** Set once the document is cancelled: when and why (the number stays taken for ever). */
+  cancellation: z.object({ at: isoTimestamp, reason: z.string() }).nullable(),
   createdBy: z.string().nullable(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
@@ -181,6 +186,25 @@ export const listDocumentsQuery = listQuery.extend({
   state: documentStateSchema.optional(),
 });
 export type ListDocumentsQuery = z.infer<typeof listDocumentsQuery>;
+
+/** `POST /api/document-types/:id/reservations`: numbers taken now, files uploaded later. */
+export const reserveNumbersBody = z
+  .object({
+    count: z.number().int().min(1).max(50),
+    title: optionalText(300),
+    companyId: idSchema.nullable().optional(),
+    comment: optionalText(2000),
+  })
+  .strict();
+export type ReserveNumbersBody = z.infer<typeof reserveNumbersBody>;
+
+/** `POST /api/documents/:id/cancel`. */
+export const cancelDocumentBody = z.object({ reason: requiredText(2000) }).strict();
+export type CancelDocumentBody = z.infer<typeof cancelDocumentBody>;
+
+/** `DELETE /api/documents/:id` may say why (kept in the history); the body is optional. */
+export const archiveDocumentBody = z.object({ reason: optionalText(2000) }).strict();
+export type ArchiveDocumentBody = z.infer<typeof archiveDocumentBody>;
 
 export const documentFieldsSchema = z.record(z.string(), z.unknown());
 

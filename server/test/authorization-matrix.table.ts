@@ -857,6 +857,32 @@ export const MATRIX: Record<string, MatrixEntry> = {
       return { method: "POST", url: `/api/documents/${document.id}/restore`, json: {} };
     },
   },
+  "POST /api/documents/:id/cancel": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "each caller cancels a fresh document (a second cancel would be 409)",
+    request: async (fx) => ({
+      method: "POST",
+      url: `/api/documents/${(await fx.fresh.document()).id}/cancel`,
+      json: { reason: "matrix" },
+    }),
+  },
+  "POST /api/document-types/:id/reservations": {
+    access: "user",
+    anonymous: 401,
+    outsider: 201,
+    participants: user(201),
+    admin: 201,
+    note: "anyone who may register a document may reserve its number (the outsider reserves in the spare type)",
+    request: (fx, caller) => ({
+      method: "POST",
+      url: `/api/document-types/${caller === "outsider" ? fx.spareType.id : fx.secretType.id}/reservations`,
+      json: { count: 1 },
+    }),
+  },
   "POST /api/documents/:id/status": {
     access: "user",
     anonymous: 401,

@@ -68,6 +68,8 @@ export interface DocumentFile {
   version: number;
 }
 
+export type DocumentState = "active" | "reserved" | "cancelled" | "archived";
+
 export interface DocketDocument {
   id: string;
   typeId: string;
@@ -78,8 +80,11 @@ export interface DocketDocument {
   itemIds: string[];
   status: DocumentStatus;
   folder: { id: string; path: string };
-  file: DocumentFile;
+  /** null while the number is reserved and no file has been uploaded. */
+  file: DocumentFile | null;
   fields: Record<string, unknown>;
+  state: DocumentState;
+  cancellation: { at: string; reason: string } | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

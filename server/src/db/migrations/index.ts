@@ -10,6 +10,7 @@ import * as webdav from "./0014_webdav.js";
 import * as auditViewerIndexes from "./0015_audit_viewer_indexes.js";
 import * as peopleAndTime from "./0016_people_and_time.js";
 import * as approvalRounds from "./0018_approval_rounds.js";
+import * as documentReservations from "./0019_document_reservations.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -28,4 +29,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0015_audit_viewer_indexes": auditViewerIndexes,
   "0016_people_and_time": peopleAndTime,
   "0018_approval_rounds": approvalRounds,
+  "0019_document_reservations": documentReservations,
 };

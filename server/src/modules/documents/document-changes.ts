@@ -1,18 +1,18 @@
-import type { Document, UpdateDocumentBody } from "@docket/common";
+import type { Document, DocumentState, UpdateDocumentBody } from "@docket/common";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { inTransaction, type Trx, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
-import { moveDriveEntry, updateDocumentFile } from "../drive/index.js";
+import { fileDocument, folderPathsByIds, moveDriveEntry, updateDocumentFile } from "../drive/index.js";
 import { assertResponsible, companyNameOf } from "./document-references.js";
 import { enqueueTextExtraction, versionRow, type UploadedFile } from "./document-registration.js";
 import { loadType, requireType } from "./document-types.service.js";
 import { findType } from "./document-types.repository.js";
 import { validateFields } from "./document-fields.js";
 import * as repo from "./documents.repository.js";
-import { presentOne, statusOf } from "./documents.presenter.js";
+import { hasFile, presentOne, statusOf } from "./documents.presenter.js";
 import { driveFileName } from "./numbering.js";
 
 /** Loads a document for a change: 404 if the actor may not see it, 403 if they see it but are no participant. */
@@ -53,11 +53,12 @@ export async function updateDocument(
     await repo.updateDocumentRow(trx, id, patch);
     const next = { ...existing, ...patch };
     if (next.title !== existing.title) {
-      await updateDocumentFile(trx, existing.driveFileId, {
-        name: driveFileName(next.number, next.title, next.fileName),
-        size: next.fileSize,
-        at,
-      });
+      if (hasFile(existing))
+        await updateDocumentFile(trx, existing.driveFileId, {
+          name: driveFileName(next.number, next.title, next.fileName),
+          size: next.fileSize,
+          at,
+        });
       await reindexDocument(ctx, trx, next);
     }
     await audit({
@@ -102,6 +103,12 @@ export async function setDocumentStatus(
     ]);
   }
   if (row.statusCode === statusCode) return { changed: false, from: row.statusCode, to: statusCode };
+  if (row.cancelledAt !== null) {
+    // A cancelled document's status is frozen. Automation (a robot, a process outcome) passes it by, as it passes
+    // documents of other types, so a cancelled contract never blocks moving its item.
+    if (!options.byPerson) return { changed: false, from: row.statusCode, to: statusCode };
+    throw conflict("The document is cancelled: its status can no longer change");
+  }
   const wanted = type.statuses.find((s) => s.code === statusCode)!;
   if (options.byPerson && wanted.automatic) {
     throw new AppError("conflict", `"${wanted.name}" is set by the process, not by hand`, [
@@ -142,7 +149,8 @@ export async function addDocumentVersion(
   /** WebDAV: the drive entry keeps the name the client knows it by (it may also be renamed back, see below). */
   options: { via?: "webdav"; driveName?: string; beforeCommit?: (trx: Trx) => Promise<void> } = {},
 ): Promise<Document> {
-  await loadForChange(ctx.db, actor, id);
+  const existing = await loadForChange(ctx.db, actor, id);
+  if (existing.cancelledAt !== null) throw conflict("The document is cancelled: it takes no new versions");
   await blobStoreFor(ctx.config).commit(file);
   await inTransaction(ctx, async (work) => {
     const { trx, at } = work;
@@ -155,12 +163,15 @@ export async function addDocumentVersion(
       updatedAt: at,
     });
     if (!next) throw notFound("Document not found");
+    if (next.cancelledAt !== null) throw conflict("The document is cancelled: it takes no new versions");
     await repo.insertVersion(trx, versionRow(next, actor, at));
-    await updateDocumentFile(trx, next.driveFileId, {
-      name: options.via ? (options.driveName ?? next.fileName) : driveFileName(next.number, next.title, next.fileName),
-      size: next.fileSize,
-      at,
-    });
+    const driveName = options.via
+      ? (options.driveName ?? next.fileName)
+      : driveFileName(next.number, next.title, next.fileName);
+    // The first file of a reserved number: it gets its drive entry now and the document becomes active.
+    const firstFile = next.driveFileId === "";
+    if (firstFile) await fileReservedDocument(work, actor, next, driveName);
+    else await updateDocumentFile(trx, next.driveFileId, { name: driveName, size: next.fileSize, at });
     await work.audit({
       actorId: actor?.id ?? null,
       entityType: "document",
@@ -171,6 +182,7 @@ export async function addDocumentVersion(
         file: next.fileName,
         size: next.fileSize,
         sha256: next.sha256,
+        ...(firstFile && { reservedNumberFilled: true }),
         ...(options.via && { via: options.via }),
       },
     });
@@ -205,19 +217,52 @@ export async function linkDocumentToItem(
  * `DELETE /api/documents/:id` (and DELETE over WebDAV): the document is archived, never erased. Its number, file,
  * versions and history stay; lists and the drive hide it unless asked for `?state=archived`.
  */
-export async function archiveDocument(ctx: AppContext, actor: Actor, id: string, via?: "webdav"): Promise<Document> {
+export async function archiveDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  via?: "webdav",
+  reason?: string | null,
+): Promise<Document> {
   const row = await loadForChange(ctx.db, actor, id);
   if (row.state === "archived") throw conflict("The document is already archived");
-  await moveState(ctx, actor, row, "archived", "document.archived", via);
+  await moveState(ctx, actor, row, "archived", "document.archived", { ...(via && { via }), ...(reason && { reason }) });
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
 
-/** `POST /api/documents/:id/restore` (administrators): an archived document becomes active again. */
+/**
+ * The state a document leaves the archive in: what it was before, which its columns still tell (a cancelled one
+ * has `cancelledAt`, a reserved one no file yet).
+ */
+const stateBeforeArchive = (row: repo.DocumentRow): DocumentState =>
+  row.cancelledAt !== null ? "cancelled" : hasFile(row) ? "active" : "reserved";
+
+/** `POST /api/documents/:id/restore` (administrators): an archived document comes back in the state it had. */
 export async function restoreDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
   const row = await repo.findVisibleDocument(ctx.db, actor, id);
   if (!row) throw notFound("Document not found");
   if (row.state !== "archived") throw conflict("Only an archived document can be restored");
-  await moveState(ctx, actor, row, "active", "document.restored");
+  await moveState(ctx, actor, row, stateBeforeArchive(row), "document.restored");
+  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+/**
+ * `POST /api/documents/:id/cancel`: the document stays in the registry and the journal under its number, which is
+ * never reused; its status is frozen from now on. An archived document is restored before it can be cancelled.
+ */
+export async function cancelDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: { reason: string },
+): Promise<Document> {
+  const row = await loadForChange(ctx.db, actor, id);
+  if (row.cancelledAt !== null) throw conflict("The document is already cancelled");
+  if (row.state === "archived") throw conflict("Restore the document from the archive before cancelling it");
+  await moveState(ctx, actor, row, "cancelled", "document.cancelled", { reason: body.reason }, (at) => ({
+    cancelledAt: at,
+    cancelReason: body.reason,
+  }));
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
 
@@ -225,22 +270,45 @@ async function moveState(
   ctx: AppContext,
   actor: Actor,
   row: repo.DocumentRow,
-  to: "active" | "archived",
+  to: DocumentState,
   action: string,
-  via?: "webdav",
+  details: Record<string, unknown> = {},
+  alsoSet?: (at: string) => { cancelledAt?: string; cancelReason?: string },
 ): Promise<void> {
   await inTransaction(ctx, async ({ trx, at, audit }) => {
-    // Guarded by the state it was read in: of two concurrent archive requests only one writes history.
-    const changed = await repo.setDocumentState(trx, row.id, row.state, to, at);
+    // Guarded by the state it was read in: of two concurrent requests only one changes it and writes history.
+    const changed = await repo.setDocumentState(trx, row.id, row.state, to, at, alsoSet?.(at));
     if (!changed) throw conflict("The document changed meanwhile; reload it");
     await audit({
       actorId: actor.id,
       entityType: "document",
       entityId: row.id,
       action,
-      details: { from: row.state, to, ...(via && { via }) },
+      details: { from: row.state, to, ...details },
     });
   });
+}
+
+/** Gives a reserved number its first file: the drive entry in the folder chosen at reservation, state "active". */
+async function fileReservedDocument(
+  work: Work,
+  actor: Actor | null,
+  row: repo.DocumentRow,
+  driveName: string,
+): Promise<void> {
+  const { trx, at } = work;
+  const folderPath = (await folderPathsByIds(trx, [row.folderId])).get(row.folderId) ?? "/";
+  const { fileId } = await fileDocument(trx, {
+    folderPath,
+    name: driveName,
+    size: row.fileSize,
+    documentId: row.id,
+    by: actor?.id ?? null,
+    at,
+  });
+  await repo.updateDocumentRow(trx, row.id, { driveFileId: fileId });
+  // An archived reservation stays archived; its restore finds the file and comes back "active".
+  await repo.setDocumentState(trx, row.id, "reserved", "active", at);
 }
 
 /**

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, type Page } from "../../lib/pagination.js";
 import { listHistory } from "../audit/index.js";
 import { getCompany } from "../crm/index.js";
 import * as repo from "./documents.repository.js";
-import { presentDocuments, presentOne } from "./documents.presenter.js";
+import { hasFile, presentDocuments, presentOne } from "./documents.presenter.js";
 
 export async function getDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
   const row = await repo.findVisibleDocument(ctx.db, actor, id);
@@ -76,6 +76,7 @@ export async function openDocumentFile(
 ): Promise<DocumentFileStream> {
   const row = await repo.findVisibleDocument(ctx.db, actor, id);
   if (!row) throw notFound("Document not found");
+  if (!hasFile(row)) throw notFound("The number is reserved: no file has been uploaded yet");
   const file = version === undefined || version === row.version ? row : await repo.findVersion(ctx.db, id, version);
   if (!file) throw notFound(`Document has no version ${version}`);
   const stream = await blobStoreFor(ctx.config)

@@ -94,14 +94,7 @@ async function prepareRegistration(ctx: AppContext, actor: Actor | null, input: 
   const at = now.toISOString();
   const parts = calendarParts(now, ctx.config.timeZone);
   const title = input.title?.trim() || titleFromFileName(input.file.name);
-  const noCompany = ctx.config.locale === "ru" ? "Без контрагента" : "No company";
-  const folderPath =
-    input.placement?.folderPath ??
-    renderFolderPath(type.row.folderTemplate, {
-      ...parts,
-      type: type.row.name,
-      company: companyName ?? noCompany,
-    });
+  const folderPath = input.placement?.folderPath ?? typeFolderPath(ctx, type, parts, companyName);
   const id = newId(now.getTime());
   return { type, companyId, responsibleId, fields, itemIds, at, parts, title, folderPath, id };
 }
@@ -145,6 +138,8 @@ async function registerPrepared(
       version: 1,
       fields: JSON.stringify(fields),
       state: "active",
+      cancelledAt: null,
+      cancelReason: null,
       createdBy: actor?.id ?? null,
       createdAt: at,
       updatedAt: at,
@@ -175,7 +170,22 @@ async function registerPrepared(
   }
 }
 
-function initialStatus(type: LoadedType): string {
+/** Where the type files a document registered now for this company ("Договоры/{yyyy}/{company}"). */
+export function typeFolderPath(
+  ctx: AppContext,
+  type: LoadedType,
+  parts: ReturnType<typeof calendarParts>,
+  companyName: string | null,
+): string {
+  const noCompany = ctx.config.locale === "ru" ? "Без контрагента" : "No company";
+  return renderFolderPath(type.row.folderTemplate, {
+    ...parts,
+    type: type.row.name,
+    company: companyName ?? noCompany,
+  });
+}
+
+export function initialStatus(type: LoadedType): string {
   const initial = type.statuses.find((s) => s.initial) ?? type.statuses[0];
   if (!initial) throw new Error(`document type ${type.row.code} has no statuses`);
   return initial.code;

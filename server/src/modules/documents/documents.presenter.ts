@@ -9,6 +9,9 @@ export function statusOf(type: LoadedType | undefined, code: string): { code: st
   return { code, name: status?.name ?? code, color: status?.color ?? "#868e96" };
 }
 
+/** A reserved number has no file until its first version is uploaded. */
+export const hasFile = (row: Pick<DocumentRow, "version">): boolean => row.version > 0;
+
 export function presentDocument(
   row: DocumentRow,
   type: LoadedType | undefined,
@@ -25,15 +28,18 @@ export function presentDocument(
     itemIds,
     status: statusOf(type, row.statusCode),
     folder: { id: row.folderId, path: folderPath },
-    file: {
-      name: row.fileName,
-      size: Number(row.fileSize),
-      mimeType: row.mimeType,
-      sha256: row.sha256,
-      version: row.version,
-    },
+    file: hasFile(row)
+      ? {
+          name: row.fileName,
+          size: Number(row.fileSize),
+          mimeType: row.mimeType,
+          sha256: row.sha256,
+          version: row.version,
+        }
+      : null,
     fields: JSON.parse(row.fields) as Record<string, unknown>,
     state: row.state,
+    cancellation: row.cancelledAt ? { at: row.cancelledAt, reason: row.cancelReason ?? "" } : null,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -210,10 +210,11 @@ export async function setDocumentState(
   from: DocumentState,
   to: DocumentState,
   at: string,
+  alsoSet: Pick<Updateable<DocumentsTable>, "cancelledAt" | "cancelReason"> = {},
 ): Promise<boolean> {
   const result = await db
     .updateTable("documents")
-    .set({ state: to, updatedAt: at })
+    .set({ ...alsoSet, state: to, updatedAt: at })
     .where("id", "=", id)
     .where("state", "=", from)
     .executeTakeFirst();

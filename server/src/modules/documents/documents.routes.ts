@@ -1,5 +1,8 @@
 import {
+  archiveDocumentBody,
+  cancelDocumentBody,
   documentHistorySchema,
+  reserveNumbersBody,
   documentSchema,
   listDocumentsQuery,
   listOf,
@@ -86,11 +89,45 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         params: idParams,
-        description: "Archives the document (participants, administrators): hidden from lists, nothing erased.",
+        body: archiveDocumentBody.nullish(),
+        description:
+          "Archives the document (participants, administrators): hidden from lists, nothing erased. " +
+          "An optional JSON body `{ reason }` is kept in the history.",
         response: { 200: documentSchema },
       },
     },
-    (request) => documents.archiveDocument(ctx, requireActor(request), request.params.id),
+    (request) =>
+      documents.archiveDocument(ctx, requireActor(request), request.params.id, undefined, request.body?.reason),
+  );
+  r.post(
+    "/api/documents/:id/cancel",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: cancelDocumentBody,
+        description:
+          "Cancels the document: it keeps its number (never reused) and its place in the journal; its status is frozen.",
+        response: { 200: documentSchema },
+      },
+    },
+    (request) => documents.cancelDocument(ctx, requireActor(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/document-types/:id/reservations",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: reserveNumbersBody,
+        description: "Takes `count` numbers now, in order: documents in state `reserved` with `file: null`.",
+        response: { 201: z.object({ items: z.array(documentSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const items = await documents.reserveNumbers(ctx, requireActor(request), request.params.id, request.body);
+      return reply.status(201).send({ items });
+    },
   );
   r.post(
     "/api/documents/:id/restore",

@@ -14,6 +14,7 @@ export {
   type RegisterDocumentInput,
   type UploadedFile,
 } from "./document-registration.js";
+export { reserveNumbers } from "./document-reservations.js";
 export {
   addDocumentVersion,
   linkDocumentToItem,
@@ -22,6 +23,7 @@ export {
   changeDocumentStatus,
   archiveDocument,
   restoreDocument,
+  cancelDocument,
   moveDocumentFile,
   type StatusChange,
 } from "./document-changes.js";

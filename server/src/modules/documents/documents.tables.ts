@@ -33,14 +33,17 @@ export interface DocumentsTable {
   responsibleId: string | null;
   statusCode: string;
   folderId: string;
-  driveFileId: string;
+  driveFileId: string; // "" while reserved (no file, no drive entry)
   fileName: string;
   fileSize: number;
   mimeType: string;
   sha256: string;
-  version: number;
+  version: number; // 0 while reserved
   fields: string; // JSON object
   state: DocumentState;
+  /** Set when cancelled (the number is never reused); a restore from the archive goes back to "cancelled". */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   createdBy: string | null; // null = registered by automation
   createdAt: string;
   updatedAt: string;

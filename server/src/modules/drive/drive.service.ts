@@ -101,6 +101,15 @@ export async function createDriveFolder(
   });
 }
 
+/** The folder a document will be filed in, created if missing (a reserved number has its folder, not yet a file). */
+export async function ensureDocumentFolder(
+  trx: Trx,
+  entry: { folderPath: string; by: string | null; at: string },
+): Promise<DriveFolder> {
+  const { folder } = await repo.ensureFolderPath(trx, entry.folderPath, entry.by, entry.at);
+  return presentFolder(folder);
+}
+
 /** Files a document on the drive inside the registering transaction; returns the folder and the file entry. */
 export async function fileDocument(
   trx: Trx,

@@ -1,6 +1,7 @@
 /** What other modules may use of the drive. */
 export { driveRoutes } from "./drive.routes.js";
 export {
+  ensureDocumentFolder,
   fileDocument,
   folderPathsByIds,
   folderVisibleTo,

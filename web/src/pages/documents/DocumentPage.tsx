@@ -84,7 +84,7 @@ export default function DocumentPage() {
             <Section title={t("fields.status")}>
               <DocumentStatusForm doc={d} type={type} />
             </Section>
-            {d.file.mimeType === "application/pdf" && (
+            {d.file?.mimeType === "application/pdf" && (
               <Section title={t("documents.preview")}>
                 <Suspense fallback={null}>
                   <PdfPreview documentId={d.id} version={d.file.version} />

@@ -12,7 +12,8 @@ export function DocumentVersions({ doc }: { doc: DocketDocument }) {
   const { refresh } = useDocumentMutations(doc.id);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const versions = Array.from({ length: doc.file.version }, (_, i) => doc.file.version - i);
+  const current = doc.file;
+  const versions = current ? Array.from({ length: current.version }, (_, i) => current.version - i) : [];
 
   const upload = async (file: File | null) => {
     if (!file) return;
@@ -34,11 +35,11 @@ export function DocumentVersions({ doc }: { doc: DocketDocument }) {
         <Group key={version} justify="space-between">
           <Anchor href={documentFileUrl(doc.id, version)} download>
             {t("documents.version", { version })}
-            {version === doc.file.version && ` — ${doc.file.name}`}
+            {version === current?.version && ` — ${current.name}`}
           </Anchor>
-          {version === doc.file.version && (
+          {version === current?.version && (
             <Text size="xs" c="dimmed">
-              {formatSize(doc.file.size)}
+              {formatSize(current.size)}
             </Text>
           )}
         </Group>

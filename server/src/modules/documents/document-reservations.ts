@@ -1,0 +1,84 @@
+import type { Document, ReserveNumbersBody } from "@docket/common";
+import type { Actor, AppContext } from "../../context.js";
+import { inTransaction } from "../../db/work.js";
+import { textSearchFor } from "../../db/text-search.js";
+import { notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { ensureDocumentFolder } from "../drive/index.js";
+import { companyNameOf } from "./document-references.js";
+import { initialStatus, typeFolderPath } from "./document-registration.js";
+import { findType } from "./document-types.repository.js";
+import { requireType } from "./document-types.service.js";
+import * as repo from "./documents.repository.js";
+import { presentDocument } from "./documents.presenter.js";
+import { calendarParts, periodKey, renderNumber } from "./numbering.js";
+
+/**
+ * `POST /api/document-types/:id/reservations`: takes `count` numbers now, in order, as documents in state
+ * "reserved" with no file. They come from the same counter as registrations, in one transaction, so numbering stays
+ * gapless and duplicate-free whatever runs beside it; the first uploaded version makes a reserved document active.
+ */
+export async function reserveNumbers(
+  ctx: AppContext,
+  actor: Actor,
+  typeId: string,
+  input: ReserveNumbersBody,
+): Promise<Document[]> {
+  // The type is named by the path here, so an unknown one is a 404 (registration's form field gives a 422).
+  if (!(await findType(ctx.db, typeId))) throw notFound("Document type not found");
+  const type = await requireType(ctx.db, typeId);
+  const companyId = input.companyId ?? null;
+  const companyName = await companyNameOf(ctx, companyId);
+  const now = ctx.clock.now();
+  const parts = calendarParts(now, ctx.config.timeZone);
+  const title = input.title ?? (ctx.config.locale === "ru" ? "Резерв номера" : "Reserved number");
+  const folderPath = typeFolderPath(ctx, type, parts, companyName);
+
+  return inTransaction(ctx, async (work) => {
+    const { trx, at } = work;
+    const folder = await ensureDocumentFolder(trx, { folderPath, by: actor.id, at });
+    const period = periodKey(type.row.numberingReset, parts);
+    const reserved: Document[] = [];
+    for (let i = 0; i < input.count; i++) {
+      const seq = await repo.nextSeq(trx, type.row.id, period);
+      const number = renderNumber(type.row.numberingTemplate, parts, seq);
+      const row: repo.DocumentRow = {
+        id: newId(now.getTime()),
+        typeId: type.row.id,
+        number,
+        period,
+        seq,
+        title,
+        companyId,
+        responsibleId: null,
+        statusCode: initialStatus(type),
+        folderId: folder.id,
+        // No file yet: version 0 and empty file columns; the first upload files it on the drive.
+        driveFileId: "",
+        fileName: "",
+        fileSize: 0,
+        mimeType: "",
+        sha256: "",
+        version: 0,
+        fields: "{}",
+        state: "reserved",
+        cancelledAt: null,
+        cancelReason: null,
+        createdBy: actor.id,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await repo.insertDocument(trx, row);
+      await textSearchFor(ctx.dialect).index(trx, row.id, `${number} ${title}`, "");
+      await work.audit({
+        actorId: actor.id,
+        entityType: "document",
+        entityId: row.id,
+        action: "document.reserved",
+        details: { number, title, status: row.statusCode, folder: folder.path, comment: input.comment ?? null },
+      });
+      reserved.push(presentDocument(row, type, folder.path, []));
+    }
+    return reserved;
+  });
+}
