@@ -91,6 +91,8 @@ const SCREENS: Screen[] = [
     ready: (page, language) => page.getByRole("heading", { name: tr(language, "myWork.title") }).waitFor(),
   },
   { name: "drive", path: () => "/drive", ready: byTestId("drive-table") },
+  { name: "not-found", path: () => "/no-such-page", ready: byTestId("not-found") },
+  { name: "item-not-found", path: () => "/items/00000000-0000-4000-8000-000000000000", ready: byTestId("not-found") },
   {
     name: "notifications",
     path: () => "/notifications",

@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useMyWork } from "./api/people";
 import { useAuth } from "./auth/AuthContext";
 import { AppLayout } from "./components/AppLayout";
+import { returnPath } from "./lib/returnPath";
 
 const SignInPage = lazy(() => import("./pages/auth/SignInPage"));
 const SetupPage = lazy(() => import("./pages/auth/SetupPage"));
@@ -25,6 +26,7 @@ const DepartmentsSettingsPage = lazy(() => import("./pages/settings/DepartmentsS
 const CalendarSettingsPage = lazy(() => import("./pages/settings/CalendarSettingsPage"));
 const AuditPage = lazy(() => import("./pages/settings/AuditPage"));
 const MyWorkPage = lazy(() => import("./pages/work/MyWorkPage"));
+const NotFoundPage = lazy(() => import("./pages/errors/NotFoundPage"));
 
 /** People with pending work start on "My work"; everyone else on the documents registry. */
 function StartPage() {
@@ -57,7 +59,12 @@ export function App() {
         <Routes>
           <Route path="/setup" element={<SetupPage />} />
           <Route path="/login" element={<SignInPage />} />
-          <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname }} />} />
+          <Route
+            path="*"
+            element={
+              <Navigate to="/login" replace state={{ from: location.pathname + location.search + location.hash }} />
+            }
+          />
         </Routes>
       </Suspense>
     );
@@ -67,7 +74,7 @@ export function App() {
       <Route element={<AppLayout />}>
         <Route index element={<StartPage />} />
         <Route path="my-work" element={<MyWorkPage />} />
-        <Route path="login" element={<Navigate to="/" replace />} />
+        <Route path="login" element={<Navigate to={returnPath(location.state)} replace />} />
         <Route path="setup" element={<Navigate to="/" replace />} />
         <Route path="documents" element={<DocumentsPage />} />
         <Route path="documents/:id" element={<DocumentPage />} />
@@ -135,7 +142,7 @@ export function App() {
             </RequireAdmin>
           }
         />
-        <Route path="*" element={<Navigate to="/documents" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );

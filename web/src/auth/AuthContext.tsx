@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
+import { useNavigate } from "react-router-dom";
 import { fetchSession, signOut } from "../api/auth";
 import type { Session, User } from "../api/types";
 
@@ -17,11 +18,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const session = useQuery({ queryKey: ["session"], queryFn: fetchSession, staleTime: Infinity, retry: false });
   const setSession = useCallback((value: Session) => client.setQueryData(["session"], value), [client]);
+  const navigate = useNavigate();
   const logout = useCallback(async () => {
+    await client.cancelQueries();
     await signOut();
-    client.clear();
+    // The session query is set (not removed): its observer re-renders the app signed out at once. Everything else the
+    // user saw is dropped, so no page of theirs can come back from the cache.
     client.setQueryData(["session"], null);
-  }, [client]);
+    void navigate("/login", { replace: true });
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== "session" });
+  }, [client, navigate]);
   const user = session.data?.user ?? null;
   const value = useMemo(
     () => ({ user, loading: session.isPending, isAdmin: user?.role === "admin", setSession, logout }),

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { expectSession, signInProviders, setupNeeded, signIn } from "../../api/auth";
 import { useAuth } from "../../auth/AuthContext";
+import { returnPath } from "../../lib/returnPath";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { AuthCard } from "./AuthCard";
 
@@ -29,9 +30,9 @@ export default function SignInPage() {
 
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
 
-  const from = (location.state as { from?: string } | null)?.from;
+  const from = returnPath(location.state);
   const oidc = providers.data?.oidc;
-  const oidcHref = oidc && `${oidc.startUrl}?returnTo=${encodeURIComponent(from && from !== "/login" ? from : "/")}`;
+  const oidcHref = oidc && `${oidc.startUrl}?returnTo=${encodeURIComponent(from)}`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,7 +40,7 @@ export default function SignInPage() {
     setError(null);
     try {
       setSession(await signIn(email, password));
-      void navigate(from && from !== "/login" ? from : "/", { replace: true });
+      void navigate(from, { replace: true });
     } catch (e) {
       setError(e);
     } finally {

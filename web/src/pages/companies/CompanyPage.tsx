@@ -6,6 +6,7 @@ import { useCompany, useCompanyDocuments } from "../../api/companies";
 import type { Company } from "../../api/types";
 import { DocumentsTable } from "../../components/DocumentsTable";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { RecordError } from "../errors/NotFoundPage";
 import { UploadDialog } from "../documents/UploadDialog";
 import { CompanyFormModal } from "./CompanyFormModal";
 import { CompanyItems } from "./CompanyItems";
@@ -17,7 +18,7 @@ export default function CompanyPage() {
   const [tab, setTab] = useState<string | null>("details");
   const [editing, setEditing] = useState(false);
 
-  if (company.error) return <ErrorAlert error={company.error} />;
+  if (company.error) return <RecordError error={company.error} what="company" />;
   if (!company.data) return null;
   return (
     <>

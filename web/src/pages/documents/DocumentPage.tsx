@@ -6,6 +6,7 @@ import { documentFileUrl, useDocument, useDocumentHistory, useDocumentTypes } fr
 import { useItem } from "../../api/processes";
 import type { DocketDocument, FieldDef } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { RecordError } from "../errors/NotFoundPage";
 import { HistoryTimeline } from "../../components/HistoryTimeline";
 import { CompanyName, UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
@@ -24,7 +25,7 @@ export default function DocumentPage() {
   const types = useDocumentTypes();
   const [editing, setEditing] = useState(false);
 
-  if (doc.error) return <ErrorAlert error={doc.error} />;
+  if (doc.error) return <RecordError error={doc.error} what="document" />;
   if (!doc.data) return null;
   const d = doc.data;
   const type = types.data?.items.find((candidate) => candidate.id === d.typeId);

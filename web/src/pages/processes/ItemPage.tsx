@@ -6,6 +6,7 @@ import { useApprovals } from "../../api/approvals";
 import { useDocuments } from "../../api/documents";
 import { useItem, useItemHistory, useProcess } from "../../api/processes";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { RecordError } from "../errors/NotFoundPage";
 import { HistoryTimeline } from "../../components/HistoryTimeline";
 import { CompanyName, UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
@@ -33,7 +34,7 @@ export default function ItemPage() {
   const [uploading, setUploading] = useState(false);
   const [editing, setEditing] = useState(false);
 
-  if (item.error) return <ErrorAlert error={item.error} />;
+  if (item.error) return <RecordError error={item.error} what="item" />;
   if (!item.data) return null;
   const it = item.data;
   const stages = process.data?.stages ?? [];

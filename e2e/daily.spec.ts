@@ -1,0 +1,93 @@
+/**
+ * Daily use (issue 20): what a person trips over in a working day — signing out, deep links through the sign-in form,
+ * unknown addresses and missing records.
+ */
+import { ApiClient } from "./lib/api.js";
+import { ADMIN, newSession, signIn } from "./lib/browser.js";
+import { expect, test } from "./lib/test.js";
+
+test.describe.configure({ mode: "serial" });
+
+const suffix = Date.now().toString(36);
+
+test("signing out leaves the sign-in form and nothing of the user on screen", async ({ browser }) => {
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/companies");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.getByTestId("user-menu").click();
+  await page.getByRole("menuitem", { name: "Выйти" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("button", { name: "Войти" })).toBeVisible();
+  await expect(page.getByTestId("user-menu")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Уведомления/ })).toHaveCount(0);
+  await expect(page.getByRole("navigation")).toHaveCount(0);
+  // Back in the history shows the sign-in form, not the cached list.
+  await page.goBack();
+  await expect(page.getByRole("button", { name: "Войти" })).toBeVisible();
+  await expect(page.getByTestId("user-menu")).toHaveCount(0);
+  session.assertNoConsoleErrors();
+  await session.close();
+});
+
+test("signing in from a deep link returns to the link, never off this site", async ({ browser }) => {
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const company = await admin.post<{ id: string }>("/api/companies", { name: `ООО Глубокая ссылка ${suffix}` });
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await page.goto(`/companies/${company.id}?tab=details`);
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel("Эл. почта").fill(ADMIN.email);
+  await page.getByLabel("Пароль").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Войти" }).click();
+  await expect(page).toHaveURL(new RegExp(`/companies/${company.id}\\?tab=details$`));
+  await expect(page.getByRole("heading", { name: `ООО Глубокая ссылка ${suffix}` })).toBeVisible();
+  await session.close();
+
+  // A protocol-relative path is another site: the sign-in goes to the start page instead.
+  const other = await newSession(browser, { locale: "ru-RU" });
+  await other.page.goto("/login");
+  await other.page.evaluate(() => history.replaceState({ usr: { from: "//example.org/steal" }, key: "x", idx: 0 }, ""));
+  await other.page.reload();
+  await other.page.getByLabel("Эл. почта").fill(ADMIN.email);
+  await other.page.getByLabel("Пароль").fill(ADMIN.password);
+  await other.page.getByRole("button", { name: "Войти" }).click();
+  await other.page.getByTestId("user-menu").waitFor();
+  expect(new URL(other.page.url()).host).toBe(new URL(page.url()).host);
+  await other.close();
+});
+
+test("an unknown address shows a 404 page with a way back, a missing record says it is not found", async ({
+  browser,
+}) => {
+  for (const [locale, title, back] of [
+    ["ru-RU", "Страница не найдена", "На главную"],
+    ["en-US", "Page not found", "Go to the start page"],
+  ] as const) {
+    const session = await newSession(browser, { locale });
+    const { page } = session;
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto("/no-such-page/at-all");
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+    await expect(page).toHaveURL(/\/no-such-page\/at-all$/);
+    await page.getByRole("link", { name: back }).click();
+    await expect(page).not.toHaveURL(/no-such-page/);
+    await session.close();
+  }
+
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  session.expectError(/404/);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  for (const [path, title] of [
+    ["/documents/00000000-0000-4000-8000-000000000000", "Документ не найден"],
+    ["/items/00000000-0000-4000-8000-000000000000", "Карточка не найдена"],
+    ["/companies/00000000-0000-4000-8000-000000000000", "Компания не найдена"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+    await expect(page.getByRole("link", { name: "На главную" })).toBeVisible();
+  }
+  await session.close();
+});
