@@ -91,3 +91,39 @@ test("an unknown address shows a 404 page with a way back, a missing record says
   }
   await session.close();
 });
+
+test("units agree with their numbers and file sizes are in the user's language", async ({ browser }) => {
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const process = (await admin.get<{ items: { id: string; stages: { code: string }[] }[] }>("/api/processes"))
+    .items[0]!;
+  const robot = await admin.post<{ id: string }>(`/api/processes/${process.id}/robots`, {
+    stage: process.stages[0]!.code,
+    kind: "notify",
+    params: { to: ["responsible"], message: `Напоминание ${suffix}` },
+    delay: "PT24H",
+  });
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/settings/processes/${process.id}`);
+  const row = page.getByTestId("robot-row").filter({ hasText: "через 24 часа" });
+  await row.first().getByRole("button", { name: "Изменить" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("textbox", { name: "Единица" })).toHaveValue("часа");
+  await dialog.getByLabel("Через").fill("5");
+  await expect(dialog.getByRole("textbox", { name: "Единица" })).toHaveValue("часов");
+  await dialog.getByLabel("Через").fill("21");
+  await expect(dialog.getByRole("textbox", { name: "Единица" })).toHaveValue("час");
+  await page.keyboard.press("Escape");
+  await admin.request("DELETE", `/api/robots/${robot.id}`);
+
+  // A 1.5 KiB file in the upload dialog: Russian units and a decimal comma.
+  await page.goto("/documents");
+  await page.getByRole("button", { name: "Загрузить документ" }).first().click();
+  const upload = page.getByRole("dialog");
+  await upload
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "заметка.txt", mimeType: "text/plain", buffer: Buffer.alloc(1536, 0x41) });
+  await expect(upload.getByText("1,5 КБ")).toBeVisible();
+  await session.close();
+});

@@ -11,10 +11,13 @@ export function formatDate(iso: string | null | undefined, language: string): st
   return new Date(iso).toLocaleDateString(language === "ru" ? "ru-RU" : "en-GB");
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** A file size in the user's language: "1,5 КБ" / "1.5 KB" (units from common.sizeUnits). */
+export function formatSize(bytes: number, language: string, units: Record<"B" | "KB" | "MB" | "GB", string>): string {
+  const number = new Intl.NumberFormat(language === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${number.format(bytes)} ${units.B}`;
+  if (bytes < 1024 ** 2) return `${number.format(bytes / 1024)} ${units.KB}`;
+  if (bytes < 1024 ** 3) return `${number.format(bytes / 1024 ** 2)} ${units.MB}`;
+  return `${number.format(bytes / 1024 ** 3)} ${units.GB}`;
 }
 
 /** A duration as the largest one or two units: "3 d 4 h", "25 min". Units come translated. */

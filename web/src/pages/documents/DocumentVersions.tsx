@@ -4,11 +4,12 @@ import { useTranslation } from "react-i18next";
 import { documentFileUrl, uploadVersion, useDocumentMutations } from "../../api/documents";
 import type { DocketDocument } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { formatSize } from "../../lib/format";
+import { useFileSize } from "../../lib/useFileSize";
 
 /** Every version is downloadable by its number; the newest is the document's current file. */
 export function DocumentVersions({ doc }: { doc: DocketDocument }) {
   const { t } = useTranslation();
+  const fileSize = useFileSize();
   const { refresh } = useDocumentMutations(doc.id);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -39,7 +40,7 @@ export function DocumentVersions({ doc }: { doc: DocketDocument }) {
           </Anchor>
           {version === current?.version && (
             <Text size="xs" c="dimmed">
-              {formatSize(current.size)}
+              {fileSize(current.size)}
             </Text>
           )}
         </Group>

@@ -13,7 +13,7 @@ import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
 import { StatusBadge } from "../../components/StatusBadge";
 import { UploadIcon } from "../../components/icons";
-import { formatSize } from "../../lib/format";
+import { useFileSize } from "../../lib/useFileSize";
 import { FormActions } from "../../components/FormActions";
 
 interface Props {
@@ -26,6 +26,7 @@ interface Props {
 
 export function UploadDialog({ opened, onClose, companyId = null, itemId, onUploaded }: Props) {
   const { t } = useTranslation();
+  const fileSize = useFileSize();
   const client = useQueryClient();
   const types = useDocumentTypes();
   const [file, setFile] = useState<File | null>(null);
@@ -100,7 +101,7 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
                 <div>
                   <Text fw={500}>{file ? file.name : t("documents.dropHint")}</Text>
                   <Text size="sm" c="dimmed">
-                    {file ? formatSize(file.size) : t("documents.dropSubHint")}
+                    {file ? fileSize(file.size) : t("documents.dropSubHint")}
                   </Text>
                 </div>
               </Group>

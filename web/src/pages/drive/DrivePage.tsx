@@ -20,7 +20,7 @@ import { useCreateFolder, useDrive } from "../../api/drive";
 import { documentFileUrl } from "../../api/documents";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FileIcon, FolderIcon } from "../../components/icons";
-import { formatSize } from "../../lib/format";
+import { useFileSize } from "../../lib/useFileSize";
 import { FormActions } from "../../components/FormActions";
 
 function normalize(path: string): string {
@@ -30,6 +30,7 @@ function normalize(path: string): string {
 
 export default function DrivePage() {
   const { t } = useTranslation();
+  const fileSize = useFileSize();
   const [params, setParams] = useSearchParams();
   const path = normalize(params.get("path") ?? "/");
   const drive = useDrive(path);
@@ -107,7 +108,7 @@ export default function DrivePage() {
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td>{formatSize(file.size)}</Table.Td>
+                <Table.Td>{fileSize(file.size)}</Table.Td>
                 <Table.Td>
                   {file.documentId && (
                     <Anchor href={documentFileUrl(file.documentId)} download size="sm">

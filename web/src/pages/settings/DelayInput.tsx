@@ -33,7 +33,7 @@ export function DelayInput({ value, onChange }: { value: string | null; onChange
           <Select
             aria-label={t("robots.unit")}
             allowDeselect={false}
-            data={UNITS.map((u) => ({ value: u, label: t(`robots.units.${u}`) }))}
+            data={UNITS.map((u) => ({ value: u, label: t(`robots.units.${u}`, { count: amount }) }))}
             value={unit}
             onChange={(u) => onChange(delayIso(amount, (u as DelayUnit | null) ?? "H"))}
             w={130}
