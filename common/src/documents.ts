@@ -151,6 +151,17 @@ export const documentStatusSchema = z.object({ code: z.string(), name: z.string(
 export const documentStates = ["active", "reserved", "cancelled", "archived"] as const;
 export const documentStateSchema = z.enum(documentStates);
 export type DocumentState = z.infer<typeof documentStateSchema>;
+/** The browser preview of the current version: a PDF, its first-page thumbnail, and whether its text came from OCR. */
+export const renditionSchema = z.object({
+  state: z.enum(["pending", "ready", "failed", "unsupported"]),
+  pages: z.number().int().optional(),
+  ocr: z.boolean(),
+  /** Why there is no preview (failed, unsupported), or what is missing although there is one. */
+  reason: z.string().optional(),
+  /** Whether `GET /api/documents/:id/thumbnail` has a picture. */
+  thumbnail: z.boolean(),
+});
+export type Rendition = z.infer<typeof renditionSchema>;
 
 export const documentSchema = z.object({
   id: z.string(),
@@ -170,6 +181,7 @@ export const documentSchema = z.object({
   state: documentStateSchema,
   /** Set once the document is cancelled: when and why (the number stays taken for ever). */
   cancellation: z.object({ at: isoTimestamp, reason: z.string() }).nullable(),
+  rendition: renditionSchema,
   createdBy: z.string().nullable(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,

@@ -23,6 +23,7 @@ import { oidcRoutes } from "./modules/auth/oidc.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./composition/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
+import { detectConverters } from "./modules/documents/renditions/converters.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";
@@ -131,7 +132,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   app.get("/api/health", { config: { access: "public" }, schema: { tags: ["system"] } }, async () => {
     await ctx.db.selectFrom("users").select("id").limit(1).execute();
-    return { status: "ok", database: ctx.dialect.name, version: VERSION };
+    const { office, ocr } = await detectConverters(ctx.config.renditions);
+    return { status: "ok", database: ctx.dialect.name, version: VERSION, converters: { office, ocr } };
   });
   readinessRoute(app, ctx);
   metricsRoutes(app, ctx);

@@ -1,6 +1,11 @@
 import path from "node:path";
 import { parseWorkHours, type WorkHours } from "@docket/common";
 import { z } from "zod";
+import {
+  renditionConfigFrom,
+  renditionEnvSchema,
+  type RenditionConfig,
+} from "./modules/documents/renditions/rendition-config.js";
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -140,6 +145,8 @@ export interface Config {
   trustProxy: boolean | string;
   ldap?: LdapConfig;
   oidc?: OidcConfig;
+  /** External converters for previews, thumbnails and OCR. */
+  renditions: RenditionConfig;
 }
 
 export interface OidcConfig {
@@ -172,7 +179,7 @@ export class ConfigError extends Error {}
 
 /** Reads the environment once; a bad value throws a ConfigError naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.extend(renditionEnvSchema.shape).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
@@ -203,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.DOCKET_TRUST_PROXY),
     ldap: ldapConfig(e),
     oidc: oidcConfig(e),
+    renditions: renditionConfigFrom(e),
   };
 }
 

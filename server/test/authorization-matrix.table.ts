@@ -923,4 +923,21 @@ export const MATRIX: Record<string, MatrixEntry> = {
     admin: 200,
     request: (fx) => ({ method: "GET", url: `/api/documents/${fx.secretDocument.id}/file` }),
   },
+  // The secret document is a text file: no preview exists (415) for those who may see it, 404 for anyone else.
+  "GET /api/documents/:id/preview": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(415),
+    admin: 415,
+    request: (fx) => ({ method: "GET", url: `/api/documents/${fx.secretDocument.id}/preview` }),
+  },
+  "GET /api/documents/:id/thumbnail": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(415),
+    admin: 415,
+    request: (fx) => ({ method: "GET", url: `/api/documents/${fx.secretDocument.id}/thumbnail` }),
+  },
 };

@@ -1,6 +1,7 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/database.js";
+import { renditionHashes } from "../modules/documents/renditions/renditions.repository.js";
 
 export interface GcResult {
   removed: number;
@@ -54,8 +55,9 @@ export async function collectGarbage(
   return result;
 }
 
+/** Hashes of every document version's file and of their renditions (previews, thumbnails). */
 async function referencedHashes(db: Db): Promise<Set<string>> {
-  const hashes = new Set<string>();
+  const hashes = await renditionHashes(db);
   let after = "";
   for (;;) {
     const rows = await db

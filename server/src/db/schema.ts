@@ -1,5 +1,6 @@
 import type { Generated } from "kysely";
 import type { DocumentTables } from "../modules/documents/documents.tables.js";
+import type { RenditionTables } from "../modules/documents/renditions/renditions.tables.js";
 import type { DriveTables } from "../modules/drive/drive.tables.js";
 import type { PeopleTables } from "../modules/people/people.tables.js";
 import type { ProcessTables } from "../modules/processes/processes.tables.js";
@@ -103,4 +104,4 @@ export interface CoreTables {
 }
 
 // Modules add their tables by adding their *.tables.ts interface here.
-export type Database = CoreTables & DocumentTables & DriveTables & ProcessTables & PeopleTables & WebdavTables;
+export type Database = CoreTables & DocumentTables & RenditionTables & DriveTables & ProcessTables & PeopleTables & WebdavTables;

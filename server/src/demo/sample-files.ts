@@ -1,4 +1,6 @@
+import { deflateSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
+import { embeddedFont } from "./pdf-font.js";
 
 /** Real .docx and .pdf files with Cyrillic text, made in code: for the demo data and the tests. */
 
@@ -31,20 +33,21 @@ export function makeDocx(paragraphs: string[]): Buffer {
 }
 
 /**
- * A valid one-page PDF whose text is Cyrillic: a simple font whose one-byte codes map to Unicode through a
- * ToUnicode CMap, which is how real PDFs make such text extractable.
+ * A valid one-page PDF whose text is Cyrillic: DejaVu Sans, subset and embedded (Identity-H), with a ToUnicode
+ * map so the text can be extracted and searched. Embedding is what makes viewers draw it: an unembedded font
+ * with custom one-byte codes rendered as a blank page in pdf.js and poppler alike.
  */
 export function makePdf(lines: string[]): Buffer {
-  const chars = [...new Set(lines.join(""))];
-  if (chars.length > 250) throw new Error("makePdf supports at most 250 distinct characters");
-  const codeOf = new Map(chars.map((ch, i) => [ch, i + 1]));
+  const font = embeddedFont();
   const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, "0");
+  const glyphs = new Map<number, string>();
+  for (const ch of lines.join("")) glyphs.set(font.glyphOf(ch), ch);
   const utf16 = (ch: string) =>
     [...Buffer.from(ch, "utf16le")]
       .reduce<number[]>((acc, byte, i, all) => (i % 2 === 0 ? [...acc, (all[i + 1] ?? 0) * 256 + byte] : acc), [])
       .map((unit) => hex(unit, 4))
       .join("");
-  const bfchar = chars.map((ch) => `<${hex(codeOf.get(ch) ?? 0, 2)}> <${utf16(ch)}>`);
+  const bfchar = [...glyphs].filter(([glyph]) => glyph !== 0).map(([glyph, ch]) => `<${hex(glyph, 4)}> <${utf16(ch)}>`);
   const cmapBlocks: string[] = [];
   for (let i = 0; i < bfchar.length; i += 100) {
     const block = bfchar.slice(i, i + 100);
@@ -54,34 +57,53 @@ export function makePdf(lines: string[]): Buffer {
     "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
     "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
-    "1 begincodespacerange <00> <FF> endcodespacerange",
+    "1 begincodespacerange <0000> <FFFF> endcodespacerange",
     ...cmapBlocks,
     "endcmap CMapName currentdict /CMap defineresource pop end end",
   ].join("\n");
   const text = lines
     .map((line, i) => {
-      const codes = [...line].map((ch) => hex(codeOf.get(ch) ?? 0, 2)).join("");
+      const codes = [...line].map((ch) => hex(font.glyphOf(ch), 4)).join("");
       return `BT /F1 12 Tf 50 ${800 - i * 20} Td <${codes}> Tj ET`;
     })
     .join("\n");
-  const widths = chars.map(() => 600).join(" ");
-  const objects = [
+  const widths = [...glyphs.keys()]
+    .sort((a, b) => a - b)
+    .map((glyph) => `${glyph} [${font.widthOf(glyph)}]`)
+    .join(" ");
+  const program = deflateSync(font.program(glyphs.keys()));
+  const name = "/DKTAAA+DejaVuSans";
+  const objects: (string | Buffer)[] = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-    `<< /Type /Font /Subtype /Type1 /BaseFont /Courier /FirstChar 1 /LastChar ${chars.length} /Widths [${widths}] /ToUnicode 6 0 R >>`,
+    `<< /Type /Font /Subtype /Type0 /BaseFont ${name} /Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 6 0 R >>`,
     `<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`,
     `<< /Length ${Buffer.byteLength(cmap)} >>\nstream\n${cmap}\nendstream`,
+    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont ${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /W [${widths}] /CIDToGIDMap /Identity >>`,
+    `<< /Type /FontDescriptor /FontName ${name} /Flags 32 /FontBBox [-1021 -463 1793 1232] /ItalicAngle 0 /Ascent 928 /Descent -236 /CapHeight 729 /StemV 80 /FontFile2 9 0 R >>`,
+    Buffer.concat([
+      Buffer.from(`<< /Length ${program.length} /Filter /FlateDecode >>\nstream\n`, "latin1"),
+      program,
+      Buffer.from("\nendstream", "latin1"),
+    ]),
   ];
-  let pdf = "%PDF-1.4\n";
+  const chunks: Buffer[] = [Buffer.from("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", "latin1")];
+  let size = chunks[0]!.length;
   const offsets: number[] = [];
   objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(pdf));
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    offsets.push(size);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, "latin1"),
+      typeof body === "string" ? Buffer.from(body, "latin1") : body,
+      Buffer.from("\nendobj\n", "latin1"),
+    ]);
+    chunks.push(chunk);
+    size += chunk.length;
   });
-  const xref = Buffer.byteLength(pdf);
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  pdf += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, "latin1");
+  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  tail += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`;
+  chunks.push(Buffer.from(tail, "latin1"));
+  return Buffer.concat(chunks);
 }

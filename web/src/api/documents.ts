@@ -26,6 +26,8 @@ export function useDocument(id: string) {
   return useQuery({
     queryKey: ["document", id],
     queryFn: ({ signal }) => api.get<DocketDocument>(`/api/documents/${id}`, undefined, signal),
+    // While the preview is being prepared, look again now and then: it appears without a reload.
+    refetchInterval: (query) => (query.state.data?.rendition.state === "pending" ? 3000 : false),
   });
 }
 
@@ -112,4 +114,14 @@ export function documentFileUrl(id: string, version?: number, inline = false): s
   if (inline) params.set("inline", "1");
   const text = params.toString();
   return `/api/documents/${id}/file${text ? `?${text}` : ""}`;
+}
+
+/** The version as a PDF: the file itself, an office file converted by LibreOffice, or a scan with recognised text. */
+export function documentPreviewUrl(id: string, version: number): string {
+  return `/api/documents/${id}/preview?version=${version}`;
+}
+
+/** PNG of the first page, at most 320 px wide. */
+export function documentThumbnailUrl(id: string, version: number): string {
+  return `/api/documents/${id}/thumbnail?version=${version}`;
 }

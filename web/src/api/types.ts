@@ -70,6 +70,15 @@ export interface DocumentFile {
 
 export type DocumentState = "active" | "reserved" | "cancelled" | "archived";
 
+/** The browser preview of the current version (PDF + first-page thumbnail), and whether its text came from OCR. */
+export interface Rendition {
+  state: "pending" | "ready" | "failed" | "unsupported";
+  pages?: number;
+  ocr: boolean;
+  reason?: string;
+  thumbnail: boolean;
+}
+
 export interface DocketDocument {
   id: string;
   typeId: string;
@@ -85,6 +94,7 @@ export interface DocketDocument {
   fields: Record<string, unknown>;
   state: DocumentState;
   cancellation: { at: string; reason: string } | null;
+  rendition: Rendition;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

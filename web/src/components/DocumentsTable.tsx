@@ -1,10 +1,11 @@
-import { Anchor, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Group, Paper, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { useDocumentTypes } from "../api/documents";
 import type { DocketDocument } from "../api/types";
 import { formatDate } from "../lib/format";
 import { onRowClick } from "../lib/keyboard";
+import { DocumentThumbnail } from "./DocumentThumbnail";
 import { CompanyName } from "./names";
 import { StatusBadge } from "./StatusBadge";
 
@@ -50,7 +51,12 @@ export function DocumentsTable({
                       {doc.number}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{doc.title}</Table.Td>
+                  <Table.Td py={4}>
+                    <Group gap="sm" wrap="nowrap">
+                      <DocumentThumbnail doc={doc} />
+                      <span>{doc.title}</span>
+                    </Group>
+                  </Table.Td>
                   <Table.Td>{typeName(doc.typeId)}</Table.Td>
                   {showCompany && (
                     <Table.Td>

@@ -5,6 +5,7 @@ import * as documents from "./0002_documents.js";
 import * as processes from "./0003_processes.js";
 import * as claimAndListIndexes from "./0005_claim_and_list_indexes.js";
 import * as jobFailures from "./0011_job_failures.js";
+import * as renditions from "./0013_renditions.js";
 import * as documentState from "./0014_document_state.js";
 import * as webdav from "./0014_webdav.js";
 import * as auditViewerIndexes from "./0015_audit_viewer_indexes.js";
@@ -24,6 +25,7 @@ export const migrations: Record<string, DialectMigration> = {
   "0003_processes": processes,
   "0005_claim_and_list_indexes": claimAndListIndexes,
   "0011_job_failures": jobFailures,
+  "0013_renditions": renditions,
   "0014_document_state": documentState,
   "0014_webdav": webdav,
   "0015_audit_viewer_indexes": auditViewerIndexes,

@@ -13,6 +13,8 @@ import { findType } from "./document-types.repository.js";
 import { validateFields } from "./document-fields.js";
 import * as repo from "./documents.repository.js";
 import { hasFile, presentOne, statusOf } from "./documents.presenter.js";
+import { enqueueRendition } from "./renditions/rendition-queue.js";
+import { findRendition } from "./renditions/renditions.repository.js";
 import { driveFileName } from "./numbering.js";
 
 /** Loads a document for a change: 404 if the actor may not see it, 403 if they see it but are no participant. */
@@ -24,10 +26,14 @@ export async function loadForChange(db: Db, actor: Actor | null, id: string): Pr
   return row;
 }
 
-/** Rebuilds the search entry from the number, title and the text extracted so far. */
+/**
+ * Rebuilds the search entry from the number, title and the text known so far: the rendition's text (OCR of a
+ * scan, an office file's converted text) where there is one, else the text extracted from the file.
+ */
 export async function reindexDocument(ctx: AppContext, trx: Trx, row: repo.DocumentRow): Promise<void> {
-  const text = await repo.findText(trx, row.id);
-  await textSearchFor(ctx.dialect).index(trx, row.id, `${row.number} ${row.title}`, text?.text ?? "");
+  const rendition = await findRendition(trx, row.id, row.version);
+  const body = rendition?.text ?? (await repo.findText(trx, row.id))?.text ?? "";
+  await textSearchFor(ctx.dialect).index(trx, row.id, `${row.number} ${row.title}`, body);
 }
 
 export async function updateDocument(
@@ -188,6 +194,7 @@ export async function addDocumentVersion(
     });
     await options.beforeCommit?.(trx);
     await enqueueTextExtraction(work, id, next.version);
+    await enqueueRendition(work, id, next.version);
   });
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }

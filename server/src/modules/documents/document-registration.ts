@@ -11,6 +11,7 @@ import { requireType, type LoadedType } from "./document-types.service.js";
 import { validateFields } from "./document-fields.js";
 import * as repo from "./documents.repository.js";
 import { presentDocument } from "./documents.presenter.js";
+import { enqueueRendition } from "./renditions/rendition-queue.js";
 import { calendarParts, driveFileName, periodKey, renderFolderPath, renderNumber } from "./numbering.js";
 
 /** A file received from a client: hashed into a temporary file, not yet in the blob store. */
@@ -164,6 +165,7 @@ async function registerPrepared(
       },
     });
     await enqueueTextExtraction(work, id, 1);
+    await enqueueRendition(work, id, 1);
     const document = presentDocument(row, type, folder.path, itemIds);
     work.afterCommit(() => metrics.documentsRegistered.inc());
     return document;

@@ -3,6 +3,8 @@ import type { Db } from "../../db/database.js";
 import { folderPathsByIds } from "../drive/index.js";
 import { typesByIds, type LoadedType } from "./document-types.service.js";
 import { itemIdsByDocument, type DocumentRow } from "./documents.repository.js";
+import { NO_FILE_RENDITION, presentRendition } from "./renditions/rendition-presenter.js";
+import { renditionsOf, type RenditionRow } from "./renditions/renditions.repository.js";
 
 export function statusOf(type: LoadedType | undefined, code: string): { code: string; name: string; color: string } {
   const status = type?.statuses.find((s) => s.code === code);
@@ -17,6 +19,7 @@ export function presentDocument(
   type: LoadedType | undefined,
   folderPath: string,
   itemIds: string[],
+  rendition?: Omit<RenditionRow, "text">,
 ): Document {
   return {
     id: row.id,
@@ -40,15 +43,16 @@ export function presentDocument(
     fields: JSON.parse(row.fields) as Record<string, unknown>,
     state: row.state,
     cancellation: row.cancelledAt ? { at: row.cancelledAt, reason: row.cancelReason ?? "" } : null,
+    rendition: hasFile(row) ? presentRendition(row.mimeType, rendition) : NO_FILE_RENDITION,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-/** Presents a page of rows with three batched look-ups (types, folders, item links), not three per row. */
+/** Presents a page of rows with four batched look-ups (types, folders, item links, renditions), not four per row. */
 export async function presentDocuments(db: Db, rows: DocumentRow[]): Promise<Document[]> {
-  const [types, folders, items] = await Promise.all([
+  const [types, folders, items, renditions] = await Promise.all([
     typesByIds(
       db,
       rows.map((r) => r.typeId),
@@ -61,9 +65,16 @@ export async function presentDocuments(db: Db, rows: DocumentRow[]): Promise<Doc
       db,
       rows.map((r) => r.id),
     ),
+    renditionsOf(db, rows),
   ]);
   return rows.map((r) =>
-    presentDocument(r, types.get(r.typeId), folders.get(r.folderId) ?? "/", items.get(r.id) ?? []),
+    presentDocument(
+      r,
+      types.get(r.typeId),
+      folders.get(r.folderId) ?? "/",
+      items.get(r.id) ?? [],
+      renditions.get(r.id),
+    ),
   );
 }
 

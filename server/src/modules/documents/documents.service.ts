@@ -7,6 +7,7 @@ import { registerCompanyUsage } from "../crm/index.js";
 import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
 export { documentIdsByItem, visibleDocumentIds } from "./documents.repository.js";
 import "./documents.jobs.js";
+import "./renditions/renditions.jobs.js";
 
 export {
   registerDocument,

@@ -1,5 +1,5 @@
 import { Anchor, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { lazy, Suspense, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { documentFileUrl, useDocument, useDocumentHistory, useDocumentTypes } from "../../api/documents";
@@ -12,10 +12,9 @@ import { CompanyName, UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
 import { displayValue, formatDateTime } from "../../lib/format";
 import { DocumentEditModal } from "./DocumentEditModal";
+import { DocumentRendition } from "./DocumentRendition";
 import { DocumentStatusForm } from "./DocumentStatusForm";
 import { DocumentVersions } from "./DocumentVersions";
-
-const PdfPreview = lazy(() => import("./PdfPreview"));
 
 export default function DocumentPage() {
   const { id = "" } = useParams();
@@ -85,11 +84,9 @@ export default function DocumentPage() {
             <Section title={t("fields.status")}>
               <DocumentStatusForm doc={d} type={type} />
             </Section>
-            {d.file?.mimeType === "application/pdf" && (
+            {d.file && (
               <Section title={t("documents.preview")}>
-                <Suspense fallback={null}>
-                  <PdfPreview documentId={d.id} version={d.file.version} />
-                </Suspense>
+                <DocumentRendition doc={d} file={d.file} />
               </Section>
             )}
           </Stack>

@@ -3,18 +3,17 @@ import { getDocument, GlobalWorkerOptions, VerbosityLevel } from "pdfjs-dist";
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { documentFileUrl } from "../../api/documents";
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 const MAX_PAGES = 5;
 
 /**
- * Renders the first pages of a PDF into canvases with pdf.js. The file route answers as an attachment under a
- * sandboxing CSP (stored files must never run as our origin), so the browser's own viewer cannot frame it;
- * reading the bytes and drawing them ourselves needs no exception. Loaded lazily: only PDF cards pay for it.
+ * Renders the first pages of a PDF into canvases with pdf.js. The file routes answer under a sandboxing CSP
+ * (stored files must never run as our origin), so the browser's own viewer cannot frame them; reading the bytes
+ * and drawing them ourselves needs no exception. Loaded lazily: only cards with a preview pay for it.
  */
-export default function PdfPreview({ documentId, version }: { documentId: string; version: number }) {
+export default function PdfPreview({ url }: { url: string }) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
@@ -24,7 +23,7 @@ export default function PdfPreview({ documentId, version }: { documentId: string
     let cancelled = false;
     const target = container.current;
     const render = async () => {
-      const response = await fetch(documentFileUrl(documentId, version), { credentials: "same-origin" });
+      const response = await fetch(url, { credentials: "same-origin" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const pdf = await getDocument({
         data: new Uint8Array(await response.arrayBuffer()),
@@ -56,7 +55,7 @@ export default function PdfPreview({ documentId, version }: { documentId: string
     return () => {
       cancelled = true;
     };
-  }, [documentId, version, t]);
+  }, [url, t]);
 
   return (
     <Stack gap="xs">

@@ -1,0 +1,50 @@
+import type { Readable } from "node:stream";
+import { blobStoreFor } from "../../../blobs/blob-store.js";
+import type { Actor, AppContext } from "../../../context.js";
+import { inTransaction } from "../../../db/work.js";
+import { AppError, conflict, notFound, unprocessable } from "../../../lib/errors.js";
+import * as documents from "../documents.repository.js";
+import { NO_PREVIEW_FOR_TYPE } from "./rendition-presenter.js";
+import { renditionKindOf } from "./rendition-kinds.js";
+import { enqueueRendition } from "./rendition-queue.js";
+import { findRendition } from "./renditions.repository.js";
+
+export interface RenditionFile {
+  stream: Readable;
+  sha256: string;
+  /** The original file's name, for the preview's Content-Disposition. */
+  fileName: string;
+}
+
+/**
+ * The preview PDF or the thumbnail of a document version the actor may see. 409 while it is being prepared,
+ * 415 when there is none for this type (or no converter on this server), 422 when the file could not be converted.
+ */
+export async function openRendition(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number | undefined,
+  what: "preview" | "thumbnail",
+): Promise<RenditionFile> {
+  const row = await documents.findVisibleDocument(ctx.db, actor, id);
+  if (!row) throw notFound("Document not found");
+  const file =
+    version === undefined || version === row.version ? row : await documents.findVersion(ctx.db, id, version);
+  if (!file) throw notFound(`Document has no version ${version}`);
+  const number = version ?? row.version;
+  const rendition = await findRendition(ctx.db, id, number);
+  if (!rendition) {
+    if (renditionKindOf(file.mimeType).kind === "none")
+      throw new AppError("unsupported_media_type", NO_PREVIEW_FOR_TYPE);
+    // Versions stored before renditions existed get theirs on first request.
+    await inTransaction(ctx, (work) => enqueueRendition(work, id, number));
+    throw conflict("The preview is being prepared");
+  }
+  if (rendition.state === "unsupported") throw new AppError("unsupported_media_type", rendition.reason ?? "No preview");
+  if (rendition.state === "failed")
+    throw unprocessable(`The file could not be converted: ${rendition.reason ?? "unknown reason"}`);
+  const sha256 = what === "preview" ? (rendition.pdfSha256 ?? file.sha256) : rendition.thumbnailSha256;
+  if (!sha256) throw new AppError("unsupported_media_type", "No thumbnail for this document");
+  return { stream: await blobStoreFor(ctx.config).openVerified(sha256), sha256, fileName: file.fileName };
+}
