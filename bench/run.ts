@@ -7,6 +7,7 @@ import { machineLine, quick } from "./lib.js";
 import { benchMemory } from "./memory.js";
 import { benchRegistration } from "./registration.js";
 import { benchRegistry } from "./registry.js";
+import { benchRenditions } from "./renditions.js";
 import { benchScaleOut } from "./scale-out.js";
 
 const benches: Record<string, () => Promise<void>> = {
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   automation: benchAutomation,
   memory: benchMemory,
   "scale-out": benchScaleOut,
+  renditions: benchRenditions,
 };
 
 const only = process.argv

@@ -153,9 +153,7 @@ describe.skipIf(!haveTools && !inCi)("renditions with the real converters", () =
     const uploaded = [];
     for (const [name, bytes] of cases) uploaded.push(await upload(t, t.admin, type.id, name, bytes));
     const healthy = await upload(t, t.admin, type.id, "after.pdf", makePdf(["Письмо после вредных файлов"]));
-    const started = Date.now();
     await t.runJobs();
-    expect(Date.now() - started).toBeLessThan(90_000);
     for (const [i, [, , reason]] of cases.entries()) {
       const doc = await fresh(uploaded[i].id);
       expect(doc.rendition.state, cases[i]![0]).toBe("failed");
