@@ -73,18 +73,18 @@ test("PDF and DOCX cards draw their pages, and the registry shows thumbnails", a
 
   const { page } = admin;
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.goto(`/documents/${docs.pdf!.id}`);
+  await page.goto(`/documents/${docs.pdf.id}`);
   assert((await inkOnFirstPage(page)) > 500, "the demo's Cyrillic PDF is drawn, not a blank page");
   await screenshot(page, "20-pdf-preview");
 
-  await page.goto(`/documents/${docs.docx!.id}`);
+  await page.goto(`/documents/${docs.docx.id}`);
   assert((await inkOnFirstPage(page)) > 500, "the DOCX's PDF rendition is drawn");
   await screenshot(page, "21-docx-preview");
 
   await page.goto("/documents");
   const thumbnail = page
     .getByTestId("document-row")
-    .filter({ hasText: docs.docx!.number })
+    .filter({ hasText: docs.docx.number })
     .getByTestId("document-thumbnail");
   await thumbnail.waitFor();
   await page.waitForFunction(
@@ -92,7 +92,7 @@ test("PDF and DOCX cards draw their pages, and the registry shows thumbnails", a
       Array.from(document.querySelectorAll<HTMLImageElement>("[data-testid=document-thumbnail]")).some(
         (img) => img.alt.includes(number) && img.complete && img.naturalWidth > 0,
       ),
-    docs.docx!.number,
+    docs.docx.number,
   );
   await screenshot(page, "22-registry-thumbnails");
   admin.assertNoConsoleErrors();
