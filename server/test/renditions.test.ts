@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
+import { enqueueJob } from "../src/jobs/queue.js";
+import { defineJob } from "../src/jobs/registry.js";
 import { detectConverters } from "../src/modules/documents/renditions/converters.js";
 import { createDocumentType, makeDocx, makePdf, uploadDocument } from "./documents-helpers.js";
 import { createTestApp, type TestApp, type TestClient } from "./harness.js";
@@ -193,6 +195,47 @@ function encryptPdf(pdf: Buffer): Buffer {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+describe.skipIf(!converters.office && !inCi)("render jobs beside other work", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it("do not hold back quick jobs that fall due while a conversion runs", async () => {
+    const type = await createDocumentType(t.admin);
+    const ranAt: number[] = [];
+    defineJob("test.quick", async () => {
+      ranAt.push(Date.now());
+    });
+    const until = async (condition: () => Promise<boolean> | boolean, ms: number) => {
+      for (const end = Date.now() + ms; Date.now() < end;) {
+        if (await condition()) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error("timed out waiting");
+    };
+    const state = async (id: string) => (await t.admin.get(`/api/documents/${id}`)).body.rendition.state;
+    // The polling worker, as a server runs it.
+    t.worker.start();
+    try {
+      const doc = await upload(t, t.admin, type.id, "first.docx", makeDocx(["Первый договор"]));
+      const renderClaimed = async () =>
+        (await t.ctx.db.selectFrom("jobs").select("lockedBy").where("kind", "=", "documents.render").executeTakeFirst())
+          ?.lockedBy != null;
+      await until(renderClaimed, 10_000);
+      await enqueueJob(t.ctx.db, { kind: "test.quick", payload: {} });
+      t.ctx.wakeWorker();
+      await until(() => ranAt.length === 1, 30_000);
+      expect(await state(doc.id)).toBe("pending");
+      await until(async () => (await state(doc.id)) !== "pending", 120_000);
+      expect(await state(doc.id)).toBe("ready");
+    } finally {
+      await t.worker.stop();
+    }
+  }, 150_000);
+});
 
 describe("without converters", () => {
   let t: TestApp;

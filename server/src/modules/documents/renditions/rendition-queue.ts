@@ -2,8 +2,8 @@ import type { Work } from "../../../db/work.js";
 
 export const RENDER_JOB = "documents.render";
 /**
- * How many render jobs one worker runs at once (for the worker's per-kind limits): a conversion holds a core for
- * seconds to minutes, and robots must not queue behind a batch of scans.
+ * How many render jobs one worker runs at once, apart from its batches (the worker's per-kind limit): a conversion
+ * holds a core for seconds to minutes. Conversions themselves are also bounded per process (DOCKET_CONVERSIONS).
  */
 export const RENDER_JOB_CONCURRENCY = 1;
 export const RENDER_MAX_ATTEMPTS = 3;

@@ -13,7 +13,7 @@ import * as documents from "../documents.repository.js";
 import { detectConverters } from "./converters.js";
 import { renderFile, type RenditionResult } from "./render.js";
 import { renditionKindOf } from "./rendition-kinds.js";
-import { RENDER_JOB, RENDER_MAX_ATTEMPTS as MAX_ATTEMPTS } from "./rendition-queue.js";
+import { RENDER_JOB, RENDER_JOB_CONCURRENCY, RENDER_MAX_ATTEMPTS as MAX_ATTEMPTS } from "./rendition-queue.js";
 import * as repo from "./renditions.repository.js";
 
 /**
@@ -167,6 +167,9 @@ function keepClaimed(ctx: AppContext, jobId: string): () => void {
   return () => clearInterval(timer);
 }
 
-defineJob(RENDER_JOB, (ctx, payload: { documentId: string; version: number }, job) =>
-  renderDocumentVersion(ctx, payload, job),
+// Beside the robots, at most RENDER_JOB_CONCURRENCY at once per worker: a scan's OCR never delays a robot.
+defineJob(
+  RENDER_JOB,
+  (ctx, payload: { documentId: string; version: number }, job) => renderDocumentVersion(ctx, payload, job),
+  { concurrency: RENDER_JOB_CONCURRENCY },
 );
