@@ -221,9 +221,14 @@ describe.skipIf(!converters.office && !inCi)("render jobs beside other work", ()
     t.worker.start();
     try {
       const doc = await upload(t, t.admin, type.id, "first.docx", makeDocx(["Первый договор"]));
-      const renderClaimed = async () =>
-        (await t.ctx.db.selectFrom("jobs").select("lockedBy").where("kind", "=", "documents.render").executeTakeFirst())
-          ?.lockedBy != null;
+      const renderClaimed = async () => {
+        const job = await t.ctx.db
+          .selectFrom("jobs")
+          .select("lockedBy")
+          .where("kind", "=", "documents.render")
+          .executeTakeFirst();
+        return Boolean(job?.lockedBy);
+      };
       await until(renderClaimed, 10_000);
       await enqueueJob(t.ctx.db, { kind: "test.quick", payload: {} });
       t.ctx.wakeWorker();
