@@ -1,6 +1,7 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { metrics } from "../../../metrics/metrics.js";
 import { conversionSlots } from "./conversion-slots.js";
 import type { Converters } from "./converters.js";
 import { ConversionError, lastLine, runTool } from "./external-process.js";
@@ -165,13 +166,15 @@ async function renderScan(input: RenditionInput, config: RenditionConfig, source
     output,
   ];
   const result = await conversionSlots(config.maxConversions).run(() =>
-    runTool(config.ocrmypdf, args, {
-      timeoutMs: config.ocrTimeoutMs,
-      memoryBytes: config.memoryBytes,
-      cwd: input.workDir,
-      // One thread per Tesseract: the process bound above is the parallelism we want, not OpenMP's.
-      env: { OMP_THREAD_LIMIT: "1", TMPDIR: input.workDir },
-    }),
+    timed(
+      runTool(config.ocrmypdf, args, {
+        timeoutMs: config.ocrTimeoutMs,
+        memoryBytes: config.memoryBytes,
+        cwd: input.workDir,
+        // One thread per Tesseract: the process bound above is the parallelism we want, not OpenMP's.
+        env: { OMP_THREAD_LIMIT: "1", TMPDIR: input.workDir },
+      }),
+    ),
   );
   if (result.code !== 0 || !(await exists(output))) {
     throw new ConversionError(ocrFailure(result.code, result.stderr));
@@ -191,6 +194,19 @@ async function renderScan(input: RenditionInput, config: RenditionConfig, source
     thumbnail: await thumbnail(output, input.workDir),
     text: text.replace(/\f/g, "\n"),
   };
+}
+
+/** Feeds the OCR duration histogram (GET /metrics). */
+async function timed<T extends { code: number }>(run: Promise<T>): Promise<T> {
+  const stop = metrics.ocrDuration.startTimer();
+  try {
+    const result = await run;
+    stop({ outcome: result.code === 0 ? "ready" : "failed" });
+    return result;
+  } catch (error) {
+    stop({ outcome: "failed" });
+    throw error;
+  }
 }
 
 function ocrFailure(code: number, stderr: string): string {

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { blobStoreFor } from "../../../blobs/blob-store.js";
 import type { AppContext } from "../../../context.js";
 import { inTransaction } from "../../../db/work.js";
+import { metrics } from "../../../metrics/metrics.js";
 import { defineJob, type JobInfo } from "../../../jobs/registry.js";
 import { reindexDocument } from "../document-changes.js";
 import * as documents from "../documents.repository.js";
@@ -31,8 +32,10 @@ export async function renderDocumentVersion(
   if (!version) return;
   const stopHeartbeat = job ? keepClaimed(ctx, job.id) : () => {};
   let result: ReadyOutputs | { state: "failed" | "unsupported"; reason: string };
+  const timer = metrics.renditionDuration.startTimer({ format: renditionKindOf(version.mimeType).extension });
   try {
     result = await renderStoredFile(ctx, version.sha256, version.mimeType);
+    timer({ outcome: result.state });
   } catch (error) {
     if (job && job.attempts < MAX_ATTEMPTS) throw error;
     ctx.log.error({ err: error, ...payload }, "rendition failed");
