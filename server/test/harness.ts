@@ -130,6 +130,9 @@ export async function createTestApp(
     adminPassword: options.empty ? undefined : ADMIN.password,
     // Tests build their own types and processes; the provisioning test turns this on.
     provision: false,
+    // LibreOffice and OCR take seconds of a shared core per file: only the renditions suite, which checks their
+    // output, turns them on (`realConverters`); elsewhere an office file or scan gets "unsupported" at once.
+    renditions: { ...base.renditions, soffice: "none", ocrmypdf: "none" },
     ...overrides,
   };
   const clock = new ManualClock();

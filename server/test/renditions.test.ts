@@ -15,6 +15,8 @@ import { imagePdf, makeXlsx, manyPagePdf, png, scannedPage, zipBombDocx } from "
 const converters = await detectConverters(loadConfig({}).renditions);
 const haveTools = converters.office && converters.ocr && converters.poppler;
 const inCi = process.env.CI === "true";
+/** The harness turns the converters off; these suites use the real ones. */
+const realConverters = { renditions: loadConfig({}).renditions };
 
 it("has LibreOffice, OCRmyPDF with Russian and poppler installed (required in CI)", () => {
   if (!inCi && !haveTools) return;
@@ -45,7 +47,7 @@ describe.skipIf(!haveTools && !inCi)("renditions with the real converters", () =
   const fresh = async (id: string) => (await t.admin.get(`/api/documents/${id}`)).body;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(realConverters);
     type = await createDocumentType(t.admin);
     const page1 = scannedPage(
       ["Договор поставки оборудования № 17", "Поставщик обязуется передать станки", "Покупатель оплачивает счёт"],
@@ -199,7 +201,7 @@ function encryptPdf(pdf: Buffer): Buffer {
 describe.skipIf(!converters.office && !inCi)("render jobs beside other work", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(realConverters);
   });
   afterAll(async () => t?.close());
 

@@ -104,4 +104,10 @@ export interface CoreTables {
 }
 
 // Modules add their tables by adding their *.tables.ts interface here.
-export type Database = CoreTables & DocumentTables & RenditionTables & DriveTables & ProcessTables & PeopleTables & WebdavTables;
+export type Database = CoreTables &
+  DocumentTables &
+  RenditionTables &
+  DriveTables &
+  ProcessTables &
+  PeopleTables &
+  WebdavTables;
