@@ -14,7 +14,7 @@ export function DocumentRendition({ doc, file }: { doc: DocketDocument; file: Do
   const { rendition } = doc;
   if (rendition.state === "pending") {
     return (
-      <Group gap="xs" data-testid="rendition-pending">
+      <Group gap="xs" role="status" data-testid="rendition-pending">
         <Loader size="xs" />
         <Text c="dimmed">{t("rendition.pending")}</Text>
       </Group>

@@ -1,4 +1,4 @@
-import { Loader, Stack, Text } from "@mantine/core";
+import { Group, Loader, Stack, Text } from "@mantine/core";
 import { getDocument, GlobalWorkerOptions, VerbosityLevel } from "pdfjs-dist";
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
 import { useEffect, useRef, useState } from "react";
@@ -59,7 +59,14 @@ export default function PdfPreview({ url }: { url: string }) {
 
   return (
     <Stack gap="xs">
-      {state === "loading" && <Loader size="sm" aria-label={t("common.loading")} />}
+      {state === "loading" && (
+        <Group gap="xs" role="status">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            {t("common.loading")}
+          </Text>
+        </Group>
+      )}
       {state === "failed" && <Text c="dimmed">{t("documents.previewFailed")}</Text>}
       <Stack gap="xs" ref={container} data-testid="pdf-preview" />
       {state === "ready" && pageCount > MAX_PAGES && (
