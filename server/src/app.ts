@@ -23,7 +23,7 @@ import { oidcRoutes } from "./modules/auth/oidc.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./composition/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
-import { detectConverters } from "./modules/documents/renditions/converters.js";
+import { detectConverters } from "./modules/documents/index.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";

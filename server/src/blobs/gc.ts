@@ -1,7 +1,7 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/database.js";
-import { renditionHashes } from "../modules/documents/renditions/renditions.repository.js";
+import { renditionHashes } from "../modules/documents/index.js";
 
 export interface GcResult {
   removed: number;

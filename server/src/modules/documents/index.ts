@@ -2,5 +2,8 @@
 export * from "./documents.service.js";
 export { normalizePath, sanitizeName } from "./numbering.js";
 export type { DocumentsEb } from "./document-visibility.js";
-/** The rendition job's kind: the demo seeds without waiting for previews. */
+/** Renditions: the job's kind (the demo seeds without waiting for previews), the converters /api/health lists, and
+ * the blobs previews and thumbnails keep alive in the garbage collector. */
 export { RENDER_JOB } from "./renditions/rendition-queue.js";
+export { detectConverters } from "./renditions/converters.js";
+export { renditionHashes } from "./renditions/renditions.repository.js";
