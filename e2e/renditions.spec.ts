@@ -62,13 +62,20 @@ test("PDF and DOCX cards draw their pages, and the registry shows thumbnails", a
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     makeDocx(["Договор аренды помещения", "Арендатор вносит плату ежемесячно"]),
   );
+  docs.broken = await uploadFile(
+    type.id,
+    "Битый.docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Buffer.from("PK\u0003\u0004 not a zip archive"),
+  );
   for (const doc of Object.values(docs)) {
     let state = "pending";
     for (let i = 0; i < 240 && state === "pending"; i++) {
       state = (await api.get<{ rendition: { state: string } }>(`/api/documents/${doc.id}`)).rendition.state;
       if (state === "pending") await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    assert(state === "ready", `rendition of ${doc.number} is ${state}`);
+    const expected = doc === docs.broken ? "failed" : "ready";
+    assert(state === expected, `rendition of ${doc.number} is ${state}, not ${expected}`);
   }
 
   const { page } = admin;
@@ -80,6 +87,11 @@ test("PDF and DOCX cards draw their pages, and the registry shows thumbnails", a
   await page.goto(`/documents/${docs.docx.id}`);
   assert((await inkOnFirstPage(page)) > 500, "the DOCX's PDF rendition is drawn");
   await screenshot(page, "21-docx-preview");
+
+  // A file that cannot be converted says why, in the reader's language.
+  await page.goto(`/documents/${docs.broken.id}`);
+  await page.getByTestId("rendition-unavailable").getByText("Причина: файл повреждён или не читается.").waitFor();
+  await screenshot(page, "23-broken-docx");
 
   await page.goto("/documents");
   const thumbnail = page

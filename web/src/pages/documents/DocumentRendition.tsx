@@ -3,6 +3,7 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { documentPreviewUrl } from "../../api/documents";
 import type { DocketDocument, DocumentFile } from "../../api/types";
+import { explainRenditionReason } from "./rendition-reason";
 
 const PdfPreview = lazy(() => import("./PdfPreview"));
 
@@ -34,7 +35,7 @@ export function DocumentRendition({ doc, file }: { doc: DocketDocument; file: Do
         <Text size="sm">{message}</Text>
         {rendition.state === "failed" && rendition.reason && (
           <Text size="xs" c="dimmed" mt={4}>
-            {t("rendition.reason", { reason: rendition.reason })}
+            {t("rendition.reason", { reason: explainRenditionReason(rendition.reason, t) })}
           </Text>
         )}
       </Alert>
@@ -55,6 +56,11 @@ export function DocumentRendition({ doc, file }: { doc: DocketDocument; file: Do
             </Text>
           )}
         </Group>
+      )}
+      {rendition.reason && (
+        <Text size="sm" c="dimmed" data-testid="rendition-note">
+          {explainRenditionReason(rendition.reason, t)}
+        </Text>
       )}
       <Suspense fallback={null}>
         <PdfPreview url={documentPreviewUrl(doc.id, file.version)} />
