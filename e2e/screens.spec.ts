@@ -131,6 +131,21 @@ test("settings: a process with coloured stages and a robot with delay and condit
   await screenshot(page, "23-settings-process");
 });
 
+test("settings: a webhook robot shows the installation's signing secret, with a copy button", async () => {
+  const { page } = admin;
+  await page.getByRole("button", { name: "Add robot" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("textbox", { name: "Robot" }).click();
+  await page.getByRole("option", { name: "Webhook" }).click();
+  const field = dialog.getByRole("textbox", { name: "Signing secret" });
+  await field.waitFor();
+  const { secret } = await api.get("/api/robots/webhook-secret");
+  assert(secret && (await field.inputValue()) === secret, "the dialog shows the installation's generated secret");
+  await dialog.getByRole("button", { name: "Copy the secret" }).waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+});
+
 test("a robot delayed by P1M reads as one month, in the list and in its form", async () => {
   const { page } = admin;
   const process = await api.post("/api/processes", {

@@ -192,6 +192,16 @@ export type ProcessVersion = z.infer<typeof processVersionSchema>;
 export const processVersionsSchema = z.object({ items: z.array(processVersionSchema), nextCursor: z.null() });
 export const moveItemVersionBody = z.object({ version: z.number().int().min(1) }).strict();
 
+/**
+ * The key webhook robots sign with (`X-Docket-Signature: sha256=<HMAC-SHA256 of the body, hex>`): generated per
+ * installation, or set by the operator in DOCKET_WEBHOOK_SECRET (then not shown here).
+ */
+export const webhookSecretSchema = z.object({
+  source: z.enum(["generated", "environment"]),
+  secret: z.string().nullable(),
+});
+export type WebhookSecret = z.infer<typeof webhookSecretSchema>;
+
 // Items ---------------------------------------------------------------------------------------------------------------
 
 export const itemFieldsSchema = z.record(z.string().max(100), z.unknown());

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from "./lib/clock.js";
 import "./composition/smart-processes.js"; // robots, approvals and email jobs for every worker
 import { scheduleHousekeeping } from "./composition/housekeeping.js";
 import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
+import { webhookSecret } from "./modules/automation/index.js";
 import { provisionIfNeeded } from "./provisioning/provision.js";
 import { countUsers, createUser } from "./modules/users/index.js";
 
@@ -29,6 +30,7 @@ export async function openRuntime(
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config, log, wakeWorker: () => {} };
   await ensureFirstAdmin(ctx);
+  await webhookSecret(ctx); // generated on the first start, so it exists before the first delivery
   await provisionIfNeeded(ctx);
   await scheduleNextDigest(ctx);
   const unwatch = watchDatabase({ ctx, pgPool: handle.pgPool });

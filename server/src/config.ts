@@ -54,6 +54,7 @@ const envSchema = z.object({
   DOCKET_MAX_UPLOAD_MB: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10_240).default(100)),
   DOCKET_PUBLIC_URL: optionalString,
   DOCKET_WEBHOOK_SECRET: optionalString,
+  DOCKET_WEBHOOK_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
   DOCKET_LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -132,7 +133,10 @@ export interface Config {
   workHours: WorkHours;
   maxUploadBytes: number;
   publicUrl?: string;
-  webhookSecret: string;
+  /** DOCKET_WEBHOOK_SECRET; without it the installation's own generated secret is used (webhook-secret.ts). */
+  webhookSecret?: string;
+  /** false: webhook robots may not reach loopback, private, link-local or other non-public addresses. */
+  webhookAllowPrivate: boolean;
   logLevel: string;
   loginAttempts: number;
   /** Days a finished job (done or given up on) is kept before housekeeping deletes it (DOCKET_JOB_RETENTION_DAYS). */
@@ -201,7 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workHours: parseWorkHours(e.DOCKET_WORK_HOURS)!,
     maxUploadBytes: Math.round(e.DOCKET_MAX_UPLOAD_MB * 1024 * 1024),
     publicUrl: e.DOCKET_PUBLIC_URL,
-    webhookSecret: e.DOCKET_WEBHOOK_SECRET ?? "docket-webhook-secret",
+    webhookSecret: e.DOCKET_WEBHOOK_SECRET,
+    webhookAllowPrivate: e.DOCKET_WEBHOOK_ALLOW_PRIVATE === "true",
     logLevel: e.DOCKET_LOG_LEVEL,
     loginAttempts: e.DOCKET_LOGIN_ATTEMPTS,
     jobRetentionDays: e.DOCKET_JOB_RETENTION_DAYS,

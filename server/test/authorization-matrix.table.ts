@@ -557,6 +557,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
       json: { stage: "done", kind: "notify", params: { to: ["initiator"], message: "Готово" } },
     }),
   },
+  "GET /api/robots/webhook-secret": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    note: "whoever holds the signing key can forge webhook deliveries",
+    request: () => ({ method: "GET", url: "/api/robots/webhook-secret" }),
+  },
   "PATCH /api/robots/:id": {
     access: "admin",
     anonymous: 401,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackup } from "../src/backup/backup.js";
 import { rebuildSearchIndex } from "../src/backup/reindex.js";
 import { RestoreError, restoreBackup } from "../src/backup/restore.js";
+import { webhookSecret } from "../src/modules/automation/webhook-secret.js";
 import { createDocumentType, makeDocx, makePdf, uploadDocument, uploadVersion } from "./documents-helpers.js";
 import { enqueueJob } from "../src/jobs/queue.js";
 import { ADMIN, createTestApp, type TestApp } from "./harness.js";
@@ -40,6 +41,8 @@ describe("backup and restore", () => {
     try {
       await restoreBackup(target.runtime.handle, target.config.blobDir, archive);
       const admin = await target.anonymous().login(ADMIN.email, ADMIN.password);
+      // Webhook receivers keep verifying: the restored installation signs with the backed-up key.
+      expect(await webhookSecret(target.ctx)).toBe(await webhookSecret(source.ctx));
       expect((await admin.get(`/api/companies/${company.id}`)).body).toMatchObject({
         name: "ООО Резерв",
         inn: "7707083893",

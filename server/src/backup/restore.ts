@@ -37,6 +37,7 @@ export async function restoreBackup(handle: DatabaseHandle, blobDir: string, fil
     if (blobs !== manifest.blobs)
       throw new RestoreError(`Expected ${manifest.blobs} files in the archive, found ${blobs}`);
     await inRawTransaction(handle, async (trx) => {
+      for (const table of INSTALLATION_STATE) await sql`delete from ${sql.table(table)}`.execute(trx);
       for (const { name, rows } of manifest.tables) {
         const inserted = await loadTable(trx, name, path.join(work, "tables", `${name}.jsonl`));
         if (inserted !== rows) throw new RestoreError(`Table ${name}: expected ${rows} rows, read ${inserted}`);
@@ -48,8 +49,15 @@ export async function restoreBackup(handle: DatabaseHandle, blobDir: string, fil
   }
 }
 
+/**
+ * Written on the first start of any installation, so an empty one has them too; the backup's own replace them
+ * (deliveries keep the signing key their receivers know).
+ */
+const INSTALLATION_STATE = ["installation_secrets"];
+
 async function assertEmpty(db: Kysely<unknown>, dialect: "sqlite" | "postgres"): Promise<void> {
   for (const table of await tablesInDependencyOrder(db, dialect)) {
+    if (INSTALLATION_STATE.includes(table)) continue;
     const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
     if (Number(rows[0]?.n ?? 0) > 0) {
       throw new RestoreError(

@@ -15,6 +15,7 @@ const STATUS_BY_CODE = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  webhook_target_private: 422,
   rate_limited: 429,
   internal: 500,
 } as const;

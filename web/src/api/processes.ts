@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
-import type { HistoryEntry, Item, Page, Process, ProcessInput, Robot, RobotInput } from "./types";
+import type { HistoryEntry, Item, Page, Process, ProcessInput, Robot, RobotInput, WebhookSecret } from "./types";
 import type { UpdateItemBody } from "@docket/common";
 
 export function useProcesses() {
@@ -37,6 +37,16 @@ export function useRobots(processId: string | null | undefined) {
     queryKey: ["robots", processId],
     queryFn: ({ signal }) => api.get<Page<Robot>>(`/api/processes/${processId}/robots`, { limit: 200 }, signal),
     enabled: !!processId,
+  });
+}
+
+/** The key webhook deliveries are signed with (admins only). */
+export function useWebhookSecret(enabled: boolean) {
+  return useQuery({
+    queryKey: ["webhook-secret"],
+    queryFn: ({ signal }) => api.get<WebhookSecret>("/api/robots/webhook-secret", undefined, signal),
+    enabled,
+    staleTime: Infinity,
   });
 }
 

@@ -5,6 +5,7 @@
 export type { Company, Contact, User, Role, Locale } from "@docket/common";
 export type { Absence, Approval, CalendarYear, Department, HistoryEntry, Item } from "@docket/common";
 export type { Notification as AppNotification } from "@docket/common";
+export type { WebhookSecret } from "@docket/common";
 
 export interface Page<T> {
   items: T[];

@@ -2,12 +2,16 @@ import { Alert, List } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
 
-/** Shows why a request failed: the server's detail and, when present, each field's message. */
+/**
+ * Shows why a request failed: in the user's language when the error's stable code has a text under `errors.<code>`,
+ * otherwise the server's detail and, when present, each field's message.
+ */
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
-  const detail = errorMessage(error, t("common.unknownError"));
-  const fieldErrors = error instanceof ApiError ? error.errors : [];
+  const worded = error instanceof ApiError && i18n.exists(`errors.${error.code}`);
+  const detail = worded ? t(`errors.${error.code}`) : errorMessage(error, t("common.unknownError"));
+  const fieldErrors = error instanceof ApiError && !worded ? error.errors : [];
   return (
     <Alert color="red" title={title ?? t("common.error")} role="alert" data-testid="error-alert">
       {detail}

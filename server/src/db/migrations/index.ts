@@ -10,6 +10,7 @@ import * as documentState from "./0014_document_state.js";
 import * as webdav from "./0014_webdav.js";
 import * as auditViewerIndexes from "./0015_audit_viewer_indexes.js";
 import * as peopleAndTime from "./0016_people_and_time.js";
+import * as installationSecrets from "./0017_installation_secrets.js";
 import * as approvalRounds from "./0018_approval_rounds.js";
 import * as documentReservations from "./0019_document_reservations.js";
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, DialectMigration> = {
   "0014_webdav": webdav,
   "0015_audit_viewer_indexes": auditViewerIndexes,
   "0016_people_and_time": peopleAndTime,
+  "0017_installation_secrets": installationSecrets,
   "0018_approval_rounds": approvalRounds,
   "0019_document_reservations": documentReservations,
 };

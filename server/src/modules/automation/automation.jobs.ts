@@ -1,32 +1,67 @@
+import http from "node:http";
+import https from "node:https";
 import type { AppContext } from "../../context.js";
-import { defineJob } from "../../jobs/registry.js";
+import { defineJob, JobGaveUp } from "../../jobs/registry.js";
 import { signWebhook, WEBHOOK_JOB } from "./robot-actions.js";
 import { runRobotJob } from "./robot-runner.js";
 import { ROBOT_JOB } from "./robot-schedule.js";
+import { webhookSecret } from "./webhook-secret.js";
+import { assertPublicLiteral, publicOnlyLookup, WebhookTargetRefused } from "./webhook-target.js";
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /**
- * POSTs a webhook robot's JSON, signed with HMAC-SHA256 of the body under DOCKET_WEBHOOK_SECRET
+ * POSTs a webhook robot's JSON, signed with HMAC-SHA256 of the body under the installation's webhook secret
  * (`X-Docket-Signature: sha256=<hex>`). Anything but a 2xx throws, so the worker retries with backoff; receivers
- * drop repeats by `X-Docket-Delivery`.
+ * drop repeats by `X-Docket-Delivery`. With DOCKET_WEBHOOK_ALLOW_PRIVATE=false a target that is or resolves to a
+ * non-public address fails the job at once, with the reason.
  */
 async function deliverWebhook(ctx: AppContext, payload: { url: string; body: string; deliveryId: string }) {
-  const response = await fetch(payload.url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "user-agent": "Docket-Webhook",
-      "x-docket-event": "robot.webhook",
-      "x-docket-delivery": payload.deliveryId,
-      "x-docket-signature": signWebhook(ctx.config.webhookSecret, payload.body),
-    },
-    body: payload.body,
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-    redirect: "manual",
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(Buffer.byteLength(payload.body)),
+    "user-agent": "Docket-Webhook",
+    "x-docket-event": "robot.webhook",
+    "x-docket-delivery": payload.deliveryId,
+    "x-docket-signature": signWebhook(await webhookSecret(ctx), payload.body),
+  };
+  let status: number;
+  try {
+    if (!ctx.config.webhookAllowPrivate) assertPublicLiteral(payload.url);
+    status = await post(
+      payload.url,
+      headers,
+      payload.body,
+      ctx.config.webhookAllowPrivate ? undefined : publicOnlyLookup,
+    );
+  } catch (error) {
+    if (error instanceof WebhookTargetRefused) throw new JobGaveUp(error.message);
+    throw error;
+  }
+  if (status < 200 || status >= 300) throw new Error(`webhook answered ${status}`);
+}
+
+/** One POST, redirects not followed; resolves with the status as soon as it arrives. */
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  lookup: typeof publicOnlyLookup | undefined,
+): Promise<number> {
+  const target = new URL(url);
+  const client = target.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      target,
+      { method: "POST", headers, lookup, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) },
+      (response) => {
+        resolve(response.statusCode ?? 0);
+        response.destroy();
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
   });
-  await response.body?.cancel();
-  if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered ${response.status}`);
 }
 
 let defined = false;

@@ -1,10 +1,11 @@
-import { createRobotBody, listOf, robotSchema, updateRobotBody } from "@docket/common";
+import { createRobotBody, listOf, robotSchema, updateRobotBody, webhookSecretSchema } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import * as robots from "./robots.service.js";
+import { presentWebhookSecret } from "./webhook-secret.js";
 
 const idParams = z.object({ id: z.string().max(64) });
 
@@ -23,6 +24,11 @@ export function automationRoutes(app: FastifyInstance, ctx: AppContext): void {
     { config: admin, schema: { tags, params: idParams, body: createRobotBody, response: { 201: robotSchema } } },
     async (request, reply) =>
       reply.status(201).send(await robots.createRobot(ctx, requireActor(request), request.params.id, request.body)),
+  );
+  r.get(
+    "/api/robots/webhook-secret",
+    { config: admin, schema: { tags, response: { 200: webhookSecretSchema } } },
+    async () => presentWebhookSecret(ctx),
   );
   r.patch(
     "/api/robots/:id",

@@ -24,7 +24,15 @@ export interface RobotRunsTable {
   error: string | null;
 }
 
+/** Generated once per installation; see webhook-secret.ts. */
+export interface InstallationSecretsTable {
+  name: string;
+  value: string;
+  createdAt: string;
+}
+
 export interface AutomationTables {
   robots: RobotsTable;
   robotRuns: RobotRunsTable;
+  installationSecrets: InstallationSecretsTable;
 }

@@ -1,2 +1,3 @@
 /** What other modules may use of automation. */
 export type { AutomationTables } from "./automation.tables.js";
+export { webhookSecret } from "./webhook-secret.js";

@@ -7,7 +7,7 @@ import {
 } from "@docket/common";
 import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { badRequest, notFound, unprocessable } from "../../lib/errors.js";
+import { AppError, badRequest, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { inTransaction, inWork, type Work, type Trx } from "../../db/work.js";
 import {
@@ -19,6 +19,7 @@ import {
   type LoadedProcess,
 } from "../processes/index.js";
 import * as repo from "./robots.repository.js";
+import { assertPublicWebhookUrl, WebhookTargetRefused } from "./webhook-target.js";
 
 export function presentRobot(row: repo.RobotRow): Robot {
   return {
@@ -75,6 +76,17 @@ async function assertRobotFits(db: Db, process: LoadedProcess, robot: CreateRobo
   if (errors.length > 0) throw unprocessable("The robot does not fit this process", errors);
 }
 
+/** DOCKET_WEBHOOK_ALLOW_PRIVATE=false: a webhook may not point at the LAN or the server itself (checked again at send). */
+async function assertWebhookTargetAllowed(ctx: AppContext, robot: CreateRobotBody): Promise<void> {
+  if (robot.kind !== "webhook" || ctx.config.webhookAllowPrivate) return;
+  try {
+    await assertPublicWebhookUrl(robot.params.url);
+  } catch (error) {
+    if (!(error instanceof WebhookTargetRefused)) throw error;
+    throw new AppError("webhook_target_private", error.message, [{ path: "params.url", message: error.message }]);
+  }
+}
+
 export async function listRobots(ctx: AppContext, processId: string): Promise<{ items: Robot[]; nextCursor: null }> {
   const process = await requireProcess(ctx.db, processId);
   const rows = await repo.robotsOfProcess(ctx.db, processId);
@@ -90,6 +102,7 @@ export async function createRobot(
   input: CreateRobotBody,
   callerWork?: Work,
 ): Promise<Robot> {
+  await assertWebhookTargetAllowed(ctx, input); // resolves the name: before, not inside, the transaction
   const row = await inWork(ctx, callerWork, async (work) => {
     const { trx, at } = work;
     const process = await requireProcess(trx, processId);
@@ -134,6 +147,7 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
   const robot = parsed.data;
   const process = await requireProcess(ctx.db, existing.processId);
   await assertRobotFits(ctx.db, process, robot);
+  await assertWebhookTargetAllowed(ctx, robot);
   await inTransaction(ctx, async (work) => {
     const { trx, at } = work;
     const movesStage = robot.stage !== existing.stage;

@@ -4,6 +4,7 @@ import { useDocumentTypes } from "../../api/documents";
 import type { RobotKind, Stage } from "../../api/types";
 import { useUsers } from "../../api/users";
 import { UserPicker } from "../../components/pickers";
+import { WebhookSecretField } from "./WebhookSecretField";
 
 type Params = Record<string, unknown>;
 
@@ -129,14 +130,17 @@ export function RobotParamsFields({
       );
     case "webhook":
       return (
-        <TextInput
-          label="URL"
-          type="url"
-          required
-          placeholder="https://example.com/hook"
-          value={str(params.url)}
-          onChange={(e) => set("url", e.currentTarget.value)}
-        />
+        <Stack>
+          <TextInput
+            label="URL"
+            type="url"
+            required
+            placeholder="https://example.com/hook"
+            value={str(params.url)}
+            onChange={(e) => set("url", e.currentTarget.value)}
+          />
+          <WebhookSecretField />
+        </Stack>
       );
   }
 }
