@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
 import { createTestApp, type TestApp, type TestClient } from "./harness.js";
-import { addRobot, createItem, createProcess, moveItem } from "./process-helpers.js";
+import { addRobot, createItem, createProcess, moveItem, notificationsOf } from "./process-helpers.js";
 
 /**
  * Seeing an item (of a process open to all) does not mean seeing its documents (of a participants-only type): no
@@ -12,6 +12,7 @@ let author: TestClient;
 let outsider: TestClient;
 let item: any;
 let secret: any;
+let type: any;
 const COMPANY = "ООО Тайная Сделка";
 const TITLE = "Секретное соглашение о бонусах";
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   t = await createTestApp();
   author = await t.userClient("Автор");
   outsider = await t.userClient("Посторонний");
-  const type = await createDocumentType(t.admin, {
+  type = await createDocumentType(t.admin, {
     access: "participants",
     folder: "Секрет/{company}",
     statuses: [
@@ -93,6 +94,54 @@ describe("the drive", () => {
       const own = await client.get(`/api/drive?path=${encodeURIComponent("/Секрет")}`);
       expect(own.body.folders.map((f: any) => f.name)).toEqual([COMPANY]);
       expect((await client.get(`/api/drive?path=${encodeURIComponent(path)}`)).body.files).toHaveLength(1);
+    }
+  });
+});
+
+describe("notifications", () => {
+  it("a robot's message quotes to each recipient, and to a deputy's copy, only the documents they may open", async () => {
+    const reader = await t.userClient("Читатель"); // named in the robot, no participant of the document
+    const deputy = await t.userClient("Заместитель"); // stands in for the author, no participant either
+    const day = t.clock.now().toISOString().slice(0, 10);
+    const away = await author.post(`/api/users/${author.user.id}/absences`, {
+      from: day,
+      to: day,
+      deputyId: deputy.user.id,
+    });
+    expect(away.status).toBe(201);
+    const process = await createProcess(t.admin, { access: "all" });
+    await addRobot(t.admin, process.id, {
+      stage: "review",
+      kind: "notify",
+      params: {
+        to: ["initiator", reader.user.id],
+        message: "На проверке: {{document.number}} «{{document.title}}» — {{item.summary}}",
+      },
+    });
+    const open = await createItem(author, process.id, { title: "Сделка с уведомлением" });
+    const upload = await uploadDocument(author, {
+      typeId: type.id,
+      url: `/api/items/${open.id}/documents`,
+      title: TITLE,
+    });
+    expect(upload.status).toBe(201);
+    await moveItem(author, open.id, "review");
+    await t.runJobs();
+    const texts = async (client: TestClient) =>
+      (await notificationsOf(client)).filter((n: any) => n.link === `/items/${open.id}`).map((n: any) => n.text);
+
+    const own = await texts(author);
+    expect(own).toHaveLength(1);
+    expect(own[0]).toContain(upload.body.number);
+    expect(own[0]).toContain(TITLE);
+    for (const [who, client] of [
+      ["reader", reader],
+      ["deputy", deputy],
+    ] as const) {
+      const seen = await texts(client);
+      expect(seen, who).toHaveLength(1);
+      expect(seen[0], who).toContain("Сделка с уведомлением");
+      for (const hidden of [upload.body.number, TITLE]) expect(seen[0], `${who} reads ${hidden}`).not.toContain(hidden);
     }
   });
 });

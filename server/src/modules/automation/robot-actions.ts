@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { CreateRobotBody } from "@docket/common";
-import type { AppContext } from "../../context.js";
+import type { Actor, AppContext } from "../../context.js";
 import { AppError } from "../../lib/errors.js";
 import { attachApprovalSheet, itemLink, requestApproval } from "../approvals/index.js";
 import { setDocumentStatus } from "../documents/index.js";
@@ -8,7 +8,7 @@ import { notifyUsers } from "../notifications/index.js";
 import type { Work } from "../../db/work.js";
 import { actingPersonFor } from "../people/index.js";
 import { managerOf } from "../people/index.js";
-import type { ItemDocument } from "../processes/index.js";
+import { documentsVisibleTo, type ItemDocument } from "../processes/index.js";
 import {
   activeUsers,
   assignResponsible,
@@ -57,7 +57,10 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
       const text = await renderFor(work, run, robot.params.message);
       const notified = await notifyUsers(ctx, work, {
         userIds: ids,
-        text,
+        // A recipient may be someone (or the deputy of someone) who may not open every linked document: their
+        // copy quotes only the documents they may open.
+        text: async (recipient) =>
+          renderFor(work, run, robot.params.message, await documentsSeenBy(work, run.documents, recipient)),
         link: itemLink(item.id),
         itemId: item.id,
       });
@@ -151,21 +154,37 @@ async function resolveRecipients(work: Work, item: ItemRow, refs: string[]): Pro
   return { ids: active.map((u) => u.id), skipped };
 }
 
-async function renderFor(work: Work, run: RobotRun, template: string): Promise<string> {
+async function documentsSeenBy(work: Work, documents: ItemDocument[], recipient: Actor): Promise<ItemDocument[]> {
+  if (documents.length === 0) return documents;
+  const visible = await documentsVisibleTo(
+    work.trx,
+    recipient,
+    documents.map((d) => d.id),
+  );
+  return documents.filter((d) => visible.has(d.id));
+}
+
+/** The robot's message; `documents` are those the reader may open (the history's copy is redacted when shown). */
+async function renderFor(
+  work: Work,
+  run: RobotRun,
+  template: string,
+  documents: ItemDocument[] = run.documents,
+): Promise<string> {
   const { item } = run;
   const people = await activeUsers(
     work.trx,
     [item.responsibleId, item.initiatorId].filter((id): id is string => !!id),
   );
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.name ?? "";
-  const numbers = run.documents.map((d) => d.number).join(", ");
+  const numbers = documents.map((d) => d.number).join(", ");
   const company = (await companyName(work.trx, item.companyId)) ?? "";
   return renderMessage(template, {
     "item.title": item.title,
     "item.stage": stageOf(run.process, item.stageCode)?.name ?? item.stageCode,
     "item.summary": [`«${item.title}»`, numbers, company].filter((part) => part !== "").join(", "),
     "document.number": numbers,
-    "document.title": run.documents.map((d) => d.title).join(", "),
+    "document.title": documents.map((d) => d.title).join(", "),
     "company.name": company,
     "responsible.name": nameOf(item.responsibleId),
     "initiator.name": nameOf(item.initiatorId),

@@ -55,6 +55,6 @@ export const findRecipients = (db: Db, ids: string[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom("users")
-        .select(["id", "name", "email", "active", "locale", "emailNotifications", "emailMode"])
+        .select(["id", "name", "email", "role", "active", "locale", "emailNotifications", "emailMode"])
         .where("id", "in", ids)
         .execute();

@@ -1,4 +1,4 @@
-import type { Notification } from "@docket/common";
+import type { Notification, Role } from "@docket/common";
 import type { Actor, AppContext } from "../../context.js";
 import { toBool } from "../../db/dialect.js";
 import { newId } from "../../lib/ids.js";
@@ -15,12 +15,23 @@ const MAX_TEXT = 2000;
 export interface NewNotification {
   /** Recipients; duplicates and unknown or inactive users are dropped. */
   userIds: (string | null | undefined)[];
-  /** The text per recipient, so each reads it in their own language. */
-  text: string | ((recipient: { locale: string }) => string);
+  /**
+   * The text per recipient (deputies included), so each reads it in their own language and it quotes only what
+   * they may open.
+   */
+  text: string | ((recipient: Recipient) => string | Promise<string>);
   link?: string | null;
   itemId?: string | null;
   /** false: no copy to the deputies of absent recipients (e.g. telling someone what their deputy did). */
   deputies?: boolean;
+}
+
+/** Who a notification is written for. */
+export interface Recipient {
+  id: string;
+  name: string;
+  role: Role;
+  locale: string;
 }
 
 export function presentNotification(row: repo.NotificationRow): Notification {
@@ -34,8 +45,9 @@ export function presentNotification(row: repo.NotificationRow): Notification {
 export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotification): Promise<string[]> {
   const ids = [...new Set(input.userIds.filter((id): id is string => typeof id === "string" && id !== ""))];
   const recipients = (await repo.findRecipients(work.trx, ids)).filter((u) => toBool(u.active));
-  const textFor = (user: { locale: string }) => (typeof input.text === "string" ? input.text : input.text(user));
-  const messages = recipients.map((user) => ({ user, text: textFor(user) }));
+  const textFor = async (user: Recipient) => (typeof input.text === "string" ? input.text : input.text(user));
+  const messages: { user: (typeof recipients)[number]; text: string }[] = [];
+  for (const user of recipients) messages.push({ user, text: await textFor(user) });
   // While someone is away their notifications also go to whoever stands in for them, marked as such.
   const absentees =
     input.deputies === false
@@ -51,7 +63,10 @@ export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotific
     const [deputy] = (await repo.findRecipients(work.trx, [actingId])).filter((u) => toBool(u.active));
     const original = recipients.find((u) => u.id === absent)!;
     if (deputy)
-      messages.push({ user: deputy, text: textFor(deputy) + messagesFor(deputy.locale).asDeputy(original.name) });
+      messages.push({
+        user: deputy,
+        text: (await textFor(deputy)) + messagesFor(deputy.locale).asDeputy(original.name),
+      });
   }
   const rows: repo.NotificationRow[] = messages.map(({ user, text }) => ({
     id: newId(new Date(work.at).getTime()),
