@@ -13,3 +13,4 @@ export * from "./working-time.js";
 export * from "./people.js";
 export * from "./audit.js";
 export * from "./contrast.js";
+export * from "./intake.js";

@@ -24,6 +24,7 @@ import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./composition/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
 import { detectConverters } from "./modules/documents/index.js";
+import { intakeRoutes, intakeState } from "./modules/intake/index.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";
@@ -133,7 +134,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get("/api/health", { config: { access: "public" }, schema: { tags: ["system"] } }, async () => {
     await ctx.db.selectFrom("users").select("id").limit(1).execute();
     const { office, ocr } = await detectConverters(ctx.config.renditions);
-    return { status: "ok", database: ctx.dialect.name, version: VERSION, converters: { office, ocr } };
+    return {
+      status: "ok",
+      database: ctx.dialect.name,
+      version: VERSION,
+      converters: { office, ocr },
+      intake: await intakeState(ctx),
+    };
   });
   readinessRoute(app, ctx);
   metricsRoutes(app, ctx);
@@ -150,6 +157,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   documentsRoutes(app, ctx);
   jobsRoutes(app, ctx);
   auditRoutes(app, ctx);
+  intakeRoutes(app, ctx);
   await webdavRoutes(app, ctx, limiter);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {

@@ -10,6 +10,7 @@ import "./composition/smart-processes.js"; // robots, approvals and email jobs f
 import { scheduleHousekeeping } from "./composition/housekeeping.js";
 import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
 import { webhookSecret } from "./modules/automation/index.js";
+import { scheduleIntakePoll } from "./modules/intake/index.js";
 import { provisionIfNeeded } from "./provisioning/provision.js";
 import { countUsers, createUser } from "./modules/users/index.js";
 
@@ -33,6 +34,11 @@ export async function openRuntime(
   await webhookSecret(ctx); // generated on the first start, so it exists before the first delivery
   await provisionIfNeeded(ctx);
   await scheduleNextDigest(ctx);
+  await scheduleIntakePoll(ctx);
+  log.info(
+    ctx.config.imap ? { mailbox: `${ctx.config.imap.host}:${ctx.config.imap.port}/${ctx.config.imap.mailbox}` } : {},
+    ctx.config.imap ? "email intake on" : "email intake off (DOCKET_IMAP_URL is not set)",
+  );
   const unwatch = watchDatabase({ ctx, pgPool: handle.pgPool });
   return {
     ctx,

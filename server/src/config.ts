@@ -97,6 +97,19 @@ const envSchema = z.object({
   DOCKET_OIDC_REDIRECT: z.preprocess(emptyAsUndefined, z.url().optional()),
   DOCKET_OIDC_NAME: optionalString,
   DOCKET_OIDC_SCOPE: z.preprocess(emptyAsUndefined, z.string().default("openid email profile")),
+  DOCKET_IMAP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((s) => /^imaps?:\/\/[^/]+/.test(s) && URL.canParse(s), {
+        message: "must look like imap://user:pass@host:143/INBOX or imaps://user:pass@host:993/INBOX",
+      })
+      .optional(),
+  ),
+  DOCKET_IMAP_TYPE: z.preprocess(emptyAsUndefined, z.string().default("incoming")),
+  DOCKET_IMAP_DONE: z.preprocess(emptyAsUndefined, z.string().min(1).default("Docket")),
+  DOCKET_IMAP_INTERVAL: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(86_400).default(60)),
+  DOCKET_IMAP_TLS_VERIFY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
 });
 
 /** Tokens travel over the issuer's connection, so plain http is accepted only where nobody can listen in. */
@@ -151,6 +164,24 @@ export interface Config {
   oidc?: OidcConfig;
   /** External converters for previews, thumbnails and OCR. */
   renditions: RenditionConfig;
+  /** Email intake (DOCKET_IMAP_URL); absent = off. */
+  imap?: ImapConfig;
+}
+
+export interface ImapConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  password: string;
+  /** The folder polled for new messages (the URL's path, default INBOX). */
+  mailbox: string;
+  /** Code of the document type the messages are registered as. */
+  typeCode: string;
+  /** Where processed messages go; unreadable ones go to `<doneFolder>/Failed`. */
+  doneFolder: string;
+  intervalMs: number;
+  tlsVerify: boolean;
 }
 
 export interface OidcConfig {
@@ -216,6 +247,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ldap: ldapConfig(e),
     oidc: oidcConfig(e),
     renditions: renditionConfigFrom(e),
+    imap: imapConfig(e),
+  };
+}
+
+function imapConfig(e: z.infer<typeof envSchema>): ImapConfig | undefined {
+  if (!e.DOCKET_IMAP_URL) return undefined;
+  const url = new URL(e.DOCKET_IMAP_URL);
+  const secure = url.protocol === "imaps:";
+  const mailbox = decodeURIComponent(url.pathname.replace(/^\//, "")) || "INBOX";
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 993 : 143,
+    secure,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    mailbox,
+    typeCode: e.DOCKET_IMAP_TYPE,
+    doneFolder: e.DOCKET_IMAP_DONE.replace(/^\/+|\/+$/g, ""),
+    intervalMs: e.DOCKET_IMAP_INTERVAL * 1000,
+    tlsVerify: e.DOCKET_IMAP_TLS_VERIFY === "true",
   };
 }
 

@@ -127,6 +127,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     note: "the CSV of the audit log: admins only, like the list",
     request: () => ({ method: "GET", url: "/api/audit/export?format=csv&entityType=document" }),
   },
+  "GET /api/intake": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    note: "email intake's mailbox, senders and subjects: only admins see them",
+    request: () => ({ method: "GET", url: "/api/intake" }),
+  },
   "GET /api/health/ready": {
     access: "public",
     anonymous: 200,

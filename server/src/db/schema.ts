@@ -2,8 +2,10 @@ import type { Generated } from "kysely";
 import type { DocumentTables } from "../modules/documents/documents.tables.js";
 import type { RenditionTables } from "../modules/documents/renditions/renditions.tables.js";
 import type { DriveTables } from "../modules/drive/drive.tables.js";
+import type { IntakeTables } from "../modules/intake/intake.tables.js";
 import type { PeopleTables } from "../modules/people/people.tables.js";
 import type { ProcessTables } from "../modules/processes/processes.tables.js";
+import type { TemplateTables } from "../modules/templates/templates.tables.js";
 import type { WebdavTables } from "../modules/webdav/webdav.tables.js";
 
 /** Table types, camelCase (the CamelCasePlugin maps them to snake_case columns). */
@@ -110,4 +112,6 @@ export type Database = CoreTables &
   DriveTables &
   ProcessTables &
   PeopleTables &
-  WebdavTables;
+  WebdavTables &
+  IntakeTables &
+  TemplateTables;

@@ -13,6 +13,7 @@ import * as peopleAndTime from "./0016_people_and_time.js";
 import * as installationSecrets from "./0017_installation_secrets.js";
 import * as approvalRounds from "./0018_approval_rounds.js";
 import * as documentReservations from "./0019_document_reservations.js";
+import * as templatesAndIntake from "./0020_templates_and_intake.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -34,4 +35,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0017_installation_secrets": installationSecrets,
   "0018_approval_rounds": approvalRounds,
   "0019_document_reservations": documentReservations,
+  "0020_templates_and_intake": templatesAndIntake,
 };

@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from "kysely";
+import { sql, type Selectable, type Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { CompaniesTable, ContactsTable } from "../../db/schema.js";
 import { containsText } from "../../db/search.js";
@@ -72,3 +72,45 @@ export const insertContact = (db: Db, row: ContactRow) => db.insertInto("contact
 export const updateContactRow = (db: Db, id: string, patch: Updateable<ContactsTable>) =>
   db.updateTable("contacts").set(patch).where("id", "=", id).execute();
 export const deleteContactRow = (db: Db, id: string) => db.deleteFrom("contacts").where("id", "=", id).execute();
+
+/** A company whose own email is this address, or else the company of a contact with this address. */
+export async function companyIdByEmail(db: Db, email: string): Promise<string | null> {
+  const address = email.toLowerCase();
+  const company = await db
+    .selectFrom("companies")
+    .select("id")
+    .where(sql<boolean>`lower(email) = ${address}`)
+    .orderBy("id")
+    .executeTakeFirst();
+  if (company) return company.id;
+  const contact = await db
+    .selectFrom("contacts")
+    .select("companyId")
+    .where(sql<boolean>`lower(email) = ${address}`)
+    .where("companyId", "is not", null)
+    .orderBy("id")
+    .executeTakeFirst();
+  return contact?.companyId ?? null;
+}
+
+/** A company whose email, or a contact's, is at this domain (`example.ru` matches `anyone@example.ru`). */
+export async function companyIdByEmailDomain(db: Db, domain: string): Promise<string | null> {
+  // Only letters, digits, dots and hyphens reach the LIKE pattern, so it holds no wildcard of the caller's.
+  if (!/^[a-z0-9.-]+$/.test(domain)) return null;
+  const pattern = `%@${domain}`;
+  const company = await db
+    .selectFrom("companies")
+    .select("id")
+    .where(sql<boolean>`lower(email) like ${pattern}`)
+    .orderBy("id")
+    .executeTakeFirst();
+  if (company) return company.id;
+  const contact = await db
+    .selectFrom("contacts")
+    .select("companyId")
+    .where(sql<boolean>`lower(email) like ${pattern}`)
+    .where("companyId", "is not", null)
+    .orderBy("id")
+    .executeTakeFirst();
+  return contact?.companyId ?? null;
+}

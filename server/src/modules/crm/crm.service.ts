@@ -255,3 +255,10 @@ function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T
     [K in keyof T]: Exclude<T[K], undefined>;
   };
 }
+
+/** Email intake finds a message's company by its sender: an exact address first, then the address's domain. */
+export { companyIdByEmail, companyIdByEmailDomain } from "./crm.repository.js";
+
+export async function companyIdByInn(db: Db, inn: string): Promise<string | null> {
+  return (await repo.findCompanyByInn(db, inn))?.id ?? null;
+}

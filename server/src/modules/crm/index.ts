@@ -1,2 +1,10 @@
 /** What other modules may use of CRM. */
-export { findCompany, getCompany, presentCompany, registerCompanyUsage } from "./crm.service.js";
+export {
+  findCompany,
+  getCompany,
+  presentCompany,
+  registerCompanyUsage,
+  companyIdByEmail,
+  companyIdByEmailDomain,
+  companyIdByInn,
+} from "./crm.service.js";

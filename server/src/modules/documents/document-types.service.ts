@@ -49,6 +49,12 @@ export async function requireType(db: Db, typeId: string): Promise<LoadedType> {
   return loadType(row);
 }
 
+/** A type by its code (integrations configure types by code), or null. */
+export async function typeByCode(db: Db, code: string): Promise<LoadedType | null> {
+  const row = await repo.findTypeByCode(db, code);
+  return row ? loadType(row) : null;
+}
+
 export async function typesByIds(db: Db, ids: string[]): Promise<Map<string, LoadedType>> {
   const rows = await repo.findTypesByIds(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, loadType(r)]));

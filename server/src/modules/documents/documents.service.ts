@@ -36,6 +36,7 @@ export {
   openDocumentFile,
 } from "./document-queries.js";
 export { typeForFolder, restrictedFolderRoots } from "./type-folders.js";
+export { typeByCode, type LoadedType } from "./document-types.service.js";
 export { loadForChange } from "./document-changes.js";
 export { registerItemLinkCheck, type ItemLinkCheck } from "./document-references.js";
 export {

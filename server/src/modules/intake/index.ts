@@ -1,0 +1,5 @@
+/** What the rest of the server may use of email intake. */
+export { intakeRoutes } from "./intake.routes.js";
+export { intakeState } from "./intake.status.js";
+export { pollMailbox, type PollResult } from "./intake.service.js";
+export { scheduleIntakePoll, INTAKE_POLL_JOB } from "./intake.jobs.js";
