@@ -173,7 +173,10 @@ test("a robot delayed by P1M reads as one month, in the list and in its form", a
   await dialog.getByRole("switch", { name: "Delay" }).waitFor();
   assert((await dialog.getByRole("switch", { name: "Delay" }).isChecked()) === true, "the delay is on");
   assert((await dialog.getByLabel("After", { exact: true }).inputValue()) === "1", "the amount is 1");
-  assert((await dialog.getByLabel("Unit", { exact: true }).inputValue()) === "months", "the unit is months");
+  assert(
+    (await dialog.getByLabel("Unit", { exact: true }).inputValue()) === "month",
+    "the unit is month (singular, agreeing with 1)",
+  );
   await page.keyboard.press("Escape");
   await dialog.waitFor({ state: "detached" });
 });
