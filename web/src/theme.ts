@@ -1,4 +1,4 @@
-import { ColorInput, createTheme, DEFAULT_THEME, Modal, type CSSVariablesResolver } from "@mantine/core";
+import { ColorInput, createTheme, DEFAULT_THEME, Menu, Modal, type CSSVariablesResolver } from "@mantine/core";
 import { blend, MIN_CONTRAST, shadeForContrast } from "@docket/common/contrast";
 
 /**
@@ -30,8 +30,12 @@ export function docketTheme(labels: { close: string; pickColour: string }) {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": labels.close } } }),
       // A dialog's <header> is not the page's banner landmark.
       ModalHeader: { defaultProps: { role: "presentation" } },
-      // A field's error is tied to it by Mantine (aria-describedby, aria-invalid); this also has it read out.
-      InputWrapper: { defaultProps: { errorProps: { "aria-live": "polite" } } },
+      // A field's error is tied to it by Mantine (aria-describedby, aria-invalid); role "alert" has it read out as it
+      // appears (a polite live region inserted together with its text is not announced by every screen reader).
+      InputWrapper: { defaultProps: { errorProps: { role: "alert" } } },
+      // Mantine's focus placeholder is a bare <div tabindex> inside role="menu", which allows only menu items; without
+      // it, opening a menu focuses its first item (the ARIA menu pattern).
+      Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
       ColorInput: ColorInput.extend({ defaultProps: { eyeDropperButtonProps: { "aria-label": labels.pickColour } } }),
     },
   });
@@ -51,12 +55,17 @@ function tintedTextVariables(): Record<string, string> {
   return variables;
 }
 
-export const cssVariablesResolver: CSSVariablesResolver = () => ({
-  variables: {},
-  light: {
-    "--mantine-color-dimmed": DIMMED,
-    "--mantine-color-placeholder": DIMMED,
-    ...tintedTextVariables(),
-  },
-  dark: {},
-});
+export const cssVariablesResolver: CSSVariablesResolver = () => {
+  const tinted = tintedTextVariables();
+  return {
+    variables: {},
+    light: {
+      "--mantine-color-dimmed": DIMMED,
+      "--mantine-color-placeholder": DIMMED,
+      // A field's error text and the text typed into an invalid field (Mantine's red-6 is 3.3:1 on white).
+      "--mantine-color-error": tinted["--mantine-color-red-text"]!,
+      ...tinted,
+    },
+    dark: {},
+  };
+};
