@@ -145,6 +145,8 @@ describe("crash safety (SIGKILL of the real server)", () => {
             .selectFrom("jobs")
             .select((eb) => eb.fn.countAll<number>().as("n"))
             .where("doneAt", "is", null)
+            // The hourly housekeeping job waits for the next hour by design; it is not work the crash left.
+            .where("kind", "!=", "housekeeping")
             .executeTakeFirst()
         )?.n ?? 0,
       );
