@@ -1,31 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pino from "pino";
-import { buildApp } from "../src/app.js";
-import { openRuntime, type Runtime } from "../src/bootstrap.js";
-import { createDocumentType, uploadDocument } from "./documents-helpers.js";
-import { ADMIN, createTestApp, testDatabase, TestClient, type TestApp } from "./harness.js";
+import { createDocumentType, openSecondAppOnPostgres, uploadDocument, type SecondApp } from "./documents-helpers.js";
+import { createTestApp, type TestApp } from "./harness.js";
 
 let t: TestApp;
-let second: { runtime: Runtime; client: TestClient; close(): Promise<void> } | null = null;
+let second: SecondApp | null = null;
 
 beforeAll(async () => {
   t = await createTestApp();
-  // On PostgreSQL a second app process shares the database, as in a scaled installation. (Two SQLite writers in
-  // one Node process would block each other's event loop, so that case is the single embedded process.)
-  if (testDatabase === "postgres") {
-    const runtime = await openRuntime(t.config, pino({ level: "silent" }), t.clock);
-    const app = await buildApp(runtime.ctx, { serveWeb: false });
-    await app.ready();
-    const client = await new TestClient(app).login(ADMIN.email, ADMIN.password);
-    second = {
-      runtime,
-      client,
-      async close() {
-        await app.close();
-        await runtime.close();
-      },
-    };
-  }
+  // On PostgreSQL some callers go through a second app process on the same database, as when scaled out.
+  second = await openSecondAppOnPostgres(t);
 });
 afterAll(async () => {
   await second?.close();

@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { TestClient, TestResponse } from "./harness.js";
+import pino from "pino";
+import { buildApp } from "../src/app.js";
+import { openRuntime } from "../src/bootstrap.js";
+import { ADMIN, testDatabase, TestClient, type TestApp, type TestResponse } from "./harness.js";
 
 /** Helpers for tests that upload documents (issue 3); other modules' tests reuse them. */
 
@@ -93,6 +96,30 @@ export async function createDocumentType(admin: TestClient, overrides: Record<st
   });
   if (res.status !== 201) throw new Error(`cannot create document type: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * On PostgreSQL, a second app process on the same database, as in a scaled installation; null on SQLite (two SQLite
+ * writers in one Node process would block each other's event loop, so that case is the single embedded process).
+ */
+export async function openSecondAppOnPostgres(t: TestApp): Promise<SecondApp | null> {
+  if (testDatabase !== "postgres") return null;
+  const runtime = await openRuntime(t.config, pino({ level: "silent" }), t.clock);
+  const app = await buildApp(runtime.ctx, { serveWeb: false });
+  await app.ready();
+  const client = await new TestClient(app).login(ADMIN.email, ADMIN.password);
+  return {
+    client,
+    async close() {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+
+export interface SecondApp {
+  client: TestClient;
+  close(): Promise<void>;
 }
 
 export { makeDocx, makePdf } from "../src/demo/sample-files.js";

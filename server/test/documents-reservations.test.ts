@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pino from "pino";
-import { buildApp } from "../src/app.js";
-import { openRuntime, type Runtime } from "../src/bootstrap.js";
-import { createDocumentType, uploadDocument, uploadVersion } from "./documents-helpers.js";
-import { ADMIN, createTestApp, testDatabase, TestClient, type TestApp } from "./harness.js";
+import {
+  createDocumentType,
+  openSecondAppOnPostgres,
+  uploadDocument,
+  uploadVersion,
+  type SecondApp,
+} from "./documents-helpers.js";
+import { createTestApp, type TestApp, type TestClient } from "./harness.js";
 
 let t: TestApp;
-let second: { runtime: Runtime; client: TestClient; close(): Promise<void> } | null = null;
+let second: SecondApp | null = null;
 
 beforeAll(async () => {
   t = await createTestApp();
-  // On PostgreSQL half the callers go through a second app process on the same database, as when scaled out.
-  if (testDatabase === "postgres") {
-    const runtime = await openRuntime(t.config, pino({ level: "silent" }), t.clock);
-    const app = await buildApp(runtime.ctx, { serveWeb: false });
-    await app.ready();
-    const client = await new TestClient(app).login(ADMIN.email, ADMIN.password);
-    second = {
-      runtime,
-      client,
-      async close() {
-        await app.close();
-        await runtime.close();
-      },
-    };
-  }
+  // On PostgreSQL some callers go through a second app process on the same database, as when scaled out.
+  second = await openSecondAppOnPostgres(t);
 });
 afterAll(async () => {
   await second?.close();
