@@ -5,10 +5,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectGarbage } from "../src/blobs/gc.js";
 import { createDatabase, type DatabaseHandle } from "../src/db/database.js";
-import { ADMIN, freshDatabaseUrl } from "./harness.js";
+import { freshDatabaseUrl } from "./harness.js";
 import { CONTRACT_STAGES } from "./process-helpers.js";
 import { multipart } from "./documents-helpers.js";
-import { freePort, SignedInClient, SourceServer } from "./server-process.js";
+import { freePort, SignedInClient, SourceServer, testServerEnv } from "./server-process.js";
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
@@ -20,14 +20,7 @@ let db: DatabaseHandle;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-crash-"));
   const databaseUrl = await freshDatabaseUrl(dataDir);
-  server = new SourceServer(await freePort(), {
-    DOCKET_DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    DOCKET_ADMIN_EMAIL: ADMIN.email,
-    DOCKET_ADMIN_PASSWORD: ADMIN.password,
-    DOCKET_PROVISION: "none",
-    DOCKET_LOG_LEVEL: "error",
-  });
+  server = new SourceServer(await freePort(), testServerEnv(dataDir, databaseUrl));
   await server.start();
   client = await new SignedInClient(`http://127.0.0.1:${server.port}`).login();
   db = createDatabase(databaseUrl);

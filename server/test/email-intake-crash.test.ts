@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "../src/db/database.js";
 import { DOVECOT, startDovecot, type Dovecot } from "./dovecot.js";
 import { rawMail } from "./intake-helpers.js";
-import { ADMIN, freshDatabaseUrl } from "./harness.js";
-import { freePort, SourceServer } from "./server-process.js";
+import { freshDatabaseUrl } from "./harness.js";
+import { freePort, SourceServer, testServerEnv } from "./server-process.js";
 
 // Locally a missing Dovecot skips this suite; CI (CI=true) installs dovecot-imapd, and there a missing one fails.
 const run = DOVECOT || process.env.CI ? describe : describe.skip;
@@ -52,18 +52,16 @@ run("email intake survives a kill -9 of the server mid-poll (real Dovecot, real 
       );
     }
     const databaseUrl = await freshDatabaseUrl(dataDir);
-    server = new SourceServer(await freePort(), {
-      DOCKET_DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      DOCKET_ADMIN_EMAIL: ADMIN.email,
-      DOCKET_ADMIN_PASSWORD: ADMIN.password,
-      // The mission's types include "incoming", intake's default type.
-      DOCKET_PROVISION: "mission",
-      DOCKET_LOG_LEVEL: "error",
-      DOCKET_IMAP_URL: dovecot.url.replace(/INBOX$/, "Crash"),
-      DOCKET_IMAP_DONE: "Registered",
-      DOCKET_IMAP_INTERVAL: "1",
-    });
+    server = new SourceServer(
+      await freePort(),
+      testServerEnv(dataDir, databaseUrl, {
+        // The mission's types include "incoming", intake's default type.
+        DOCKET_PROVISION: "mission",
+        DOCKET_IMAP_URL: dovecot.url.replace(/INBOX$/, "Crash"),
+        DOCKET_IMAP_DONE: "Registered",
+        DOCKET_IMAP_INTERVAL: "1",
+      }),
+    );
     await server.start();
     db = createDatabase(databaseUrl);
 

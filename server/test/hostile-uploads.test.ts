@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { multipart } from "./documents-helpers.js";
-import { ADMIN, freshDatabaseUrl } from "./harness.js";
+import { freshDatabaseUrl } from "./harness.js";
 import { makeBombDocx, makeManyPagePdf, makeTruncatedPdf } from "./hostile-files.js";
 import { CONTRACT_STAGES } from "./process-helpers.js";
-import { freePort, SignedInClient, SourceServer } from "./server-process.js";
+import { freePort, SignedInClient, SourceServer, testServerEnv } from "./server-process.js";
 
 /**
  * The attack from issue #11 against a real server process: any signed-in user uploads an archive bomb, a PDF of
@@ -19,14 +19,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-hostile-"));
-  server = new SourceServer(await freePort(), {
-    DOCKET_DATA_DIR: dataDir,
-    DATABASE_URL: await freshDatabaseUrl(dataDir),
-    DOCKET_ADMIN_EMAIL: ADMIN.email,
-    DOCKET_ADMIN_PASSWORD: ADMIN.password,
-    DOCKET_PROVISION: "none",
-    DOCKET_LOG_LEVEL: "error",
-  });
+  server = new SourceServer(await freePort(), testServerEnv(dataDir, await freshDatabaseUrl(dataDir)));
   await server.start();
   client = await new SignedInClient(`http://127.0.0.1:${server.port}`).login();
 }, 120_000);

@@ -8,7 +8,7 @@ import { buildServer } from "../../scripts/build.mjs";
 import { buildReason, writeStamp } from "../../scripts/build-stamp.mjs";
 import { makePdf, multipart } from "./documents-helpers.js";
 import { ADMIN, freshDatabaseUrl } from "./harness.js";
-import { CompiledServer, freePort } from "./server-process.js";
+import { CompiledServer, freePort, testServerEnv } from "./server-process.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 
@@ -94,14 +94,11 @@ describe("the compiled server", () => {
   beforeAll(async () => {
     await buildServer(outdir);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-compiled-"));
-    server = new CompiledServer(path.join(outdir, "main.js"), await freePort(), {
-      DOCKET_DATA_DIR: dataDir,
-      DATABASE_URL: await freshDatabaseUrl(dataDir),
-      DOCKET_ADMIN_EMAIL: ADMIN.email,
-      DOCKET_ADMIN_PASSWORD: ADMIN.password,
-      DOCKET_PROVISION: "none",
-      DOCKET_LOG_LEVEL: "error",
-    });
+    server = new CompiledServer(
+      path.join(outdir, "main.js"),
+      await freePort(),
+      testServerEnv(dataDir, await freshDatabaseUrl(dataDir)),
+    );
     await server.start();
     await login();
     type = (

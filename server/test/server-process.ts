@@ -4,6 +4,23 @@ import net from "node:net";
 import path from "node:path";
 import { ADMIN } from "./harness.js";
 
+/** The environment of a real test server: its own data directory and database, the test admin, no provisioning. */
+export function testServerEnv(
+  dataDir: string,
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DOCKET_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    DOCKET_ADMIN_EMAIL: ADMIN.email,
+    DOCKET_ADMIN_PASSWORD: ADMIN.password,
+    DOCKET_PROVISION: "none",
+    DOCKET_LOG_LEVEL: "error",
+    ...overrides,
+  };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const probe = net.createServer().listen(0, "127.0.0.1", () => {
