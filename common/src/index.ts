@@ -14,3 +14,4 @@ export * from "./people.js";
 export * from "./audit.js";
 export * from "./contrast.js";
 export * from "./intake.js";
+export * from "./registry-export.js";

@@ -786,6 +786,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
     note: "everyone reads types (to upload); `access: participants` hides the documents, not the type",
     request: (fx) => ({ method: "GET", url: `/api/document-types/${fx.secretType.id}` }),
   },
+  "GET /api/document-types/:id/journal": {
+    access: "user",
+    anonymous: 401,
+    outsider: 403,
+    participants: allParticipants(403),
+    admin: 200,
+    note:
+      "the journal names every document of the type: admins, and everyone for a type open to all (a participant " +
+      "of one document of a `participants` type may not read the others'); documents-export.test.ts checks the open type",
+    request: (fx) => ({
+      method: "GET",
+      url: `/api/document-types/${fx.secretType.id}/journal?from=2026-01-01&to=2026-12-31&format=xlsx`,
+    }),
+  },
   "PATCH /api/document-types/:id": {
     access: "admin",
     anonymous: 401,
@@ -836,6 +850,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     admin: 200,
     note: "a list: the outsider gets 200 without the hidden documents (checked by the test)",
     request: () => ({ method: "GET", url: "/api/documents" }),
+  },
+  "GET /api/documents/export": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "the list as a file: the outsider gets 200 without the hidden documents (documents-export.test.ts)",
+    request: () => ({ method: "GET", url: "/api/documents/export?format=csv" }),
   },
   "GET /api/documents/:id": {
     access: "user",

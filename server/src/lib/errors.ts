@@ -16,6 +16,9 @@ const STATUS_BY_CODE = {
   unsupported_media_type: 415,
   unprocessable: 422,
   webhook_target_private: 422,
+  export_format_unknown: 422,
+  journal_period_invalid: 422,
+  journal_period_too_long: 422,
   rate_limited: 429,
   internal: 500,
 } as const;

@@ -1,6 +1,7 @@
 /** What other modules may use of CRM. */
 export {
   findCompany,
+  companyNamesByIds,
   getCompany,
   presentCompany,
   registerCompanyUsage,

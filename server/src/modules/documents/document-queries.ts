@@ -16,22 +16,28 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: string): Pr
   return presentOne(ctx.db, row);
 }
 
+/** The registry's query string as repository filters (the list and the export read the same). */
+export function documentFilters(
+  ctx: AppContext,
+  query: Omit<ListDocumentsQuery, "limit" | "cursor">,
+): repo.DocumentFilters {
+  const q = query.q?.trim() || undefined;
+  return {
+    typeId: query.typeId,
+    companyId: query.companyId,
+    status: query.status,
+    itemId: query.itemId,
+    state: query.state,
+    text: q === undefined ? undefined : textSearchFor(ctx.dialect).matches(q),
+  };
+}
+
 export async function listDocuments(ctx: AppContext, actor: Actor, query: ListDocumentsQuery): Promise<Page<Document>> {
   const cursor = decodeCursor(query.cursor);
-  const q = query.q?.trim() || undefined;
-  const rows = await repo.listDocumentRows(
-    ctx.db,
-    actor,
-    {
-      typeId: query.typeId,
-      companyId: query.companyId,
-      status: query.status,
-      itemId: query.itemId,
-      state: query.state,
-      text: q === undefined ? undefined : textSearchFor(ctx.dialect).matches(q),
-    },
-    { limit: query.limit, beforeId: cursor?.id },
-  );
+  const rows = await repo.listDocumentRows(ctx.db, actor, documentFilters(ctx, query), {
+    limit: query.limit,
+    beforeId: cursor?.id,
+  });
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   return {

@@ -87,12 +87,23 @@ export function listDocumentRows(
   filters: DocumentFilters,
   page: { limit: number; beforeId?: string },
 ): Promise<DocumentRow[]> {
-  let query = db
-    .selectFrom("documents")
+  let query = filteredDocuments(db, actor, filters)
     .selectAll()
-    .where(canSeeDocument(actor))
     .orderBy("documents.id", "desc")
     .limit(page.limit + 1);
+  if (page.beforeId) query = query.where("documents.id", "<", page.beforeId);
+  return query.execute();
+}
+
+/** The types of the documents the list would show (the registry export makes a column per field of each). */
+export async function typeIdsOfDocuments(db: Db, actor: Actor, filters: DocumentFilters): Promise<string[]> {
+  const rows = await filteredDocuments(db, actor, filters).select("documents.typeId").distinct().execute();
+  return rows.map((r) => r.typeId);
+}
+
+/** The registry's filters and the actor's visibility: one condition for the list and for everything built on it. */
+function filteredDocuments(db: Db, actor: Actor, filters: DocumentFilters) {
+  let query = db.selectFrom("documents").where(canSeeDocument(actor));
   if (filters.typeId) query = query.where("documents.typeId", "=", filters.typeId);
   if (filters.companyId) query = query.where("documents.companyId", "=", filters.companyId);
   query = filters.state
@@ -107,8 +118,7 @@ export function listDocumentRows(
     );
   }
   if (filters.text) query = query.where(filters.text);
-  if (page.beforeId) query = query.where("documents.id", "<", page.beforeId);
-  return query.execute();
+  return query;
 }
 
 export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<Map<string, string[]>> {
@@ -220,3 +230,18 @@ export async function setDocumentState(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * Every number of a type registered in [fromIso, toIso), whatever its state: the registration journal. In number
+ * order: by counter period, then by the counter's value (the (type, created_at) index finds the period's rows).
+ */
+export const journalRows = (db: Db, typeId: string, fromIso: string, toIso: string) =>
+  db
+    .selectFrom("documents")
+    .selectAll()
+    .where("typeId", "=", typeId)
+    .where("createdAt", ">=", fromIso)
+    .where("createdAt", "<", toIso)
+    .orderBy("period")
+    .orderBy("seq")
+    .execute();

@@ -18,6 +18,7 @@ import { driveRoutes } from "../drive/index.js";
 import { documentTypesRoutes } from "./document-types.routes.js";
 import { contentDisposition } from "./content-disposition.js";
 import * as documents from "./documents.service.js";
+import { registryExportRoutes } from "./registry-export.routes.js";
 import { renditionsRoutes } from "./renditions/renditions.routes.js";
 
 const idParams = z.object({ id: z.string().max(64) });
@@ -43,6 +44,7 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   documentTypesRoutes(app, ctx);
   driveRoutes(app, ctx);
   renditionsRoutes(app, ctx);
+  registryExportRoutes(app, ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["documents"];
 

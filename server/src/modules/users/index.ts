@@ -1,6 +1,7 @@
 /** What other modules may use of users. */
 export {
   activeUsers,
+  userNamesByIds,
   assertActiveUsers,
   countUsers,
   createUser,

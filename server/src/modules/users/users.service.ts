@@ -32,6 +32,12 @@ export function presentUser(row: UserRow): User {
 export const activeUsers = (db: Db, ids: string[]): Promise<{ id: string; name: string }[]> =>
   repo.findActiveUsers(db, [...new Set(ids)]);
 
+/** The name of each of `ids` that exists, active or not (a departed user still registered what they registered). */
+export async function userNamesByIds(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await repo.findUsersByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export const isActiveUser = async (db: Db, id: string) => (await activeUsers(db, [id])).length === 1;
 
 /**
