@@ -15,3 +15,4 @@ export * from "./audit.js";
 export * from "./contrast.js";
 export * from "./intake.js";
 export * from "./registry-export.js";
+export * from "./locale-values.js";

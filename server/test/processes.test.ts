@@ -257,7 +257,10 @@ describe("approvals", () => {
   it("below the threshold the director's robot is skipped", async () => {
     const item = await itemWithAmount(500_000);
     expect(await pendingOf(carol, item.id)).toEqual([]);
-    expect((await historyOf(item.id)).filter((h) => h.action === "robot.skipped")).toHaveLength(1);
+    const skipped = (await historyOf(item.id)).filter((h) => h.action === "robot.skipped");
+    expect(skipped).toHaveLength(1);
+    // The history can say why: the condition and the value it saw.
+    expect(skipped[0].details).toMatchObject({ condition: { field: "amount", op: "gt" }, actual: [500000] });
     const [bobs] = await pendingOf(bob, item.id);
     await bob.post(`/api/approvals/${bobs.id}/decision`, { decision: "approve" });
     expect((await alice.get(`/api/items/${item.id}`)).body.stage.code).toBe("signing");

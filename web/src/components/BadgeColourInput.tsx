@@ -1,5 +1,6 @@
 import { badgeColors, parseHex } from "@docket/common/contrast";
 import { ColorInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 export const STATUS_SWATCHES = ["#868e96", "#228be6", "#fab005", "#fd7e14", "#40c057", "#fa5252", "#7950f2", "#15aabf"];
@@ -18,6 +19,9 @@ export function BadgeColourInput({
   onChange: (value: string) => void;
 }) {
   const { t } = useTranslation();
+  // The picker's open state is ours, so Esc closes only the picker: the attribute tells the surrounding dialog (Mantine
+  // checks it on Escape) to leave this key alone while the picker is open.
+  const [open, setOpen] = useState(false);
   const colours = parseHex(value) ? badgeColors(value) : null;
   const warning =
     colours && !colours.readable
@@ -32,6 +36,14 @@ export function BadgeColourInput({
       swatches={STATUS_SWATCHES}
       value={value}
       onChange={onChange}
+      popoverProps={{ opened: open }}
+      onFocus={() => setOpen(true)}
+      onClick={() => setOpen(true)}
+      onBlur={() => setOpen(false)}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && open) setOpen(false);
+      }}
+      data-mantine-stop-propagation={open || undefined}
       description={warning}
       inputWrapperOrder={["input", "description"]}
       descriptionProps={{ c: "var(--mantine-color-orange-text)", "data-testid": "colour-warning" }}

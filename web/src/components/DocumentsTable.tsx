@@ -13,10 +13,13 @@ export function DocumentsTable({
   documents,
   showCompany = true,
   loading = false,
+  minWidth = 700,
 }: {
   documents: DocketDocument[];
   showCompany?: boolean;
   loading?: boolean;
+  /** Below this width the table scrolls sideways; a narrow card column passes less and lets titles wrap. */
+  minWidth?: number;
 }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -26,7 +29,7 @@ export function DocumentsTable({
   return (
     <Paper withBorder>
       {documents.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
+        <Table.ScrollContainer minWidth={minWidth}>
           <Table highlightOnHover verticalSpacing="sm" data-testid="documents-table">
             <Table.Thead>
               <Table.Tr>

@@ -2,6 +2,7 @@ import { Text, Timeline } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { HistoryEntry } from "../api/types";
+import { conditionText, formatConditionValue } from "../lib/conditions";
 import { displayValue, formatDateTime } from "../lib/format";
 
 /** Detail keys worth showing to a person; ids and bookkeeping stay out of the timeline. */
@@ -15,7 +16,7 @@ export function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
     <Timeline bulletSize={14} lineWidth={2} active={entries.length}>
       {entries.map((entry, index) => (
         <Timeline.Item key={`${entry.at}-${index}`} title={entryTitle(entry, t)}>
-          <Text size="sm">{describeDetails(entry.details, t)}</Text>
+          <Text size="sm">{describeDetails(entry.details, t, i18n.language)}</Text>
           <Text size="xs" c="dimmed">
             {entry.actor ? entry.actor.name : t("history.automation")} · {formatDateTime(entry.at, i18n.language)}
           </Text>
@@ -29,13 +30,18 @@ function entryTitle(entry: HistoryEntry, t: TFunction): string {
   const title = t(`history.actions.${entry.action}`, { defaultValue: entry.action });
   const robot = asRecord(entry.details)?.robot;
   const kind = asRecord(robot)?.kind;
-  return typeof kind === "string" ? `${title}: ${t(`robots.kinds.${kind}`, { defaultValue: kind })}` : title;
+  const name = asRecord(robot)?.name;
+  if (typeof kind !== "string") return title;
+  const label = `${title}: ${t(`robots.kinds.${kind}`, { defaultValue: kind })}`;
+  return typeof name === "string" && name ? `${label} «${name}»` : label;
 }
 
-function describeDetails(details: unknown, t: TFunction): string {
+function describeDetails(details: unknown, t: TFunction, language: string): string {
   const record = asRecord(details);
   if (!record) return "";
   const parts: string[] = [];
+  const skippedBy = conditionNotMet(record, t, language);
+  if (skippedBy) parts.push(skippedBy);
   const from = nameOf(record.from);
   const to = nameOf(record.to);
   if (from || to) parts.push(`${from ?? "—"} → ${to ?? "—"}`);
@@ -47,6 +53,19 @@ function describeDetails(details: unknown, t: TFunction): string {
     parts.push(`${t(`history.details.${key}`)}: ${nameOf(value) ?? displayValue(value)}`);
   }
   return parts.join(" · ");
+}
+
+/** A robot skipped by its condition says why: «amount > 1 000 000» not met (amount = 500 000). */
+function conditionNotMet(record: Record<string, unknown>, t: TFunction, language: string): string | null {
+  const condition = asRecord(record.condition);
+  if (!condition || typeof condition.field !== "string" || typeof condition.op !== "string") return null;
+  const { field, op, value } = condition;
+  const actual = Array.isArray(record.actual) ? record.actual : [];
+  const seen =
+    actual.length === 0
+      ? t("history.noValue", { field })
+      : `${field} = ${actual.map((v) => formatConditionValue(v, language)).join("; ")}`;
+  return t("history.conditionNotMet", { condition: conditionText({ field, op, value }, language, t), seen });
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {

@@ -1,4 +1,4 @@
-import type { RobotCondition } from "@docket/common";
+import { parseLocaleDate, parseLocaleNumber, type RobotCondition } from "@docket/common";
 
 export interface ConditionSubject {
   /** Item attributes and custom fields (fields win on a clash). */
@@ -7,40 +7,63 @@ export interface ConditionSubject {
   documents: Record<string, unknown>[];
 }
 
-/** Values compare as text (eq, ne, in) or as numbers (gt, lt); objects have no text and never match. */
+/** Values compare as numbers when both read as numbers, else as dates (gt, lt), else as text; objects never match. */
 const asText = (v: unknown) =>
   typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
 
-const asNumber = (v: unknown) =>
-  typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+/** Numbers stored or typed as text ("1 000 000", "1 000,5") read as numbers too. */
+const asNumber = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" ? parseLocaleNumber(v) : null);
+
+/** An ISO date or timestamp, or a typed "31.12.2026", as "2026-12-31". */
+const asDate = (v: unknown) => (typeof v === "string" ? parseLocaleDate(v.slice(0, 10)) : null);
+
+function order(actual: unknown, expected: unknown): number | null {
+  const a = asNumber(actual);
+  const e = asNumber(expected);
+  if (a !== null && e !== null) return a - e;
+  const da = asDate(actual);
+  const de = asDate(expected);
+  if (da !== null && de !== null) return da < de ? -1 : da > de ? 1 : 0;
+  return null;
+}
+
+const same = (actual: unknown, expected: unknown) =>
+  order(actual, expected) === 0 || asText(actual) === asText(expected);
 
 function compare(actual: unknown, op: RobotCondition["op"], expected: RobotCondition["value"]): boolean {
   if (actual === undefined || actual === null) return op === "ne";
   switch (op) {
     case "eq":
-      return asText(actual) === asText(expected);
+      return same(actual, expected);
     case "ne":
-      return asText(actual) !== asText(expected);
+      return !same(actual, expected);
     case "gt":
-      return asNumber(actual) > asNumber(expected);
+      return (order(actual, expected) ?? 0) > 0;
     case "lt":
-      return asNumber(actual) < asNumber(expected);
+      return (order(actual, expected) ?? 0) < 0;
     case "in":
-      return (Array.isArray(expected) ? expected : [expected]).some((v) => String(v) === asText(actual));
+      return (Array.isArray(expected) ? expected : [expected]).some((v) => same(actual, v));
   }
 }
 
 /**
- * `item.x` reads the item, `document.x` any linked document; a bare `x` reads the item and falls back to the
- * documents when the item has no such field. A document condition holds when any linked document satisfies it
- * ("amount > 1000000" holds when some contract is over a million).
+ * The values a condition looks at: `item.x` reads the item, `document.x` each linked document; a bare `x` reads the
+ * item and falls back to the documents when the item has no such field.
  */
-export function conditionHolds(condition: RobotCondition, subject: ConditionSubject): boolean {
+export function conditionValues(condition: RobotCondition, subject: ConditionSubject): unknown[] {
   const [scope, ...rest] = condition.field.split(".");
   const key = rest.join(".");
-  const onDocuments = (k: string) => subject.documents.some((d) => compare(d[k], condition.op, condition.value));
-  if (scope === "item" && key) return compare(subject.item[key], condition.op, condition.value);
-  if ((scope === "document" || scope === "documents") && key) return onDocuments(key);
-  if (condition.field in subject.item) return compare(subject.item[condition.field], condition.op, condition.value);
-  return onDocuments(condition.field);
+  const ofDocuments = (k: string) => subject.documents.map((d) => d[k]);
+  if (scope === "item" && key) return [subject.item[key]];
+  if ((scope === "document" || scope === "documents") && key) return ofDocuments(key);
+  if (condition.field in subject.item) return [subject.item[condition.field]];
+  return ofDocuments(condition.field);
+}
+
+/**
+ * A document condition holds when any linked document satisfies it ("amount > 1000000" holds when some contract is
+ * over a million).
+ */
+export function conditionHolds(condition: RobotCondition, subject: ConditionSubject): boolean {
+  return conditionValues(condition, subject).some((value) => compare(value, condition.op, condition.value));
 }

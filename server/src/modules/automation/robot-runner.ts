@@ -6,7 +6,7 @@ import { newId } from "../../lib/ids.js";
 import { inTransaction, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument } from "../processes/index.js";
 import { findItemRow, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
-import { conditionHolds } from "./conditions.js";
+import { conditionHolds, conditionValues } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
 import { ROBOT_JOB_ATTEMPTS, type RobotJobPayload } from "./robot-schedule.js";
 import { presentRobot } from "./robots.service.js";
@@ -72,14 +72,15 @@ async function runInTransaction(ctx: AppContext, work: Work, robotId: string, ta
   const robot = loadRobot(row);
   const process = await processOfItem(work.trx, item);
   const documents = await linkedDocuments(work.trx, item.id);
-  if (
-    robot.condition &&
-    !conditionHolds(robot.condition, { item: itemAttributes(item), documents: docAttributes(documents) })
-  ) {
+  const subject = { item: itemAttributes(item), documents: docAttributes(documents) };
+  if (robot.condition && !conditionHolds(robot.condition, subject)) {
     await repo.settleRun(work.trx, runId, { outcome: "skipped", error: null });
+    // The values it looked at, so the history can say why ("amount = 500 000").
+    const actual = conditionValues(robot.condition, subject).filter((v) => v !== undefined);
     await auditRun(work, item.id, "robot.skipped", robot, {
       stageEntryId: target.stageEntryId,
       condition: robot.condition,
+      actual,
     });
     return "skipped";
   }

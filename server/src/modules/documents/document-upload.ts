@@ -69,7 +69,7 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
         ]);
       }
       const received = await store.receive(part.file);
-      const name = sanitizeUploadName(part.filename);
+      const name = sanitizeUploadName(decodeFormDataName(part.filename));
       file = { ...received, name, mimeType: mimeTypeFor(name, part.mimetype) };
       if (part.file.truncated) throw tooLarge(ctx);
     }
@@ -91,6 +91,14 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
     throw badRequest("The file is empty", [{ path: "file", message: "The file is empty" }]);
   }
   return { file, parts };
+}
+
+/**
+ * Browsers escape `"`, CR and LF in a multipart file name as %22, %0D and %0A (the HTML form-data encoding) and busboy
+ * hands the name over as sent, so `Договор "Ромашка".pdf` would be stored as `Договор %22Ромашка%22.pdf`.
+ */
+export function decodeFormDataName(raw: string | undefined): string | undefined {
+  return raw?.replace(/%22/g, '"').replace(/%0[DA]/g, " ");
 }
 
 const MALFORMED_MULTIPART =

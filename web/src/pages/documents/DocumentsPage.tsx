@@ -7,6 +7,7 @@ import { useDocuments, useDocumentTypes, type DocumentFilters } from "../../api/
 import { DocumentsTable } from "../../components/DocumentsTable";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { CompanyPicker } from "../../components/pickers";
+import { StatusFilter } from "./StatusFilter";
 import { UploadDialog } from "./UploadDialog";
 
 export default function DocumentsPage() {
@@ -30,12 +31,16 @@ export default function DocumentsPage() {
     if (key === "typeId") next.delete("status");
     setParams(next, { replace: true });
   };
+  const setFilters = (values: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(values)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
 
   const typeList = types.data?.items ?? [];
-  const statusSource = filters.typeId ? typeList.filter((type) => type.id === filters.typeId) : typeList;
-  const statusOptions = [...new Map(statusSource.flatMap((type) => type.statuses).map((s) => [s.code, s.name]))].map(
-    ([value, label]) => ({ value, label }),
-  );
   const rows = documents.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -60,12 +65,11 @@ export default function DocumentsPage() {
           value={filters.typeId ?? null}
           onChange={(value) => setFilter("typeId", value)}
         />
-        <Select
-          label={t("fields.status")}
-          clearable
-          data={statusOptions}
-          value={filters.status ?? null}
-          onChange={(value) => setFilter("status", value)}
+        <StatusFilter
+          types={typeList}
+          typeId={filters.typeId}
+          status={filters.status}
+          onChange={(typeId, status) => setFilters({ typeId, status })}
         />
         <CompanyPicker value={filters.companyId ?? null} onChange={(value) => setFilter("companyId", value)} />
       </SimpleGrid>

@@ -131,6 +131,7 @@ export default function ItemPage() {
                 documents={documents.data?.pages.flatMap((p) => p.items) ?? []}
                 showCompany={false}
                 loading={documents.isPending}
+                minWidth={480}
               />
             </Section>
           </Stack>

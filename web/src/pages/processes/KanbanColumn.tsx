@@ -38,7 +38,13 @@ export function KanbanColumn({ stage, count, refuses = false, children }: Props)
           <Text fw={700} size="sm" lineClamp={2}>
             {stage.name}
           </Text>
-          <Badge size="sm" variant="filled" circle style={colourBadgeStyle(stage.color)}>
+          <Badge
+            size="sm"
+            variant="filled"
+            miw={24}
+            style={{ ...colourBadgeStyle(stage.color), flexShrink: 0, overflow: "visible" }}
+            data-testid="kanban-count"
+          >
             {count}
           </Badge>
         </Group>

@@ -33,6 +33,9 @@ export function useMoveItem(processId: string, stages: Stage[]) {
       });
       return;
     }
+    // A moved card is drawn anew in its new column: the keyboard stays with it rather than falling to the page.
+    const focused = document.activeElement;
+    const keepFocus = focused instanceof HTMLElement && !!focused.closest(".kanban-card, [role=menu]");
     await client.cancelQueries({ queryKey: key });
     const previous = client.getQueryData<Page<Item>>(key);
     const movedAt = new Date().toISOString();
@@ -44,6 +47,7 @@ export function useMoveItem(processId: string, stages: Stage[]) {
           items: page.items.map((i) => (i.id === item.id ? { ...i, stage, stageEnteredAt: movedAt } : i)),
         },
     );
+    if (keepFocus) focusCard(item.id);
     try {
       await moveItem(item.id, stage.code, reopen);
     } catch (error) {
@@ -58,8 +62,26 @@ export function useMoveItem(processId: string, stages: Stage[]) {
         autoClose: 8000,
       });
     } finally {
-      await client.invalidateQueries({ queryKey: ["items"] });
-      await client.invalidateQueries({ queryKey: ["item", item.id] });
+      await refreshAfterMove();
+      if (keepFocus) focusCard(item.id);
+      // The stage's robots (e.g. "set the contract's status") run in the worker within about a second of the move.
+      setTimeout(() => void refreshAfterMove(), ROBOTS_SETTLE_MS);
     }
   };
+
+  async function refreshAfterMove() {
+    await Promise.all(
+      [["items"], ["item"], ["documents"], ["document"], ["approvals"]].map((queryKey) =>
+        client.invalidateQueries({ queryKey }),
+      ),
+    );
+  }
+}
+
+const ROBOTS_SETTLE_MS = 2000;
+
+function focusCard(itemId: string) {
+  requestAnimationFrame(() =>
+    document.querySelector<HTMLElement>(`[data-testid="kanban-card"][data-item-id="${CSS.escape(itemId)}"]`)?.focus(),
+  );
 }

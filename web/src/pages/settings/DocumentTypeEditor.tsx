@@ -1,15 +1,17 @@
 import { Code, Divider, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { useSaveDocumentType } from "../../api/documents";
 import type { Access, DocketDocument, DocumentType, DocumentTypeInput, Page, ResetPeriod } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { focusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
 import { nextCounter, renderFolder, renderNumber, unknownTokens } from "../../lib/templates";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
 import { FormActions } from "../../components/FormActions";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 
 const BLANK: DocumentTypeInput = {
   code: "",
@@ -33,7 +35,9 @@ function toInput(type: DocumentType | null): DocumentTypeInput {
 export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | null; onClose: () => void }) {
   const { t } = useTranslation();
   const save = useSaveDocumentType();
-  const [form, setForm] = useState<DocumentTypeInput>(() => toInput(type));
+  const [initial] = useState<DocumentTypeInput>(() => toInput(type));
+  const [form, setForm] = useState<DocumentTypeInput>(initial);
+  const guard = useDiscardGuard(JSON.stringify(form) !== JSON.stringify(initial), onClose);
   const set = (patch: Partial<DocumentTypeInput>) => setForm({ ...form, ...patch });
   const latest = useQuery({
     queryKey: ["documents", { typeId: type?.id, limit: 1 }],
@@ -47,28 +51,37 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
   const hasCounter = /\{n(?::\d{1,2})?\}/.test(form.numbering.template);
   const badFolderTokens = unknownTokens(form.folder, ["yyyy", "yy", "mm", "type", "company"]);
 
+  const errors = wordedFieldErrors(save.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (save.error) focusFirstInvalid(formRef.current);
+  }, [save.error]);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate({ id: type?.id, body: form }, { onSuccess: onClose });
   };
 
   return (
-    <Modal opened onClose={onClose} title={type ? t("settings.editType") : t("settings.newType")} size="xl">
-      <form onSubmit={submit}>
+    <Modal opened onClose={guard.requestClose} title={type ? t("settings.editType") : t("settings.newType")} size="xl">
+      <form onSubmit={submit} ref={formRef}>
         <Stack>
-          <ErrorAlert error={save.error} />
+          {guard.prompt}
+          <ErrorAlert error={save.error} fieldsShown />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label={t("settings.code")}
               required
               value={form.code}
               onChange={(e) => set({ code: e.currentTarget.value })}
+              error={errors.code}
             />
             <TextInput
               label={t("fields.name")}
               required
               value={form.name}
               onChange={(e) => set({ name: e.currentTarget.value })}
+              error={errors.name}
             />
           </SimpleGrid>
           <Divider label={t("settings.numbering")} labelPosition="left" />
@@ -84,7 +97,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
                   ? t("settings.unknownTokens", { tokens: badNumberTokens.join(", ") })
                   : !hasCounter
                     ? t("settings.needsCounter")
-                    : null
+                    : errors["numbering.template"]
               }
             />
             <Select
@@ -113,7 +126,9 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
             value={form.folder}
             onChange={(e) => set({ folder: e.currentTarget.value })}
             error={
-              badFolderTokens.length > 0 ? t("settings.unknownTokens", { tokens: badFolderTokens.join(", ") }) : null
+              badFolderTokens.length > 0
+                ? t("settings.unknownTokens", { tokens: badFolderTokens.join(", ") })
+                : errors.folder
             }
           />
           <Text size="sm">
@@ -123,9 +138,9 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
             </Code>
           </Text>
           <Divider label={t("settings.statuses")} labelPosition="left" />
-          <StatusesEditor value={form.statuses} onChange={(statuses) => set({ statuses })} />
+          <StatusesEditor value={form.statuses} onChange={(statuses) => set({ statuses })} errors={errors} />
           <Divider label={t("settings.fields")} labelPosition="left" />
-          <FieldsEditor value={form.fields} onChange={(fields) => set({ fields })} />
+          <FieldsEditor value={form.fields} onChange={(fields) => set({ fields })} errors={errors} />
           <Divider label={t("settings.access")} labelPosition="left" />
           <SegmentedControl
             data={(["all", "participants"] as Access[]).map((a) => ({

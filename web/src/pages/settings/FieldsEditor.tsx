@@ -6,7 +6,16 @@ import { moveAt, removeAt, replaceAt } from "../../lib/lists";
 
 const FIELD_TYPES: FieldType[] = ["text", "number", "money", "date", "select", "user", "company"];
 
-export function FieldsEditor({ value, onChange }: { value: FieldDef[]; onChange: (value: FieldDef[]) => void }) {
+export function FieldsEditor({
+  value,
+  onChange,
+  errors = {},
+}: {
+  value: FieldDef[];
+  onChange: (value: FieldDef[]) => void;
+  /** Worded field errors by full path ("fields.0.name"). */
+  errors?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
@@ -33,6 +42,7 @@ export function FieldsEditor({ value, onChange }: { value: FieldDef[]; onChange:
                       aria-label={`${t("settings.key")} ${index + 1}`}
                       value={field.key}
                       onChange={(e) => onChange(replaceAt(value, index, { key: e.currentTarget.value }))}
+                      error={errors[`fields.${index}.key`]}
                       w={110}
                     />
                   </Table.Td>
@@ -41,6 +51,7 @@ export function FieldsEditor({ value, onChange }: { value: FieldDef[]; onChange:
                       aria-label={`${t("settings.label")} ${index + 1}`}
                       value={field.label}
                       onChange={(e) => onChange(replaceAt(value, index, { label: e.currentTarget.value }))}
+                      error={errors[`fields.${index}.label`]}
                     />
                   </Table.Td>
                   <Table.Td>

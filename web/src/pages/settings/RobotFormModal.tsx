@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useRobotMutations } from "../../api/processes";
 import type { ConditionOp, Process, Robot, RobotCondition, RobotInput, RobotKind } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { displayValue } from "../../lib/format";
+import { parseConditionValue } from "@docket/common";
+import { formatConditionValue, localeOf } from "../../lib/conditions";
 import { DelayInput } from "./DelayInput";
 import { RobotParamsFields } from "./RobotParamsFields";
 import { FormActions } from "../../components/FormActions";
@@ -19,16 +20,6 @@ export const ROBOT_KINDS: RobotKind[] = [
 ];
 const OPS: ConditionOp[] = ["eq", "ne", "gt", "lt", "in"];
 
-/** Condition values are typed in as text: numbers become numbers, comma lists (for "in") become arrays. */
-function parseConditionValue(op: ConditionOp, text: string): unknown {
-  const one = (s: string) => (s.trim() !== "" && !Number.isNaN(Number(s)) ? Number(s) : s.trim());
-  return op === "in" ? text.split(",").map(one) : one(text);
-}
-
-function conditionText(value: unknown): string {
-  return Array.isArray(value) ? value.map(displayValue).join(", ") : displayValue(value);
-}
-
 export function RobotFormModal({
   process,
   robot,
@@ -40,7 +31,7 @@ export function RobotFormModal({
   stage: string;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { save } = useRobotMutations(process.id);
   const [form, setForm] = useState<RobotInput>(
     () =>
@@ -48,7 +39,7 @@ export function RobotFormModal({
   );
   const [conditionOn, setConditionOn] = useState(!!robot?.condition);
   const [condition, setCondition] = useState<RobotCondition>(robot?.condition ?? { field: "", op: "gt", value: "" });
-  const [valueText, setValueText] = useState(conditionText(robot?.condition?.value));
+  const [valueText, setValueText] = useState(() => formatConditionValue(robot?.condition?.value, i18n.language));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -57,7 +48,9 @@ export function RobotFormModal({
       delay: form.delay,
       kind: form.kind,
       params: form.params,
-      condition: conditionOn ? { ...condition, value: parseConditionValue(condition.op, valueText) } : null,
+      condition: conditionOn
+        ? { ...condition, value: parseConditionValue(condition.op, valueText, localeOf(i18n.language)) }
+        : null,
     };
     save.mutate({ id: robot?.id, body }, { onSuccess: onClose });
   };

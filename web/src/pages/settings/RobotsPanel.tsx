@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { conditionText } from "../../lib/conditions";
 import { useRobotMutations, useRobots } from "../../api/processes";
 import type { Process, Robot } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -10,7 +11,7 @@ import { fromIsoDuration } from "./DelayInput";
 import { RobotFormModal } from "./RobotFormModal";
 
 export function RobotsPanel({ process }: { process: Process }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const robots = useRobots(process.id);
   const { remove } = useRobotMutations(process.id);
   const [editing, setEditing] = useState<{ robot: Robot | null; stage: string } | null>(null);
@@ -50,8 +51,7 @@ export function RobotsPanel({ process }: { process: Process }) {
                     </Badge>
                     {robot.condition && (
                       <Badge variant="outline" color="orange">
-                        {robot.condition.field} {t(`robots.ops.${robot.condition.op}`)}{" "}
-                        {JSON.stringify(robot.condition.value)}
+                        {conditionText(robot.condition, i18n.language, t)}
                       </Badge>
                     )}
                   </Group>

@@ -6,7 +6,16 @@ import { RowControls } from "../../components/RowControls";
 import { moveAt, removeAt, replaceAt } from "../../lib/lists";
 
 /** Ordered statuses with colour; exactly one initial (a radio), any number final. */
-export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChange: (value: StatusDef[]) => void }) {
+export function StatusesEditor({
+  value,
+  onChange,
+  errors = {},
+}: {
+  value: StatusDef[];
+  onChange: (value: StatusDef[]) => void;
+  /** Worded field errors by full path ("statuses.0.name"). */
+  errors?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const initialIndex = value.findIndex((s) => s.initial);
   const setInitial = (index: number) => onChange(value.map((s, i) => ({ ...s, initial: i === index || undefined })));
@@ -36,6 +45,7 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                       aria-label={`${t("settings.statusCode")} ${index + 1}`}
                       value={status.code}
                       onChange={(e) => onChange(replaceAt(value, index, { code: e.currentTarget.value }))}
+                      error={errors[`statuses.${index}.code`]}
                       w={120}
                     />
                   </Table.Td>
@@ -44,6 +54,7 @@ export function StatusesEditor({ value, onChange }: { value: StatusDef[]; onChan
                       aria-label={`${t("settings.statusName")} ${index + 1}`}
                       value={status.name}
                       onChange={(e) => onChange(replaceAt(value, index, { name: e.currentTarget.value }))}
+                      error={errors[`statuses.${index}.name`]}
                     />
                   </Table.Td>
                   <Table.Td>

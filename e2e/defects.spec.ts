@@ -1,0 +1,330 @@
+/**
+ * Defects from issue 20 that a daily user trips over: each step failed before its fix.
+ */
+import { ApiClient } from "./lib/api.js";
+import { ADMIN, newSession, signIn } from "./lib/browser.js";
+import { makePdf } from "./lib/fixtures.js";
+import { expect, test } from "./lib/test.js";
+
+test.describe.configure({ mode: "serial" });
+
+const suffix = Date.now().toString(36);
+
+test("a quote in a file name stays a quote in versions, history and the download", async ({ browser }) => {
+  const name = `Договор "Ромашка" ${suffix}.pdf`;
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  await admin.post("/api/document-types", {
+    code: `letter_${suffix}`,
+    name: `Письмо ${suffix}`,
+    folder: "Письма",
+    numbering: { template: `П${suffix}-{n:3}`, reset: "never" },
+    statuses: [{ code: "new", name: "Новое", color: "#868e96", initial: true }],
+  });
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/documents");
+  await page.getByRole("button", { name: "Загрузить документ" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog
+    .locator('input[type="file"]')
+    .setInputFiles({ name, mimeType: "application/pdf", buffer: makePdf("Romashka") });
+  await dialog.getByTestId("upload-type").click();
+  await page.getByRole("option", { name: `Письмо ${suffix}`, exact: true }).click();
+  await dialog.getByRole("button", { name: "Загрузить документ" }).click();
+  await dialog.getByTestId("upload-number").waitFor();
+  await dialog.getByRole("link", { name: "Открыть документ" }).click();
+
+  const version = page.getByRole("link", { name: /^Версия 1/ });
+  await expect(version).toHaveText(`Версия 1 — ${name}`);
+  await expect(page.getByText(`Файл: ${name}`)).toBeVisible();
+  expect(await page.locator("body").innerText()).not.toContain("%22");
+
+  const response = await page.request.get((await version.getAttribute("href"))!);
+  const disposition = response.headers()["content-disposition"] ?? "";
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? "";
+  expect(decodeURIComponent(encoded)).toBe(name);
+  await session.close();
+});
+
+test("a condition typed with Russian digit grouping fires, and a skipped robot says why", async ({ browser }) => {
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const type = await admin.post<{ id: string }>("/api/document-types", {
+    code: `deal_${suffix}`,
+    name: `Сделка ${suffix}`,
+    folder: "Сделки",
+    numbering: { template: "С-{n:4}", reset: "never" },
+    statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
+    fields: [{ key: "amount", label: "Сумма", type: "money" }],
+  });
+  const process = await admin.post<{ id: string }>("/api/processes", {
+    code: `deals_${suffix}`,
+    name: `Сделки ${suffix}`,
+    stages: [
+      { code: "new", name: "Новая", color: "#868e96", semantics: "process" },
+      { code: "check", name: "Проверка", color: "#fab005", semantics: "process" },
+      { code: "won", name: "Выиграна", color: "#2f9e44", semantics: "success" },
+    ],
+  });
+
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/settings/processes/${process.id}`);
+  await page.getByRole("button", { name: "Добавить робота" }).nth(1).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Сообщение").fill(`Крупная сделка ${suffix}`);
+  await dialog.getByRole("switch", { name: "Только при условии" }).check({ force: true });
+  await dialog.getByLabel("Поле").fill("amount");
+  // The way the app prints a million: grouped by non-breaking spaces.
+  await dialog.getByLabel("Значение").fill("1\u00a0000\u00a0000");
+  await dialog.getByRole("button", { name: "Сохранить" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("robot-row")).toContainText(/amount > 1\s000\s000/);
+
+  const itemWith = async (amount: number) => {
+    const item = await admin.post<{ id: string }>(`/api/processes/${process.id}/items`, { title: `Сделка ${amount}` });
+    const form = new FormData();
+    form.set("typeId", type.id);
+    form.set("fields", JSON.stringify({ amount }));
+    form.set("file", new Blob([new Uint8Array(makePdf(`Deal ${amount}`))], { type: "application/pdf" }), "deal.pdf");
+    await admin.post(`/api/items/${item.id}/documents`, form);
+    await admin.post(`/api/items/${item.id}/stage`, { stage: "check" });
+    return item;
+  };
+  const big = await itemWith(2_000_000);
+  const small = await itemWith(500_000);
+
+  await page.goto(`/items/${big.id}`);
+  await expect(page.getByText("Робот: Уведомить")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/Робот пропущен/)).toHaveCount(0);
+
+  await page.goto(`/items/${small.id}`);
+  await expect(page.getByText("Робот пропущен: Уведомить")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/Условие «amount > 1\s000\s000» не выполнено \(amount = 500\s000\)/)).toBeVisible();
+  await session.close();
+});
+
+test("the registry's status filter without a type filters by the type's own status", async ({ browser }) => {
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const typeWith = (code: string, name: string, draft: string) =>
+    admin.post<{ id: string }>("/api/document-types", {
+      code: `${code}_${suffix}`,
+      name: `${name} ${suffix}`,
+      folder: name,
+      numbering: { template: `${code.slice(0, 1).toUpperCase()}${suffix}-{n:3}`, reset: "never" },
+      statuses: [
+        { code: "draft", name: `${draft} ${suffix}`, color: "#868e96", initial: true },
+        { code: "done", name: `Готово ${suffix}`, color: "#2f9e44", final: true },
+      ],
+    });
+  const contract = await typeWith("pact", "Соглашение", "Черновик");
+  const order = await typeWith("order", "Распоряжение", "Проект");
+  for (const [type, title] of [
+    [contract, `Соглашение-черновик ${suffix}`],
+    [order, `Распоряжение-проект ${suffix}`],
+  ] as const) {
+    const form = new FormData();
+    form.set("typeId", type.id);
+    form.set("title", title);
+    form.set("file", new Blob([new Uint8Array(makePdf(title))], { type: "application/pdf" }), "file.pdf");
+    await admin.post("/api/documents", form);
+  }
+
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/documents?q=${suffix}`);
+  await expect(page.getByText(`Соглашение-черновик ${suffix}`)).toBeVisible();
+  await page.getByTestId("status-filter").click();
+  await page.getByRole("option", { name: `Проект ${suffix}` }).click();
+  await expect(page.getByText(`Распоряжение-проект ${suffix}`)).toBeVisible();
+  await expect(page.getByText(`Соглашение-черновик ${suffix}`)).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get("typeId")).toBe(order.id);
+  expect(new URL(page.url()).searchParams.get("status")).toBe("draft");
+  await session.close();
+});
+
+test("Esc in the colour picker closes only the picker; a changed form is never discarded unasked", async ({
+  browser,
+}) => {
+  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/settings/document-types");
+  // An untouched form closes at once.
+  await page.getByRole("button", { name: "Новый тип документа" }).click();
+  const dialog = page.getByRole("dialog", { name: "Новый тип документа" });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Новый тип документа" }).click();
+  await dialog.getByRole("textbox", { name: "Код", exact: true }).fill(`memo_${suffix}`);
+  await dialog.getByRole("textbox", { name: "Название", exact: true }).fill(`Служебная записка ${suffix}`);
+  const colour = dialog.getByRole("textbox", { name: "Цвет 1" });
+  await colour.click();
+  const picker = page.locator(".mantine-ColorInput-dropdown");
+  await expect(picker).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(picker).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: "Код", exact: true })).toHaveValue(`memo_${suffix}`);
+
+  // A click beside the dialog asks first; keeping on edits keeps every value.
+  await colour.click();
+  await expect(picker).toBeVisible();
+  await page.mouse.click(10, 450);
+  await expect(dialog).toBeVisible();
+  const prompt = dialog.getByRole("alertdialog", { name: "Закрыть без сохранения?" });
+  await expect(prompt).toBeVisible();
+  await prompt.getByRole("button", { name: "Продолжить редактирование" }).click();
+  await expect(prompt).toHaveCount(0);
+  await expect(dialog.getByRole("textbox", { name: "Название", exact: true })).toHaveValue(
+    `Служебная записка ${suffix}`,
+  );
+  await page.keyboard.press("Escape");
+  await prompt.getByRole("button", { name: "Закрыть без сохранения" }).click();
+  await expect(dialog).toHaveCount(0);
+  await session.close();
+});
+
+test("a refused form shows each error beside its field, in the user's language, scrolled to and focused", async ({
+  browser,
+}) => {
+  for (const [locale, labels] of [
+    ["ru-RU", { add: "Новый тип документа", code: "Код", name: "Название", status: "Название статуса 1" }],
+    ["en-US", { add: "New document type", code: "Code", name: "Name", status: "Status name 1" }],
+  ] as const) {
+    const session = await newSession(browser, { locale, viewport: { width: 1440, height: 900 } });
+    const { page } = session;
+    session.expectError(/400/);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto("/settings/document-types");
+    await page.getByRole("button", { name: labels.add }).click();
+    const dialog = page.getByRole("dialog", { name: labels.add });
+    await dialog.getByRole("textbox", { name: labels.code, exact: true }).fill(`bad_${locale}_${suffix}`);
+    await dialog.getByRole("textbox", { name: labels.name, exact: true }).fill(`Bad ${locale} ${suffix}`);
+    // The status names are left empty: the server refuses them.
+    await dialog.getByRole("button", { name: locale === "ru-RU" ? "Сохранить" : "Save" }).click();
+    const status = dialog.getByRole("textbox", { name: labels.status });
+    await expect(status).toHaveAttribute("aria-invalid", "true");
+    await expect(status).toBeFocused();
+    await expect(status).toBeInViewport();
+    await expect(dialog.getByText(locale === "ru-RU" ? "Заполните поле" : "Fill in this field").first()).toBeVisible();
+    const text = await dialog.innerText();
+    expect(text).not.toMatch(/Too small|Invalid body|statuses\.0/);
+    await session.close();
+  }
+});
+
+test.describe("kanban and the item card", () => {
+  let processId = "";
+  let contractItemId = "";
+  const CONTRACT = `Договор на поставку ${suffix}`;
+
+  test.beforeAll(async () => {
+    const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+    const type = await admin.post<{ id: string }>("/api/document-types", {
+      code: `supply_${suffix}`,
+      name: `Поставка ${suffix}`,
+      folder: "Поставки",
+      numbering: { template: `ДП${suffix}-{n:3}`, reset: "never" },
+      statuses: [
+        { code: "draft", name: `Черновик поставки ${suffix}`, color: "#868e96", initial: true },
+        { code: "agreed", name: `Согласован ${suffix}`, color: "#2f9e44", final: true },
+      ],
+    });
+    const process = await admin.post<{ id: string }>("/api/processes", {
+      code: `supply_${suffix}`,
+      name: `Поставки ${suffix}`,
+      stages: [
+        { code: "new", name: "Новые", color: "#868e96", semantics: "process" },
+        { code: "check", name: "Проверка", color: "#fab005", semantics: "process" },
+        { code: "done", name: "Готово", color: "#2f9e44", semantics: "success" },
+      ],
+    });
+    processId = process.id;
+    await admin.post(`/api/processes/${processId}/robots`, {
+      stage: "check",
+      kind: "setDocumentStatus",
+      params: { status: "agreed" },
+    });
+    const item = await admin.post<{ id: string }>(`/api/processes/${processId}/items`, { title: CONTRACT });
+    contractItemId = item.id;
+    const form = new FormData();
+    form.set("typeId", type.id);
+    form.set("title", `Договор поставки с очень длинным названием, которое не должно раздвигать таблицу ${suffix}`);
+    form.set("file", new Blob([new Uint8Array(makePdf("Supply"))], { type: "application/pdf" }), "supply.pdf");
+    await admin.post(`/api/items/${item.id}/documents`, form);
+    for (let i = 1; i < 101; i++)
+      await admin.post(`/api/processes/${processId}/items`, { title: `Заявка ${i} ${suffix}` });
+  });
+
+  test("a column of 101 cards shows its whole count", async ({ browser }) => {
+    const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+    const { page } = session;
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(`/processes/${processId}`);
+    const count = page.locator('[data-testid="kanban-column"][data-stage="new"] [data-testid="kanban-count"]');
+    await expect(count).toHaveText("101");
+    const clipped = await count.evaluate((badge) => {
+      const label = (badge.querySelector(".mantine-Badge-label") ?? badge) as HTMLElement;
+      return label.scrollWidth > label.clientWidth + 0.5;
+    });
+    expect(clipped).toBe(false);
+    await session.close();
+  });
+
+  test("after a keyboard move the moved card keeps the focus", async ({ browser }) => {
+    const session = await newSession(browser, {
+      locale: "ru-RU",
+      viewport: { width: 1440, height: 900 },
+      reducedMotion: "reduce",
+    });
+    const { page } = session;
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(`/processes/${processId}`);
+    // The top card of the column: a keyboard drag moves from where the card is on screen.
+    const handle = page
+      .locator('[data-testid="kanban-column"][data-stage="new"]')
+      .getByTestId("kanban-card")
+      .filter({ hasText: "Заявка" })
+      .first();
+    const id = await handle.getAttribute("data-item-id");
+    await handle.focus();
+    for (const key of ["Space", "ArrowRight", "Space"]) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(250); // the sensor listens for arrows on the tick after the pick-up
+    }
+    const moved = page.locator(
+      `[data-testid="kanban-column"][data-stage="check"] [data-testid="kanban-card"][data-item-id="${id}"]`,
+    );
+    await expect(moved).toBeVisible();
+    await expect(moved).toBeFocused();
+    await session.close();
+  });
+
+  test("the item card: documents fit at 1440 px, and a stage move refreshes the contract's status", async ({
+    browser,
+  }) => {
+    const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+    const { page } = session;
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(`/items/${contractItemId}`);
+    const table = page.getByTestId("documents-table");
+    await expect(table.getByText(`Черновик поставки ${suffix}`)).toBeVisible();
+    const overflow = await table.evaluate((node) => {
+      const scroller =
+        node.closest(".mantine-ScrollArea-viewport, .mantine-Table-scrollContainer") ?? node.parentElement!;
+      return scroller.scrollWidth - scroller.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(1);
+
+    await page.getByRole("textbox", { name: "Переместить в…" }).click();
+    await page.getByRole("option", { name: "Проверка" }).click();
+    // The stage's robot sets the status in the worker; the card shows it without a reload.
+    await expect(table.getByText(`Согласован ${suffix}`)).toBeVisible({ timeout: 15_000 });
+    await session.close();
+  });
+});
