@@ -328,3 +328,42 @@ test.describe("kanban and the item card", () => {
     await session.close();
   });
 });
+
+test("a refusal from the server is worded in the user's language from its code and params", async ({ browser }) => {
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const code = `taken_${suffix}`;
+  await admin.post("/api/document-types", {
+    code,
+    name: `Занятый код ${suffix}`,
+    folder: "Занято",
+    numbering: { template: `З${suffix}-{n:3}`, reset: "never" },
+    statuses: [{ code: "new", name: "Новый", color: "#868e96", initial: true }],
+  });
+  for (const [locale, labels, expected] of [
+    [
+      "ru-RU",
+      { add: "Новый тип документа", code: "Код", name: "Название", save: "Сохранить" },
+      `Код «${code}» уже занят.`,
+    ],
+    ["en-US", { add: "New document type", code: "Code", name: "Name", save: "Save" }, `The code “${code}” is taken.`],
+  ] as const) {
+    const session = await newSession(browser, { locale, viewport: { width: 1440, height: 900 } });
+    const { page } = session;
+    session.expectError(/409/);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto("/settings/document-types");
+    await page.getByRole("button", { name: labels.add }).click();
+    const dialog = page.getByRole("dialog", { name: labels.add });
+    await dialog.getByRole("textbox", { name: labels.code, exact: true }).fill(code);
+    await dialog.getByRole("textbox", { name: labels.name, exact: true }).fill(`Again ${suffix}`);
+    for (const n of [1, 2]) {
+      await dialog
+        .getByRole("textbox", { name: `${locale === "ru-RU" ? "Название статуса" : "Status name"} ${n}` })
+        .fill(`S${n}`);
+    }
+    await dialog.getByRole("button", { name: labels.save }).click();
+    await expect(dialog.getByTestId("error-alert")).toContainText(expected);
+    await expect(dialog.getByTestId("error-alert")).not.toContainText("Document type code");
+    await session.close();
+  }
+});

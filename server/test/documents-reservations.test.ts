@@ -158,7 +158,7 @@ describe("cancelled documents", () => {
 
     const statusChange = await t.admin.post(`/api/documents/${doc.id}/status`, { status: "signed" });
     expect(statusChange.status).toBe(409);
-    expect(statusChange.body.code).toBe("conflict");
+    expect(statusChange.body.code).toBe("document_cancelled");
     expect((await uploadVersion(t.admin, doc.id, { name: "new.txt", content: "x" })).status).toBe(409);
     expect((await t.admin.post(`/api/documents/${doc.id}/cancel`, { reason: "ещё раз" })).status).toBe(409);
     const card = (await t.admin.get(`/api/documents/${doc.id}`)).body;

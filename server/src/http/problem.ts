@@ -25,6 +25,7 @@ export function sendProblem(
   code: string,
   detail: string,
   errors?: FieldError[],
+  params?: Record<string, string | number>,
 ): FastifyReply {
   const body: Record<string, unknown> = {
     type: `about:blank#${code}`,
@@ -33,6 +34,7 @@ export function sendProblem(
     detail,
     code,
   };
+  if (params) body.params = params;
   if (errors && errors.length > 0) body.errors = errors;
   return reply.status(status).type("application/problem+json; charset=utf-8").send(JSON.stringify(body));
 }
@@ -42,7 +44,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.headers) void reply.headers(error.headers);
-      return sendProblem(reply, error.status, error.code, error.message, error.errors);
+      const { reason } = error;
+      return sendProblem(reply, error.status, reason?.code ?? error.code, error.message, error.errors, reason?.params);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({

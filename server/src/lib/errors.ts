@@ -3,6 +3,41 @@ export interface FieldError {
   message: string;
 }
 
+/** Every specific reason the server gives; the web words each one (server/test/error-codes.test.ts checks it). */
+export const REASON_CODES = [
+  "absence_overlaps",
+  "approval_decided_meanwhile",
+  "approval_item_left",
+  "approval_not_pending",
+  "cannot_demote_self",
+  "code_taken",
+  "department_has_children",
+  "department_has_members",
+  "document_archived",
+  "document_cancelled",
+  "document_changed_meanwhile",
+  "document_not_archived",
+  "email_taken",
+  "inn_taken",
+  "item_closed",
+  "item_moved_meanwhile",
+  "preview_pending",
+  "stages_hold_items",
+  "status_automatic",
+  "status_unknown",
+  "statuses_in_use",
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/**
+ * A specific, stable reason a request was refused: its `code` replaces the generic one (conflict, unprocessable) in the
+ * problem body and `params` carry what the UI needs to word it in the user's language (web i18n `errors.<code>`).
+ */
+export interface Reason {
+  code: ReasonCode;
+  params?: Record<string, string | number>;
+}
+
 const STATUS_BY_CODE = {
   bad_request: 400,
   validation_failed: 400,
@@ -24,6 +59,7 @@ const STATUS_BY_CODE = {
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
+export const ERROR_CODES = Object.keys(STATUS_BY_CODE) as ErrorCode[];
 
 /** The one error type services throw; http/problem.ts turns it into RFC 9457 problem details. */
 export class AppError extends Error {
@@ -33,6 +69,7 @@ export class AppError extends Error {
     message: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    readonly reason?: Reason,
   ) {
     super(message);
     this.status = STATUS_BY_CODE[code];
@@ -41,6 +78,7 @@ export class AppError extends Error {
 
 export const notFound = (what = "Not found") => new AppError("not_found", what);
 export const forbidden = (why = "You are not allowed to do this") => new AppError("forbidden", why);
-export const conflict = (why: string) => new AppError("conflict", why);
-export const unprocessable = (why: string, errors?: FieldError[]) => new AppError("unprocessable", why, errors);
+export const conflict = (why: string, reason?: Reason) => new AppError("conflict", why, undefined, undefined, reason);
+export const unprocessable = (why: string, errors?: FieldError[], reason?: Reason) =>
+  new AppError("unprocessable", why, errors, undefined, reason);
 export const badRequest = (why: string, errors?: FieldError[]) => new AppError("validation_failed", why, errors);

@@ -10,14 +10,23 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** What the UI needs to word `errors.<code>` in the user's language. */
+  readonly params: Record<string, string | number>;
 
-  constructor(status: number, code: string, detail: string, errors: FieldError[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    errors: FieldError[] = [],
+    params: Record<string, string | number> = {},
+  ) {
     super(detail);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.detail = detail;
     this.errors = errors;
+    this.params = params;
   }
 }
 
@@ -49,12 +58,19 @@ export function withQuery(path: string, query?: Query): string {
 export async function problemFromBody(status: number, contentType: string, text: string): Promise<ApiError> {
   if (contentType.includes("json") && text) {
     try {
-      const body = JSON.parse(text) as { detail?: string; code?: string; errors?: FieldError[]; title?: string };
+      const body = JSON.parse(text) as {
+        detail?: string;
+        code?: string;
+        errors?: FieldError[];
+        title?: string;
+        params?: Record<string, string | number>;
+      };
       return new ApiError(
         status,
         body.code ?? `http_${status}`,
         body.detail ?? body.title ?? `HTTP ${status}`,
         body.errors ?? [],
+        body.params ?? {},
       );
     } catch {
       // fall through to the generic error below

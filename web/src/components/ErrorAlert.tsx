@@ -1,6 +1,8 @@
 import { Alert, List } from "@mantine/core";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
+import i18n from "../i18n";
 import { wordFieldMessage } from "../lib/fieldErrors";
 
 /**
@@ -20,13 +22,8 @@ export function ErrorAlert({
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const inline = fieldsShown && error instanceof ApiError && error.errors.length > 0;
-  const worded = error instanceof ApiError && i18n.exists(`errors.${error.code}`);
-  const detail = inline
-    ? t("validation.summary")
-    : worded
-      ? t(`errors.${error.code}`)
-      : errorMessage(error, t("common.unknownError"));
-  const fieldErrors = error instanceof ApiError && !worded && !inline ? error.errors : [];
+  const detail = inline ? t("validation.summary") : errorText(error, t, (key) => i18n.exists(key));
+  const fieldErrors = error instanceof ApiError && !inline ? error.errors : [];
   return (
     <Alert color="red" title={title ?? t("common.error")} role="alert" data-testid="error-alert">
       {detail}
@@ -43,17 +40,24 @@ export function ErrorAlert({
   );
 }
 
-export function errorMessage(error: unknown, fallback: string): string {
-  if (error instanceof ApiError) return error.detail;
-  if (error instanceof Error) return error.message;
-  return fallback;
+/**
+ * A failed request in the user's language, worded from its stable `code` and `params` (`errors.<code>`); a network
+ * failure or a code the UI does not know yet says so in the user's language too, never in the server's English.
+ */
+export function errorText(error: unknown, t: TFunction, exists: (key: string) => boolean): string {
+  if (error instanceof ApiError) {
+    if (exists(`errors.${error.code}`)) return t(`errors.${error.code}`, error.params);
+    if (error.code === "network") return t("errors.network");
+    return t("errors.unknown", { status: error.status });
+  }
+  return t("common.unknownError");
 }
 
-/** Field errors keyed by their last path segment, for Mantine inputs' `error` prop. */
+/** Field errors keyed by their last path segment, for Mantine inputs' `error` prop, in the user's language. */
 export function fieldErrors(error: unknown): Record<string, string> {
   const result: Record<string, string> = {};
   if (error instanceof ApiError) {
-    for (const e of error.errors) result[e.path.split(".").pop() ?? e.path] = e.message;
+    for (const e of error.errors) result[e.path.split(".").pop() ?? e.path] = wordFieldMessage(e.message, i18n.t);
   }
   return result;
 }

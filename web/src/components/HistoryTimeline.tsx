@@ -50,7 +50,12 @@ function describeDetails(details: unknown, t: TFunction, language: string): stri
     if (value === null || value === undefined || value === "") continue;
     // Automation explains itself in the title already ("robot <id>" comments add nothing for a person).
     if (key === "comment" && typeof value === "string" && /^robot\b/.test(value)) continue;
-    parts.push(`${t(`history.details.${key}`)}: ${nameOf(value) ?? displayValue(value)}`);
+    // Stable values the server records (decision: "rejected") are worded, never shown as codes.
+    const shown =
+      key === "decision" && typeof value === "string"
+        ? t(`history.decisions.${value}`, { defaultValue: value })
+        : (nameOf(value) ?? displayValue(value));
+    parts.push(`${t(`history.details.${key}`)}: ${shown}`);
   }
   return parts.join(" · ");
 }

@@ -23,6 +23,13 @@ const WORDINGS: [RegExp, string][] = [
   [/^A select field needs options/, "validation.needsOptions"],
   [/^Letters, digits/, "validation.codeCharacters"],
   [/^Colour must be/, "validation.colour"],
+  [/^INN checksum/, "validation.inn"],
+  [/^KPP must be/, "validation.kpp"],
+  [/^Invalid email/, "validation.email"],
+  [/^Invalid phone/, "validation.phone"],
+  [/^No such /, "validation.noSuch"],
+  [/^The file is empty/, "validation.emptyFile"],
+  [/^Before from/, "validation.endBeforeStart"],
 ];
 
 export function wordFieldMessage(message: string, t: TFunction): string {

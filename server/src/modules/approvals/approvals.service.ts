@@ -221,7 +221,7 @@ async function finishRound(
   decider: { name: string; comment: string | null } | null,
 ): Promise<void> {
   if (!(await repo.settleApproval(work.trx, approval.id, outcome, work.at)))
-    throw conflict("This approval round was decided meanwhile");
+    throw conflict("This approval round was decided meanwhile", { code: "approval_decided_meanwhile" });
   await repo.cancelOpenTasks(work.trx, approval.id, work.at);
   await enqueueSheetFreeze(work, approval.id);
   const by = decider?.name ?? "—";
@@ -266,13 +266,18 @@ export async function decideApproval(
         ? task.approverId
         : undefined;
   if (onBehalfOf === undefined) throw notFound("Approval not found");
-  if (task.state !== "pending") throw conflict(`This approval is already ${task.state}`);
+  if (task.state !== "pending")
+    throw conflict(`This approval is already ${task.state}`, {
+      code: "approval_not_pending",
+      params: { state: task.state },
+    });
   const approval = (await repo.findApproval(ctx.db, task.approvalId))!;
   const itemRow = await findItemRow(ctx.db, task.itemId);
   if (!itemRow) throw notFound("Item not found");
   await inTransaction(ctx, async (work) => {
     const item = await lockItemInEntry(work.trx, approval.itemId, approval.stageEntryId);
-    if (!item) throw conflict("The item has left the stage where this approval was asked");
+    if (!item)
+      throw conflict("The item has left the stage where this approval was asked", { code: "approval_item_left" });
     const process = await processOfItem(work.trx, item);
     const approve = body.decision !== "reject";
     const comment = body.comment ?? null;
@@ -283,7 +288,7 @@ export async function decideApproval(
       comment,
     };
     if (!(await repo.decideTask(work.trx, task.id, decided, work.at, by)))
-      throw conflict("This approval was decided meanwhile");
+      throw conflict("This approval was decided meanwhile", { code: "approval_decided_meanwhile" });
     const tasks = await repo.tasksOf(work.trx, approval.id);
     const outcome = outcomeOf(approval.mode, tasks);
     await work.audit({

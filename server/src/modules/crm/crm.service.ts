@@ -85,7 +85,11 @@ export async function getCompany(ctx: AppContext, id: string): Promise<Company> 
 async function assertInnFree(db: Db, inn: string | null | undefined, exceptId?: string): Promise<void> {
   if (!inn) return;
   const holder = await repo.findCompanyByInn(db, inn);
-  if (holder && holder.id !== exceptId) throw conflict(`Company "${holder.name}" already has INN ${inn}`);
+  if (holder && holder.id !== exceptId)
+    throw conflict(`Company "${holder.name}" already has INN ${inn}`, {
+      code: "inn_taken",
+      params: { company: holder.name, inn },
+    });
 }
 
 export async function createCompany(ctx: AppContext, actor: Actor, input: CreateCompanyBody): Promise<Company> {

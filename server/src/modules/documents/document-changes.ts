@@ -104,22 +104,28 @@ export async function setDocumentStatus(
   const typeRow = await findType(trx, row.typeId);
   const type = typeRow ? loadType(typeRow) : undefined;
   if (!type?.statuses.some((s) => s.code === statusCode)) {
-    throw unprocessable(`"${statusCode}" is not a status of this document type`, [
-      { path: "status", message: `Allowed: ${type?.statuses.map((s) => s.code).join(", ") ?? "none"}` },
-    ]);
+    throw unprocessable(
+      `"${statusCode}" is not a status of this document type`,
+      [{ path: "status", message: `Allowed: ${type?.statuses.map((s) => s.code).join(", ") ?? "none"}` }],
+      { code: "status_unknown", params: { status: statusCode } },
+    );
   }
   if (row.statusCode === statusCode) return { changed: false, from: row.statusCode, to: statusCode };
   if (row.cancelledAt !== null) {
     // A cancelled document's status is frozen. Automation (a robot, a process outcome) passes it by, as it passes
     // documents of other types, so a cancelled contract never blocks moving its item.
     if (!options.byPerson) return { changed: false, from: row.statusCode, to: statusCode };
-    throw conflict("The document is cancelled: its status can no longer change");
+    throw conflict("The document is cancelled: its status can no longer change", { code: "document_cancelled" });
   }
   const wanted = type.statuses.find((s) => s.code === statusCode)!;
   if (options.byPerson && wanted.automatic) {
-    throw new AppError("conflict", `"${wanted.name}" is set by the process, not by hand`, [
-      { path: "status", message: "Automatic status" },
-    ]);
+    throw new AppError(
+      "conflict",
+      `"${wanted.name}" is set by the process, not by hand`,
+      [{ path: "status", message: "Automatic status" }],
+      undefined,
+      { code: "status_automatic", params: { status: wanted.name } },
+    );
   }
   await repo.updateDocumentRow(trx, documentId, { statusCode, updatedAt: at });
   const from = statusOf(type, row.statusCode);
@@ -156,7 +162,8 @@ export async function addDocumentVersion(
   options: { via?: "webdav"; driveName?: string; beforeCommit?: (trx: Trx) => Promise<void> } = {},
 ): Promise<Document> {
   const existing = await loadForChange(ctx.db, actor, id);
-  if (existing.cancelledAt !== null) throw conflict("The document is cancelled: it takes no new versions");
+  if (existing.cancelledAt !== null)
+    throw conflict("The document is cancelled: it takes no new versions", { code: "document_cancelled" });
   await blobStoreFor(ctx.config).commit(file);
   await inTransaction(ctx, async (work) => {
     const { trx, at } = work;
@@ -169,7 +176,8 @@ export async function addDocumentVersion(
       updatedAt: at,
     });
     if (!next) throw notFound("Document not found");
-    if (next.cancelledAt !== null) throw conflict("The document is cancelled: it takes no new versions");
+    if (next.cancelledAt !== null)
+      throw conflict("The document is cancelled: it takes no new versions", { code: "document_cancelled" });
     await repo.insertVersion(trx, versionRow(next, actor, at));
     const driveName = options.via
       ? (options.driveName ?? next.fileName)
@@ -232,7 +240,7 @@ export async function archiveDocument(
   reason?: string | null,
 ): Promise<Document> {
   const row = await loadForChange(ctx.db, actor, id);
-  if (row.state === "archived") throw conflict("The document is already archived");
+  if (row.state === "archived") throw conflict("The document is already archived", { code: "document_archived" });
   await moveState(ctx, actor, row, "archived", "document.archived", { ...(via && { via }), ...(reason && { reason }) });
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
@@ -248,7 +256,8 @@ const stateBeforeArchive = (row: repo.DocumentRow): DocumentState =>
 export async function restoreDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
   const row = await repo.findVisibleDocument(ctx.db, actor, id);
   if (!row) throw notFound("Document not found");
-  if (row.state !== "archived") throw conflict("Only an archived document can be restored");
+  if (row.state !== "archived")
+    throw conflict("Only an archived document can be restored", { code: "document_not_archived" });
   await moveState(ctx, actor, row, stateBeforeArchive(row), "document.restored");
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
@@ -264,8 +273,9 @@ export async function cancelDocument(
   body: { reason: string },
 ): Promise<Document> {
   const row = await loadForChange(ctx.db, actor, id);
-  if (row.cancelledAt !== null) throw conflict("The document is already cancelled");
-  if (row.state === "archived") throw conflict("Restore the document from the archive before cancelling it");
+  if (row.cancelledAt !== null) throw conflict("The document is already cancelled", { code: "document_cancelled" });
+  if (row.state === "archived")
+    throw conflict("Restore the document from the archive before cancelling it", { code: "document_archived" });
   await moveState(ctx, actor, row, "cancelled", "document.cancelled", { reason: body.reason }, (at) => ({
     cancelledAt: at,
     cancelReason: body.reason,
@@ -285,7 +295,7 @@ async function moveState(
   await inTransaction(ctx, async ({ trx, at, audit }) => {
     // Guarded by the state it was read in: of two concurrent requests only one changes it and writes history.
     const changed = await repo.setDocumentState(trx, row.id, row.state, to, at, alsoSet?.(at));
-    if (!changed) throw conflict("The document changed meanwhile; reload it");
+    if (!changed) throw conflict("The document changed meanwhile; reload it", { code: "document_changed_meanwhile" });
     await audit({
       actorId: actor.id,
       entityType: "document",

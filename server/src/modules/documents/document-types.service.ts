@@ -82,7 +82,8 @@ export async function getDocumentType(ctx: AppContext, id: string): Promise<Docu
 async function assertCodeFree(db: Db, code: string | undefined, exceptId?: string): Promise<void> {
   if (code === undefined) return;
   const holder = await repo.findTypeByCode(db, code);
-  if (holder && holder.id !== exceptId) throw conflict(`Document type code "${code}" is taken`);
+  if (holder && holder.id !== exceptId)
+    throw conflict(`Document type code "${code}" is taken`, { code: "code_taken", params: { code } });
 }
 
 export async function createDocumentType(
@@ -160,5 +161,9 @@ async function assertRemovedStatusesUnused(db: Db, type: LoadedType, next: Docum
   const kept = new Set(next.map((s) => s.code));
   const removed = type.statuses.map((s) => s.code).filter((code) => !kept.has(code));
   const inUse = await repo.statusCodesInUse(db, type.row.id, removed);
-  if (inUse.length > 0) throw conflict(`Documents still have the status ${inUse.join(", ")}; move them first`);
+  if (inUse.length > 0)
+    throw conflict(`Documents still have the status ${inUse.join(", ")}; move them first`, {
+      code: "statuses_in_use",
+      params: { statuses: inUse.join(", ") },
+    });
 }

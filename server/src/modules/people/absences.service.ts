@@ -58,7 +58,9 @@ export async function createAbsence(
     throw unprocessable("Someone else must stand in", [{ path: "deputyId", message: "Cannot be the user" }]);
   await assertActiveUsers(ctx.db, "deputyId", [input.deputyId]);
   if (await repo.overlappingAbsence(ctx.db, userId, from, to))
-    throw conflict("This absence overlaps another absence of the user; delete or shorten that one first");
+    throw conflict("This absence overlaps another absence of the user; delete or shorten that one first", {
+      code: "absence_overlaps",
+    });
   return inTransaction(ctx, async (work) => {
     const row: repo.AbsenceRow = {
       id: newId(new Date(work.at).getTime()),

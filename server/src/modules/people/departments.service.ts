@@ -88,8 +88,12 @@ export async function updateDepartment(
 export async function deleteDepartment(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const row = await requireDepartment(ctx.db, id);
   const inUse = await repo.departmentInUse(ctx.db, id);
-  if (inUse === "children") throw conflict("The department has sub-departments; move or delete them first");
-  if (inUse === "members") throw conflict("People belong to this department; move them first");
+  if (inUse === "children")
+    throw conflict("The department has sub-departments; move or delete them first", {
+      code: "department_has_children",
+    });
+  if (inUse === "members")
+    throw conflict("People belong to this department; move them first", { code: "department_has_members" });
   await inTransaction(ctx, async (work) => {
     await repo.deleteDepartmentRow(work.trx, id);
     await audit(work, actor, id, "department.deleted", { name: row.name });

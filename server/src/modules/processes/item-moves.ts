@@ -33,7 +33,10 @@ export async function moveItem(ctx: AppContext, actor: Actor, id: string, input:
   }
   const reopening = current !== undefined && isClosed(current.semantics);
   if (reopening && input.reopen !== true)
-    throw conflict(`The item is closed in "${current.name}"; send reopen: true to move it out`);
+    throw conflict(`The item is closed in "${current.name}"; send reopen: true to move it out`, {
+      code: "item_closed",
+      params: { stage: current.name },
+    });
   const moved = await inTransaction(ctx, (work) =>
     enterStage(ctx, work, process, item, target, { actorId: actor.id, reopen: reopening }),
   );

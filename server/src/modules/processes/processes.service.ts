@@ -147,7 +147,8 @@ export async function getProcess(ctx: AppContext, id: string): Promise<Process> 
 
 async function assertCodeFree(db: Db, code: string, exceptId?: string): Promise<void> {
   const holder = await repo.findProcessByCode(db, code);
-  if (holder && holder.id !== exceptId) throw conflict(`A process with code "${code}" already exists`);
+  if (holder && holder.id !== exceptId)
+    throw conflict(`A process with code "${code}" already exists`, { code: "code_taken", params: { code } });
 }
 
 export async function createProcess(
@@ -208,7 +209,11 @@ export async function updateProcess(
   await inTransaction(ctx, async (work) => {
     const { trx, at, audit } = work;
     const holding = await repo.stagesHoldingItems(trx, id, removed);
-    if (holding.length > 0) throw conflict(`Stage(s) ${holding.join(", ")} still hold items; move them first`);
+    if (holding.length > 0)
+      throw conflict(`Stage(s) ${holding.join(", ")} still hold items; move them first`, {
+        code: "stages_hold_items",
+        params: { stages: holding.join(", ") },
+      });
     for (const hook of stageRemovalHooks) {
       const refusal = await hook.refuse(trx, id, removed);
       if (refusal) throw conflict(refusal);

@@ -89,7 +89,7 @@ export async function enterStage(
     stageEnteredAt: work.at,
     updatedAt: work.at,
   });
-  if (!moved) throw conflict("The item was moved meanwhile; reload it and try again");
+  if (!moved) throw conflict("The item was moved meanwhile; reload it and try again", { code: "item_moved_meanwhile" });
   await repo.insertStageEntry(work.trx, {
     id: stageEntryId,
     itemId: item.id,

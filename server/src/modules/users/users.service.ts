@@ -100,7 +100,10 @@ export async function getUser(ctx: AppContext, id: string): Promise<User> {
 export async function createUser(ctx: AppContext, actor: Actor | null, input: CreateUserBody): Promise<User> {
   if (actor && !isAdmin(actor)) throw forbidden("Only an administrator can add users");
   if (await repo.findUserByEmail(ctx.db, input.email))
-    throw conflict(`A user with email ${input.email} already exists`);
+    throw conflict(`A user with email ${input.email} already exists`, {
+      code: "email_taken",
+      params: { email: input.email },
+    });
   await assertDepartmentExists(ctx.db, input.departmentId);
   const at = nowIso(ctx);
   const row: UserRow = {
@@ -132,7 +135,10 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
   } catch (error) {
     // Two concurrent creations of one email: the unique index decides.
     if (await repo.findUserByEmail(ctx.db, input.email))
-      throw conflict(`A user with email ${input.email} already exists`);
+      throw conflict(`A user with email ${input.email} already exists`, {
+        code: "email_taken",
+        params: { email: input.email },
+      });
     throw error;
   }
   return presentUser(row);
@@ -170,10 +176,15 @@ export async function updateUser(
     throw new AppError("current_password_wrong", "Give your current password to set a new one");
   }
   if (actor.id === id && (input.active === false || input.role === "user") && isAdmin(actor)) {
-    throw unprocessable("You cannot deactivate or demote yourself; ask another administrator");
+    throw unprocessable("You cannot deactivate or demote yourself; ask another administrator", undefined, {
+      code: "cannot_demote_self",
+    });
   }
   if (input.email && input.email !== existing.email && (await repo.findUserByEmail(ctx.db, input.email))) {
-    throw conflict(`A user with email ${input.email} already exists`);
+    throw conflict(`A user with email ${input.email} already exists`, {
+      code: "email_taken",
+      params: { email: input.email },
+    });
   }
   await assertDepartmentExists(ctx.db, input.departmentId);
   // emailNotifications is the older on/off switch: off is emailMode "off", on brings back "each" unless set.

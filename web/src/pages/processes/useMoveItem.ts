@@ -4,7 +4,7 @@ import { personMayMove } from "@docket/common/stage-rules";
 import { useTranslation } from "react-i18next";
 import { moveItem } from "../../api/processes";
 import type { Item, Page, Stage } from "../../api/types";
-import { errorMessage } from "../../components/ErrorAlert";
+import { errorText } from "../../components/ErrorAlert";
 
 /**
  * Moves an item to another stage optimistically: the card jumps at once, and if the server refuses
@@ -12,7 +12,7 @@ import { errorMessage } from "../../components/ErrorAlert";
  * the item card's explicit "Move to" does.
  */
 export function useMoveItem(processId: string, stages: Stage[]) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const key = ["items", processId];
 
@@ -58,7 +58,7 @@ export function useMoveItem(processId: string, stages: Stage[]) {
         message:
           item.stage.semantics !== "process" && !reopen
             ? t("kanban.closedStage", { stage: item.stage.name })
-            : errorMessage(error, t("common.unknownError")),
+            : errorText(error, t, (key) => i18n.exists(key)),
         autoClose: 8000,
       });
     } finally {

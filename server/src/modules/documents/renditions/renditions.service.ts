@@ -39,7 +39,7 @@ export async function openRendition(
       throw new AppError("unsupported_media_type", NO_PREVIEW_FOR_TYPE);
     // Versions stored before renditions existed get theirs on first request.
     await inTransaction(ctx, (work) => enqueueRendition(work, id, number));
-    throw conflict("The preview is being prepared");
+    throw conflict("The preview is being prepared", { code: "preview_pending" });
   }
   if (rendition.state === "unsupported") throw new AppError("unsupported_media_type", rendition.reason ?? "No preview");
   if (rendition.state === "failed")
