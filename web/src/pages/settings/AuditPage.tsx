@@ -238,16 +238,17 @@ function AuditRow({ entry, t, language }: { entry: AuditEntry; t: TFunction; lan
       <Table.Td>
         <Text size="sm">{typeLabel}</Text>
         {page ? (
-          <Anchor component={Link} to={`${page}/${entry.entityId}`} size="xs" ff="monospace">
+          <Anchor component={Link} to={`${page}/${entry.entityId}`} size="xs" ff="monospace" translate="no">
             {entry.entityId}
           </Anchor>
         ) : (
-          <Text size="xs" ff="monospace" c="dimmed">
+          <Text size="xs" ff="monospace" c="dimmed" translate="no">
             {entry.entityId}
           </Text>
         )}
       </Table.Td>
-      <Table.Td maw={360}>
+      {/* The recorded details are the raw record (keys and values as stored), not interface text. */}
+      <Table.Td maw={360} translate="no">
         {details.map((line) => (
           <Text key={line} size="xs" ff="monospace" style={{ wordBreak: "break-word" }}>
             {line}
