@@ -178,12 +178,17 @@ test("Esc in the colour picker closes only the picker; a changed form is never d
   await expect(dialog).toBeVisible();
   const prompt = dialog.getByRole("alertdialog", { name: "Закрыть без сохранения?" });
   await expect(prompt).toBeVisible();
+  await expect(prompt.getByRole("button", { name: "Продолжить редактирование" })).toBeFocused();
+  await expect(prompt.getByText("Закрыть без сохранения?")).toBeInViewport();
   await prompt.getByRole("button", { name: "Продолжить редактирование" }).click();
   await expect(prompt).toHaveCount(0);
   await expect(dialog.getByRole("textbox", { name: "Название", exact: true })).toHaveValue(
     `Служебная записка ${suffix}`,
   );
+  // Esc from deep in a scrolled form: the question is brought into view, not asked off screen.
+  await dialog.getByRole("textbox", { name: "Название статуса 2" }).focus();
   await page.keyboard.press("Escape");
+  await expect(prompt.getByText("Закрыть без сохранения?")).toBeInViewport();
   await prompt.getByRole("button", { name: "Закрыть без сохранения" }).click();
   await expect(dialog).toHaveCount(0);
   await session.close();
@@ -266,7 +271,7 @@ test.describe("kanban and the item card", () => {
     const { page } = session;
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto(`/processes/${processId}`);
-    const count = page.locator('[data-testid="kanban-column"][data-stage="new"] [data-testid="kanban-count"]');
+    const count = page.locator('[data-testid="kanban-column"][data-stage="new"] .mantine-Badge-root').first();
     await expect(count).toHaveText("101");
     const clipped = await count.evaluate((badge) => {
       const label = (badge.querySelector(".mantine-Badge-label") ?? badge) as HTMLElement;
@@ -314,6 +319,10 @@ test.describe("kanban and the item card", () => {
     await page.goto(`/items/${contractItemId}`);
     const table = page.getByTestId("documents-table");
     await expect(table.getByText(`Черновик поставки ${suffix}`)).toBeVisible();
+    await page.getByRole("textbox", { name: "Переместить в…" }).click();
+    await page.getByRole("option", { name: "Проверка" }).click();
+    // The stage's robot sets the status in the worker; the card shows it without a reload.
+    await expect(table.getByText(`Согласован ${suffix}`)).toBeVisible({ timeout: 15_000 });
     const overflow = await table.evaluate((node) => {
       const scroller =
         node.closest(".mantine-ScrollArea-viewport, .mantine-Table-scrollContainer") ?? node.parentElement!;
@@ -321,10 +330,6 @@ test.describe("kanban and the item card", () => {
     });
     expect(overflow).toBeLessThanOrEqual(1);
 
-    await page.getByRole("textbox", { name: "Переместить в…" }).click();
-    await page.getByRole("option", { name: "Проверка" }).click();
-    // The stage's robot sets the status in the worker; the card shows it without a reload.
-    await expect(table.getByText(`Согласован ${suffix}`)).toBeVisible({ timeout: 15_000 });
     await session.close();
   });
 });

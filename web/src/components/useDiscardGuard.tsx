@@ -17,7 +17,7 @@ function DiscardPrompt({ onDiscard, onKeep }: { onDiscard: () => void; onKeep: (
   const { t } = useTranslation();
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    keep.current?.scrollIntoView({ block: "nearest" });
+    keep.current?.scrollIntoView({ block: "center" });
     keep.current?.focus();
   }, []);
   return (

@@ -50,7 +50,7 @@ export function RobotsPanel({ process }: { process: Process }) {
                       {describeDelay(robot.delay)}
                     </Badge>
                     {robot.condition && (
-                      <Badge variant="outline" color="orange">
+                      <Badge variant="outline" color="orange" tt="none">
                         {conditionText(robot.condition, i18n.language, t)}
                       </Badge>
                     )}
