@@ -4,6 +4,7 @@
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, signIn } from "./lib/browser.js";
 import { makePdf } from "./lib/fixtures.js";
+import { makeJp2, makeJpxPdf } from "./lib/pdf-images.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -371,4 +372,50 @@ test("a refusal from the server is worded in the user's language from its code a
     await expect(dialog.getByTestId("error-alert")).not.toContainText("Document type code");
     await session.close();
   }
+});
+
+test("a scanned PDF whose image is JPEG 2000 is drawn in the preview, not a blank page", async ({ browser }) => {
+  const jp2 = makeJp2(400, 300);
+  test.skip(!jp2, "ImageMagick with JPEG 2000 (convert) is not installed");
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const type = await admin.post<{ id: string }>("/api/document-types", {
+    code: `scan_${suffix}`,
+    name: `Скан ${suffix}`,
+    folder: "Сканы",
+    numbering: { template: `СК${suffix}-{n:3}`, reset: "never" },
+    statuses: [{ code: "new", name: "Новый", color: "#868e96", initial: true }],
+  });
+  const form = new FormData();
+  form.set("typeId", type.id);
+  const pdf = makeJpxPdf(jp2!, 400, 300, "Scanned contract page one with its text layer for search");
+  form.set("file", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), "scan.pdf");
+  const doc = await admin.post<{ id: string }>("/api/documents", form);
+  let state = "pending";
+  for (let i = 0; i < 120 && state === "pending"; i++) {
+    state = (await admin.get<{ rendition: { state: string } }>(`/api/documents/${doc.id}`)).rendition.state;
+    if (state === "pending") await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  expect(state).toBe("ready");
+
+  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/documents/${doc.id}`);
+  const canvas = page.getByTestId("pdf-preview").locator("canvas").first();
+  await canvas.waitFor();
+  // The black box covers about a quarter of the page; the text line alone is a few thousand dark pixels.
+  await expect
+    .poll(
+      () =>
+        canvas.evaluate((node) => {
+          const element = node as HTMLCanvasElement;
+          const data = element.getContext("2d")!.getImageData(0, 0, element.width, element.height).data;
+          let dark = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 3]! > 0) dark++;
+          return dark / (element.width * element.height);
+        }),
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThan(0.1);
+  await session.close();
 });

@@ -105,7 +105,7 @@ describe("security headers", () => {
     }
     const app = responses[0]![1].headers["content-security-policy"];
     expect(app).toMatch(/default-src 'self'/);
-    expect(app).toMatch(/script-src 'self'(;|$)/);
+    expect(app).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
     expect(app).toMatch(/object-src 'none'/);
     // The rest of @fastify/helmet's set, except HSTS, which the TLS-terminating proxy decides.
     expect(responses[0]![1].headers["cross-origin-opener-policy"]).toBe("same-origin");

@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 
 const APP_CSP_DIRECTIVES = {
   "default-src": ["'self'"],
-  "script-src": ["'self'"],
+  // WebAssembly only (no JS eval): pdf.js decodes JPEG 2000, JBIG2 and ICC colour in the previews with wasm.
+  "script-src": ["'self'", "'wasm-unsafe-eval'"],
   // Mantine writes inline style attributes; no inline scripts are allowed.
   "style-src": ["'self'", "'unsafe-inline'"],
   "img-src": ["'self'", "data:", "blob:"],

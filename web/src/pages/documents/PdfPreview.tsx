@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 const MAX_PAGES = 5;
+const PDFJS_BASE = new URL("/pdfjs/", window.location.origin).href;
 
 /**
  * Renders the first pages of a PDF into canvases with pdf.js. The file routes answer under a sandboxing CSP
@@ -29,6 +30,13 @@ export default function PdfPreview({ url }: { url: string }) {
         data: new Uint8Array(await response.arrayBuffer()),
         isEvalSupported: false,
         verbosity: VerbosityLevel.ERRORS,
+        // Served from pdfjs-dist by web/vite.config.ts: without them scans in JPEG 2000 or JBIG2, PDFs with predefined
+        // CMaps or unembedded standard fonts draw blank.
+        cMapUrl: `${PDFJS_BASE}cmaps/`,
+        cMapPacked: true,
+        standardFontDataUrl: `${PDFJS_BASE}standard_fonts/`,
+        wasmUrl: `${PDFJS_BASE}wasm/`,
+        iccUrl: `${PDFJS_BASE}iccs/`,
       }).promise;
       if (cancelled || !target) return;
       setPageCount(pdf.numPages);
