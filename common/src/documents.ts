@@ -188,6 +188,23 @@ export const documentSchema = z.object({
 });
 export type Document = z.infer<typeof documentSchema>;
 
+/** Registry columns a list can be sorted by. */
+export const documentSortKeys = ["number", "createdAt", "title", "status", "company"] as const;
+export type DocumentSortKey = (typeof documentSortKeys)[number];
+export const documentSorts = [
+  "number",
+  "createdAt",
+  "title",
+  "status",
+  "company",
+  "-number",
+  "-createdAt",
+  "-title",
+  "-status",
+  "-company",
+] as const;
+export type DocumentSort = (typeof documentSorts)[number];
+
 export const listDocumentsQuery = listQuery.extend({
   typeId: idSchema.optional(),
   companyId: idSchema.optional(),
@@ -196,8 +213,56 @@ export const listDocumentsQuery = listQuery.extend({
   q: z.string().trim().max(200).optional(),
   /** Absent: every state but "archived" (archived documents are listed only when asked for). */
   state: documentStateSchema.optional(),
+  /** A column, `-` in front for descending; default `-createdAt` (newest first). */
+  sort: z.enum(documentSorts).default("-createdAt"),
 });
 export type ListDocumentsQuery = z.infer<typeof listDocumentsQuery>;
+
+/** Where `q` hit: a piece of the file text (or the title) with the matched words as [start, end) offsets into it. */
+export const documentMatchSchema = z.object({
+  snippet: z.string(),
+  ranges: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+export type DocumentMatch = z.infer<typeof documentMatchSchema>;
+
+export const documentListItemSchema = documentSchema.extend({ match: documentMatchSchema.optional() });
+export type DocumentListItem = z.infer<typeof documentListItemSchema>;
+
+/** `GET /api/documents`: a page, and how many documents match in all (counted up to the cap, then `totalCapped`). */
+export const documentListSchema = z.object({
+  items: z.array(documentListItemSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+});
+export type DocumentList = z.infer<typeof documentListSchema>;
+/** Above this many matches the registry says "more than 10,000" instead of counting every row. */
+export const DOCUMENT_TOTAL_CAP = 10_000;
+
+/** `POST /api/documents/bulk`: the same change for many documents, each checked and applied on its own. */
+export const bulkDocumentsBody = z
+  .object({
+    ids: z.array(idSchema).min(1).max(500),
+    set: z
+      .object({
+        status: z.string().min(1).max(50),
+        responsibleId: idSchema.nullable(),
+        companyId: idSchema.nullable(),
+      })
+      .partial()
+      .strict()
+      .refine((set) => Object.keys(set).length > 0, {
+        message: "Name at least one of status, responsibleId, companyId",
+      }),
+  })
+  .strict();
+export type BulkDocumentsBody = z.infer<typeof bulkDocumentsBody>;
+
+export const bulkErrorSchema = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) });
+export const bulkDocumentsResultSchema = z.object({
+  results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: bulkErrorSchema.optional() })),
+});
+export type BulkDocumentsResult = z.infer<typeof bulkDocumentsResultSchema>;
 
 /** `POST /api/document-types/:id/reservations`: numbers taken now, files uploaded later. */
 export const reserveNumbersBody = z

@@ -13,8 +13,11 @@ export interface TextSearch {
   dropIndex(db: Kysely<unknown>): Promise<void>;
   /** Replaces the indexed text of one document: `head` (number, title) and `body` (the file's text). */
   index(db: Db, documentId: string, head: string, body: string): Promise<void>;
-  /** The `q` condition on `documents`: the number equals q, or the number, title or text match its words. */
-  matches(q: string): Expression<SqlBool>;
+  /**
+   * The `q` condition on `documents`: the number equals q, or the number, title or text match its words, or the
+   * document belongs to one of `companyIds` (the companies whose name matches q).
+   */
+  matches(q: string, companyIds?: string[]): Expression<SqlBool>;
 }
 
 // Bounds the index row of one document (PostgreSQL refuses a tsvector over 1 MB).
@@ -37,12 +40,17 @@ const postgres: TextSearch = {
       values (${documentId}, setweight(to_tsvector('russian', ${head}), 'A') || to_tsvector('russian', ${text}))
       on conflict (document_id) do update set tsv = excluded.tsv`.execute(db);
   },
-  matches(q) {
+  matches(q, companyIds = []) {
     if (searchTerms(q).length === 0) return sql<SqlBool>`documents.number = ${q}`;
     // The number is in the tsvector too, so no "number = q OR …": an OR around the IN turns it into a per-row
-    // subplan, which took seconds on a million rows for a common word; alone it plans as a semi-join.
+    // subplan, which took seconds on a million rows for a common word; alone it plans as a semi-join. The company
+    // matches join the same IN as a UNION for that reason.
+    const byCompany =
+      companyIds.length === 0
+        ? sql``
+        : sql`union all select id from documents where company_id in (${sql.join(companyIds)})`;
     return sql<SqlBool>`documents.id in (
-      select document_id from document_search where tsv @@ plainto_tsquery('russian', ${q}))`;
+      select document_id from document_search where tsv @@ plainto_tsquery('russian', ${q}) ${byCompany})`;
   },
 };
 
@@ -67,15 +75,16 @@ const sqlite: TextSearch = {
     await sql`delete from document_search where rowid = ${key}`.execute(db);
     await sql`insert into document_search (rowid, body) values (${key}, ${terms.join(" ")})`.execute(db);
   },
-  matches(q) {
+  matches(q, companyIds = []) {
     const terms = [...new Set(searchTerms(q, MAX_QUERY_TERMS))];
     if (terms.length === 0) return sql<SqlBool>`documents.number = ${q}`;
     // Terms are letters and digits only, so quoting them cannot break the FTS5 query syntax.
     const query = terms.map((t) => `"${t}"*`).join(" ");
     // SQLite plans this OR as two index look-ups (number index, FTS match) and sorts the few results.
+    const byCompany = companyIds.length === 0 ? sql`` : sql` or documents.company_id in (${sql.join(companyIds)})`;
     return sql<SqlBool>`(documents.number = ${q} or documents.id in (
       select k.document_id from document_search s join document_search_keys k on k.key = s.rowid
-      where document_search match ${query}))`;
+      where document_search match ${query})${byCompany})`;
   },
 };
 

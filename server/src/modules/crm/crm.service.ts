@@ -64,6 +64,15 @@ export async function listCompanies(
   return { items: page.items.map(presentCompany), nextCursor: page.nextCursor };
 }
 
+/**
+ * Ids of the companies whose name or INN contains `q` (the registry's `q` also finds their documents). Bounded: a
+ * query that matches more companies than this is too vague to widen a document search by company.
+ */
+export async function companyIdsMatching(db: Db, q: string, limit = 100): Promise<string[]> {
+  const rows = await repo.listCompanies(db, { limit, q });
+  return rows.slice(0, limit).map((r) => r.id);
+}
+
 /** The company row, or undefined; reads with `db` (the caller's transaction too). */
 export const findCompany = (db: Db, id: string) => repo.findCompany(db, id);
 

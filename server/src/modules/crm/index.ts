@@ -8,4 +8,5 @@ export {
   companyIdByEmail,
   companyIdByEmailDomain,
   companyIdByInn,
+  companyIdsMatching,
 } from "./crm.service.js";

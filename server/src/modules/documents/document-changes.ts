@@ -43,39 +43,77 @@ export async function updateDocument(
   input: UpdateDocumentBody,
 ): Promise<Document> {
   const existing = await loadForChange(ctx.db, actor, id);
+  const fields = await checkUpdate(ctx, existing, input);
+  await inTransaction(ctx, (work) => writeUpdate(ctx, work, actor, existing, input, fields));
+  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+/** Checks an update's references and custom fields before any write; answers the fields to store, if any. */
+async function checkUpdate(
+  ctx: AppContext,
+  existing: repo.DocumentRow,
+  input: UpdateDocumentBody,
+): Promise<Record<string, unknown> | undefined> {
   const type = await requireType(ctx.db, existing.typeId);
   if (input.companyId !== undefined) await companyNameOf(ctx, input.companyId);
   if (input.responsibleId !== undefined) await assertResponsible(ctx, input.responsibleId);
-  const fields = input.fields === undefined ? undefined : await validateFields(ctx.db, type.fields, input.fields);
-  await inTransaction(ctx, async ({ trx, at, audit }) => {
-    const patch = {
-      ...(input.title !== undefined && { title: input.title }),
-      ...(input.companyId !== undefined && { companyId: input.companyId }),
-      ...(input.responsibleId !== undefined && { responsibleId: input.responsibleId }),
-      ...(fields !== undefined && { fields: JSON.stringify(fields) }),
-      updatedAt: at,
-    };
-    // Only the fields the request names are written, so a concurrent new version is never overwritten.
-    await repo.updateDocumentRow(trx, id, patch);
-    const next = { ...existing, ...patch };
-    if (next.title !== existing.title) {
-      if (hasFile(existing))
-        await updateDocumentFile(trx, existing.driveFileId, {
-          name: driveFileName(next.number, next.title, next.fileName),
-          size: next.fileSize,
-          at,
-        });
-      await reindexDocument(ctx, trx, next);
-    }
-    await audit({
-      actorId: actor.id,
-      entityType: "document",
-      entityId: id,
-      action: "document.updated",
-      details: { changed: Object.keys(input) },
-    });
+  return input.fields === undefined ? undefined : await validateFields(ctx.db, type.fields, input.fields);
+}
+
+async function writeUpdate(
+  ctx: AppContext,
+  { trx, at, audit }: Work,
+  actor: Actor,
+  existing: repo.DocumentRow,
+  input: UpdateDocumentBody,
+  fields: Record<string, unknown> | undefined,
+): Promise<void> {
+  const id = existing.id;
+  const patch = {
+    ...(input.title !== undefined && { title: input.title }),
+    ...(input.companyId !== undefined && { companyId: input.companyId }),
+    ...(input.responsibleId !== undefined && { responsibleId: input.responsibleId }),
+    ...(fields !== undefined && { fields: JSON.stringify(fields) }),
+    updatedAt: at,
+  };
+  // Only the fields the request names are written, so a concurrent new version is never overwritten.
+  await repo.updateDocumentRow(trx, id, patch);
+  const next = { ...existing, ...patch };
+  if (next.title !== existing.title) {
+    if (hasFile(existing))
+      await updateDocumentFile(trx, existing.driveFileId, {
+        name: driveFileName(next.number, next.title, next.fileName),
+        size: next.fileSize,
+        at,
+      });
+    await reindexDocument(ctx, trx, next);
+  }
+  await audit({
+    actorId: actor.id,
+    entityType: "document",
+    entityId: id,
+    action: "document.updated",
+    details: { changed: Object.keys(input) },
   });
-  return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
+}
+
+/**
+ * One document of a bulk change: the checks and writes of `PATCH /api/documents/:id` and
+ * `POST /api/documents/:id/status`, in one Work of its own, so a refusal rolls back this document only.
+ */
+export async function changeDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  set: { status?: string; responsibleId?: string | null; companyId?: string | null },
+): Promise<void> {
+  const existing = await loadForChange(ctx.db, actor, id);
+  const { status, ...update } = set;
+  const fields = await checkUpdate(ctx, existing, update);
+  await inTransaction(ctx, async (work) => {
+    if (status !== undefined) await setDocumentStatus(work, actor, id, status, null, { byPerson: true });
+    if (Object.keys(update).length > 0) await writeUpdate(ctx, work, actor, existing, update, fields);
+  });
 }
 
 export interface StatusChange {

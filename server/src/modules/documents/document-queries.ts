@@ -1,12 +1,22 @@
-import type { Document, HistoryEntry, ListDocumentsQuery } from "@docket/common";
+import {
+  DOCUMENT_TOTAL_CAP,
+  type Document,
+  type DocumentList,
+  type DocumentListItem,
+  type DocumentSort,
+  type DocumentSortKey,
+  type HistoryEntry,
+  type ListDocumentsQuery,
+} from "@docket/common";
 import type { Readable } from "node:stream";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { notFound } from "../../lib/errors.js";
-import { decodeCursor, encodeCursor, type Page } from "../../lib/pagination.js";
+import { decodeCursor, encodeCursor } from "../../lib/pagination.js";
 import { listHistory } from "../audit/index.js";
-import { getCompany } from "../crm/index.js";
+import { companyIdsMatching, getCompany } from "../crm/index.js";
+import { documentMatch } from "./document-match.js";
 import * as repo from "./documents.repository.js";
 import { hasFile, presentDocuments, presentOne } from "./documents.presenter.js";
 
@@ -16,11 +26,15 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: string): Pr
   return presentOne(ctx.db, row);
 }
 
-/** The registry's query string as repository filters (the list and the export read the same). */
-export function documentFilters(
+/**
+ * The list filters of `GET /api/documents` as repository conditions: the one place that reads them (the registry,
+ * the company card and the export all come through here). `q` matches number, title and file text, and the
+ * documents of companies whose name or INN contains it.
+ */
+export async function documentFilters(
   ctx: AppContext,
-  query: Omit<ListDocumentsQuery, "limit" | "cursor">,
-): repo.DocumentFilters {
+  query: Omit<ListDocumentsQuery, "limit" | "cursor" | "sort">,
+): Promise<repo.DocumentFilters> {
   const q = query.q?.trim() || undefined;
   return {
     typeId: query.typeId,
@@ -28,21 +42,47 @@ export function documentFilters(
     status: query.status,
     itemId: query.itemId,
     state: query.state,
-    text: q === undefined ? undefined : textSearchFor(ctx.dialect).matches(q),
+    text:
+      q === undefined
+        ? undefined
+        : textSearchFor(ctx.dialect).matches(q, query.companyId ? [] : await companyIdsMatching(ctx.db, q)),
   };
 }
 
-export async function listDocuments(ctx: AppContext, actor: Actor, query: ListDocumentsQuery): Promise<Page<Document>> {
+/** `sort=-title` → title, descending; the default is newest first. */
+export function documentOrderFrom(sort: DocumentSort | undefined): repo.DocumentOrder {
+  const value = sort ?? "-createdAt";
+  const descending = value.startsWith("-");
+  return { key: (descending ? value.slice(1) : value) as DocumentSortKey, descending };
+}
+
+export async function listDocuments(ctx: AppContext, actor: Actor, query: ListDocumentsQuery): Promise<DocumentList> {
   const cursor = decodeCursor(query.cursor);
-  const rows = await repo.listDocumentRows(ctx.db, actor, documentFilters(ctx, query), {
-    limit: query.limit,
-    beforeId: cursor?.id,
-  });
+  const q = query.q?.trim() || undefined;
+  const filters = await documentFilters(ctx, query);
+  const [rows, counted] = await Promise.all([
+    repo.listDocumentRows(ctx.db, actor, filters, {
+      limit: query.limit,
+      order: documentOrderFrom(query.sort),
+      after: cursor,
+    }),
+    repo.countDocumentRows(ctx.db, actor, filters, DOCUMENT_TOTAL_CAP + 1),
+  ]);
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
+  const presented: DocumentListItem[] = await presentDocuments(ctx.db, items);
+  if (q !== undefined) {
+    const texts = await repo.searchableTexts(ctx.db, items);
+    items.forEach((row, i) => {
+      const match = documentMatch(row, texts.get(row.id), q);
+      if (match) presented[i] = { ...presented[i]!, match };
+    });
+  }
   return {
-    items: await presentDocuments(ctx.db, items),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: null, id: last.id }) : null,
+    items: presented,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.sortKey, id: last.id }) : null,
+    total: Math.min(counted, DOCUMENT_TOTAL_CAP),
+    totalCapped: counted > DOCUMENT_TOTAL_CAP,
   };
 }
 
@@ -52,7 +92,7 @@ export async function listCompanyDocuments(
   actor: Actor,
   companyId: string,
   query: ListDocumentsQuery,
-): Promise<Page<Document>> {
+): Promise<DocumentList> {
   await getCompany(ctx, companyId);
   return listDocuments(ctx, actor, { ...query, companyId });
 }

@@ -1,5 +1,5 @@
-import type { DocumentState } from "@docket/common";
-import type { Expression, Selectable, SqlBool, Updateable } from "kysely";
+import type { DocumentSortKey, DocumentState } from "@docket/common";
+import { sql, type Expression, type RawBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
 import type { Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import type { Trx } from "../../db/work.js";
@@ -80,19 +80,25 @@ export interface DocumentFilters {
   text?: Expression<SqlBool>;
 }
 
-/** Newest first by id (UUIDv7); each filter has an (x, id) index, so a page is one range scan. */
-export function listDocumentRows(
-  db: Db,
-  actor: Actor,
-  filters: DocumentFilters,
-  page: { limit: number; beforeId?: string },
-): Promise<DocumentRow[]> {
-  let query = filteredDocuments(db, actor, filters)
-    .selectAll()
-    .orderBy("documents.id", "desc")
-    .limit(page.limit + 1);
-  if (page.beforeId) query = query.where("documents.id", "<", page.beforeId);
-  return query.execute();
+/** The sort key of a registry column; ties are broken by id in the same direction, so the order is total. */
+const SORT_KEYS: Record<DocumentSortKey, RawBuilder<string> | null> = {
+  // Ids are UUIDv7 made from the registration time: id order is creation order, and every filter index ends in id.
+  createdAt: null,
+  number: sql<string>`documents.number`,
+  title: sql<string>`documents.title`,
+  status: sql<string>`documents.status_code`,
+  company: sql<string>`coalesce((select c.name from companies c where c.id = documents.company_id), '')`,
+};
+
+export interface DocumentOrder {
+  key: DocumentSortKey;
+  descending: boolean;
+}
+
+/** Where the previous page ended: its last row's sort key (null when sorting by id alone) and id. */
+export interface DocumentListCursor {
+  key: string | number | null;
+  id: string;
 }
 
 /** The types of the documents the list would show (the registry export makes a column per field of each). */
@@ -119,6 +125,46 @@ function filteredDocuments(db: Db, actor: Actor, filters: DocumentFilters) {
   }
   if (filters.text) query = query.where(filters.text);
   return query;
+}
+
+/**
+ * One page of the registry in the requested order, keyset-paged on (sort key, id): each row carries its `sortKey`
+ * for the next cursor. Newest first (the default) is id order, one range scan of a filter's (x, id) index.
+ */
+export function listDocumentRows(
+  db: Db,
+  actor: Actor,
+  filters: DocumentFilters,
+  page: { limit: number; order: DocumentOrder; after?: DocumentListCursor },
+): Promise<(DocumentRow & { sortKey: string | null })[]> {
+  const key = SORT_KEYS[page.order.key];
+  const dir = page.order.descending ? "desc" : "asc";
+  const beyond = page.order.descending ? sql`<` : sql`>`;
+  let query = filteredDocuments(db, actor, filters)
+    .selectAll("documents")
+    .select(key ? key.as("sortKey") : sql<null>`null`.as("sortKey"));
+  if (key) query = query.orderBy(key, dir);
+  query = query.orderBy("documents.id", dir).limit(page.limit + 1);
+  const after = page.after;
+  if (after && key) {
+    const afterKey = String(after.key ?? "");
+    query = query.where(
+      sql<SqlBool>`(${key} ${beyond} ${afterKey} or (${key} = ${afterKey} and documents.id ${beyond} ${after.id}))`,
+    );
+  } else if (after) {
+    query = query.where(sql<SqlBool>`documents.id ${beyond} ${after.id}`);
+  }
+  return query.execute();
+}
+
+/** How many documents pass the filters, counting no further than `cap` rows (so a huge registry is never scanned). */
+export async function countDocumentRows(db: Db, actor: Actor, filters: DocumentFilters, cap: number): Promise<number> {
+  const limited = filteredDocuments(db, actor, filters).select("documents.id").limit(cap);
+  const row = await db
+    .selectFrom(limited.as("matching"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<Map<string, string[]>> {
@@ -196,6 +242,33 @@ export async function countDocumentsOfCompany(db: Db, companyId: string): Promis
     .where("companyId", "=", companyId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The searchable text of each document's current version, as the search index has it: the rendition's text (OCR,
+ * office conversion) where there is one, else the text extracted from the file.
+ */
+export async function searchableTexts(
+  db: Db,
+  rows: Pick<DocumentRow, "id" | "version">[],
+): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  if (rows.length === 0) return result;
+  const ids = rows.map((r) => r.id);
+  const [extracted, rendered] = await Promise.all([
+    db.selectFrom("documentTexts").select(["documentId", "text"]).where("documentId", "in", ids).execute(),
+    db
+      .selectFrom("documentRenditions")
+      .select(["documentId", "version", "text"])
+      .where("documentId", "in", ids)
+      .where("text", "is not", null)
+      .execute(),
+  ]);
+  for (const row of extracted) result.set(row.documentId, row.text);
+  const versions = new Map(rows.map((r) => [r.id, r.version]));
+  for (const row of rendered)
+    if (row.text !== null && versions.get(row.documentId) === row.version) result.set(row.documentId, row.text);
+  return result;
 }
 
 export const findText = (db: Db, documentId: string) =>

@@ -1,11 +1,13 @@
 import {
   archiveDocumentBody,
+  bulkDocumentsBody,
+  bulkDocumentsResultSchema,
   cancelDocumentBody,
   documentHistorySchema,
   reserveNumbersBody,
   documentSchema,
   listDocumentsQuery,
-  listOf,
+  documentListSchema,
   setDocumentStatusBody,
   updateDocumentBody,
 } from "@docket/common";
@@ -17,6 +19,7 @@ import { requireActor } from "../../http/auth.js";
 import { driveRoutes } from "../drive/index.js";
 import { documentTypesRoutes } from "./document-types.routes.js";
 import { contentDisposition } from "./content-disposition.js";
+import { bulkChangeDocuments } from "./document-bulk.js";
 import * as documents from "./documents.service.js";
 import { registryExportRoutes } from "./registry-export.routes.js";
 import { renditionsRoutes } from "./renditions/renditions.routes.js";
@@ -64,7 +67,16 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     "/api/documents",
-    { schema: { tags, querystring: listDocumentsQuery, response: { 200: listOf(documentSchema) } } },
+    {
+      schema: {
+        tags,
+        querystring: listDocumentsQuery,
+        description:
+          "`sort`: number, createdAt, title, status, company; `-` in front for descending (default `-createdAt`). " +
+          "`total` counts up to 10,000 (`totalCapped: true` above). With `q`, items carry `match` (snippet and ranges).",
+        response: { 200: documentListSchema },
+      },
+    },
     async (request) => documents.listDocuments(ctx, requireActor(request), request.query),
   );
   r.get(
@@ -74,7 +86,7 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ["crm", ...tags],
         params: idParams,
         querystring: listDocumentsQuery.omit({ companyId: true }),
-        response: { 200: listOf(documentSchema) },
+        response: { 200: documentListSchema },
       },
     },
     async (request) => documents.listCompanyDocuments(ctx, requireActor(request), request.params.id, request.query),
@@ -86,6 +98,20 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/api/documents/:id",
     { schema: { tags, params: idParams, body: updateDocumentBody, response: { 200: documentSchema } } },
     (request) => documents.updateDocument(ctx, requireActor(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/documents/bulk",
+    {
+      schema: {
+        tags,
+        body: bulkDocumentsBody,
+        description:
+          "The same change for up to 500 documents, each checked and applied on its own by the rules of a single " +
+          "change (PATCH, status): `results` says for each whether it changed or why not (`error.code`, `error.params`).",
+        response: { 200: bulkDocumentsResultSchema },
+      },
+    },
+    (request) => bulkChangeDocuments(ctx, requireActor(request), request.body),
   );
   r.delete(
     "/api/documents/:id",

@@ -11,9 +11,14 @@ import { CSV_BOM, csvLine } from "../../lib/csv.js";
 import { XLSX_MIME, xlsxStream, type XlsxCell, type XlsxColumn } from "../../lib/xlsx.js";
 import { companyNamesByIds } from "../crm/index.js";
 import { userNamesByIds } from "../users/index.js";
-import { documentFilters } from "./document-queries.js";
+import { documentFilters, documentOrderFrom } from "./document-queries.js";
 import { typesByIds, type LoadedType } from "./document-types.service.js";
-import { listDocumentRows, typeIdsOfDocuments, type DocumentRow } from "./documents.repository.js";
+import {
+  listDocumentRows,
+  typeIdsOfDocuments,
+  type DocumentListCursor,
+  type DocumentRow,
+} from "./documents.repository.js";
 import { statusOf } from "./documents.presenter.js";
 import { DAY_FORMAT, displayDay, EXPORT_LABELS, localDay, requireFormat, stateLabel } from "./export-format.js";
 
@@ -44,7 +49,8 @@ export async function exportRegistry(
   locale: Locale,
 ): Promise<RegistryExport> {
   const format: RegistryExportFormat = requireFormat(query.format, registryExportFormats);
-  const filters = documentFilters(ctx, query);
+  const filters = await documentFilters(ctx, query);
+  const order = documentOrderFrom(query.sort);
   const types = await typesByIds(ctx.db, await typeIdsOfDocuments(ctx.db, actor, filters));
   const fieldColumns = fieldColumnsOf([...types.values()]);
   const L = EXPORT_LABELS[locale];
@@ -52,14 +58,14 @@ export async function exportRegistry(
   const timeZone = ctx.config.timeZone;
 
   async function* pages(): AsyncGenerator<XlsxCell[][]> {
-    let beforeId: string | undefined;
+    let after: DocumentListCursor | undefined;
     for (;;) {
-      const rows = await listDocumentRows(ctx.db, actor, filters, { limit: BATCH, beforeId });
+      const rows = await listDocumentRows(ctx.db, actor, filters, { limit: BATCH, order, after });
       const page = rows.slice(0, BATCH);
       if (page.length > 0) yield await cellsOf(page);
       const last = page[page.length - 1];
       if (rows.length <= BATCH || !last) return;
-      beforeId = last.id;
+      after = { key: last.sortKey, id: last.id };
     }
   }
 
