@@ -16,3 +16,4 @@ export * from "./contrast.js";
 export * from "./intake.js";
 export * from "./registry-export.js";
 export * from "./locale-values.js";
+export * from "./templates.js";

@@ -142,6 +142,12 @@ export const createRobotBody = z.discriminatedUnion("kind", [
     /** Registers the item's latest finished round's approval sheet as a document of this type, linked to the item. */
     params: z.object({ typeId: idSchema }),
   }),
+  z.object({
+    ...robotBase,
+    kind: z.literal("generateDocument"),
+    /** Fills the DOCX template and registers the result as a numbered document linked to the item. */
+    params: z.object({ templateId: idSchema }),
+  }),
   z.object({ ...robotBase, kind: z.literal("moveToStage"), params: z.object({ stage: codeSchema }) }),
   z.object({ ...robotBase, kind: z.literal("webhook"), params: z.object({ url: z.url({ protocol: /^https?$/ }) }) }),
 ]);

@@ -25,6 +25,7 @@ import { smartProcessRoutes } from "./composition/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
 import { detectConverters } from "./modules/documents/index.js";
 import { intakeRoutes, intakeState } from "./modules/intake/index.js";
+import { templatesRoutes } from "./modules/templates/index.js";
 import { usersRoutes } from "./modules/users/users.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";
@@ -158,6 +159,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   jobsRoutes(app, ctx);
   auditRoutes(app, ctx);
   intakeRoutes(app, ctx);
+  templatesRoutes(app, ctx);
   await webdavRoutes(app, ctx, limiter);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, "index.html"))) {

@@ -1,5 +1,5 @@
 import type { RouteEntry } from "../src/app.js";
-import type { PartValue } from "./documents-helpers.js";
+import { makeDocx, postMultipart, type PartValue } from "./documents-helpers.js";
 import type { TestClient } from "./harness.js";
 
 /**
@@ -87,6 +87,19 @@ const freshAbsence = (deputyId: string) => {
 };
 const freshDepartment = async (fx: Fixtures) =>
   (await fx.clients.admin.post("/api/departments", { name: fx.fresh.name("dept") })).body.id as string;
+
+/** A DOCX template of the secret type, uploaded by the admin (one per call: deleting archives it). */
+const templateDocx = () => ({ filename: "matrix.docx", content: makeDocx(["№ {{number}} для {{company.name}}"]) });
+const freshTemplate = async (fx: Fixtures): Promise<string> => {
+  const res = await postMultipart(fx.clients.admin, "/api/document-templates", {
+    name: fx.fresh.name("Шаблон"),
+    typeId: fx.secretType.id,
+    file: templateDocx(),
+  });
+  if (res.status !== 201) throw new Error(`cannot upload a template: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+};
+let sharedTemplate: Promise<string> | undefined;
 
 const file = (name = "matrix.txt") => ({ filename: name, content: "matrix test file", contentType: "text/plain" });
 
@@ -694,6 +707,19 @@ export const MATRIX: Record<string, MatrixEntry> = {
       multipart: { typeId: fx.secretType.id, file: file() },
     }),
   },
+  "POST /api/items/:id/generate": {
+    access: "user",
+    anonymous: 401,
+    outsider: 404,
+    participants: allParticipants(201),
+    admin: 201,
+    note: "like attaching a file: whoever takes part in the item (or an admin) may add a document made from a template",
+    request: async (fx) => ({
+      method: "POST",
+      url: `/api/items/${fx.secretItem.id}/generate`,
+      json: { templateId: await (sharedTemplate ??= freshTemplate(fx)) },
+    }),
+  },
 
   // Approvals and notifications -------------------------------------------------------------------------------------
   "GET /api/approvals": {
@@ -748,6 +774,39 @@ export const MATRIX: Record<string, MatrixEntry> = {
     participants: user(200),
     admin: 200,
     request: () => ({ method: "GET", url: "/api/notifications/stream", stream: true }),
+  },
+
+  // Document templates ----------------------------------------------------------------------------------------------
+  "GET /api/document-templates": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 200,
+    request: () => ({ method: "GET", url: "/api/document-templates" }),
+  },
+  "POST /api/document-templates": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 201,
+    request: (fx) => ({
+      method: "POST",
+      url: "/api/document-templates",
+      multipart: { name: fx.fresh.name("Шаблон"), typeId: fx.secretType.id, file: templateDocx() },
+    }),
+  },
+  "DELETE /api/document-templates/:id": {
+    access: "admin",
+    anonymous: 401,
+    outsider: 403,
+    participants: user(403),
+    admin: 204,
+    request: async (fx, caller) => ({
+      method: "DELETE",
+      url: `/api/document-templates/${caller === "admin" ? await freshTemplate(fx) : "any-template"}`,
+    }),
   },
 
   // Document types --------------------------------------------------------------------------------------------------

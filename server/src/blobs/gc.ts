@@ -2,6 +2,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/database.js";
 import { renditionHashes } from "../modules/documents/index.js";
+import { templateHashes } from "../modules/templates/index.js";
 
 export interface GcResult {
   removed: number;
@@ -58,6 +59,8 @@ export async function collectGarbage(
 /** Hashes of every document version's file and of their renditions (previews, thumbnails). */
 async function referencedHashes(db: Db): Promise<Set<string>> {
   const hashes = await renditionHashes(db);
+  // Document templates, archived ones too (a generated document's history may point at its template).
+  for (const hash of await templateHashes(db)) hashes.add(hash);
   let after = "";
   for (;;) {
     const rows = await db

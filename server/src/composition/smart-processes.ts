@@ -7,7 +7,8 @@ import type { Database } from "../db/schema.js";
 import { cancelApprovalsOnMove } from "../modules/approvals/approvals.service.js";
 import { defineAutomationJobs } from "../modules/automation/automation.jobs.js";
 import { scheduleRobots } from "../modules/automation/robot-schedule.js";
-import { robotStageRemoval, wireVersionRobots } from "../modules/automation/robots.service.js";
+import { robotStageRemoval, robotsUsingTemplate, wireVersionRobots } from "../modules/automation/robots.service.js";
+import { registerTemplateUsage } from "../modules/templates/index.js";
 import { FREEZE_SHEET_JOB } from "../modules/approvals/approvals.service.js";
 import { freezeSheetJob } from "../modules/approvals/approval-sheet.js";
 import { defineJob } from "../jobs/registry.js";
@@ -33,6 +34,7 @@ export function wireSmartProcesses(): void {
   wireVersionRobots();
   defineJob(FREEZE_SHEET_JOB, freezeSheetJob);
   registerItemLinkCheck(checkItemLink);
+  registerTemplateUsage(robotsUsingTemplate);
   registerCompanyUsage(async (db, companyId) => {
     const count = await countItemsOfCompany(db, companyId);
     return count > 0 ? `${count} process item(s) refer to it` : null;

@@ -26,6 +26,10 @@ export const REASON_CODES = [
   "status_automatic",
   "status_unknown",
   "statuses_in_use",
+  "template_not_docx",
+  "template_unknown_placeholder",
+  "template_unreadable",
+  "template_used_by_robots",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

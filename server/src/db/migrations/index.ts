@@ -14,6 +14,7 @@ import * as installationSecrets from "./0017_installation_secrets.js";
 import * as approvalRounds from "./0018_approval_rounds.js";
 import * as documentReservations from "./0019_document_reservations.js";
 import * as templatesAndIntake from "./0020_templates_and_intake.js";
+import * as templateArchive from "./0021_template_archive.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -36,4 +37,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0018_approval_rounds": approvalRounds,
   "0019_document_reservations": documentReservations,
   "0020_templates_and_intake": templatesAndIntake,
+  "0021_template_archive": templateArchive,
 };

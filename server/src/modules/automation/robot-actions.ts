@@ -21,6 +21,7 @@ import {
   type ItemRow,
   type LoadedProcess,
 } from "../processes/index.js";
+import { generateInWork } from "../templates/index.js";
 import { renderMessage } from "./placeholders.js";
 
 /** A robot that cannot do its work for a reason retrying will not fix; recorded as failed at once. */
@@ -91,6 +92,10 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
     }
     case "attachApprovalSheet":
       return attachApprovalSheet(ctx, work, item, robot.params.typeId);
+    case "generateDocument": {
+      const document = await generateInWork(ctx, work, null, item, { templateId: robot.params.templateId });
+      return { documentId: document.id, number: document.number, templateId: robot.params.templateId };
+    }
     case "moveToStage": {
       const target = stageOf(run.process, robot.params.stage);
       if (!target) throw new RobotFailure(`No stage "${robot.params.stage}" in this process`);

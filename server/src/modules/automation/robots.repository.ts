@@ -25,6 +25,9 @@ export async function robotsOfItemVersion(
 export const findRobot = (db: Db, id: string) =>
   db.selectFrom("robots").selectAll().where("id", "=", id).executeTakeFirst();
 
+export const robotsOfKind = (db: Db, kind: string) =>
+  db.selectFrom("robots").selectAll().where("kind", "=", kind).orderBy("id").execute();
+
 export const robotsOfProcess = (db: Db, processId: string) =>
   db
     .selectFrom("robots")

@@ -18,6 +18,7 @@ import {
   stageOf,
   type LoadedProcess,
 } from "../processes/index.js";
+import { findTemplate } from "../templates/index.js";
 import * as repo from "./robots.repository.js";
 import { assertPublicWebhookUrl, WebhookTargetRefused } from "./webhook-target.js";
 
@@ -57,6 +58,7 @@ function usersNamedIn(robot: CreateRobotBody): string[] {
     case "moveToStage":
     case "webhook":
     case "attachApprovalSheet":
+    case "generateDocument":
       return [];
   }
 }
@@ -69,6 +71,11 @@ async function assertRobotFits(db: Db, process: LoadedProcess, robot: CreateRobo
   }
   if (robot.kind === "moveToStage" && robot.params.stage === robot.stage && robot.delay === null)
     errors.push({ path: "params.stage", message: "A robot cannot move an item into the stage it runs on at once" });
+  if (robot.kind === "generateDocument") {
+    const template = await findTemplate(db, robot.params.templateId);
+    if (!template || template.archivedAt)
+      errors.push({ path: "params.templateId", message: "No such document template" });
+  }
   const named = [...new Set(usersNamedIn(robot))];
   const found = await activeUsers(db, named);
   const missing = named.filter((id) => !found.some((u) => u.id === id));
@@ -186,6 +193,18 @@ const audit = (work: Work, actor: Actor, processId: string, action: string, deta
     action,
     details: { robot: details },
   });
+
+/** Registered with templates: names the robots that generate from a template (it may not be deleted under them). */
+export async function robotsUsingTemplate(db: Db, templateId: string): Promise<string | null> {
+  const robots = (await repo.robotsOfKind(db, "generateDocument")).filter(
+    (r) => (JSON.parse(r.params) as { templateId?: string }).templateId === templateId,
+  );
+  if (robots.length === 0) return null;
+  const names = await Promise.all(
+    robots.map(async (r) => `«${r.name ?? r.kind}» (${(await requireProcess(db, r.processId)).name}, ${r.stageCode})`),
+  );
+  return `robot${robots.length > 1 ? "s" : ""} ${names.join(", ")}`;
+}
 
 /** Registered with processes: robots elsewhere that move items into a removed stage block its removal. */
 export const robotStageRemoval = {

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { Document } from "@docket/common";
 import { blobStoreFor, type ReceivedBlob } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
@@ -20,6 +21,18 @@ export interface UploadedFile extends ReceivedBlob {
   mimeType: string;
 }
 
+/**
+ * A file made from the document's own number, inside the registration's transaction (a template filled with it):
+ * the number is taken first, then the bytes are made and stored, and both commit or neither does.
+ */
+export interface GeneratedFile {
+  name: string;
+  mimeType: string;
+  generate: (numbered: { number: string; at: string }) => Promise<Buffer>;
+}
+
+const isGenerated = (file: UploadedFile | GeneratedFile): file is GeneratedFile => "generate" in file;
+
 export interface RegisterDocumentInput {
   typeId: string;
   title?: string | null;
@@ -28,7 +41,7 @@ export interface RegisterDocumentInput {
   fields?: Record<string, unknown>;
   /** Process items to link the new document to, in the same transaction. */
   itemIds?: string[];
-  file: UploadedFile;
+  file: UploadedFile | GeneratedFile;
   /** Filed where a WebDAV client put it, under its own name, instead of the type's folder and "{number} {title}". */
   placement?: { folderPath: string; driveName: string; via: "webdav" };
 }
@@ -89,7 +102,7 @@ async function prepareRegistration(ctx: AppContext, actor: Actor | null, input: 
   const itemIds = [...new Set(input.itemIds ?? [])];
   await assertItemsLinkable(ctx.db, actor, itemIds);
   // Stored before the transaction: a rollback leaves at worst an unreferenced blob, never a row without bytes.
-  await blobStoreFor(ctx.config).commit(input.file);
+  if (!isGenerated(input.file)) await blobStoreFor(ctx.config).commit(input.file);
 
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -112,10 +125,11 @@ async function registerPrepared(
     const period = periodKey(type.row.numberingReset, parts);
     const seq = await repo.nextSeq(trx, type.row.id, period);
     const number = renderNumber(type.row.numberingTemplate, parts, seq);
+    const file = isGenerated(input.file) ? await storeGenerated(ctx, input.file, { number, at }) : input.file;
     const { folder, fileId } = await fileDocument(trx, {
       folderPath,
-      name: input.placement?.driveName ?? driveFileName(number, title, input.file.name),
-      size: input.file.size,
+      name: input.placement?.driveName ?? driveFileName(number, title, file.name),
+      size: file.size,
       documentId: id,
       by: actor?.id ?? null,
       at,
@@ -132,10 +146,10 @@ async function registerPrepared(
       statusCode: initialStatus(type),
       folderId: folder.id,
       driveFileId: fileId,
-      fileName: input.file.name,
-      fileSize: input.file.size,
-      mimeType: input.file.mimeType,
-      sha256: input.file.sha256,
+      fileName: file.name,
+      fileSize: file.size,
+      mimeType: file.mimeType,
+      sha256: file.sha256,
       version: 1,
       fields: JSON.stringify(fields),
       state: "active",
@@ -170,6 +184,18 @@ async function registerPrepared(
     work.afterCommit(() => metrics.documentsRegistered.inc());
     return document;
   }
+}
+
+/** Stored while the transaction is open: a rollback leaves at worst an unreferenced blob (the collector's grace). */
+async function storeGenerated(
+  ctx: AppContext,
+  file: GeneratedFile,
+  numbered: { number: string; at: string },
+): Promise<UploadedFile> {
+  const store = blobStoreFor(ctx.config);
+  const received = await store.receive(Readable.from([await file.generate(numbered)]));
+  await store.commit(received);
+  return { ...received, name: file.name, mimeType: file.mimeType };
 }
 
 /** Where the type files a document registered now for this company ("Договоры/{yyyy}/{company}"). */

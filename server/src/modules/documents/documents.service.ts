@@ -14,6 +14,7 @@ export {
   registerDocumentInWork,
   type RegisterDocumentInput,
   type UploadedFile,
+  type GeneratedFile,
 } from "./document-registration.js";
 export { reserveNumbers } from "./document-reservations.js";
 export {
@@ -36,7 +37,7 @@ export {
   openDocumentFile,
 } from "./document-queries.js";
 export { typeForFolder, restrictedFolderRoots } from "./type-folders.js";
-export { typeByCode, type LoadedType } from "./document-types.service.js";
+export { typeByCode, requireType, typesByIds, type LoadedType } from "./document-types.service.js";
 export { loadForChange } from "./document-changes.js";
 export { registerItemLinkCheck, type ItemLinkCheck } from "./document-references.js";
 export {

@@ -7,3 +7,6 @@ export type { DocumentsEb } from "./document-visibility.js";
 export { RENDER_JOB } from "./renditions/rendition-queue.js";
 export { detectConverters } from "./renditions/converters.js";
 export { renditionHashes } from "./renditions/renditions.repository.js";
+/** Templates read DOCX archives through the same bounded inflate as text extraction (a bomb is refused, not inflated). */
+export { readZipEntries } from "./bounded-zip.js";
+export { EXTRACTION_LIMITS } from "./extraction-limits.js";

@@ -1,4 +1,7 @@
-/** A DOCX with placeholders, generated into documents of `typeId`; `placeholders` is the JSON list found at upload. */
+/**
+ * A DOCX with placeholders, generated into documents of `typeId`; `placeholders` is the JSON list found at upload.
+ * `archivedAt` set = deleted: hidden and no longer used, its file kept.
+ */
 export interface DocumentTemplatesTable {
   id: string;
   name: string;
@@ -9,6 +12,7 @@ export interface DocumentTemplatesTable {
   placeholders: string;
   createdBy: string | null;
   createdAt: string;
+  archivedAt: string | null;
 }
 
 export interface TemplateTables {
