@@ -17,3 +17,4 @@ export * from "./intake.js";
 export * from "./registry-export.js";
 export * from "./locale-values.js";
 export * from "./templates.js";
+export * from "./comments.js";

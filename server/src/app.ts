@@ -23,6 +23,7 @@ import { oidcRoutes } from "./modules/auth/oidc.routes.js";
 import { crmRoutes } from "./modules/crm/crm.routes.js";
 import { smartProcessRoutes } from "./composition/smart-processes.routes.js";
 import { documentsRoutes } from "./modules/documents/documents.routes.js";
+import { commentsRoutes } from "./modules/comments/comments.routes.js";
 import { detectConverters } from "./modules/documents/index.js";
 import { intakeRoutes, intakeState } from "./modules/intake/index.js";
 import { templatesRoutes } from "./modules/templates/index.js";
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   crmRoutes(app, ctx);
   smartProcessRoutes(app, ctx);
   documentsRoutes(app, ctx);
+  commentsRoutes(app, ctx);
   jobsRoutes(app, ctx);
   auditRoutes(app, ctx);
   intakeRoutes(app, ctx);

@@ -193,7 +193,10 @@ describe.skipIf(testDatabase !== "postgres")("across processes (PostgreSQL LISTE
       const got = new Promise<any>((resolve) => (deliver = resolve));
       await listener.subscribe("user-x", deliver); // resolves once LISTEN is in place
       await publisher.publish([
-        { userId: "user-x", notification: { id: "n1", at: "now", text: "Привет", link: null, read: false } },
+        {
+          userId: "user-x",
+          notification: { id: "n1", at: "now", text: "Привет", link: null, read: false, subject: null },
+        },
       ]);
       expect(await got).toMatchObject({ id: "n1", text: "Привет" });
     } finally {

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { CommentTables } from "../modules/comments/comments.tables.js";
 import type { DocumentTables } from "../modules/documents/documents.tables.js";
 import type { RenditionTables } from "../modules/documents/renditions/renditions.tables.js";
 import type { DriveTables } from "../modules/drive/drive.tables.js";
@@ -114,4 +115,5 @@ export type Database = CoreTables &
   PeopleTables &
   WebdavTables &
   IntakeTables &
-  TemplateTables;
+  TemplateTables &
+  CommentTables;

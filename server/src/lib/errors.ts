@@ -58,6 +58,7 @@ const STATUS_BY_CODE = {
   export_format_unknown: 422,
   journal_period_invalid: 422,
   journal_period_too_long: 422,
+  mention_not_visible: 422,
   rate_limited: 429,
   internal: 500,
 } as const;

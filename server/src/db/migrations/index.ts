@@ -15,6 +15,7 @@ import * as approvalRounds from "./0018_approval_rounds.js";
 import * as documentReservations from "./0019_document_reservations.js";
 import * as templatesAndIntake from "./0020_templates_and_intake.js";
 import * as templateArchive from "./0021_template_archive.js";
+import * as comments from "./0024_comments.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -38,4 +39,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0019_document_reservations": documentReservations,
   "0020_templates_and_intake": templatesAndIntake,
   "0021_template_archive": templateArchive,
+  "0024_comments": comments,
 };

@@ -22,6 +22,9 @@ const MESSAGES = {
       `${deputy} ${decision === "approve" ? "согласовал(а)" : "отклонил(а)"} за вас: «${item}»`,
     digestSubject: (count: number) => `Docket: непрочитанных уведомлений — ${count}`,
     digestIntro: "Непрочитанные уведомления:",
+    commentMentioned: (author: string, title: string, text: string) =>
+      `${author} упомянул(а) вас в комментарии к «${title}»: ${text}`,
+    commentAdded: (author: string, title: string, text: string) => `${author} — комментарий к «${title}»: ${text}`,
   },
   en: {
     approvalRequested: (item: string) => `Your approval is requested: "${item}"`,
@@ -35,6 +38,9 @@ const MESSAGES = {
       `${deputy} ${decision === "approve" ? "approved" : "rejected"} on your behalf: "${item}"`,
     digestSubject: (count: number) => `Docket: ${count} unread notification${count === 1 ? "" : "s"}`,
     digestIntro: "Unread notifications:",
+    commentMentioned: (author: string, title: string, text: string) =>
+      `${author} mentioned you in a comment on "${title}": ${text}`,
+    commentAdded: (author: string, title: string, text: string) => `${author} commented on "${title}": ${text}`,
   },
 } as const;
 

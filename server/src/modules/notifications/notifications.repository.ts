@@ -1,3 +1,4 @@
+import type { NotificationSubject } from "@docket/common";
 import type { Selectable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { NotificationsTable } from "./notifications.tables.js";
@@ -58,3 +59,60 @@ export const findRecipients = (db: Db, ids: string[]) =>
         .select(["id", "name", "email", "role", "active", "locale", "emailNotifications", "emailMode"])
         .where("id", "in", ids)
         .execute();
+
+/**
+ * What the notifications are about, by item and document id: a read-only join on their tables (like the recipients'
+ * on users), so every notification names its subject without each caller writing it into the text.
+ */
+export async function findSubjects(
+  db: Db,
+  itemIds: string[],
+  documentIds: string[],
+): Promise<Map<string, NotificationSubject>> {
+  const subjects = new Map<string, NotificationSubject>();
+  const items = [...new Set(itemIds)];
+  const documents = [...new Set(documentIds)];
+  if (items.length > 0) {
+    const rows = await db
+      .selectFrom("processItems")
+      .innerJoin("processes", "processes.id", "processItems.processId")
+      .leftJoin("companies", "companies.id", "processItems.companyId")
+      .select(["processItems.id", "processItems.title", "processes.name as kindName", "companies.name as company"])
+      .where("processItems.id", "in", items)
+      .execute();
+    for (const r of rows)
+      subjects.set(r.id, {
+        kind: "item",
+        id: r.id,
+        title: r.title,
+        number: null,
+        company: r.company,
+        kindName: r.kindName,
+      });
+  }
+  if (documents.length > 0) {
+    const rows = await db
+      .selectFrom("documents")
+      .innerJoin("documentTypes", "documentTypes.id", "documents.typeId")
+      .leftJoin("companies", "companies.id", "documents.companyId")
+      .select([
+        "documents.id",
+        "documents.title",
+        "documents.number",
+        "documentTypes.name as kindName",
+        "companies.name as company",
+      ])
+      .where("documents.id", "in", documents)
+      .execute();
+    for (const r of rows)
+      subjects.set(r.id, {
+        kind: "document",
+        id: r.id,
+        title: r.title,
+        number: r.number,
+        company: r.company,
+        kindName: r.kindName,
+      });
+  }
+  return subjects;
+}

@@ -7,6 +7,7 @@ import { absentAmong, actingPersonFor } from "../people/index.js";
 import { messagesFor } from "./messages.js";
 import { notificationBus } from "./notification-bus.js";
 import * as repo from "./notifications.repository.js";
+import type { Db } from "../../db/database.js";
 import type { Work } from "../../db/work.js";
 
 export const EMAIL_JOB = "notification.email";
@@ -22,6 +23,8 @@ export interface NewNotification {
   text: string | ((recipient: Recipient) => string | Promise<string>);
   link?: string | null;
   itemId?: string | null;
+  /** The document it is about, when it is about a document rather than an item. */
+  documentId?: string | null;
   /** false: no copy to the deputies of absent recipients (e.g. telling someone what their deputy did). */
   deputies?: boolean;
 }
@@ -34,8 +37,21 @@ export interface Recipient {
   locale: string;
 }
 
-export function presentNotification(row: repo.NotificationRow): Notification {
-  return { id: row.id, at: row.at, text: row.text, link: row.link, read: row.readAt !== null };
+/** Notifications as the API shows them, each with the item or document it is about (a document wins). */
+export async function presentNotifications(db: Db, rows: repo.NotificationRow[]): Promise<Notification[]> {
+  const subjects = await repo.findSubjects(
+    db,
+    rows.flatMap((r) => (r.itemId ? [r.itemId] : [])),
+    rows.flatMap((r) => (r.documentId ? [r.documentId] : [])),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    text: row.text,
+    link: row.link,
+    read: row.readAt !== null,
+    subject: subjects.get(row.documentId ?? row.itemId ?? "") ?? null,
+  }));
 }
 
 /**
@@ -75,6 +91,7 @@ export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotific
     text: text.slice(0, MAX_TEXT),
     link: input.link ?? null,
     itemId: input.itemId ?? null,
+    documentId: input.documentId ?? null,
     readAt: null,
     emailedAt: null,
   }));
@@ -87,9 +104,10 @@ export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotific
       await work.enqueue({ kind: EMAIL_JOB, payload: { notificationId: row.id }, key: `email:${row.id}` });
     }
   }
-  work.afterCommit(() =>
-    notificationBus(ctx).publish(rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))),
-  );
+  work.afterCommit(async () => {
+    const presented = await presentNotifications(ctx.db, rows);
+    await notificationBus(ctx).publish(rows.map((row, i) => ({ userId: row.userId, notification: presented[i]! })));
+  });
   return rows.map((r) => r.userId);
 }
 
@@ -106,7 +124,7 @@ export async function listNotifications(
     beforeId: cursor?.id,
   });
   const page = toPage(rows, query.limit, (r) => ({ key: null, id: r.id }));
-  return { items: page.items.map(presentNotification), nextCursor: page.nextCursor };
+  return { items: await presentNotifications(ctx.db, page.items), nextCursor: page.nextCursor };
 }
 
 export async function markNotificationsRead(

@@ -5,6 +5,8 @@ export interface NotificationsTable {
   text: string;
   link: string | null;
   itemId: string | null;
+  /** The document it is about (a comment on a document); null when it is about an item or nothing. */
+  documentId: string | null;
   readAt: string | null;
   emailedAt: string | null;
 }

@@ -1,0 +1,2 @@
+/** What other modules may use of comments. */
+export type { CommentTables } from "./comments.tables.js";
