@@ -8,6 +8,7 @@ import { DocumentsTable } from "../../components/DocumentsTable";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { CompanyPicker } from "../../components/pickers";
 import { StatusFilter } from "./StatusFilter";
+import { RegistryExportMenu } from "./RegistryExportMenu";
 import { UploadDialog } from "./UploadDialog";
 
 export default function DocumentsPage() {
@@ -49,7 +50,10 @@ export default function DocumentsPage() {
         <Title order={1} size="h2">
           {t("documents.title")}
         </Title>
-        <Button onClick={() => setUploading(true)}>{t("documents.upload")}</Button>
+        <Group gap="xs">
+          <RegistryExportMenu filters={filters} type={typeList.find((type) => type.id === filters.typeId)} />
+          <Button onClick={() => setUploading(true)}>{t("documents.upload")}</Button>
+        </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <TextInput
