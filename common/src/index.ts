@@ -18,3 +18,4 @@ export * from "./registry-export.js";
 export * from "./locale-values.js";
 export * from "./templates.js";
 export * from "./comments.js";
+export * from "./csv.js";

@@ -228,7 +228,15 @@ export const itemSchema = z.object({
   processVersion: z.number().int(),
   /** stageEnteredAt + the stage's SLA in working time; null when the stage has none. */
   dueAt: isoTimestamp.nullable(),
+  /**
+   * In an open stage and late: past its SLA due time; or, in a stage without an SLA, kept longer than the stage's
+   * first delayed robot (its reminder) waits; or an approval task of it is pending past its deadline.
+   */
   overdue: z.boolean(),
+  /** The first linked document the viewer may open (the card's number). */
+  mainDocument: z.object({ id: z.string(), number: z.string() }).nullable(),
+  /** The item's own `amount` field, else the first linked document's `amount` (visible to the viewer). */
+  amount: z.number().nullable(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
@@ -257,10 +265,22 @@ export const updateItemBody = z
   .strict();
 export type UpdateItemBody = z.infer<typeof updateItemBody>;
 
+const queryFlag = z
+  .enum(["true", "false"])
+  .transform((v) => v === "true")
+  .optional();
 export const listItemsQuery = listQuery.extend({
   stage: z.string().max(50).optional(),
   companyId: idSchema.optional(),
+  responsibleId: idSchema.optional(),
+  /** Items the caller is responsible for. */
+  mine: queryFlag,
+  /** Only overdue items (see Item.overdue). */
+  overdue: queryFlag,
+  /** Words found in the title, the company's name or INN, or a linked document's number (case-insensitive). */
+  q: z.string().trim().max(200).optional(),
 });
+export type ListItemsQuery = z.infer<typeof listItemsQuery>;
 /** `GET /api/items`: the caller's visible items across processes (e.g. a company card's Processes tab). */
 export const listAllItemsQuery = listItemsQuery.extend({ processId: idSchema.optional() });
 export const moveItemBody = z.object({ stage: codeSchema, reopen: z.boolean().optional() }).strict();
@@ -360,3 +380,44 @@ export const itemApprovalsSchema = z.object({ rounds: z.array(approvalRoundSchem
 export type ItemApprovals = z.infer<typeof itemApprovalsSchema>;
 export const approvalSheetQuery = z.object({ round: z.coerce.number().int().min(1).optional() });
 export type DecisionBody = z.infer<typeof decisionBody>;
+
+// Analytics -----------------------------------------------------------------------------------------------------------
+
+const analyticsInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/** `GET /api/processes/:id/analytics`: `to` defaults to now, `from` to twelve weeks before `to`. */
+export const processAnalyticsQuery = z.object({
+  from: analyticsInstant.optional(),
+  to: analyticsInstant.optional(),
+});
+export const processAnalyticsSchema = z.object({
+  from: isoTimestamp,
+  to: isoTimestamp,
+  stages: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      color: z.string(),
+      semantics: z.enum(["process", "success", "failure"]),
+      /** Items in the stage now, and how many of them are overdue. */
+      items: z.number().int(),
+      overdue: z.number().int(),
+      /** Stays in the stage that ended (the item moved on) within [from, to): how many, median and 90th percentile. */
+      stays: z.number().int(),
+      medianMs: z.number().nullable(),
+      p90Ms: z.number().nullable(),
+    }),
+  ),
+  /** Items that reached a success or failure stage, per week (weeks start on Monday in DOCKET_TZ). */
+  throughput: z.array(z.object({ week: z.string(), succeeded: z.number().int(), failed: z.number().int() })),
+  /** Per current responsible (null = nobody): open items, overdue ones, and items finished within [from, to). */
+  responsibles: z.array(
+    z.object({
+      userId: z.string().nullable(),
+      name: z.string().nullable(),
+      open: z.number().int(),
+      overdue: z.number().int(),
+      finished: z.number().int(),
+    }),
+  ),
+});
+export type ProcessAnalytics = z.infer<typeof processAnalyticsSchema>;

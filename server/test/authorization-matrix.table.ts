@@ -615,6 +615,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     note: "anyone may start an item; they become its initiator",
     request: (fx) => ({ method: "POST", url: `/api/processes/${fx.secretProcess.id}/items`, json: { title: "New" } }),
   },
+  "GET /api/processes/:id/analytics": {
+    access: "user",
+    anonymous: 401,
+    outsider: 200,
+    participants: allParticipants(200),
+    admin: 200,
+    note: "figures of the items the caller may see: the outsider's count none of the hidden items",
+    request: (fx) => ({ method: "GET", url: `/api/processes/${fx.secretProcess.id}/analytics` }),
+  },
   "GET /api/processes/:id/items": {
     access: "user",
     anonymous: 401,

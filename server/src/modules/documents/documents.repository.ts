@@ -203,6 +203,36 @@ export async function documentIdsByItem(
   return result;
 }
 
+/** What a kanban card shows of a linked document: its number and its `amount` field, where its type has one. */
+export interface ItemDocumentSummary {
+  id: string;
+  number: string;
+  amount: number | null;
+}
+
+/** Each item's documents that `actor` may open (null = automation: all), oldest first, in one query. */
+export async function documentSummariesByItem(
+  db: Db,
+  itemIds: string[],
+  actor: Actor | null,
+): Promise<Map<string, ItemDocumentSummary[]>> {
+  const result = new Map<string, ItemDocumentSummary[]>(itemIds.map((id) => [id, []]));
+  if (itemIds.length === 0) return result;
+  const rows = await db
+    .selectFrom("documentItems")
+    .innerJoin("documents", "documents.id", "documentItems.documentId")
+    .select(["documentItems.itemId", "documents.id", "documents.number", "documents.fields"])
+    .where("documentItems.itemId", "in", itemIds)
+    .where((eb) => canSeeDocument(actor)(eb))
+    .orderBy("documentItems.documentId")
+    .execute();
+  for (const row of rows) {
+    const amount = Number((JSON.parse(row.fields) as Record<string, unknown>).amount ?? Number.NaN);
+    result.get(row.itemId)?.push({ id: row.id, number: row.number, amount: Number.isFinite(amount) ? amount : null });
+  }
+  return result;
+}
+
 /** Of these document ids, the ones `actor` may open. */
 export async function visibleDocumentIds(db: Db, actor: Actor, ids: string[]): Promise<Set<string>> {
   const unique = [...new Set(ids)];

@@ -5,7 +5,12 @@
 import type { Db } from "../../db/database.js";
 import { registerCompanyUsage } from "../crm/index.js";
 import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
-export { documentIdsByItem, visibleDocumentIds } from "./documents.repository.js";
+export {
+  documentIdsByItem,
+  documentSummariesByItem,
+  visibleDocumentIds,
+  type ItemDocumentSummary,
+} from "./documents.repository.js";
 import "./documents.jobs.js";
 import "./renditions/renditions.jobs.js";
 

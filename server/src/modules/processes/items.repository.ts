@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
 import { isAdmin, type Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { containsText } from "../../db/search.js";
 import type { Trx } from "../../db/work.js";
 import type { Database } from "../../db/schema.js";
 import type { ProcessItemsTable, StageEntriesTable } from "./processes.tables.js";
@@ -62,11 +63,18 @@ export async function isParticipant(db: Db, actorId: string, itemId: string): Pr
   return row !== undefined;
 }
 
-export function listItems(
-  db: Db,
-  actor: Actor,
-  opts: { processId?: string; stage?: string; companyId?: string; limit: number; beforeId?: string },
-): Promise<ItemRow[]> {
+export interface ItemFilter {
+  processId?: string;
+  stage?: string;
+  companyId?: string;
+  responsibleId?: string;
+  /** Lower-cased words: the item's company must hold them in its name or INN (title and numbers are matched later). */
+  companyText?: string;
+  limit: number;
+  beforeId?: string;
+}
+
+export function listItems(db: Db, actor: Actor, opts: ItemFilter): Promise<ItemRow[]> {
   let query = db
     .selectFrom("processItems")
     .selectAll()
@@ -75,9 +83,31 @@ export function listItems(
     .limit(opts.limit + 1);
   if (opts.processId) query = query.where("processId", "=", opts.processId);
   if (opts.companyId) query = query.where("companyId", "=", opts.companyId);
+  if (opts.responsibleId) query = query.where("responsibleId", "=", opts.responsibleId);
   if (opts.stage) query = query.where("stageCode", "=", opts.stage);
   if (opts.beforeId) query = query.where("id", "<", opts.beforeId);
   return query.execute();
+}
+
+/** Ids of companies whose name or INN holds `text` (lower-cased), to search items by their company. */
+export async function companiesMatching(db: Db, text: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("companies").select("id").where(containsText("searchText", text)).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Of these items, those with an approval task still pending after its deadline. */
+export async function itemsWithLateApprovals(db: Db, itemIds: string[], now: string): Promise<Set<string>> {
+  if (itemIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("approvalTasks")
+    .select("itemId")
+    .distinct()
+    .where("itemId", "in", itemIds)
+    .where("state", "=", "pending")
+    .where("dueAt", "is not", null)
+    .where("dueAt", "<", now)
+    .execute();
+  return new Set(rows.map((r) => r.itemId));
 }
 
 export const insertItem = (db: Db, row: ItemRow) => db.insertInto("processItems").values(row).execute();
@@ -119,6 +149,31 @@ export async function lockItemInEntry(trx: Trx, itemId: string, stageEntryId: st
 }
 
 export const insertStageEntry = (db: Db, row: StageEntryRow) => db.insertInto("stageEntries").values(row).execute();
+
+/** Every item of a process that `actor` may see, oldest first. */
+export const allItemsOfProcess = (db: Db, actor: Actor, processId: string) =>
+  db
+    .selectFrom("processItems")
+    .selectAll()
+    .where("processId", "=", processId)
+    .where(itemVisibleTo(actor))
+    .orderBy("id")
+    .execute();
+
+/** Every stage entry of the process's items that `actor` may see, item by item, in the order they happened. */
+export const stageEntriesOfProcess = (db: Db, actor: Actor, processId: string) =>
+  db
+    .selectFrom("stageEntries")
+    .selectAll()
+    .where(
+      "itemId",
+      "in",
+      db.selectFrom("processItems").select("id").where("processId", "=", processId).where(itemVisibleTo(actor)),
+    )
+    .orderBy("itemId")
+    .orderBy("enteredAt")
+    .orderBy("id")
+    .execute();
 
 /** The last `n` entries of an item, newest first. */
 export const recentStageEntries = (db: Db, itemId: string, n: number) =>

@@ -1,22 +1,75 @@
-import { parseIsoDuration, type CreateItemBody, type Item, type Stage, type UpdateItemBody } from "@docket/common";
+import {
+  addIsoDuration,
+  parseIsoDuration,
+  type CreateItemBody,
+  type Item,
+  type ListItemsQuery,
+  type Robot,
+  type Stage,
+  type UpdateItemBody,
+} from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { decodeCursor, encodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { getCompany } from "../crm/index.js";
 import { assertActiveUsers } from "../users/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
 import { inTransaction } from "../../db/work.js";
-import { documentIdsOfItems } from "./item-documents.js";
+import { documentsOfItems, type ItemDocumentSummary } from "./item-documents.js";
 import * as repo from "./items.repository.js";
-import { requireProcess, requireProcessVersion, stageOf, type LoadedProcess } from "./processes.service.js";
+import {
+  requireProcess,
+  requireProcessVersion,
+  robotsOfVersion,
+  stageOf,
+  type LoadedProcess,
+} from "./processes.service.js";
 import { startItem } from "./stage-entry.js";
 
 /** What presenting items needs: a database handle (the caller's transaction, if any), settings and the clock. */
 export type ItemReader = Pick<AppContext, "db" | "config" | "clock">;
 
-/** Items as `viewer` sees them: `documentIds` names only documents the viewer may open (null = automation: all). */
+/**
+ * When an item entered at `enteredAt` outstays its stage: the SLA (working time) where the stage has one, else the
+ * first delayed robot of the stage in the item's version (its reminder), in that robot's kind of time. Null in a
+ * finished stage, or when nothing limits the stage.
+ */
+type StageLimit = (row: repo.ItemRow, stage: Stage | undefined) => { dueAt: Date | null; limitAt: Date | null };
+
+async function stageLimits(reader: ItemReader, process: LoadedProcess, rows: repo.ItemRow[]): Promise<StageLimit> {
+  const { db, config } = reader;
+  const robotsByVersion = new Map<number, Robot[]>();
+  for (const version of new Set(rows.map((r) => r.processVersion)))
+    robotsByVersion.set(version, await robotsOfVersion(db, process.id, version));
+  const needsCalendar =
+    process.stages.some((s) => s.sla) ||
+    [...robotsByVersion.values()].some((robots) => robots.some((r) => r.delay && r.delayIn === "working"));
+  const calendar = needsCalendar ? await loadBusinessCalendar(db, config) : null;
+  return (row, stage) => {
+    // Finished items are not late, whatever their last stage says.
+    if (!stage || stage.semantics !== "process") return { dueAt: null, limitAt: null };
+    const entered = new Date(row.stageEnteredAt);
+    const sla = stage.sla ? parseIsoDuration(stage.sla) : null;
+    if (sla && calendar) {
+      const dueAt = calendar.addWorkingTime(entered, sla);
+      return { dueAt, limitAt: dueAt };
+    }
+    const reminders = (robotsByVersion.get(row.processVersion) ?? [])
+      .filter((robot) => robot.stage === stage.code && robot.delay)
+      .map((robot) => {
+        const delay = parseIsoDuration(robot.delay)!;
+        return robot.delayIn === "working" && calendar
+          ? calendar.addWorkingTime(entered, delay)
+          : addIsoDuration(entered, delay, config.timeZone);
+      });
+    const limitAt = reminders.length > 0 ? new Date(Math.min(...reminders.map((d) => d.getTime()))) : null;
+    return { dueAt: null, limitAt };
+  };
+}
+
+/** Items as `viewer` sees them: documents (ids, number, amount) only those the viewer may open (null = automation: all). */
 export async function presentItems(
   reader: ItemReader,
   process: LoadedProcess,
@@ -25,20 +78,17 @@ export async function presentItems(
 ): Promise<Item[]> {
   const { db } = reader;
   const ids = rows.map((r) => r.id);
-  const withSla = process.stages.some((s) => s.sla);
-  const calendar = withSla ? await loadBusinessCalendar(db, reader.config) : null;
+  const limits = await stageLimits(reader, process, rows);
   const now = reader.clock.now();
   const observers = await repo.observersOf(db, ids);
-  const documents = await documentIdsOfItems(db, ids, viewer);
+  const documents = await documentsOfItems(db, ids, viewer);
+  const lateApprovals = await repo.itemsWithLateApprovals(db, ids, now.toISOString());
   return rows.map((row) => {
     const stage = stageOf(process, row.stageCode);
-    const sla = stage?.sla ? parseIsoDuration(stage.sla) : null;
-    // Finished items are not late, whatever their last stage says.
-    const dueAt =
-      calendar && sla && stage?.semantics === "process"
-        ? calendar.addWorkingTime(new Date(row.stageEnteredAt), sla)
-        : null;
-    return presentRow(row, stage, dueAt, now, observers, documents);
+    const { dueAt, limitAt } = limits(row, stage);
+    const open = stage?.semantics !== "success" && stage?.semantics !== "failure";
+    const overdue = (limitAt !== null && now > limitAt) || (open && lateApprovals.has(row.id));
+    return presentRow(row, stage, dueAt, overdue, observers, documents.get(row.id) ?? []);
   });
 }
 
@@ -46,10 +96,13 @@ function presentRow(
   row: repo.ItemRow,
   stage: Stage | undefined,
   dueAt: Date | null,
-  now: Date,
+  overdue: boolean,
   observers: Map<string, string[]>,
-  documents: Map<string, string[]>,
+  documents: ItemDocumentSummary[],
 ): Item {
+  const fields = JSON.parse(row.fields) as Record<string, unknown>;
+  const ownAmount = typeof fields.amount === "number" && Number.isFinite(fields.amount) ? fields.amount : null;
+  const main = documents[0];
   return {
     id: row.id,
     processId: row.processId,
@@ -65,11 +118,13 @@ function presentRow(
     responsibleId: row.responsibleId,
     observerIds: observers.get(row.id) ?? [],
     companyId: row.companyId,
-    documentIds: documents.get(row.id) ?? [],
-    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    documentIds: documents.map((d) => d.id),
+    fields,
     processVersion: row.processVersion,
     dueAt: dueAt?.toISOString() ?? null,
-    overdue: dueAt !== null && now > dueAt,
+    overdue,
+    mainDocument: main ? { id: main.id, number: main.number } : null,
+    amount: ownAmount ?? documents.find((d) => d.amount !== null)?.amount ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -143,33 +198,79 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string): Promis
   return presentItem(ctx, await requireVisibleItem(ctx.db, actor, id), actor);
 }
 
-/** Visible items, newest first: of one process (the kanban) or of all, optionally of one company or stage. */
+/** Rows scanned per round when a filter (search, overdue) can only be checked on the presented item. */
+const SCAN_BATCH = 200;
+
+/**
+ * Visible items, newest first: of one process (the kanban) or of all, narrowed by stage, company, responsible
+ * (`mine` = the caller), overdue and a search over title, company and document numbers. Filters SQL cannot decide
+ * (overdue depends on the working calendar; numbers only count when the caller may open the document) are applied to
+ * presented items, scanning in batches until the page is full.
+ */
 export async function listItems(
   ctx: AppContext,
   actor: Actor,
-  query: { limit: number; cursor?: string; processId?: string; stage?: string; companyId?: string },
+  query: Omit<ListItemsQuery, "limit"> & { limit: number; processId?: string },
 ): Promise<Page<Item>> {
   if (query.processId) await requireProcess(ctx.db, query.processId);
-  const cursor = decodeCursor(query.cursor);
-  const rows = await repo.listItems(ctx.db, actor, { ...query, beforeId: cursor?.id });
-  const page = toPage(rows, query.limit, (r) => ({ key: null, id: r.id }));
-  const items: Item[] = [];
-  const processes = new Map<string, LoadedProcess>();
-  for (const row of page.items) {
-    if (!processes.has(row.processId)) processes.set(row.processId, await requireProcess(ctx.db, row.processId));
+  if (query.mine && query.responsibleId && query.responsibleId !== actor.id) return { items: [], nextCursor: null };
+  const words = (query.q ?? "").toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const filter: repo.ItemFilter = {
+    processId: query.processId,
+    stage: query.stage,
+    companyId: query.companyId,
+    responsibleId: query.mine ? actor.id : query.responsibleId,
+    limit: query.limit,
+    beforeId: decodeCursor(query.cursor)?.id,
+  };
+  if (words.length === 0 && !query.overdue) {
+    const rows = await repo.listItems(ctx.db, actor, filter);
+    const page = toPage(rows, query.limit, (r) => ({ key: null, id: r.id }));
+    return { items: await presentMixed(ctx, actor, page.items), nextCursor: page.nextCursor };
   }
-  for (const [id, process] of processes) {
+  const companies = words.length > 0 ? await companyMatches(ctx.db, words) : [];
+  const matches = (item: Item) =>
+    (!query.overdue || item.overdue) &&
+    words.every(
+      (word, i) =>
+        item.title.toLocaleLowerCase().includes(word) ||
+        (item.companyId !== null && companies[i]!.has(item.companyId)) ||
+        (item.mainDocument?.number.toLocaleLowerCase().includes(word) ?? false),
+    );
+  const found: Item[] = [];
+  let beforeId = filter.beforeId;
+  for (;;) {
+    const rows = await repo.listItems(ctx.db, actor, { ...filter, beforeId, limit: SCAN_BATCH });
+    const batch = rows.slice(0, SCAN_BATCH);
+    for (const item of await presentMixed(ctx, actor, batch)) {
+      if (!matches(item)) continue;
+      if (found.length === query.limit)
+        return { items: found, nextCursor: encodeCursor({ key: null, id: found.at(-1)!.id }) };
+      found.push(item);
+    }
+    if (rows.length <= SCAN_BATCH) return { items: found, nextCursor: null };
+    beforeId = batch.at(-1)!.id;
+  }
+}
+
+/** For each search word, the companies whose name or INN holds it. */
+const companyMatches = (db: Db, words: string[]) => Promise.all(words.map((w) => repo.companiesMatching(db, w)));
+
+/** Rows of any processes, presented, newest first. */
+async function presentMixed(ctx: AppContext, actor: Actor, rows: repo.ItemRow[]): Promise<Item[]> {
+  const items: Item[] = [];
+  for (const processId of new Set(rows.map((r) => r.processId))) {
+    const process = await requireProcess(ctx.db, processId);
     items.push(
       ...(await presentItems(
         ctx,
         process,
-        page.items.filter((r) => r.processId === id),
+        rows.filter((r) => r.processId === processId),
         actor,
       )),
     );
   }
-  items.sort((a, b) => (a.id < b.id ? 1 : -1));
-  return { items, nextCursor: page.nextCursor };
+  return items.sort((a, b) => (a.id < b.id ? 1 : -1));
 }
 
 export async function updateItem(ctx: AppContext, actor: Actor, id: string, input: UpdateItemBody): Promise<Item> {

@@ -10,6 +10,8 @@ import {
   listQuery,
   moveItemBody,
   moveItemVersionBody,
+  processAnalyticsQuery,
+  processAnalyticsSchema,
   processQuery,
   processSchema,
   processVersionsSchema,
@@ -25,6 +27,7 @@ import { withUpload } from "../documents/index.js";
 import { uploadItemDocument } from "./item-documents-upload.js";
 import { itemHistory } from "./item-history.js";
 import { moveItem } from "./item-moves.js";
+import { processAnalytics } from "./process-analytics.js";
 import * as items from "./items.service.js";
 import * as processes from "./processes.service.js";
 
@@ -61,6 +64,14 @@ export function processesRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/api/processes/:id",
     { config: admin, schema: { tags, params: idParams, body: updateProcessBody, response: { 200: processSchema } } },
     async (request) => processes.updateProcess(ctx, requireActor(request), request.params.id, request.body),
+  );
+
+  r.get(
+    "/api/processes/:id/analytics",
+    {
+      schema: { tags, params: idParams, querystring: processAnalyticsQuery, response: { 200: processAnalyticsSchema } },
+    },
+    async (request) => processAnalytics(ctx, requireActor(request), request.params.id, request.query),
   );
 
   const itemTags = ["items"];

@@ -60,6 +60,12 @@ export async function robotRowsOfVersion(db: Db, processId: string, version: num
   return row ? (JSON.parse(row.robots) as unknown[]) : null;
 }
 
+/** The robots of a process version as presented (empty when the version has no snapshot). */
+export async function robotsOfVersion(db: Db, processId: string, version: number): Promise<Robot[]> {
+  const rows = await robotRowsOfVersion(db, processId, version);
+  return rows ? versionRobots.present(rows) : [];
+}
+
 export async function getProcessAt(ctx: AppContext, id: string, version: number | undefined): Promise<Process> {
   const process = await requireProcess(ctx.db, id);
   if (version === undefined || version === process.version) return presentProcess(process);
