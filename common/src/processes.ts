@@ -196,6 +196,7 @@ export const processVersionSchema = z.object({
 });
 export type ProcessVersion = z.infer<typeof processVersionSchema>;
 export const processVersionsSchema = z.object({ items: z.array(processVersionSchema), nextCursor: z.null() });
+export type ProcessVersions = z.infer<typeof processVersionsSchema>;
 export const moveItemVersionBody = z.object({ version: z.number().int().min(1) }).strict();
 
 /**

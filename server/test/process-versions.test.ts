@@ -72,7 +72,7 @@ describe("process versions", () => {
     await moveItem(alice, fresh.id, "legal");
     const refused = await t.admin.post(`/api/items/${fresh.id}/process-version`, { version: 2 });
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe("conflict");
+    expect(refused.body.code).toBe("stage_not_in_version");
     expect((await alice.get(`/api/items/${fresh.id}`)).body.processVersion).toBe(4);
     expect((await t.admin.post(`/api/items/${fresh.id}/process-version`, { version: 42 })).status).toBe(404);
   });

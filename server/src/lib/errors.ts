@@ -22,6 +22,7 @@ export const REASON_CODES = [
   "item_closed",
   "item_moved_meanwhile",
   "preview_pending",
+  "stage_not_in_version",
   "stages_hold_items",
   "status_automatic",
   "status_unknown",

@@ -1,8 +1,10 @@
+import type { ApprovalDecision, ItemApprovals } from "@docket/common";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
+import { api, withQuery } from "./client";
 import type { Approval, Page } from "./types";
 
-export function useApprovals(state: "pending" | "all" = "pending") {
+/** `decided`: the tasks the caller has decided (as approver or deputy), newest first. */
+export function useApprovals(state: "pending" | "decided" | "all" = "pending") {
   return useQuery({
     queryKey: ["approvals", state],
     queryFn: ({ signal }) =>
@@ -10,10 +12,12 @@ export function useApprovals(state: "pending" | "all" = "pending") {
   });
 }
 
+export type Decision = Exclude<ApprovalDecision, "carried">;
+
 export function useDecide() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, decision, comment }: { id: string; decision: "approve" | "reject"; comment?: string }) =>
+    mutationFn: ({ id, decision, comment }: { id: string; decision: Decision; comment?: string }) =>
       api.post<Approval>(`/api/approvals/${id}/decision`, comment ? { decision, comment } : { decision }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ["approvals"] });
@@ -22,4 +26,17 @@ export function useDecide() {
       await client.invalidateQueries({ queryKey: ["item"] });
     },
   });
+}
+
+/** The item's approval rounds, oldest first, each with its documents' versions and every approver's decision. */
+export function useItemApprovals(itemId: string) {
+  return useQuery({
+    queryKey: ["item", itemId, "approvals"],
+    queryFn: ({ signal }) => api.get<ItemApprovals>(`/api/items/${itemId}/approvals`, undefined, signal),
+  });
+}
+
+/** The «лист согласования» PDF of one round (the latest when `round` is left out); a plain link downloads it. */
+export function approvalSheetUrl(itemId: string, round?: number): string {
+  return withQuery(`/api/items/${itemId}/approval-sheet`, { round });
 }

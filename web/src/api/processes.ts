@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import type { HistoryEntry, Item, Page, Process, ProcessInput, Robot, RobotInput, WebhookSecret } from "./types";
-import type { UpdateItemBody } from "@docket/common";
+import type { ProcessVersions, UpdateItemBody } from "@docket/common";
 
 export function useProcesses() {
   return useQuery({
@@ -27,6 +27,7 @@ export function useSaveProcess() {
       id ? api.patch<Process>(`/api/processes/${id}`, body) : api.post<Process>("/api/processes", body),
     onSuccess: async (process) => {
       client.setQueryData(["process", process.id], process);
+      await client.invalidateQueries({ queryKey: ["process-versions", process.id] });
       await client.invalidateQueries({ queryKey: ["processes"] });
     },
   });
@@ -52,7 +53,11 @@ export function useWebhookSecret(enabled: boolean) {
 
 export function useRobotMutations(processId: string) {
   const client = useQueryClient();
-  const onSuccess = () => client.invalidateQueries({ queryKey: ["robots", processId] });
+  // A robot change makes a new process version.
+  const onSuccess = async () => {
+    await client.invalidateQueries({ queryKey: ["robots", processId] });
+    await client.invalidateQueries({ queryKey: ["process-versions", processId] });
+  };
   return {
     save: useMutation({
       mutationFn: ({ id, body }: { id?: string; body: RobotInput }) =>
@@ -106,4 +111,26 @@ export function useUpdateItem(id: string) {
 
 export function moveItem(id: string, stage: string, reopen = false) {
   return api.post<Item>(`/api/items/${id}/stage`, reopen ? { stage, reopen } : { stage });
+}
+
+/** Every version of a process, newest first, with its stages, robots and how many items run under it. */
+export function useProcessVersions(processId: string | null | undefined) {
+  return useQuery({
+    queryKey: ["process-versions", processId],
+    queryFn: ({ signal }) => api.get<ProcessVersions>(`/api/processes/${processId}/versions`, undefined, signal),
+    enabled: !!processId,
+  });
+}
+
+/** Admin: the item runs the given version's robots from its next stage entry on (409 when its stage is not there). */
+export function useMoveItemToVersion(itemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => api.post<Item>(`/api/items/${itemId}/process-version`, { version }),
+    onSuccess: async (item) => {
+      client.setQueryData(["item", itemId], item);
+      await client.invalidateQueries({ queryKey: ["item", itemId] });
+      await client.invalidateQueries({ queryKey: ["process-versions", item.processId] });
+    },
+  });
 }

@@ -333,7 +333,10 @@ export async function moveItemToVersion(ctx: AppContext, actor: Actor, id: strin
   const target = await requireProcessVersion(ctx.db, item.processId, version);
   if (target.version !== version) throw notFound(`Process version ${version} not found`);
   if (!stageOf(target, item.stageCode))
-    throw conflict(`Stage "${item.stageCode}" does not exist in version ${version} of this process`);
+    throw conflict(`Stage "${item.stageCode}" does not exist in version ${version} of this process`, {
+      code: "stage_not_in_version",
+      params: { stage: item.stageCode, version },
+    });
   if (version !== item.processVersion)
     await inTransaction(ctx, async ({ trx, at, audit }) => {
       await repo.updateItemRow(trx, id, { processVersion: version, updatedAt: at });

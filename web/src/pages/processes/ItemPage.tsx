@@ -16,7 +16,9 @@ import { useNow } from "../../lib/useNow";
 import { ApprovalCard } from "../approvals/ApprovalCard";
 import { Field, Section } from "../documents/DocumentPage";
 import { UploadDialog } from "../documents/UploadDialog";
+import { ItemApprovals } from "./ItemApprovals";
 import { ItemEditModal } from "./ItemEditModal";
+import { ItemProcessVersion } from "./ItemProcessVersion";
 import { ItemFieldsView } from "./ItemFields";
 import { useMoveItem } from "./useMoveItem";
 import { personMayMove } from "@docket/common/stage-rules";
@@ -116,6 +118,9 @@ export default function ItemPage() {
                   </Field>
                 )}
                 <Field label={t("fields.date")}>{formatDateTime(it.createdAt, i18n.language)}</Field>
+                <Field label={t("rounds.moveVersion.field")}>
+                  <ItemProcessVersion item={it} />
+                </Field>
               </SimpleGrid>
             </Section>
             <Section title={t("processes.fields")}>
@@ -134,6 +139,7 @@ export default function ItemPage() {
                 minWidth={480}
               />
             </Section>
+            <ItemApprovals itemId={id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -17,6 +17,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { useProcess, useSaveProcess } from "../../api/processes";
 import type { Access, ProcessInput } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { ProcessVersions } from "./ProcessVersions";
 import { RobotsPanel } from "./RobotsPanel";
 import { StagesEditor } from "./StagesEditor";
 
@@ -107,6 +108,7 @@ export default function ProcessEditorPage() {
         </form>
       </Paper>
       {!isNew && process.data && <RobotsPanel process={process.data} />}
+      {!isNew && <ProcessVersions processId={id} />}
     </Stack>
   );
 }
