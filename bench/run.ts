@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { benchAutomation } from "./automation.js";
+import { benchExport } from "./export.js";
 import { benchHttp } from "./http.js";
 import { machineLine, quick } from "./lib.js";
 import { benchMemory } from "./memory.js";
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   memory: benchMemory,
   "scale-out": benchScaleOut,
   renditions: benchRenditions,
+  export: benchExport,
 };
 
 const only = process.argv
