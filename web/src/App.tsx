@@ -25,6 +25,7 @@ const ProcessEditorPage = lazy(() => import("./pages/settings/ProcessEditorPage"
 const DepartmentsSettingsPage = lazy(() => import("./pages/settings/DepartmentsSettingsPage"));
 const CalendarSettingsPage = lazy(() => import("./pages/settings/CalendarSettingsPage"));
 const AuditPage = lazy(() => import("./pages/settings/AuditPage"));
+const TemplatesSettingsPage = lazy(() => import("./pages/settings/TemplatesSettingsPage"));
 const MyWorkPage = lazy(() => import("./pages/work/MyWorkPage"));
 const NotFoundPage = lazy(() => import("./pages/errors/NotFoundPage"));
 
@@ -91,6 +92,14 @@ export function App() {
           element={
             <RequireAdmin>
               <UsersSettingsPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="settings/templates"
+          element={
+            <RequireAdmin>
+              <TemplatesSettingsPage />
             </RequireAdmin>
           }
         />

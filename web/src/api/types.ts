@@ -125,7 +125,13 @@ export interface Process {
 export type ProcessInput = Omit<Process, "id">;
 
 export type RobotKind =
-  "setResponsible" | "notify" | "setDocumentStatus" | "requestApproval" | "moveToStage" | "webhook";
+  | "setResponsible"
+  | "notify"
+  | "setDocumentStatus"
+  | "requestApproval"
+  | "moveToStage"
+  | "webhook"
+  | "generateDocument";
 export type ConditionOp = "eq" | "ne" | "gt" | "lt" | "in";
 
 export interface RobotCondition {

@@ -42,6 +42,7 @@ export function AppLayout() {
     { to: "/settings/departments", label: t("nav.departments") },
     { to: "/settings/calendar", label: t("nav.calendar") },
     { to: "/settings/document-types", label: t("nav.documentTypes") },
+    { to: "/settings/templates", label: t("nav.templates") },
     { to: "/settings/processes", label: t("nav.processSettings") },
     { to: "/settings/audit", label: t("nav.audit") },
   ];

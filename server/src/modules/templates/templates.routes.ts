@@ -16,7 +16,11 @@ export function templatesRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ["documents"];
   r.get(
     "/api/document-templates",
-    { config: { access: "admin" }, schema: { tags, response: { 200: listOf(documentTemplateSchema) } } },
+    {
+      // Everyone who may add a document to an item chooses among them (the item card's «Создать по шаблону»);
+      // uploading and deleting stay with administrators.
+      schema: { tags, response: { 200: listOf(documentTemplateSchema) } },
+    },
     async () => listTemplates(ctx),
   );
   r.post(

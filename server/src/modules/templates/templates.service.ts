@@ -85,11 +85,10 @@ export async function uploadTemplate(ctx: AppContext, actor: Actor, upload: Docu
   );
   if (unknown.length > 0) {
     const named = unknown.map((p) => `{{${p}}}`).join(", ");
-    throw unprocessable(
-      `Unknown placeholder${unknown.length > 1 ? "s" : ""}: ${named}`,
-      unknown.map((p) => ({ path: "file", message: `{{${p}}}` })),
-      { code: "template_unknown_placeholder", params: { placeholders: named } },
-    );
+    throw unprocessable(`Unknown placeholder${unknown.length > 1 ? "s" : ""}: ${named}`, undefined, {
+      code: "template_unknown_placeholder",
+      params: { placeholders: named },
+    });
   }
   await blobStoreFor(ctx.config).commit(file);
   const row = await inTransaction(ctx, async (work) => {

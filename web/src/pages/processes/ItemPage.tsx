@@ -17,6 +17,7 @@ import { ApprovalCard } from "../approvals/ApprovalCard";
 import { Field, Section } from "../documents/DocumentPage";
 import { UploadDialog } from "../documents/UploadDialog";
 import { ItemApprovals } from "./ItemApprovals";
+import { GenerateFromTemplate } from "./GenerateFromTemplate";
 import { ItemEditModal } from "./ItemEditModal";
 import { ItemProcessVersion } from "./ItemProcessVersion";
 import { ItemFieldsView } from "./ItemFields";
@@ -128,6 +129,7 @@ export default function ItemPage() {
             </Section>
             <Section title={t("documents.title")}>
               <Group justify="flex-end" mb="sm">
+                <GenerateFromTemplate itemId={id} />
                 <Button size="xs" onClick={() => setUploading(true)}>
                   {t("documents.upload")}
                 </Button>

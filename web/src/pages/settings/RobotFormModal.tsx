@@ -17,6 +17,7 @@ export const ROBOT_KINDS: RobotKind[] = [
   "requestApproval",
   "moveToStage",
   "webhook",
+  "generateDocument",
 ];
 const OPS: ConditionOp[] = ["eq", "ne", "gt", "lt", "in"];
 

@@ -1,6 +1,7 @@
 import { MultiSelect, Select, Stack, TextInput, Textarea } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useDocumentTypes } from "../../api/documents";
+import { useTemplates } from "../../api/templates";
 import type { RobotKind, Stage } from "../../api/types";
 import { useUsers } from "../../api/users";
 import { UserPicker } from "../../components/pickers";
@@ -28,6 +29,7 @@ export function RobotParamsFields({
   const { t } = useTranslation();
   const users = useUsers();
   const types = useDocumentTypes();
+  const templates = useTemplates(kind === "generateDocument");
   const set = (key: string, value: unknown) => onChange({ ...params, [key]: value });
   const userOptions = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
   const roleOptions = (roles: string[]) => [
@@ -126,6 +128,18 @@ export function RobotParamsFields({
           data={stageOptions}
           value={str(params.stage) || null}
           onChange={(v) => set("stage", v)}
+        />
+      );
+    case "generateDocument":
+      return (
+        <Select
+          label={t("templates.template")}
+          description={t("templates.robotHint")}
+          required
+          searchable
+          data={(templates.data?.items ?? []).map((x) => ({ value: x.id, label: `${x.name} — ${x.typeName}` }))}
+          value={str(params.templateId) || null}
+          onChange={(v) => set("templateId", v)}
         />
       );
     case "webhook":
