@@ -118,5 +118,5 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, { body }),
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
-  delete: <T = void>(path: string) => request<T>("DELETE", path),
+  delete: <T = void>(path: string, body?: unknown) => request<T>("DELETE", path, { body }),
 };

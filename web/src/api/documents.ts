@@ -1,5 +1,14 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
+import type {
+  BulkDocumentsBody,
+  BulkDocumentsResult,
+  DocumentList,
+  DocumentListItem,
+  DocumentSort,
+  DocumentState,
+  ReserveNumbersBody,
+} from "@docket/common";
 import type { DocketDocument, DocumentType, DocumentTypeInput, HistoryEntry, Page } from "./types";
 import { uploadForm } from "./upload";
 
@@ -9,13 +18,22 @@ export interface DocumentFilters {
   status?: string;
   q?: string;
   itemId?: string;
+  state?: DocumentState;
+  sort?: DocumentSort;
 }
+
+/** A registry row: the document and, when searching, where the search hit it. */
+export type RegistryDocument = DocketDocument & Pick<DocumentListItem, "match">;
 
 export function useDocuments(filters: DocumentFilters) {
   return useInfiniteQuery({
     queryKey: ["documents", filters],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<DocketDocument>>("/api/documents", { ...filters, limit: 50, cursor: pageParam }, signal),
+      api.get<Omit<DocumentList, "items"> & { items: RegistryDocument[] }>(
+        "/api/documents",
+        { ...filters, limit: 50, cursor: pageParam },
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -105,6 +123,44 @@ export function useDocumentMutations(id: string) {
       onSuccess: refresh,
     }),
     refresh,
+  };
+}
+
+/** The same change for many documents; the answer says per document whether it changed or why not. */
+export function useBulkChange() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkDocumentsBody) => api.post<BulkDocumentsResult>("/api/documents/bulk", body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["documents"] }),
+  });
+}
+
+export function useReserveNumbers() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ typeId, body }: { typeId: string; body: ReserveNumbersBody }) =>
+      api.post<{ items: DocketDocument[] }>(`/api/document-types/${typeId}/reservations`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["documents"] }),
+  });
+}
+
+/** Cancel (reason required), archive (reason optional) and restore (admins) of one document. */
+export function useDocumentStateActions(id: string) {
+  const { refresh } = useDocumentMutations(id);
+  return {
+    cancel: useMutation({
+      mutationFn: (reason: string) => api.post<DocketDocument>(`/api/documents/${id}/cancel`, { reason }),
+      onSuccess: refresh,
+    }),
+    archive: useMutation({
+      mutationFn: (reason: string | null) =>
+        api.delete<DocketDocument>(`/api/documents/${id}`, reason ? { reason } : undefined),
+      onSuccess: refresh,
+    }),
+    restore: useMutation({
+      mutationFn: () => api.post<DocketDocument>(`/api/documents/${id}/restore`, {}),
+      onSuccess: refresh,
+    }),
   };
 }
 

@@ -4,14 +4,17 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { documentFileUrl, useDocument, useDocumentHistory, useDocumentTypes } from "../../api/documents";
 import { useItem } from "../../api/processes";
-import type { DocketDocument, FieldDef } from "../../api/types";
+import type { DocketDocument } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { RecordError } from "../errors/NotFoundPage";
 import { HistoryTimeline } from "../../components/HistoryTimeline";
 import { CompanyName, UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
-import { displayValue, formatDateTime } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
+import { FieldValue } from "../../components/FieldValue";
+import { DocumentStateBadge } from "../../components/DocumentStateBadge";
 import { DocumentEditModal } from "./DocumentEditModal";
+import { DocumentStateActions, DocumentStateNotice } from "./DocumentStateActions";
 import { DocumentRendition } from "./DocumentRendition";
 import { DocumentStatusForm } from "./DocumentStatusForm";
 import { DocumentVersions } from "./DocumentVersions";
@@ -41,6 +44,7 @@ export default function DocumentPage() {
               {d.number}
             </Title>
             <StatusBadge name={d.status.name} color={d.status.color} size="lg" />
+            <DocumentStateBadge state={d.state} size="lg" />
           </Group>
           <Text size="lg">{d.title}</Text>
         </div>
@@ -48,11 +52,15 @@ export default function DocumentPage() {
           <Button variant="default" onClick={() => setEditing(true)}>
             {t("common.edit")}
           </Button>
-          <Button component="a" href={documentFileUrl(d.id)} download>
-            {t("documents.download")}
-          </Button>
+          <DocumentStateActions doc={d} />
+          {d.file && (
+            <Button component="a" href={documentFileUrl(d.id)} download>
+              {t("documents.download")}
+            </Button>
+          )}
         </Group>
       </Group>
+      <DocumentStateNotice doc={d} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
@@ -157,14 +165,4 @@ export function Field({ label, children }: { label: string; children: ReactNode 
       </Text>
     </Stack>
   );
-}
-
-function FieldValue({ field, value }: { field: FieldDef; value: unknown }) {
-  const { i18n } = useTranslation();
-  if (value === undefined || value === null || value === "") return <>—</>;
-  if (field.type === "company") return <CompanyName id={displayValue(value)} />;
-  if (field.type === "user") return <UserName id={displayValue(value)} />;
-  if (field.type === "money" && typeof value === "number")
-    return <>{value.toLocaleString(i18n.language, { minimumFractionDigits: 2 })}</>;
-  return <>{displayValue(value)}</>;
 }
