@@ -39,6 +39,8 @@ function entryTitle(entry: HistoryEntry, t: TFunction): string {
 function describeDetails(details: unknown, t: TFunction, language: string): string {
   const record = asRecord(details);
   if (!record) return "";
+  // A comment (action comment.added) shows its own words.
+  if (typeof record.commentId === "string" && typeof record.text === "string") return record.text;
   const parts: string[] = [];
   const skippedBy = conditionNotMet(record, t, language);
   if (skippedBy) parts.push(skippedBy);

@@ -2,7 +2,14 @@ import { ActionIcon, Anchor, Button, Group, Indicator, Popover, Stack, Text } fr
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import { useMarkRead, useNotifications, useUnreadCount } from "../api/notifications";
+import {
+  groupNotifications,
+  type NotificationGroup,
+  subjectLabel,
+  useMarkRead,
+  useNotifications,
+  useUnreadCount,
+} from "../api/notifications";
 import type { AppNotification } from "../api/types";
 import { formatDateTime } from "../lib/format";
 import { BellIcon } from "./icons";
@@ -35,7 +42,7 @@ export function NotificationsBell() {
 }
 
 function NotificationList({ onNavigate }: { onNavigate: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const list = useNotifications();
   const markRead = useMarkRead();
@@ -43,8 +50,11 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
   const items = list.data?.items ?? [];
   const unreadIds = items.filter((n) => !n.read).map((n) => n.id);
 
-  const open = (notification: AppNotification) => {
-    if (!notification.read) markRead.mutate([notification.id]);
+  // Opening a group reads all of it: the card it leads to shows what they were about.
+  const open = (group: NotificationGroup) => {
+    const notification = group.items[0]!;
+    const unreadOfGroup = group.items.filter((n) => !n.read).map((n) => n.id);
+    if (unreadOfGroup.length > 0) markRead.mutate(unreadOfGroup);
     if (notification.link) {
       onNavigate();
       void navigate(appPath(notification.link));
@@ -69,31 +79,46 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
           {list.isPending ? t("common.loading") : t("notifications.empty")}
         </Text>
       )}
-      <Stack gap={4} mah={360} style={{ overflowY: "auto" }}>
-        {items.map((notification) => (
-          <Anchor
-            key={notification.id}
-            component="button"
-            type="button"
-            onClick={() => open(notification)}
-            c={notification.read ? "dimmed" : "dark"}
-            fw={notification.read ? 400 : 600}
-            ta="left"
-            size="sm"
-            underline="never"
-            data-testid="notification"
-          >
-            {notification.text}
-            <Text size="xs" c="dimmed">
-              {formatDateTime(notification.at, i18n.language)}
-            </Text>
-          </Anchor>
+      <Stack gap={6} mah={360} style={{ overflowY: "auto" }}>
+        {groupNotifications(items).map((group) => (
+          <Stack key={group.key} gap={2} data-testid="notification-group">
+            {group.subject && (
+              <Text size="xs" c="dimmed" fw={600} data-testid="notification-subject">
+                {group.unread > 1 && `${t("notifications.groupNew", { count: group.unread })} · `}
+                {subjectLabel(group.subject)}
+              </Text>
+            )}
+            {/* The newest of the group; the notifications page lists them all. */}
+            <NotificationLine notification={group.items[0]!} onOpen={() => open(group)} />
+          </Stack>
         ))}
       </Stack>
       <Anchor component={Link} to="/notifications" size="sm" onClick={onNavigate}>
         {t("notifications.all")}
       </Anchor>
     </Stack>
+  );
+}
+
+function NotificationLine({ notification, onOpen }: { notification: AppNotification; onOpen: () => void }) {
+  const { i18n } = useTranslation();
+  return (
+    <Anchor
+      component="button"
+      type="button"
+      onClick={onOpen}
+      c={notification.read ? "dimmed" : "dark"}
+      fw={notification.read ? 400 : 600}
+      ta="left"
+      size="sm"
+      underline="never"
+      data-testid="notification"
+    >
+      {notification.text}
+      <Text size="xs" c="dimmed">
+        {formatDateTime(notification.at, i18n.language)}
+      </Text>
+    </Anchor>
   );
 }
 

@@ -7,6 +7,7 @@ import { useItem } from "../../api/processes";
 import type { DocketDocument } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { RecordError } from "../errors/NotFoundPage";
+import { Comments } from "../../components/Comments";
 import { HistoryTimeline } from "../../components/HistoryTimeline";
 import { CompanyName, UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
@@ -105,6 +106,9 @@ export default function DocumentPage() {
               <DocumentVersions doc={d} />
             </Section>
             <LinkedItems doc={d} />
+            <Section title={t("comments.title")}>
+              <Comments target={{ kind: "document", id }} />
+            </Section>
             <Section title={t("history.title")}>
               <ErrorAlert error={history.error} />
               <HistoryTimeline entries={history.data?.items ?? []} />

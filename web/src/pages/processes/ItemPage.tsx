@@ -7,6 +7,7 @@ import { useDocuments } from "../../api/documents";
 import { useItem, useItemHistory, useProcess } from "../../api/processes";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { RecordError } from "../errors/NotFoundPage";
+import { Comments } from "../../components/Comments";
 import { HistoryTimeline } from "../../components/HistoryTimeline";
 import { CompanyName, UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
@@ -145,10 +146,15 @@ export default function ItemPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Section title={t("history.title")}>
-            <ErrorAlert error={history.error} />
-            <HistoryTimeline entries={history.data?.items ?? []} />
-          </Section>
+          <Stack>
+            <Section title={t("comments.title")}>
+              <Comments target={{ kind: "item", id }} />
+            </Section>
+            <Section title={t("history.title")}>
+              <ErrorAlert error={history.error} />
+              <HistoryTimeline entries={history.data?.items ?? []} />
+            </Section>
+          </Stack>
         </Grid.Col>
       </Grid>
       {uploading && <UploadDialog opened itemId={id} companyId={it.companyId} onClose={() => setUploading(false)} />}
