@@ -14,6 +14,7 @@ const CompaniesPage = lazy(() => import("./pages/companies/CompaniesPage"));
 const CompanyPage = lazy(() => import("./pages/companies/CompanyPage"));
 const ProcessesPage = lazy(() => import("./pages/processes/ProcessesPage"));
 const KanbanPage = lazy(() => import("./pages/processes/KanbanPage"));
+const AnalyticsPage = lazy(() => import("./pages/processes/analytics/AnalyticsPage"));
 const ItemPage = lazy(() => import("./pages/processes/ItemPage"));
 const ApprovalsPage = lazy(() => import("./pages/approvals/ApprovalsPage"));
 const NotificationsPage = lazy(() => import("./pages/notifications/NotificationsPage"));
@@ -83,6 +84,7 @@ export function App() {
         <Route path="companies/:id" element={<CompanyPage />} />
         <Route path="processes" element={<ProcessesPage />} />
         <Route path="processes/:id" element={<KanbanPage />} />
+        <Route path="processes/:id/analytics" element={<AnalyticsPage />} />
         <Route path="items/:id" element={<ItemPage />} />
         <Route path="approvals" element={<ApprovalsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import type { HistoryEntry, Item, Page, Process, ProcessInput, Robot, RobotInput, WebhookSecret } from "./types";
-import type { ProcessVersions, UpdateItemBody } from "@docket/common";
+import type { ProcessAnalytics, ProcessVersions, UpdateItemBody } from "@docket/common";
 
 export function useProcesses() {
   return useQuery({
@@ -68,10 +68,44 @@ export function useRobotMutations(processId: string) {
   };
 }
 
-export function useItems(processId: string) {
+/** The kanban's filters, as `GET /api/processes/:id/items` takes them (and as the page keeps them in its URL). */
+export interface ItemFilters {
+  q?: string;
+  mine?: boolean;
+  responsibleId?: string;
+  companyId?: string;
+  overdue?: boolean;
+}
+
+/** A board never shows more than this many cards; past it the page says so and asks to narrow the filters. */
+export const BOARD_LIMIT = 2000;
+
+/** Every item of a process that passes the filters (page after page, up to BOARD_LIMIT). */
+export function useItems(processId: string, filters: ItemFilters = {}) {
   return useQuery({
-    queryKey: ["items", processId],
-    queryFn: ({ signal }) => api.get<Page<Item>>(`/api/processes/${processId}/items`, { limit: 200 }, signal),
+    queryKey: ["items", processId, filters],
+    queryFn: async ({ signal }) => {
+      const items: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<Item> = await api.get<Page<Item>>(
+          `/api/processes/${processId}/items`,
+          { ...filters, mine: filters.mine || undefined, overdue: filters.overdue || undefined, limit: 200, cursor },
+          signal,
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && items.length < BOARD_LIMIT);
+      return { items, nextCursor: cursor };
+    },
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useProcessAnalytics(processId: string, range: { from?: string; to?: string }) {
+  return useQuery({
+    queryKey: ["process-analytics", processId, range],
+    queryFn: ({ signal }) => api.get<ProcessAnalytics>(`/api/processes/${processId}/analytics`, range, signal),
   });
 }
 

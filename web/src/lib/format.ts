@@ -20,6 +20,11 @@ export function formatSize(bytes: number, language: string, units: Record<"B" | 
   return `${number.format(bytes / 1024 ** 3)} ${units.GB}`;
 }
 
+/** An amount as people write it: digits grouped, at most two decimals ("1 500 000,5" / "1,500,000.5"). */
+export function formatAmount(value: number, language: string): string {
+  return new Intl.NumberFormat(language === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 2 }).format(value);
+}
+
 /** A duration as the largest one or two units: "3 d 4 h", "25 min". Units come translated. */
 export function formatDuration(ms: number, units: { d: string; h: string; m: string }): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));

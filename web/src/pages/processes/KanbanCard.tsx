@@ -4,20 +4,19 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { Item, Stage } from "../../api/types";
 import { CompanyName, UserName } from "../../components/names";
-import { formatDuration } from "../../lib/format";
+import { formatAmount, formatDuration } from "../../lib/format";
 import { personMayMove } from "@docket/common/stage-rules";
 
 interface Props {
   item: Item;
   stages: Stage[];
   now: number;
-  overdueAfterMs: number | null;
   onMove: (item: Item, stage: Stage) => void;
   overlay?: boolean;
 }
 
-export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay = false }: Props) {
-  const { t } = useTranslation();
+export function KanbanCard({ item, stages, now, onMove, overlay = false }: Props) {
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({
     id: item.id,
@@ -26,8 +25,8 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
   });
   const inStageMs = now - Date.parse(item.stageEnteredAt);
   const current = stages.find((stage) => stage.code === item.stage.code);
-  // A stage with an SLA gives the item a due time in working time (from the server); otherwise the old rule of thumb.
-  const overdue = item.dueAt ? item.overdue === true : overdueAfterMs !== null && inStageMs > overdueAfterMs;
+  // The server decides (SLA, the stage's reminder, a late approval), so the card and the "overdue" filter agree.
+  const overdue = item.overdue;
   const units = { d: t("time.d"), h: t("time.h"), m: t("time.m") };
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
 
@@ -60,10 +59,20 @@ export function KanbanCard({ item, stages, now, overdueAfterMs, onMove, overlay 
         }}
         onClick={() => void navigate(`/items/${item.id}`)}
       >
+        {item.mainDocument && (
+          <Text size="xs" c="dimmed" ff="monospace" data-testid="kanban-card-number">
+            {item.mainDocument.number}
+          </Text>
+        )}
         <Text fw={600} size="sm" lineClamp={2}>
           {item.title}
         </Text>
         <Stack gap={2} mt={4}>
+          {item.amount !== null && (
+            <Text size="xs" fw={600} data-testid="kanban-card-amount">
+              {formatAmount(item.amount, i18n.language)}
+            </Text>
+          )}
           {item.companyId && (
             <Text size="xs" c="dimmed" lineClamp={1}>
               <CompanyName id={item.companyId} link={false} />

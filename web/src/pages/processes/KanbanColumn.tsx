@@ -29,6 +29,7 @@ export function KanbanColumn({ stage, count, refuses = false, children }: Props)
       <Box
         px="sm"
         py={8}
+        className="kanban-column-header"
         style={{
           borderTop: `4px solid ${stage.color}`,
           borderRadius: "var(--mantine-radius-md) var(--mantine-radius-md) 0 0",
@@ -49,7 +50,8 @@ export function KanbanColumn({ stage, count, refuses = false, children }: Props)
           </Badge>
         </Group>
       </Box>
-      <Stack gap="xs" p="xs" mih={120}>
+      {/* The whole body is part of the drop target, so a card dropped below the last one (or in an empty column) lands. */}
+      <Stack gap="xs" p="xs" className="kanban-column-body" data-testid="kanban-column-body">
         {children}
       </Stack>
     </Box>

@@ -12,16 +12,15 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { Anchor, Button, Group, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { ActionIcon, Alert, Anchor, Button, Group, Text, Title } from "@mantine/core";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { useItems, useProcess, useRobots } from "../../api/processes";
-import type { Item, Robot, Stage } from "../../api/types";
-import { useAuth } from "../../auth/AuthContext";
+import { BOARD_LIMIT, useItems, useProcess } from "../../api/processes";
+import type { Item, Stage } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { durationMs } from "@docket/common";
 import { useNow } from "../../lib/useNow";
+import { KanbanFilters, useKanbanFilters } from "./KanbanFilters";
 import { CreateItemModal } from "./CreateItemModal";
 import { KanbanCard } from "./KanbanCard";
 import { KanbanColumn } from "./KanbanColumn";
@@ -48,16 +47,13 @@ const collision: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
   return hits.length > 0 ? hits : rectIntersection(args);
 };
-/** Without a reminder robot, a card counts as stuck after three days in a working stage. */
-const DEFAULT_OVERDUE_MS = 3 * 24 * 3600 * 1000;
 
 export default function KanbanPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
-  const { isAdmin } = useAuth();
   const process = useProcess(id);
-  const items = useItems(id);
-  const robots = useRobots(isAdmin ? id : null);
+  const [filters] = useKanbanFilters();
+  const items = useItems(id, filters);
   const move = useMoveItem(id, process.data?.stages ?? []);
   const now = useNow(60_000);
   const [active, setActive] = useState<Item | null>(null);
@@ -92,12 +88,23 @@ export default function KanbanPage() {
         <Title order={1} size="h2">
           {process.data.name}
         </Title>
-        <Button onClick={() => setCreating(true)}>{t("kanban.newItem")}</Button>
+        <Group gap="sm">
+          <Button variant="default" component={Link} to={`/processes/${id}/analytics`}>
+            {t("analytics.link")}
+          </Button>
+          <Button onClick={() => setCreating(true)}>{t("kanban.newItem")}</Button>
+        </Group>
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
         {t("kanban.hint")}
       </Text>
+      <KanbanFilters shown={items.data ? list.length : null} />
       <ErrorAlert error={items.error} />
+      {items.data?.nextCursor && (
+        <Alert color="yellow" mb="sm">
+          {t("kanbanScale.truncated", { count: BOARD_LIMIT })}
+        </Alert>
+      )}
       <DndContext
         sensors={sensors}
         collisionDetection={collision}
@@ -114,7 +121,7 @@ export default function KanbanPage() {
           },
         }}
       >
-        <div className="kanban-board" data-testid="kanban-board">
+        <ScrollingBoard>
           {stages.map((stage) => {
             // Overdue cards first: they are what needs someone now.
             const cards = list
@@ -135,30 +142,14 @@ export default function KanbanPage() {
                 }
               >
                 {cards.map((item) => (
-                  <KanbanCard
-                    key={item.id}
-                    item={item}
-                    stages={stages}
-                    now={now}
-                    overdueAfterMs={overdueAfter(stage, robots.data?.items)}
-                    onMove={(i, s) => void move(i, s)}
-                  />
+                  <KanbanCard key={item.id} item={item} stages={stages} now={now} onMove={(i, s) => void move(i, s)} />
                 ))}
               </KanbanColumn>
             );
           })}
-        </div>
+        </ScrollingBoard>
         <DragOverlay>
-          {active && (
-            <KanbanCard
-              item={active}
-              stages={stages}
-              now={now}
-              overdueAfterMs={null}
-              onMove={() => undefined}
-              overlay
-            />
-          )}
+          {active && <KanbanCard item={active} stages={stages} now={now} onMove={() => undefined} overlay />}
         </DragOverlay>
       </DndContext>
       {creating && <CreateItemModal processId={id} onClose={() => setCreating(false)} />}
@@ -170,12 +161,61 @@ function stageName(stages: Stage[], id: string | number): string {
   return stages.find((s) => s.code === id)?.name ?? String(id);
 }
 
-/** An item is overdue once it outstays the stage's first delayed robot (its reminder), or three days. */
-function overdueAfter(stage: Stage, robots: Robot[] | undefined): number | null {
-  if (stage.semantics !== "process") return null;
-  const delays = (robots ?? [])
-    .filter((robot) => robot.stage === stage.code)
-    .map((robot) => durationMs(robot.delay))
-    .filter((ms): ms is number => ms !== null && ms > 0);
-  return delays.length > 0 ? Math.min(...delays) : DEFAULT_OVERDUE_MS;
+/**
+ * The board scrolls sideways when its stages do not fit; arrow buttons at its edges show that more stages lie
+ * beyond, and scroll by a column.
+ */
+function ScrollingBoard({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const [edges, setEdges] = useState({ left: false, right: false });
+  useEffect(() => {
+    const board = ref.current;
+    if (!board) return;
+    const measure = () =>
+      setEdges({
+        left: board.scrollLeft > 4,
+        right: board.scrollLeft + board.clientWidth < board.scrollWidth - 4,
+      });
+    measure();
+    board.addEventListener("scroll", measure, { passive: true });
+    const observer = new ResizeObserver(measure);
+    observer.observe(board);
+    return () => {
+      board.removeEventListener("scroll", measure);
+      observer.disconnect();
+    };
+  }, []);
+  const scroll = (direction: 1 | -1) => ref.current?.scrollBy({ left: direction * COLUMN_STEP, behavior: "smooth" });
+  return (
+    <div className="kanban-frame">
+      {edges.left && (
+        <ActionIcon
+          className="kanban-scroll kanban-scroll-left"
+          size="lg"
+          radius="xl"
+          variant="default"
+          aria-label={t("kanbanScale.scrollLeft")}
+          onClick={() => scroll(-1)}
+        >
+          ←
+        </ActionIcon>
+      )}
+      <div ref={ref} className="kanban-board" data-testid="kanban-board" data-more-right={edges.right}>
+        {children}
+      </div>
+      {edges.right && (
+        <ActionIcon
+          className="kanban-scroll kanban-scroll-right"
+          size="lg"
+          radius="xl"
+          variant="default"
+          aria-label={t("kanbanScale.scrollRight")}
+          onClick={() => scroll(1)}
+        >
+          →
+        </ActionIcon>
+      )}
+    </div>
+  );
 }

@@ -37,10 +37,11 @@ export function useMoveItem(processId: string, stages: Stage[]) {
     const focused = document.activeElement;
     const keepFocus = focused instanceof HTMLElement && !!focused.closest(".kanban-card, [role=menu]");
     await client.cancelQueries({ queryKey: key });
-    const previous = client.getQueryData<Page<Item>>(key);
+    // Every filtered view of this board holds the card: all of them move it, and all go back on a refusal.
+    const previous = client.getQueriesData<Page<Item>>({ queryKey: key });
     const movedAt = new Date().toISOString();
-    client.setQueryData<Page<Item>>(
-      key,
+    client.setQueriesData<Page<Item>>(
+      { queryKey: key },
       (page) =>
         page && {
           ...page,
@@ -51,7 +52,7 @@ export function useMoveItem(processId: string, stages: Stage[]) {
     try {
       await moveItem(item.id, stage.code, reopen);
     } catch (error) {
-      client.setQueryData(key, previous);
+      for (const [queryKey, data] of previous) client.setQueryData(queryKey, data);
       notifications.show({
         color: "red",
         title: t("kanban.moveRefused", { title: item.title, stage: stage.name }),
