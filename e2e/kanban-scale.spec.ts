@@ -114,7 +114,7 @@ test("the analytics page draws its charts and its CSV holds the numbers", async 
     page.waitForEvent("download"),
     perStage.getByRole("button", { name: /CSV/ }).click(),
   ]);
-  const csv = fs.readFileSync((await download.path())!, "utf8");
+  const csv = fs.readFileSync(await download.path(), "utf8");
   assert(csv.includes("Входящие;59;0"), `per-stage CSV: ${csv}`);
   assert(csv.includes("Проверка;1;0"), `per-stage CSV: ${csv}`);
   const people = page.getByTestId("analytics-people");
@@ -122,7 +122,7 @@ test("the analytics page draws its charts and its CSV holds the numbers", async 
     page.waitForEvent("download"),
     people.getByRole("button", { name: /CSV/ }).click(),
   ]);
-  const peopleCsv = fs.readFileSync((await peopleDownload.path())!, "utf8");
+  const peopleCsv = fs.readFileSync(await peopleDownload.path(), "utf8");
   assert(peopleCsv.includes("Борис Кузнецов;6;0;0"), `per-responsible CSV: ${peopleCsv}`);
   await perStage.getByText("Показать таблицей").click();
   await perStage.getByRole("cell", { name: "Входящие" }).waitFor();
