@@ -73,6 +73,7 @@ describe("process versions", () => {
     const refused = await t.admin.post(`/api/items/${fresh.id}/process-version`, { version: 2 });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe("stage_not_in_version");
+    expect(refused.body.params).toEqual({ stage: "legal", version: 2 });
     expect((await alice.get(`/api/items/${fresh.id}`)).body.processVersion).toBe(4);
     expect((await t.admin.post(`/api/items/${fresh.id}/process-version`, { version: 42 })).status).toBe(404);
   });

@@ -6,11 +6,13 @@ export interface FieldError {
 /** Every specific reason the server gives; the web words each one (server/test/error-codes.test.ts checks it). */
 export const REASON_CODES = [
   "absence_overlaps",
+  "already_set_up",
   "approval_decided_meanwhile",
   "approval_item_left",
   "approval_not_pending",
   "cannot_demote_self",
   "code_taken",
+  "company_in_use",
   "department_has_children",
   "department_has_members",
   "document_archived",
@@ -23,6 +25,7 @@ export const REASON_CODES = [
   "item_moved_meanwhile",
   "preview_pending",
   "stage_not_in_version",
+  "stage_targeted_by_robots",
   "stages_hold_items",
   "status_automatic",
   "status_unknown",

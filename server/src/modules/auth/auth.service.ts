@@ -92,7 +92,7 @@ export async function setup(
   ctx: AppContext,
   input: { email: string; password: string; name: string },
 ): Promise<SignedIn> {
-  if ((await countUsers(ctx)) > 0) throw conflict("Docket is already set up");
+  if ((await countUsers(ctx)) > 0) throw conflict("Docket is already set up", { code: "already_set_up" });
   const user = await createUser(ctx, null, { ...input, role: "admin" });
   return startSession(ctx, user);
 }

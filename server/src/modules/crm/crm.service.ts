@@ -162,7 +162,12 @@ export async function deleteCompany(ctx: AppContext, actor: Actor, id: string): 
   if (!existing) throw notFound("Company not found");
   for (const usage of companyUsages) {
     const reason = await usage(ctx.db, id);
-    if (reason) throw conflict(`Company "${existing.name}" cannot be deleted: ${reason}`);
+    if (reason) {
+      throw conflict(`Company "${existing.name}" cannot be deleted: ${reason}`, {
+        code: "company_in_use",
+        params: { company: existing.name },
+      });
+    }
   }
   await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.deleteCompanyRow(trx, id);

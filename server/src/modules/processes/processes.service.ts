@@ -222,7 +222,7 @@ export async function updateProcess(
       });
     for (const hook of stageRemovalHooks) {
       const refusal = await hook.refuse(trx, id, removed);
-      if (refusal) throw conflict(refusal);
+      if (refusal) throw conflict(refusal, { code: "stage_targeted_by_robots" });
     }
     for (const hook of stageRemovalHooks) await hook.removed(trx, id, removed);
     await repo.updateProcessRow(trx, id, {
