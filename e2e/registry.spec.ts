@@ -3,7 +3,7 @@
  * archive, cancelling a number and reserving numbers; one check in English.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, signIn } from "./lib/browser.js";
+import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -90,6 +90,7 @@ test("sort by number both ways, bulk status change with a refusal, search snippe
   await expect(rows).toHaveCount(1);
   const snippet = page.getByTestId("match-snippet");
   await expect(snippet.locator("mark").first()).toHaveText("станки");
+  await screenshot(page, "40-registry-snippets");
   await page.getByLabel("Поиск").fill(`нетакогослова${suffix}`);
   await expect(page.getByTestId("nothing-found")).toContainText("Ничего не найдено");
   await page.getByRole("button", { name: "Сбросить фильтры" }).click();
