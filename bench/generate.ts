@@ -6,7 +6,7 @@ import pg from "pg";
 import { newId } from "../server/src/lib/ids.js";
 import { searchTerms } from "../server/src/lib/russian-stemmer.js";
 import { ensureFolderPath } from "../server/src/modules/drive/drive.repository.js";
-import { driveFileName } from "../server/src/modules/documents/numbering.js";
+import { driveFileName } from "@docket/common";
 import type { Runtime } from "../server/src/bootstrap.js";
 
 export const TYPE_NAMES = [

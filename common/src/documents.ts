@@ -64,6 +64,7 @@ export const statusSchema = z.object({
 export type DocumentStatusDef = z.infer<typeof statusSchema>;
 
 export const fieldTypeSchema = z.enum(["text", "number", "money", "date", "select", "user", "company"]);
+export type FieldType = z.infer<typeof fieldTypeSchema>;
 export const fieldSchema = z
   .object({
     key: z
@@ -82,7 +83,9 @@ export const fieldSchema = z
 export type DocumentFieldDef = z.infer<typeof fieldSchema>;
 
 export const numberingResetSchema = z.enum(["never", "year", "month"]);
+export type NumberingReset = z.infer<typeof numberingResetSchema>;
 export const accessSchema = z.enum(["all", "participants"]);
+export type Access = z.infer<typeof accessSchema>;
 
 const typeFields = {
   code: codeSchema,
@@ -140,12 +143,17 @@ export const documentTypeSchema = z.object({
   statuses: z.array(statusSchema),
   fields: z.array(fieldSchema),
   access: accessSchema,
+  /** The number the next registration of this type takes now (a reservation takes the same). */
+  nextNumber: z.string(),
+  /** The counter value behind nextNumber, for previews of an edited template. */
+  nextSeq: z.number().int(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
 export type DocumentType = z.infer<typeof documentTypeSchema>;
 
 export const documentStatusSchema = z.object({ code: z.string(), name: z.string(), color: z.string() });
+export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 /** Life cycle: "active" (default), "reserved" (a number taken, no file yet), "cancelled", "archived" (deleted). */
 export const documentStates = ["active", "reserved", "cancelled", "archived"] as const;
@@ -163,6 +171,15 @@ export const renditionSchema = z.object({
 });
 export type Rendition = z.infer<typeof renditionSchema>;
 
+export const documentFileSchema = z.object({
+  name: z.string(),
+  size: z.number(),
+  mimeType: z.string(),
+  sha256: z.string(),
+  version: z.number(),
+});
+export type DocumentFile = z.infer<typeof documentFileSchema>;
+
 export const documentSchema = z.object({
   id: z.string(),
   typeId: z.string(),
@@ -174,9 +191,7 @@ export const documentSchema = z.object({
   status: documentStatusSchema,
   folder: z.object({ id: z.string(), path: z.string() }),
   /** null while the number is reserved and no file has been uploaded yet. */
-  file: z
-    .object({ name: z.string(), size: z.number(), mimeType: z.string(), sha256: z.string(), version: z.number() })
-    .nullable(),
+  file: documentFileSchema.nullable(),
   fields: z.record(z.string(), z.unknown()),
   state: documentStateSchema,
   /** Set once the document is cancelled: when and why (the number stays taken for ever). */

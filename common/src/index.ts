@@ -19,3 +19,4 @@ export * from "./locale-values.js";
 export * from "./templates.js";
 export * from "./comments.js";
 export * from "./csv.js";
+export * from "./numbering.js";

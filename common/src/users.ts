@@ -75,7 +75,13 @@ export const loginBody = z.object({
   password: z.string().max(256),
 });
 
-export const sessionResponse = z.object({ user: userSchema, csrfToken: z.string() });
+export const sessionResponse = z.object({
+  user: userSchema,
+  csrfToken: z.string(),
+  /** The office's time zone (DOCKET_TZ): numbering periods, folders and working time are reckoned in it. */
+  timeZone: z.string(),
+});
+export type Session = z.infer<typeof sessionResponse>;
 
 export const createTokenBody = z.object({ name: requiredText(100) });
 export const tokenCreatedResponse = z.object({ id: z.string(), name: z.string(), token: z.string() });

@@ -108,3 +108,33 @@ describe("document types", () => {
     expect(res.status).toBe(409);
   });
 });
+
+describe("the next number a type shows", () => {
+  it("is the number its next registration takes, reservations counted, in the office's time zone", async () => {
+    t.clock.set("2026-03-02T09:00:00Z");
+    const type = await createDocumentType(t.admin, { numbering: { template: "НХ-{yyyy}-{mm}-{n:3}", reset: "month" } });
+    expect(type).toMatchObject({ nextNumber: "НХ-2026-03-001", nextSeq: 1 });
+
+    const uploaded = await uploadDocument(t.admin, { typeId: type.id });
+    expect(uploaded.body.number).toBe("НХ-2026-03-001");
+    const reserved = await t.admin.post(`/api/document-types/${type.id}/reservations`, { count: 2 });
+    expect(reserved.status).toBe(201);
+    const shown = (await t.admin.get(`/api/document-types/${type.id}`)).body;
+    expect(shown).toMatchObject({ nextNumber: "НХ-2026-03-004", nextSeq: 4 });
+    const listed = (await t.admin.get("/api/document-types?limit=100")).body.items.find((x: any) => x.id === type.id);
+    expect(listed.nextNumber).toBe("НХ-2026-03-004");
+    expect((await uploadDocument(t.admin, { typeId: type.id })).body.number).toBe(shown.nextNumber);
+
+    // 21:30 UTC on 31 March is already April in Moscow (DOCKET_TZ): the monthly counter starts again.
+    t.clock.set("2026-03-31T21:30:00Z");
+    expect((await t.admin.get(`/api/document-types/${type.id}`)).body).toMatchObject({
+      nextNumber: "НХ-2026-04-001",
+      nextSeq: 1,
+    });
+    t.clock.set("2026-03-02T09:00:00Z");
+  });
+
+  it("the session tells the web the office's time zone its previews must use", async () => {
+    expect((await t.admin.get("/api/auth/me")).body.timeZone).toBe(t.config.timeZone);
+  });
+});

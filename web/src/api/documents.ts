@@ -64,6 +64,15 @@ export function useDocumentTypes() {
   });
 }
 
+/** One type, fresh: its `nextNumber` moves with every registration. */
+export function useDocumentType(id: string | undefined) {
+  return useQuery({
+    queryKey: ["document-types", id],
+    queryFn: ({ signal }) => api.get<DocumentType>(`/api/document-types/${id}`, undefined, signal),
+    enabled: !!id,
+  });
+}
+
 export function useSaveDocumentType() {
   const client = useQueryClient();
   return useMutation({

@@ -8,6 +8,8 @@ interface AuthValue {
   user: User | null;
   loading: boolean;
   isAdmin: boolean;
+  /** The office's time zone (DOCKET_TZ), in which numbers and folders are dated. */
+  timeZone: string;
   setSession: (session: Session) => void;
   logout: () => Promise<void>;
 }
@@ -29,9 +31,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     client.removeQueries({ predicate: (query) => query.queryKey[0] !== "session" });
   }, [client, navigate]);
   const user = session.data?.user ?? null;
+  const timeZone = session.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const value = useMemo(
-    () => ({ user, loading: session.isPending, isAdmin: user?.role === "admin", setSession, logout }),
-    [user, session.isPending, setSession, logout],
+    () => ({ user, loading: session.isPending, isAdmin: user?.role === "admin", timeZone, setSession, logout }),
+    [user, session.isPending, timeZone, setSession, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

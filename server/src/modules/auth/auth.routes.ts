@@ -28,7 +28,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: Login
       const signed = await auth.setup(ctx, request.body);
       await provisionIfNeeded(ctx);
       setSessionCookie(request, reply, signed.sessionToken);
-      return reply.status(201).send({ user: signed.user, csrfToken: signed.csrfToken });
+      return reply.status(201).send({ user: signed.user, csrfToken: signed.csrfToken, timeZone: ctx.config.timeZone });
     },
   );
 
@@ -44,7 +44,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: Login
     async (request, reply) => {
       const signed = await auth.login(ctx, limiter, { ...request.body, address: request.ip });
       setSessionCookie(request, reply, signed.sessionToken);
-      return { user: signed.user, csrfToken: signed.csrfToken };
+      return { user: signed.user, csrfToken: signed.csrfToken, timeZone: ctx.config.timeZone };
     },
   );
 
@@ -57,7 +57,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, limiter: Login
   r.get("/api/auth/me", { schema: { tags, response: { 200: sessionResponse } } }, async (request) => {
     const actor = requireActor(request);
     // Bearer callers have no CSRF token and need none.
-    return { user: await getUser(ctx, actor.id), csrfToken: request.csrfToken ?? "" };
+    return { user: await getUser(ctx, actor.id), csrfToken: request.csrfToken ?? "", timeZone: ctx.config.timeZone };
   });
 
   r.get(

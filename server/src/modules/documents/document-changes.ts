@@ -15,7 +15,7 @@ import * as repo from "./documents.repository.js";
 import { hasFile, presentOne, statusOf } from "./documents.presenter.js";
 import { enqueueRendition } from "./renditions/rendition-queue.js";
 import { findRendition } from "./renditions/renditions.repository.js";
-import { driveFileName } from "./numbering.js";
+import { driveFileName } from "@docket/common";
 
 /** Loads a document for a change: 404 if the actor may not see it, 403 if they see it but are no participant. */
 export async function loadForChange(db: Db, actor: Actor | null, id: string): Promise<repo.DocumentRow> {

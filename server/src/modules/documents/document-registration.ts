@@ -13,7 +13,7 @@ import { validateFields } from "./document-fields.js";
 import * as repo from "./documents.repository.js";
 import { presentDocument } from "./documents.presenter.js";
 import { enqueueRendition } from "./renditions/rendition-queue.js";
-import { calendarParts, driveFileName, periodKey, renderFolderPath, renderNumber } from "./numbering.js";
+import { calendarParts, driveFileName, periodKey, renderFolderPath, renderNumber } from "@docket/common";
 
 /** A file received from a client: hashed into a temporary file, not yet in the blob store. */
 export interface UploadedFile extends ReceivedBlob {

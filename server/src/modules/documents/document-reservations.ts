@@ -11,7 +11,7 @@ import { findType } from "./document-types.repository.js";
 import { requireType } from "./document-types.service.js";
 import * as repo from "./documents.repository.js";
 import { presentDocument } from "./documents.presenter.js";
-import { calendarParts, periodKey, renderNumber } from "./numbering.js";
+import { calendarParts, periodKey, renderNumber } from "@docket/common";
 
 /**
  * `POST /api/document-types/:id/reservations`: takes `count` numbers now, in order, as documents in state

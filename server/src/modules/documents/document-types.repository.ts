@@ -27,6 +27,24 @@ export function listTypes(db: Db, opts: { limit: number; after?: { name: string;
   return query.execute();
 }
 
+/** Current values of the given (type, period) counters, keyed "typeId/period"; a counter never drawn is absent. */
+export async function counterValues(db: Db, keys: { typeId: string; period: string }[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("documentCounters")
+    .select(["typeId", "period", "value"])
+    .where(
+      "typeId",
+      "in",
+      keys.map((k) => k.typeId),
+    )
+    .execute();
+  const wanted = new Set(keys.map((k) => `${k.typeId}/${k.period}`));
+  return new Map(
+    rows.map((r) => [`${r.typeId}/${r.period}`, Number(r.value)] as const).filter(([key]) => wanted.has(key)),
+  );
+}
+
 export const insertType = (db: Db, row: DocumentTypeRow) => db.insertInto("documentTypes").values(row).execute();
 
 export const updateTypeRow = (db: Db, id: string, patch: Updateable<DocumentTypesTable>) =>

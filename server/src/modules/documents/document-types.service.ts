@@ -11,7 +11,7 @@ import { inTransaction, inWork, type Work } from "../../db/work.js";
 import { conflict, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { normalizePath } from "./numbering.js";
+import { calendarParts, normalizePath, periodKey, renderNumber } from "@docket/common";
 import * as repo from "./document-types.repository.js";
 
 export interface LoadedType {
@@ -26,20 +26,34 @@ export const loadType = (row: repo.DocumentTypeRow): LoadedType => ({
   fields: JSON.parse(row.fields) as DocumentFieldDef[],
 });
 
-export function presentType(row: repo.DocumentTypeRow): DocumentType {
-  const { statuses, fields } = loadType(row);
-  return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    folder: row.folderTemplate,
-    numbering: { template: row.numberingTemplate, reset: row.numberingReset },
-    statuses,
-    fields,
-    access: row.access,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+/** Types as the API shows them, each with the number its next registration takes now (in DOCKET_TZ). */
+async function presentTypes(ctx: AppContext, rows: repo.DocumentTypeRow[], db: Db = ctx.db): Promise<DocumentType[]> {
+  const parts = calendarParts(ctx.clock.now(), ctx.config.timeZone);
+  const periods = rows.map((row) => ({ typeId: row.id, period: periodKey(row.numberingReset, parts) }));
+  const counters = await repo.counterValues(db, periods);
+  return rows.map((row, i) => {
+    const { statuses, fields } = loadType(row);
+    const nextSeq = (counters.get(`${row.id}/${periods[i]?.period}`) ?? 0) + 1;
+    return {
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      folder: row.folderTemplate,
+      numbering: { template: row.numberingTemplate, reset: row.numberingReset },
+      statuses,
+      fields,
+      access: row.access,
+      nextNumber: renderNumber(row.numberingTemplate, parts, nextSeq),
+      nextSeq,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  });
+}
+
+async function presentType(ctx: AppContext, row: repo.DocumentTypeRow, db: Db = ctx.db): Promise<DocumentType> {
+  const [type] = await presentTypes(ctx, [row], db);
+  return type as DocumentType;
 }
 
 /** The type of a document being registered; a missing one is the request's fault (422 on `typeId`). */
@@ -70,13 +84,13 @@ export async function listDocumentTypes(
     after: cursor ? { name: String(cursor.key), id: cursor.id } : undefined,
   });
   const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
-  return { items: page.items.map(presentType), nextCursor: page.nextCursor };
+  return { items: await presentTypes(ctx, page.items), nextCursor: page.nextCursor };
 }
 
 export async function getDocumentType(ctx: AppContext, id: string): Promise<DocumentType> {
   const row = await repo.findType(ctx.db, id);
   if (!row) throw notFound("Document type not found");
-  return presentType(row);
+  return presentType(ctx, row);
 }
 
 async function assertCodeFree(db: Db, code: string | undefined, exceptId?: string): Promise<void> {
@@ -117,7 +131,8 @@ export async function createDocumentType(
     });
     return row;
   });
-  return presentType(row);
+  // Inside the caller's Work the transaction holds the connection (SQLite has one): read through it.
+  return presentType(ctx, row, work?.trx);
 }
 
 export async function updateDocumentType(

@@ -4,7 +4,7 @@ import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { AppContext } from "../../context.js";
 import { AppError, badRequest } from "../../lib/errors.js";
 import type { UploadedFile } from "./document-registration.js";
-import { extensionOf, sanitizeUploadName } from "./numbering.js";
+import { extensionOf, sanitizeUploadName } from "@docket/common";
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   pdf: "application/pdf",

@@ -1,6 +1,6 @@
 /** What other modules may use of documents. */
 export * from "./documents.service.js";
-export { normalizePath, sanitizeName } from "./numbering.js";
+export { normalizePath, sanitizeName } from "@docket/common";
 export type { DocumentsEb } from "./document-visibility.js";
 /** Renditions: the job's kind (the demo seeds without waiting for previews), the converters /api/health lists, and
  * the blobs previews and thumbnails keep alive in the garbage collector. */

@@ -9,7 +9,7 @@ import {
   renderNumber,
   sanitizeName,
   sanitizeUploadName,
-} from "./numbering.js";
+} from "@docket/common";
 
 describe("numbering", () => {
   const parts = calendarParts(new Date("2026-03-02T09:00:00Z"), "Europe/Moscow");

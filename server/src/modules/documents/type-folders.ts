@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.js";
-import { sanitizeName } from "./numbering.js";
+import { sanitizeName } from "@docket/common";
 
 /** A document type's folder template as a matcher over drive paths ("Договоры/{yyyy}" ↔ "/Договоры/2026"). */
 interface TypeFolder {

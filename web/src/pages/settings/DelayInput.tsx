@@ -10,13 +10,22 @@ export function fromIsoDuration(iso: string | null): { amount: number; unit: Del
 }
 
 /** A robot's delay: none (runs at once) or an amount of seconds, minutes, hours, days or months, as ISO-8601. */
-export function DelayInput({ value, onChange }: { value: string | null; onChange: (value: string | null) => void }) {
+export function DelayInput({
+  value,
+  onChange,
+  label,
+}: {
+  value: string | null;
+  onChange: (value: string | null) => void;
+  /** The switch's label (default "Delay"); the same control sets an approval's deadline. */
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { amount, unit } = fromIsoDuration(value);
   return (
     <Group align="flex-end">
       <Switch
-        label={t("robots.delayed")}
+        label={label ?? t("robots.delayed")}
         checked={value !== null}
         onChange={(e) => onChange(e.currentTarget.checked ? delayIso(amount, unit) : null)}
         mb={8}

@@ -1,13 +1,19 @@
 import { Code, Divider, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { useSaveDocumentType } from "../../api/documents";
-import type { Access, DocketDocument, DocumentType, DocumentTypeInput, Page, ResetPeriod } from "../../api/types";
+import {
+  calendarParts,
+  FOLDER_TOKENS,
+  NUMBERING_TOKENS,
+  renderFolderPath,
+  renderNumber,
+  tokensOf,
+} from "@docket/common";
+import { useDocumentType, useSaveDocumentType } from "../../api/documents";
+import type { Access, DocumentType, DocumentTypeInput, ResetPeriod } from "../../api/types";
+import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { focusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
-import { nextCounter, renderFolder, renderNumber, unknownTokens } from "../../lib/templates";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
 import { FormActions } from "../../components/FormActions";
@@ -32,6 +38,10 @@ function toInput(type: DocumentType | null): DocumentTypeInput {
   return { code, name, folder, numbering, statuses, fields, access };
 }
 
+const COUNTER = /^n(?::\d{1,2})?$/;
+const unknownTokens = (template: string, allowed: readonly string[]) =>
+  tokensOf(template).filter((token) => !COUNTER.test(token) && !allowed.includes(token));
+
 export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | null; onClose: () => void }) {
   const { t } = useTranslation();
   const save = useSaveDocumentType();
@@ -39,17 +49,17 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
   const [form, setForm] = useState<DocumentTypeInput>(initial);
   const guard = useDiscardGuard(JSON.stringify(form) !== JSON.stringify(initial), onClose);
   const set = (patch: Partial<DocumentTypeInput>) => setForm({ ...form, ...patch });
-  const latest = useQuery({
-    queryKey: ["documents", { typeId: type?.id, limit: 1 }],
-    queryFn: ({ signal }) => api.get<Page<DocketDocument>>("/api/documents", { typeId: type?.id, limit: 1 }, signal),
-    enabled: !!type,
-  });
+  const { timeZone } = useAuth();
 
-  const now = new Date();
-  const counter = type ? nextCounter(type.numbering.template, latest.data?.items[0]?.number, now) : 1;
-  const badNumberTokens = unknownTokens(form.numbering.template, ["yyyy", "yy", "mm"]);
+  const current = useDocumentType(type?.id);
+
+  // The server's counter for the current period; a changed reset period starts a counter of its own.
+  const parts = calendarParts(new Date(), timeZone);
+  const saved = current.data;
+  const seq = !type ? 1 : !saved ? null : form.numbering.reset === saved.numbering.reset ? saved.nextSeq : 1;
+  const badNumberTokens = unknownTokens(form.numbering.template, NUMBERING_TOKENS);
   const hasCounter = /\{n(?::\d{1,2})?\}/.test(form.numbering.template);
-  const badFolderTokens = unknownTokens(form.folder, ["yyyy", "yy", "mm", "type", "company"]);
+  const badFolderTokens = unknownTokens(form.folder, FOLDER_TOKENS);
 
   const errors = wordedFieldErrors(save.error, t);
   const formRef = useRef<HTMLFormElement>(null);
@@ -116,7 +126,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
           <Text size="sm">
             {t("settings.nextNumber")}:{" "}
             <Code fz="md" data-testid="number-preview">
-              {renderNumber(form.numbering.template, now, counter)}
+              {seq === null ? "…" : renderNumber(form.numbering.template, parts, seq)}
             </Code>
           </Text>
           <TextInput
@@ -134,7 +144,11 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
           <Text size="sm">
             {t("settings.folderPreview")}:{" "}
             <Code>
-              {renderFolder(form.folder, now, { type: form.name || form.code, company: t("settings.sampleCompany") })}
+              {renderFolderPath(form.folder, {
+                ...parts,
+                type: form.name || form.code,
+                company: t("settings.sampleCompany"),
+              })}
             </Code>
           </Text>
           <Divider label={t("settings.statuses")} labelPosition="left" />

@@ -15,6 +15,7 @@ export const ROBOT_KINDS: RobotKind[] = [
   "notify",
   "setDocumentStatus",
   "requestApproval",
+  "attachApprovalSheet",
   "moveToStage",
   "webhook",
   "generateDocument",
@@ -34,9 +35,10 @@ export function RobotFormModal({
 }) {
   const { t, i18n } = useTranslation();
   const { save } = useRobotMutations(process.id);
-  const [form, setForm] = useState<RobotInput>(
-    () =>
-      robot ?? { stage, delay: null, condition: null, kind: "notify", params: { to: ["responsible"], message: "" } },
+  const [form, setForm] = useState<RobotInput>(() =>
+    robot
+      ? { ...robot, kind: robot.kind as RobotKind }
+      : { stage, delay: null, condition: null, kind: "notify", params: { to: ["responsible"], message: "" } },
   );
   const [conditionOn, setConditionOn] = useState(!!robot?.condition);
   const [condition, setCondition] = useState<RobotCondition>(robot?.condition ?? { field: "", op: "gt", value: "" });

@@ -5,6 +5,7 @@ import { useTemplates } from "../../api/templates";
 import type { RobotKind, Stage } from "../../api/types";
 import { useUsers } from "../../api/users";
 import { UserPicker } from "../../components/pickers";
+import { DelayInput } from "./DelayInput";
 import { WebhookSecretField } from "./WebhookSecretField";
 
 type Params = Record<string, unknown>;
@@ -90,19 +91,34 @@ export function RobotParamsFields({
             label={t("robots.approvers")}
             required
             searchable
-            data={roleOptions(["responsible"])}
+            data={roleOptions(["responsible", "initiator", "responsibleManager", "initiatorManager"])}
             value={strList(params.approvers)}
             onChange={(v) => set("approvers", v)}
           />
           <Select
             label={t("robots.mode")}
             allowDeselect={false}
-            data={[
-              { value: "any", label: t("robots.modes.any") },
-              { value: "all", label: t("robots.modes.all") },
-            ]}
-            value={str(params.mode) || "any"}
+            data={(["all", "any", "sequential"] as const).map((mode) => ({
+              value: mode,
+              label: t(`robots.modes.${mode}`),
+            }))}
+            value={str(params.mode) || "all"}
             onChange={(v) => set("mode", v)}
+          />
+          <Select
+            label={t("robots.reapprove")}
+            allowDeselect={false}
+            data={(["all", "notApproved"] as const).map((mode) => ({
+              value: mode,
+              label: t(`robots.reapproveModes.${mode}`),
+            }))}
+            value={str(params.reapprove) || "all"}
+            onChange={(v) => set("reapprove", v)}
+          />
+          <DelayInput
+            label={t("robots.deadline")}
+            value={str(params.deadline) || null}
+            onChange={(v) => onChange({ ...params, deadline: v ?? undefined })}
           />
           <Select
             label={t("robots.onApprove")}
@@ -119,6 +135,18 @@ export function RobotParamsFields({
             onChange={(v) => set("onReject", v)}
           />
         </Stack>
+      );
+    case "attachApprovalSheet":
+      return (
+        <Select
+          label={t("robots.sheetType")}
+          description={t("robots.sheetTypeHint")}
+          required
+          searchable
+          data={(types.data?.items ?? []).map((type) => ({ value: type.id, label: type.name }))}
+          value={str(params.typeId) || null}
+          onChange={(v) => set("typeId", v)}
+        />
       );
     case "moveToStage":
       return (
