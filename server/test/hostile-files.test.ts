@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setThreadLimits } from "../src/modules/documents/text-extraction-thread.js";
+import { extractTextInThread, setThreadLimits } from "../src/modules/documents/text-extraction-thread.js";
 import { createDocumentType, makeDocx, uploadDocument } from "./documents-helpers.js";
 import { createTestApp, type TestApp } from "./harness.js";
 import { makeBombDocx, makeManyPagePdf, makeOdt, makeTruncatedPdf, makeXlsx } from "./hostile-files.js";
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 let t: TestApp;
 let type: { id: string };
@@ -69,6 +71,12 @@ describe("reading hostile files", () => {
     const next = await upload(makeDocx(["Следующий документ читается"]), "next.docx", "Следующий");
     await t.runJobs();
     expect(await search("читается")).toEqual([next.id]);
+  });
+
+  it("reads the file again on a fresh thread when the thread stops for a reason of its own", async () => {
+    const reading = extractTextInThread(makeDocx(["Поток остановлен посреди чтения"]), DOCX);
+    setThreadLimits({}); // stops the thread that is reading, as a crash would
+    expect(await reading).toContain("посреди чтения");
   });
 
   it("records a thread that runs out of memory as the file's failure; the process goes on", async () => {

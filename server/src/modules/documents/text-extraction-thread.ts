@@ -76,8 +76,21 @@ function failAll(worker: Worker, error: Error): void {
   }
 }
 
-/** Text of the file, or undefined for a format without text; rejects with the reason when the file cannot be read. */
-export function extractTextInThread(bytes: Uint8Array, mimeType: string): Promise<string | undefined> {
+/**
+ * Text of the file, or undefined for a format without text; rejects with the reason when the file cannot be read.
+ * A thread that dies for a reason of its own (it could not start under load, it stopped) is not the file's fault:
+ * the file is read once more on a fresh thread before the failure counts.
+ */
+export async function extractTextInThread(bytes: Uint8Array, mimeType: string): Promise<string | undefined> {
+  try {
+    return await extractOnce(bytes, mimeType);
+  } catch (error) {
+    if (error instanceof ExtractionRefused) throw error;
+    return extractOnce(bytes, mimeType);
+  }
+}
+
+function extractOnce(bytes: Uint8Array, mimeType: string): Promise<string | undefined> {
   thread ??= startThread();
   const worker = thread;
   const id = nextId++;
