@@ -36,7 +36,8 @@ test("ru and en have the same keys", async () => {
 });
 
 test('every literal t("key") used in web/src is translated', async () => {
-  const known = new Set(keys(load("en")));
+  // t("a.b", { count }) resolves to a.b_one/a.b_other: a plural word counts under its bare key too.
+  const known = new Set(keys(load("en")).flatMap((key) => [key, withoutPluralForm(key)]));
   const missing = new Set<string>();
   for (const file of sourceFiles(webSrc)) {
     for (const match of fs.readFileSync(file, "utf8").matchAll(/\bt\(\s*"([\w.]+)"/g)) {

@@ -23,6 +23,8 @@ const ALLOWED_LATIN = new Set(
     "DOCX",
     "XLSX",
     "CSV",
+    "Excel",
+    "Ctrl",
     "ISO",
     "URL",
     "API",

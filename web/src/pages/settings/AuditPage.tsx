@@ -21,49 +21,17 @@ import { Link } from "react-router-dom";
 import { auditExportUrl, useAuditLog, type AuditFilters } from "../../api/audit";
 import { useUsers } from "../../api/users";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import en from "../../i18n/en.json";
 import { formatDateTime } from "../../lib/format";
 
-/** The actions Docket records, by area; an action not listed here still shows (by its code) and can be typed. */
-const ACTIONS: Record<string, string[]> = {
-  auth: ["login"],
-  user: ["created", "updated"],
-  token: ["created", "deleted"],
-  absence: ["created", "deleted"],
-  department: ["created", "updated", "deleted"],
-  calendar: ["updated"],
-  company: ["created", "updated", "deleted"],
-  contact: ["created", "updated", "deleted"],
-  document_type: ["created", "updated"],
-  document: [
-    "registered",
-    "updated",
-    "status_changed",
-    "version_added",
-    "linked_to_item",
-    "file_moved",
-    "archived",
-    "restored",
-  ],
-  drive: ["folder_created", "folder_deleted"],
-  process: ["created", "updated"],
-  robot: ["created", "updated", "deleted", "ran", "failed", "skipped"],
-  item: ["created", "updated", "stage_changed", "document_added", "process_version_changed"],
-  approval: ["requested", "approved", "rejected", "sheet_frozen"],
-  system: ["provisioned"],
-};
-const ENTITY_TYPES = [
-  "document",
-  "item",
-  "user",
-  "company",
-  "contact",
-  "process",
-  "document_type",
-  "drive_folder",
-  "department",
-  "calendar",
-  "system",
-];
+/**
+ * The actions Docket records, by area: the history's translated actions are the list, so an action gets its filter entry
+ * when it gets its words. An action missing there still shows (by its code) and can be typed.
+ */
+const ACTIONS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(en.history.actions).map(([group, actions]) => [group, Object.keys(actions)]),
+);
+const ENTITY_TYPES = Object.keys(en.audit.entityTypes);
 /** Objects that have a page of their own. */
 const OBJECT_PAGES: Record<string, string> = { document: "/documents", item: "/items", company: "/companies" };
 
