@@ -124,7 +124,7 @@ export async function benchRenditions(): Promise<void> {
     console.log("renditions: LibreOffice, OCRmyPDF (rus) and poppler-utils are needed; skipped");
     return;
   }
-  const docxCount = quick ? 3 : 10;
+  const docxCount = quick ? 2 : 10; // the quick run (CI) keeps the whole quick bench under 3 minutes
   const scanCount = quick ? 1 : 4;
   const docx = Array.from({ length: docxCount }, (_, i) =>
     makeDocx([

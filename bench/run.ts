@@ -31,9 +31,14 @@ fs.writeFileSync(
   results,
   `## Benchmarks${quick ? " (quick)" : ""}\n\nMachine: ${machineLine()}; ${new Date().toISOString().slice(0, 10)}\n\n`,
 );
+const started = performance.now();
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 for (const [name, bench] of Object.entries(benches)) {
   if (only && !only.includes(name)) continue;
   console.log(`\n--- ${name}`);
+  const benchStarted = performance.now();
   await bench();
+  // Printed so a benchmark that grows slow shows in the CI log (.ci/run runs the quick variant; budget 3 min).
+  console.log(`--- ${name} took ${seconds(benchStarted)} s`);
 }
-console.log(`\nWritten to ${path.relative(process.cwd(), results)}`);
+console.log(`\nWritten to ${path.relative(process.cwd(), results)} (all benchmarks took ${seconds(started)} s)`);
