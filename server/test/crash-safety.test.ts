@@ -109,6 +109,50 @@ describe("crash safety (SIGKILL of the real server)", () => {
     },
   );
 
+  it(
+    "keeps the file and the row of every upload answered 201 when killed right after the answers",
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      const type = (
+        await client.send("POST", "/api/document-types", {
+          code: "crash201",
+          name: "Акт",
+          folder: "Акты",
+          numbering: { template: "А-{n}", reset: "never" },
+          statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
+        })
+      ).body;
+      const answered: { id: string; sha256: string; content: Buffer }[] = [];
+      let killed: Promise<void> | undefined;
+      const uploads = Array.from({ length: 24 }, async (_, i) => {
+        const content = Buffer.alloc(200_000 + i, 100 + i);
+        const { payload, contentType } = multipart({
+          typeId: type.id,
+          title: `Акт ${i}`,
+          file: { filename: `акт-${i}.bin`, content },
+        });
+        const response = await client.send("POST", "/api/documents", payload, contentType).catch(() => undefined);
+        if (response?.status !== 201 || killed) return;
+        answered.push({ id: response.body.id, sha256: response.body.file.sha256, content });
+        // kill -9 the moment the sixth answer arrives, while the other uploads are still in flight.
+        if (answered.length === 6) killed = server.kill();
+      });
+      await Promise.all(uploads);
+      await killed;
+      expect(answered.length).toBeGreaterThanOrEqual(6);
+      await restart();
+      for (const doc of answered) {
+        const row = await db.db.selectFrom("documents").select(["sha256"]).where("id", "=", doc.id).executeTakeFirst();
+        expect(row?.sha256).toBe(doc.sha256);
+        const file = await client.send("GET", `/api/documents/${doc.id}/file`);
+        expect(file.status).toBe(200);
+        expect(Buffer.compare(file.raw, doc.content)).toBe(0);
+      }
+    },
+  );
+
   it("runs every due robot exactly once when killed during robot processing", { timeout: 180_000 }, async () => {
     const process = (
       await client.send("POST", "/api/processes", { code: "crashp", name: "Согласование", stages: CONTRACT_STAGES })

@@ -105,6 +105,8 @@ export class DiskBlobStore implements BlobStore {
     }
     // rename within one file system is atomic: readers see no blob or the whole blob, never a partial one.
     await fsp.rename(blob.tempPath, target);
+    // The new name is an entry of its folder: synced too, so a blob committed before a power loss is found after it.
+    await syncDirectory(path.dirname(target));
   }
 
   private async removeStaleTemp(): Promise<void> {
@@ -148,6 +150,15 @@ export class DiskBlobStore implements BlobStore {
     const actual = createHash("sha256").update(bytes).digest("hex");
     if (actual !== sha256) throw new BlobIntegrityError(sha256, actual);
     return bytes;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -4,6 +4,7 @@ import SqliteDatabase from "better-sqlite3";
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { dialectFor, type Dialect } from "./dialect.js";
+import { WalGroupCommit } from "./durability.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
@@ -41,7 +42,24 @@ function openSqlite(file: string): DatabaseHandle {
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, dialect: dialectFor("sqlite"), sqlite, close: () => db.destroy() };
+  if (file === ":memory:") return { db, dialect: dialectFor("sqlite"), sqlite, close: () => db.destroy() };
+  const groupCommit = new WalGroupCommit(path.resolve(file));
+  groupCommits.set(db, groupCommit);
+  const close = async () => {
+    await db.destroy();
+    await groupCommit.close();
+  };
+  return { db, dialect: dialectFor("sqlite"), sqlite, close };
+}
+
+const groupCommits = new WeakMap<Db, WalGroupCommit>();
+
+/**
+ * Resolves once every transaction this database handle committed before the call is on the disk. PostgreSQL's COMMIT
+ * already waits for its WAL flush (synchronous_commit on); a SQLite file shares one fsync among concurrent callers.
+ */
+export function committedDurably(db: Db): Promise<void> {
+  return groupCommits.get(db)?.durable() ?? Promise.resolve();
 }
 
 /**

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { Document } from "@docket/common";
 import { blobStoreFor, type ReceivedBlob } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
+import { committedDurably } from "../../db/database.js";
 import { inTransaction, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { newId } from "../../lib/ids.js";
@@ -72,11 +73,15 @@ export async function registerDocument(
   alongside?: (work: Work, document: Document) => Promise<void>,
 ): Promise<Document> {
   const prepared = await prepareRegistration(ctx, actor, input);
-  return inTransaction(ctx, async (work) => {
+  const registered = await inTransaction(ctx, async (work) => {
     const document = await registerPrepared(ctx, work, actor, input, prepared);
     await alongside?.(work, document);
     return document;
   });
+  // The caller answers 201 next: the bytes were fsynced before the transaction, the rows are made durable here
+  // (on SQLite one WAL fsync shared by the registrations that committed meanwhile: a group commit).
+  await committedDurably(ctx.db);
+  return registered;
 }
 
 /** The same inside the caller's transaction (a robot filing a document it made); the bytes are stored first. */
