@@ -196,9 +196,21 @@ export const freeDataDir = (prefix = "docket-bench-") => fs.mkdtempSync(path.joi
  * which is also what `npx tsx server/src/main.ts serve` runs), on a free loopback port; resolves once /api/health
  * answers. The child's pid is the server itself, so /proc/<pid>/status is its memory.
  */
-export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+  /** Runs the compiled server (server/dist/main.js, what `npm start` runs; built first) instead of the sources. */
+  options: { compiled?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/src/main.ts"), "serve", ...args], {
+  if (options.compiled) {
+    const { buildServer } = (await import(path.join(ROOT, "scripts/build.mjs"))) as { buildServer(): Promise<void> };
+    await buildServer();
+  }
+  const main = options.compiled
+    ? ["--enable-source-maps", path.join(ROOT, "server/dist/main.js")]
+    : ["--import", "tsx", path.join(ROOT, "server/src/main.ts")];
+  const child = spawn(process.execPath, [...main, "serve", ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
