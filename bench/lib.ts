@@ -204,8 +204,8 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const port = await freePort();
   if (options.compiled) {
-    const { buildServer } = (await import(path.join(ROOT, "scripts/build.mjs"))) as { buildServer(): Promise<void> };
-    await buildServer();
+    const build = (await import(path.join(ROOT, "scripts/build.mjs"))) as { buildServer: () => Promise<void> };
+    await build.buildServer();
   }
   const main = options.compiled
     ? ["--enable-source-maps", path.join(ROOT, "server/dist/main.js")]
