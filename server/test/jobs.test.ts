@@ -124,6 +124,31 @@ describe("durable job queue", () => {
     failuresLeft = 0;
   });
 
+  it("fails a job of an unknown kind at once, with the reason, instead of retrying it", async () => {
+    await enqueueJob(t.ctx.db, { kind: "test.no-such-kind", payload: {}, key: "unknown-kind" });
+    await t.runJobs();
+    const row = await jobRow("unknown-kind");
+    expect(row.failedAt).not.toBeNull();
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toBe('no handler for job kind "test.no-such-kind"');
+  });
+
+  it("fails a job whose stored payload is not JSON at once, with the reason, and runs nothing", async () => {
+    await enqueueJob(t.ctx.db, { kind: "test.record", payload: { label: "broken" }, key: "broken-payload" });
+    await t.ctx.db.updateTable("jobs").set({ payload: "{not json" }).where("key", "=", "broken-payload").execute();
+    await t.runJobs();
+    const row = await jobRow("broken-payload");
+    expect(row.failedAt).not.toBeNull();
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/^malformed payload: /);
+    expect(ran).toEqual([]);
+    // The admin's list of failed jobs shows it as stored, instead of failing itself.
+    const failed = await t.admin.get("/api/jobs?state=failed&limit=200");
+    expect(failed.status).toBe(200);
+    const listed = failed.body.items.find((job: { id: string }) => job.id === row.id);
+    expect(listed).toMatchObject({ kind: "test.record", payload: "{not json" });
+  });
+
   it("takes a job again when the worker that claimed it died, and it takes effect once", async () => {
     await enqueueJob(t.ctx.db, { kind: "test.record", payload: { label: "orphan" }, key: "orphan" });
     // A worker claims the job and dies before running it: simulate by claiming without executing.

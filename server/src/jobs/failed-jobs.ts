@@ -21,10 +21,19 @@ export async function listFailedJobs(db: Db, query: { limit: number; cursor?: st
   const rows = await select.execute();
   const jobs = rows.map((row) => ({
     ...row,
-    payload: JSON.parse(row.payload) as unknown,
+    payload: readPayload(row.payload),
     attempts: Number(row.attempts),
     maxAttempts: Number(row.maxAttempts),
     failedAt: row.failedAt!,
   }));
   return toPage(jobs, query.limit, (job) => ({ key: job.failedAt, id: job.id }));
+}
+
+/** A payload that is not JSON is why its job failed: the list shows it as stored instead of failing itself. */
+function readPayload(payload: string): unknown {
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch {
+    return payload;
+  }
 }

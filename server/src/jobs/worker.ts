@@ -225,8 +225,9 @@ export class JobWorker {
     const startDelayMs = this.ctx.clock.now().getTime() - Date.parse(job.runAt);
     metrics.jobStartDelay.observe({ kind: job.kind }, Math.max(0, startDelayMs) / 1000);
     try {
-      if (!kind) throw new Error(`no handler for job kind "${job.kind}"`);
-      await kind.run(this.ctx, JSON.parse(job.payload), job);
+      // No retry can help a kind this build does not know or a payload that is not JSON: fail at once, with why.
+      if (!kind) throw new JobGaveUp(`no handler for job kind "${job.kind}"`);
+      await kind.run(this.ctx, parsePayload(job.payload), job);
       metrics.jobsRun.inc({ kind: job.kind, outcome: "success" });
       return true;
     } catch (error) {
@@ -278,5 +279,13 @@ export class JobWorker {
       .where("id", "=", job.id)
       .where("lockedBy", "=", this.id)
       .execute();
+  }
+}
+
+function parsePayload(payload: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch (error) {
+    throw new JobGaveUp(`malformed payload: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
