@@ -305,6 +305,11 @@ export async function freshPostgresSchema(url: string, schema: string): Promise<
   } finally {
     await client.end();
   }
+  return postgresSchemaUrl(url, schema);
+}
+
+/** The URL of one schema of the benchmark database. */
+export function postgresSchemaUrl(url: string, schema: string): string {
   const withSchema = new URL(url);
   withSchema.searchParams.set("schema", schema);
   return withSchema.toString();

@@ -3,15 +3,26 @@
 // and of full-text search, one at a time. Baseline: GET /api/health on the same server in the same run (the floor
 // of one authenticated-free HTTP round trip with one query). SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set.
 import fs from "node:fs";
+import path from "node:path";
 import pino from "pino";
 import { openRuntime } from "../server/src/bootstrap.js";
 import { loadConfig } from "../server/src/config.js";
-import { companyName, generateRegistry, random, STATUSES, SUBJECTS, VOCABULARY, zipfRank } from "./generate.js";
+import {
+  companyName,
+  generateRegistry,
+  random,
+  STATUSES,
+  SUBJECTS,
+  VOCABULARY,
+  zipfRank,
+  type Registry,
+} from "./generate.js";
 import {
   apiToken,
   benchDatabaseUrl,
   freeDataDir,
   freshPostgresSchema,
+  postgresSchemaUrl,
   percentile,
   procMemory,
   quick,
@@ -33,10 +44,23 @@ interface Outcome {
   textHits: { empty: number; total: number };
 }
 
-async function runOn(label: string, total: number, databaseUrl?: string): Promise<Outcome> {
-  const dataDir = freeDataDir("docket-registry-");
-  const env: Record<string, string> = { DOCKET_DATA_DIR: dataDir, DOCKET_PROVISION: "none" };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+/**
+ * `BENCH_REGISTRY_DIR=/some/dir` keeps the generated registry there (SQLite files; for PostgreSQL its schema stays)
+ * and reuses it on the next run with the same size, so repeated runs skip the minutes of generation.
+ */
+const keptDir = process.env.BENCH_REGISTRY_DIR || undefined;
+
+interface Generated {
+  registry: Registry;
+  generateSeconds: number;
+}
+
+async function generateOnce(label: string, total: number, env: Record<string, string>): Promise<Generated> {
+  const saved = keptDir && path.join(keptDir, `${label}-${total}.json`);
+  if (saved && fs.existsSync(saved)) {
+    console.log(`  ${label}: reusing the registry kept in ${keptDir}`);
+    return JSON.parse(fs.readFileSync(saved, "utf8")) as Generated;
+  }
   const config = loadConfig({
     ...env,
     DOCKET_ADMIN_EMAIL: "bench@example.com",
@@ -54,6 +78,16 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
   const generateSeconds = (performance.now() - started) / 1000;
   await runtime.close();
   console.log(`  ${label}: ${total.toLocaleString("en")} documents in ${generateSeconds.toFixed(0)} s`);
+  if (saved) fs.writeFileSync(saved, JSON.stringify({ registry, generateSeconds }));
+  return { registry, generateSeconds };
+}
+
+async function runOn(label: string, total: number, databaseUrl?: string): Promise<Outcome> {
+  const dataDir = keptDir ? path.join(keptDir, `${label}-${total}`) : freeDataDir("docket-registry-");
+  fs.mkdirSync(dataDir, { recursive: true });
+  const env: Record<string, string> = { DOCKET_DATA_DIR: dataDir, DOCKET_PROVISION: "none" };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const { registry, generateSeconds } = await generateOnce(label, total, env);
 
   const server = await startServerProcess(env);
   try {
@@ -102,7 +136,7 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
     };
   } finally {
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -158,8 +192,12 @@ export async function benchRegistry(): Promise<void> {
   const total = quick ? 20_000 : 1_000_000;
   const outcomes = [await runOn("SQLite", total)];
   const pgUrl = benchDatabaseUrl();
-  if (pgUrl) outcomes.push(await runOn("PostgreSQL", total, await freshPostgresSchema(pgUrl, "bench_registry")));
-  else console.log("  PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to run it beside SQLite");
+  if (pgUrl) {
+    const schema = `bench_registry_${total}`;
+    const kept = keptDir && fs.existsSync(path.join(keptDir, `PostgreSQL-${total}.json`));
+    const url = kept ? postgresSchemaUrl(pgUrl, schema) : await freshPostgresSchema(pgUrl, schema);
+    outcomes.push(await runOn("PostgreSQL", total, url));
+  } else console.log("  PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to run it beside SQLite");
   report(
     `Registry: ${total.toLocaleString("en")} documents, 10 types, 10,000 companies (${REQUESTS} requests each, one at a time)`,
     outcomes.flatMap(rowsOf),
