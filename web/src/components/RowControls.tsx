@@ -1,18 +1,22 @@
 import { ActionIcon, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from "./icons";
+import { ConfirmRemove } from "./ConfirmRemove";
+import { ArrowDownIcon, ArrowUpIcon } from "./icons";
 
-/** Up / down / remove buttons for a row of an ordered list editor. */
+/** Up / down / remove buttons for a row of an ordered list editor; removing a filled row asks first. */
 export function RowControls({
   index,
   count,
   onMove,
   onRemove,
+  confirm,
 }: {
   index: number;
   count: number;
   onMove: (delta: number) => void;
   onRemove: () => void;
+  /** Asked before removing (a row with content); without it the row goes at once. */
+  confirm?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -35,9 +39,7 @@ export function RowControls({
       >
         <ArrowDownIcon />
       </ActionIcon>
-      <ActionIcon variant="subtle" color="red" aria-label={t("common.remove")} onClick={onRemove}>
-        <TrashIcon />
-      </ActionIcon>
+      <ConfirmRemove question={confirm} onRemove={onRemove} />
     </Group>
   );
 }

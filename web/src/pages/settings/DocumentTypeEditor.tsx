@@ -14,6 +14,7 @@ import type { Access, DocumentType, DocumentTypeInput, ResetPeriod } from "../..
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { focusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
+import { codeAfterRename } from "../../lib/codes";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
 import { FormActions } from "../../components/FormActions";
@@ -50,6 +51,12 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
   const guard = useDiscardGuard(JSON.stringify(form) !== JSON.stringify(initial), onClose);
   const set = (patch: Partial<DocumentTypeInput>) => setForm({ ...form, ...patch });
   const { timeZone } = useAuth();
+  // What is saved keeps its code when renamed (documents and robots refer to it); anything new follows its name.
+  const [savedCodes] = useState(() => ({
+    type: new Set(type ? [type.code] : []),
+    statuses: new Set(type?.statuses.map((s) => s.code)),
+    fields: new Set(type?.fields.map((f) => f.key)),
+  }));
 
   const current = useDocumentType(type?.id);
 
@@ -81,6 +88,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label={t("settings.code")}
+              description={t("settings.codeHint")}
               required
               value={form.code}
               onChange={(e) => set({ code: e.currentTarget.value })}
@@ -90,7 +98,10 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
               label={t("fields.name")}
               required
               value={form.name}
-              onChange={(e) => set({ name: e.currentTarget.value })}
+              onChange={(e) => {
+                const name = e.currentTarget.value;
+                set({ name, code: codeAfterRename(form.code, form.name, name, savedCodes.type) });
+              }}
               error={errors.name}
             />
           </SimpleGrid>
@@ -152,9 +163,19 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
             </Code>
           </Text>
           <Divider label={t("settings.statuses")} labelPosition="left" />
-          <StatusesEditor value={form.statuses} onChange={(statuses) => set({ statuses })} errors={errors} />
+          <StatusesEditor
+            value={form.statuses}
+            onChange={(statuses) => set({ statuses })}
+            errors={errors}
+            saved={savedCodes.statuses}
+          />
           <Divider label={t("settings.fields")} labelPosition="left" />
-          <FieldsEditor value={form.fields} onChange={(fields) => set({ fields })} errors={errors} />
+          <FieldsEditor
+            value={form.fields}
+            onChange={(fields) => set({ fields })}
+            errors={errors}
+            saved={savedCodes.fields}
+          />
           <Divider label={t("settings.access")} labelPosition="left" />
           <SegmentedControl
             data={(["all", "participants"] as Access[]).map((a) => ({

@@ -2,6 +2,7 @@ import { Button, Checkbox, Group, Select, Stack, Table, TagsInput, TextInput, Vi
 import { useTranslation } from "react-i18next";
 import type { FieldDef, FieldType } from "../../api/types";
 import { RowControls } from "../../components/RowControls";
+import { codeAfterRename } from "../../lib/codes";
 import { moveAt, removeAt, replaceAt } from "../../lib/lists";
 
 const FIELD_TYPES: FieldType[] = ["text", "number", "money", "date", "select", "user", "company"];
@@ -10,11 +11,14 @@ export function FieldsEditor({
   value,
   onChange,
   errors = {},
+  saved,
 }: {
   value: FieldDef[];
   onChange: (value: FieldDef[]) => void;
   /** Worded field errors by full path ("fields.0.name"). */
   errors?: Record<string, string>;
+  /** Keys already saved: documents hold values under them, so relabelling a field keeps its key. */
+  saved?: ReadonlySet<string>;
 }) {
   const { t } = useTranslation();
   return (
@@ -50,7 +54,11 @@ export function FieldsEditor({
                     <TextInput
                       aria-label={`${t("settings.label")} ${index + 1}`}
                       value={field.label}
-                      onChange={(e) => onChange(replaceAt(value, index, { label: e.currentTarget.value }))}
+                      onChange={(e) => {
+                        const label = e.currentTarget.value;
+                        const key = codeAfterRename(field.key, field.label, label, saved);
+                        onChange(replaceAt(value, index, { label, key }));
+                      }}
                       error={errors[`fields.${index}.label`]}
                     />
                   </Table.Td>

@@ -11,12 +11,14 @@ import {
   Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useProcess, useSaveProcess } from "../../api/processes";
 import type { Access, ProcessInput } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { codeAfterRename } from "../../lib/codes";
+import { focusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
 import { ProcessVersions } from "./ProcessVersions";
 import { RobotsPanel } from "./RobotsPanel";
 import { StagesEditor } from "./StagesEditor";
@@ -40,6 +42,19 @@ export default function ProcessEditorPage() {
   const process = useProcess(isNew ? null : id);
   const save = useSaveProcess();
   const [form, setForm] = useState<ProcessInput>(BLANK);
+  // Saved codes stay when renamed (items, robots and versions refer to them); new ones follow their names.
+  const saved = useMemo(
+    () => ({
+      process: new Set(process.data ? [process.data.code] : []),
+      stages: new Set(process.data?.stages.map((s) => s.code)),
+    }),
+    [process.data],
+  );
+  const errors = wordedFieldErrors(save.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (save.error) focusFirstInvalid(formRef.current);
+  }, [save.error]);
 
   useEffect(() => {
     if (process.data) {
@@ -71,21 +86,27 @@ export default function ProcessEditorPage() {
       </Title>
       <ErrorAlert error={process.error} />
       <Paper withBorder p="md">
-        <form onSubmit={submit}>
+        <form onSubmit={submit} ref={formRef}>
           <Stack>
-            <ErrorAlert error={save.error} />
+            <ErrorAlert error={save.error} fieldsShown />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 label={t("settings.code")}
+                description={t("settings.codeHint")}
                 required
                 value={form.code}
                 onChange={(e) => setForm({ ...form, code: e.currentTarget.value })}
+                error={errors.code}
               />
               <TextInput
                 label={t("fields.name")}
                 required
                 value={form.name}
-                onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+                onChange={(e) => {
+                  const name = e.currentTarget.value;
+                  setForm({ ...form, name, code: codeAfterRename(form.code, form.name, name, saved.process) });
+                }}
+                error={errors.name}
               />
             </SimpleGrid>
             <SegmentedControl
@@ -98,7 +119,12 @@ export default function ProcessEditorPage() {
               onChange={(access) => setForm({ ...form, access: access as Access })}
             />
             <Divider label={t("settings.stages")} labelPosition="left" />
-            <StagesEditor value={form.stages} onChange={(stages) => setForm({ ...form, stages })} />
+            <StagesEditor
+              value={form.stages}
+              onChange={(stages) => setForm({ ...form, stages })}
+              errors={errors}
+              saved={saved.stages}
+            />
             <Group justify="flex-end">
               <Button type="submit" loading={save.isPending}>
                 {t("common.save")}

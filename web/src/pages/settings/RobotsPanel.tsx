@@ -1,14 +1,15 @@
-import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { conditionText } from "../../lib/conditions";
 import { useRobotMutations, useRobots } from "../../api/processes";
 import type { Process, Robot } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { TrashIcon } from "../../components/icons";
+import { ConfirmRemove } from "../../components/ConfirmRemove";
 import { StatusBadge } from "../../components/StatusBadge";
 import { fromIsoDuration } from "./DelayInput";
 import { RobotFormModal } from "./RobotFormModal";
+import { RobotSummary } from "./RobotSummary";
 
 export function RobotsPanel({ process }: { process: Process }) {
   const { t, i18n } = useTranslation();
@@ -42,31 +43,30 @@ export function RobotsPanel({ process }: { process: Process }) {
               .filter((robot) => robot.stage === stage.code)
               .map((robot) => (
                 <Group key={robot.id} justify="space-between" pl="md" wrap="nowrap" data-testid="robot-row">
-                  <Group gap="xs">
-                    <Text size="sm" fw={500}>
-                      {t(`robots.kinds.${robot.kind}`)}
-                    </Text>
-                    <Badge variant="light" color="gray">
-                      {describeDelay(robot.delay)}
-                    </Badge>
-                    {robot.condition && (
-                      <Badge variant="outline" color="orange" tt="none">
-                        {conditionText(robot.condition, i18n.language, t)}
+                  <Stack gap={2}>
+                    <Group gap="xs">
+                      <Text size="sm" fw={500}>
+                        {t(`robots.kinds.${robot.kind}`)}
+                      </Text>
+                      <Badge variant="light" color="gray">
+                        {describeDelay(robot.delay)}
                       </Badge>
-                    )}
-                  </Group>
+                      {robot.condition && (
+                        <Badge variant="outline" color="orange" tt="none">
+                          {conditionText(robot.condition, i18n.language, t)}
+                        </Badge>
+                      )}
+                    </Group>
+                    <RobotSummary robot={robot} stages={process.stages} />
+                  </Stack>
                   <Group gap={4} wrap="nowrap">
                     <Button size="xs" variant="subtle" onClick={() => setEditing({ robot, stage: robot.stage })}>
                       {t("common.edit")}
                     </Button>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t("common.remove")}
-                      onClick={() => remove.mutate(robot.id)}
-                    >
-                      <TrashIcon />
-                    </ActionIcon>
+                    <ConfirmRemove
+                      question={t("robots.confirmRemove", { name: t(`robots.kinds.${robot.kind}`) })}
+                      onRemove={() => remove.mutate(robot.id)}
+                    />
                   </Group>
                 </Group>
               ))}

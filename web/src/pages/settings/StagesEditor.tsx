@@ -3,11 +3,24 @@ import { useTranslation } from "react-i18next";
 import type { Stage, StageSemantics } from "../../api/types";
 import { BadgeColourInput, STATUS_SWATCHES } from "../../components/BadgeColourInput";
 import { RowControls } from "../../components/RowControls";
+import { codeAfterRename } from "../../lib/codes";
 import { moveAt, removeAt, replaceAt } from "../../lib/lists";
 
 const SEMANTICS: StageSemantics[] = ["process", "success", "failure"];
 
-export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (value: Stage[]) => void }) {
+export function StagesEditor({
+  value,
+  onChange,
+  errors = {},
+  saved,
+}: {
+  value: Stage[];
+  onChange: (value: Stage[]) => void;
+  /** Worded field errors by full path ("stages.1.code"). */
+  errors?: Record<string, string>;
+  /** Codes already saved: items and robots refer to them, so renaming a stage keeps its code. */
+  saved?: ReadonlySet<string>;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
@@ -33,14 +46,21 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
                     aria-label={`${t("settings.stageCode")} ${index + 1}`}
                     value={stage.code}
                     onChange={(e) => onChange(replaceAt(value, index, { code: e.currentTarget.value }))}
-                    w={120}
+                    error={errors[`stages.${index}.code`]}
+                    w={140}
                   />
                 </Table.Td>
                 <Table.Td>
                   <TextInput
                     aria-label={`${t("settings.stageName")} ${index + 1}`}
                     value={stage.name}
-                    onChange={(e) => onChange(replaceAt(value, index, { name: e.currentTarget.value }))}
+                    onChange={(e) => {
+                      const name = e.currentTarget.value;
+                      onChange(
+                        replaceAt(value, index, { name, code: codeAfterRename(stage.code, stage.name, name, saved) }),
+                      );
+                    }}
+                    error={errors[`stages.${index}.name`]}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -81,6 +101,11 @@ export function StagesEditor({ value, onChange }: { value: Stage[]; onChange: (v
                     count={value.length}
                     onMove={(delta) => onChange(moveAt(value, index, delta))}
                     onRemove={() => onChange(removeAt(value, index))}
+                    confirm={
+                      stage.name || stage.code
+                        ? t("settings.confirmRemoveStage", { name: stage.name || stage.code })
+                        : undefined
+                    }
                   />
                 </Table.Td>
               </Table.Tr>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { StatusDef } from "../../api/types";
 import { BadgeColourInput, STATUS_SWATCHES } from "../../components/BadgeColourInput";
 import { RowControls } from "../../components/RowControls";
+import { codeAfterRename } from "../../lib/codes";
 import { moveAt, removeAt, replaceAt } from "../../lib/lists";
 
 /** Ordered statuses with colour; exactly one initial (a radio), any number final. */
@@ -10,11 +11,14 @@ export function StatusesEditor({
   value,
   onChange,
   errors = {},
+  saved,
 }: {
   value: StatusDef[];
   onChange: (value: StatusDef[]) => void;
   /** Worded field errors by full path ("statuses.0.name"). */
   errors?: Record<string, string>;
+  /** Codes already saved: documents carry them, so renaming a status keeps its code. */
+  saved?: ReadonlySet<string>;
 }) {
   const { t } = useTranslation();
   const initialIndex = value.findIndex((s) => s.initial);
@@ -46,14 +50,18 @@ export function StatusesEditor({
                       value={status.code}
                       onChange={(e) => onChange(replaceAt(value, index, { code: e.currentTarget.value }))}
                       error={errors[`statuses.${index}.code`]}
-                      w={120}
+                      w={140}
                     />
                   </Table.Td>
                   <Table.Td>
                     <TextInput
                       aria-label={`${t("settings.statusName")} ${index + 1}`}
                       value={status.name}
-                      onChange={(e) => onChange(replaceAt(value, index, { name: e.currentTarget.value }))}
+                      onChange={(e) => {
+                        const name = e.currentTarget.value;
+                        const code = codeAfterRename(status.code, status.name, name, saved);
+                        onChange(replaceAt(value, index, { name, code }));
+                      }}
                       error={errors[`statuses.${index}.name`]}
                     />
                   </Table.Td>
@@ -91,6 +99,11 @@ export function StatusesEditor({
                       count={value.length}
                       onMove={(delta) => onChange(moveAt(value, index, delta))}
                       onRemove={() => onChange(removeAt(value, index))}
+                      confirm={
+                        status.name || status.code
+                          ? t("settings.confirmRemoveStatus", { name: status.name || status.code })
+                          : undefined
+                      }
                     />
                   </Table.Td>
                 </Table.Tr>
