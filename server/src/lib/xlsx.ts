@@ -1,8 +1,9 @@
 // The one XLSX writer of the server (registry export, registration journal). exceljs's streaming WorkbookWriter
-// writes each committed row into the zip as it goes, without shared strings, so memory stays flat however many rows
-// a workbook has; the producer waits whenever the HTTP response is not being read fast enough.
+// writes each committed row into the zip as it goes, without shared strings; with back-pressure added (see
+// xlsx-workbook-writer.ts) the producer waits whenever deflate or the HTTP response falls behind, so memory stays
+// flat however many rows a workbook has.
 import { PassThrough, type Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import { BackPressuredWorkbookWriter } from "./xlsx-workbook-writer.js";
 
 export interface XlsxColumn {
   header: string;
@@ -23,27 +24,13 @@ function cellValue(cell: XlsxCell): string | number | Date | null {
   return cell;
 }
 
-/** Resolves when `stream` can take more bytes again, or has closed (the client went away). */
-function roomIn(stream: PassThrough): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
-}
-
 /**
  * A one-sheet workbook as a byte stream: the header row (bold, frozen), then every batch of `rows` as it arrives.
  * An error while producing rows destroys the stream, so the client sees a broken download, never a short file.
  */
 export function xlsxStream(sheetName: string, columns: XlsxColumn[], rows: AsyncIterable<XlsxCell[][]>): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new BackPressuredWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({
     key: String(i),
@@ -56,7 +43,7 @@ export function xlsxStream(sheetName: string, columns: XlsxColumn[], rows: Async
     for await (const batch of rows) {
       if (out.destroyed) return;
       for (const row of batch) sheet.addRow(row.map(cellValue)).commit();
-      await roomIn(out);
+      await workbook.room(out);
     }
     sheet.commit();
     await workbook.commit();
