@@ -63,16 +63,20 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     bodyLimit: 1024 * 1024,
     // Slow or stalled clients are cut off instead of holding sockets forever: headers must arrive within
     // headersTimeout, a whole request (a 100 MB upload on a slow link included) within requestTimeout.
-    serverFactory: (handler) =>
-      http.createServer(
+    serverFactory: (handler) => {
+      const server = http.createServer(
         {
           headersTimeout: options.timeouts?.headersMs ?? 20_000,
           requestTimeout: options.timeouts?.requestMs ?? 300_000,
           connectionsCheckingInterval: Math.min(1_000, options.timeouts?.headersMs ?? 1_000),
         },
         handler,
-      ),
-    keepAliveTimeout: 72_000,
+      );
+      // Fastify applies its keepAliveTimeout only to a server it creates itself. Longer than the 60 s idle timeout of
+      // common proxies and load balancers, so the proxy, not Docket, closes an idle connection (no reset mid-request).
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
     rewriteUrl: (request) => originForm(request.url ?? "/"),
     // Behind a TLS-terminating proxy: request.protocol (the Secure cookie) and request.ip (the login limiter)
     // come from X-Forwarded-Proto / X-Forwarded-For, but only when DOCKET_TRUST_PROXY says the proxy is ours.

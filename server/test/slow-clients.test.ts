@@ -54,4 +54,9 @@ describe("slow clients", () => {
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
   });
+
+  it("keeps an idle connection open longer than a proxy's 60 s idle timeout, and says so", async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.headers.get("keep-alive")).toBe("timeout=72");
+  });
 });
