@@ -24,11 +24,11 @@ beforeAll(async () => {
   await server.start();
   client = await new SignedInClient(`http://127.0.0.1:${server.port}`).login();
   db = createDatabase(databaseUrl);
-}, 120_000);
+}, 150_000);
 
 afterAll(async () => {
-  await server.kill();
-  await db.close();
+  await server?.kill();
+  await db?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

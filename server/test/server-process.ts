@@ -90,7 +90,8 @@ export class SourceServer {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: "127.0.0.1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    const deadline = Date.now() + 60_000;
+    // As long as real-server.ts waits: starting through tsx on 2 busy cores (LibreOffice in a parallel file) is slow.
+    const deadline = Date.now() + 110_000;
     while (Date.now() < deadline) {
       if (
         await fetch(`http://127.0.0.1:${this.port}/api/health`).then(
