@@ -8,7 +8,9 @@ import { watchDatabase } from "./metrics/metrics.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import "./composition/smart-processes.js"; // robots, approvals and email jobs for every worker
 import { scheduleHousekeeping } from "./composition/housekeeping.js";
-import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
+import { jobDefinitions } from "./composition/root.js";
+import type { SomeJobDefinition } from "./jobs/definition.js";
+import { scheduleNextDigest } from "./modules/notifications/index.js";
 import { webhookSecret } from "./modules/automation/index.js";
 import { scheduleIntakePoll } from "./modules/intake/index.js";
 import { provisionIfNeeded } from "./provisioning/provision.js";
@@ -69,9 +71,15 @@ export async function startWorker(ctx: AppContext, worker: JobWorker): Promise<v
   worker.start();
 }
 
-/** Creates the job worker for this process and routes `ctx.wakeWorker()` to it; the caller decides whether to start it. */
-export function attachWorker(ctx: AppContext, options?: WorkerOptions): JobWorker {
-  const worker = new JobWorker(ctx, options);
+/**
+ * Creates the job worker for this process, running every kind of the composition root (tests add kinds of their own),
+ * and routes `ctx.wakeWorker()` to it; the caller decides whether to start it.
+ */
+export function attachWorker(
+  ctx: AppContext,
+  options: WorkerOptions & { extraJobs?: readonly SomeJobDefinition[] } = {},
+): JobWorker {
+  const worker = new JobWorker(ctx, [...jobDefinitions, ...(options.extraJobs ?? [])], options);
   ctx.wakeWorker = () => worker.wake();
   return worker;
 }

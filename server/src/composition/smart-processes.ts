@@ -1,21 +1,15 @@
 /**
- * Wires smart processes into the rest of the system: stage-entry and stage-removal hooks, job handlers, and the
+ * Wires smart processes into the rest of the system: stage-entry and stage-removal hooks, and the
  * documents and CRM extension points. Imported for its effect by every process that serves or works.
  */
 import type { ExpressionBuilder } from "kysely";
 import type { Database } from "../db/schema.js";
 import { cancelApprovalsOnMove } from "../modules/approvals/approvals.service.js";
-import { defineAutomationJobs } from "../modules/automation/automation.jobs.js";
 import { scheduleRobots } from "../modules/automation/robot-schedule.js";
 import { robotStageRemoval, robotsUsingTemplate, wireVersionRobots } from "../modules/automation/robots.service.js";
 import { registerTemplateUsage } from "../modules/templates/index.js";
-import { FREEZE_SHEET_JOB } from "../modules/approvals/approvals.service.js";
-import { freezeSheetJob } from "../modules/approvals/approval-sheet.js";
-import { defineJob } from "../jobs/registry.js";
 import { registerCompanyUsage } from "../modules/crm/crm.service.js";
 import { extendDocumentParticipants, registerItemLinkCheck } from "../modules/documents/documents.service.js";
-import "../modules/notifications/notification-email.job.js";
-import "../modules/notifications/digest.job.js";
 import { checkItemLink } from "../modules/processes/item-documents-upload.js";
 import { countItemsOfCompany, itemParticipantFilter } from "../modules/processes/items.repository.js";
 import { registerStageRemovalHook } from "../modules/processes/processes.service.js";
@@ -30,9 +24,7 @@ export function wireSmartProcesses(): void {
   registerStageEntryHook(cancelApprovalsOnMove);
   registerStageEntryHook(scheduleRobots);
   registerStageRemovalHook(robotStageRemoval);
-  defineAutomationJobs();
   wireVersionRobots();
-  defineJob(FREEZE_SHEET_JOB, freezeSheetJob);
   registerItemLinkCheck(checkItemLink);
   registerTemplateUsage(robotsUsingTemplate);
   registerCompanyUsage(async (db, companyId) => {

@@ -11,8 +11,6 @@ export {
   visibleDocumentIds,
   type ItemDocumentSummary,
 } from "./documents.repository.js";
-import "./documents.jobs.js";
-import "./renditions/renditions.jobs.js";
 
 export {
   registerDocument,
