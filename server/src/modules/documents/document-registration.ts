@@ -99,7 +99,7 @@ async function prepareRegistration(ctx: AppContext, actor: Actor | null, input: 
   await assertResponsible(ctx, responsibleId);
   const fields = await validateFields(ctx.db, type.fields, input.fields ?? {});
   const itemIds = [...new Set(input.itemIds ?? [])];
-  await assertItemsLinkable(ctx.db, actor, itemIds);
+  await assertItemsLinkable(ctx, actor, itemIds);
   // Stored before the transaction: a rollback leaves at worst an unreferenced blob, never a row without bytes.
   if (!isGenerated(input.file)) await blobStoreFor(ctx.config).commit(input.file);
 
