@@ -14,7 +14,7 @@ import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import * as repo from "./crm.repository.js";
 
-/** What refers to a company, or null: other modules say (ctx.hooks), so a company in use is never deleted from under them. */
+/** What refers to a company, or null; other modules say (ctx.hooks), so a company in use is never deleted. */
 export type CompanyUsage = (db: Db, companyId: string) => Promise<string | null>;
 const contactsOfCompany: CompanyUsage = async (db, id) =>
   (await repo.countContactsOf(db, id)) > 0 ? "it has contacts" : null;
