@@ -8,7 +8,8 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { sql } from "kysely";
 import { newId } from "../server/src/lib/ids.js";
-import { ROBOT_JOB, robotJobKey } from "../server/src/modules/automation/robot-schedule.js";
+import { robotJob } from "../server/src/modules/automation/index.js";
+import { robotJobKey } from "../server/src/modules/automation/robot-schedule.js";
 import type { Db } from "../server/src/db/database.js";
 import { api, percentile, quick, report, startDocket, type Docket, type Row } from "./lib.js";
 
@@ -94,11 +95,11 @@ async function insertWaitingItems(db: Db, s: Setup, count: number, dueAt: (i: nu
         .values(
           items.map(({ id, entry }, j) => ({
             id: newId(),
-            kind: ROBOT_JOB,
+            kind: robotJob.kind,
             payload: JSON.stringify({ robotId: s.robotId, itemId: id, stageEntryId: entry, after: [] }),
             runAt: dueAt(start + j),
             key: robotJobKey(s.robotId, entry),
-            maxAttempts: 5,
+            maxAttempts: robotJob.maxAttempts,
             lockedUntil: null,
             lockedBy: null,
             doneAt: null,
@@ -122,7 +123,7 @@ async function lagsOf(db: Db, sinceRunAt: string): Promise<Lags> {
   const { rows } = await sql<{ runAt: string; at: string; lastError: string | null }>`
     select j.run_at as "runAt", r.at as "at", j.last_error as "lastError"
     from jobs j join robot_runs r on j.key = 'robot:' || r.robot_id || ':' || r.stage_entry_id
-    where j.kind = ${ROBOT_JOB} and j.run_at >= ${sinceRunAt}`.execute(db.withoutPlugins());
+    where j.kind = ${robotJob.kind} and j.run_at >= ${sinceRunAt}`.execute(db.withoutPlugins());
   const lags = rows.map((r) => new Date(r.at).getTime() - new Date(r.runAt).getTime());
   return {
     sorted: lags.sort((a, b) => a - b),

@@ -6,9 +6,10 @@ import { migrateToLatest } from "./db/migrate.js";
 import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
 import { watchDatabase } from "./metrics/metrics.js";
 import { systemClock, type Clock } from "./lib/clock.js";
-import "./composition/smart-processes.js"; // robots, approvals and email jobs for every worker
 import { scheduleHousekeeping } from "./composition/housekeeping.js";
-import { scheduleNextDigest } from "./modules/notifications/digest.job.js";
+import { jobDefinitions, moduleHooks, wireDocumentParticipants } from "./composition/root.js";
+import type { SomeJobDefinition } from "./jobs/definition.js";
+import { scheduleNextDigest } from "./modules/notifications/index.js";
 import { webhookSecret } from "./modules/automation/index.js";
 import { scheduleIntakePoll } from "./modules/intake/index.js";
 import { provisionIfNeeded } from "./provisioning/provision.js";
@@ -29,7 +30,16 @@ export async function openRuntime(
   const handle = createDatabase(config.databaseUrl);
   const applied = await migrateToLatest(handle);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
-  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config, log, wakeWorker: () => {} };
+  wireDocumentParticipants();
+  const ctx: AppContext = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    config,
+    log,
+    hooks: moduleHooks,
+    wakeWorker: () => {},
+  };
   await ensureFirstAdmin(ctx);
   await webhookSecret(ctx); // generated on the first start, so it exists before the first delivery
   await provisionIfNeeded(ctx);
@@ -69,9 +79,15 @@ export async function startWorker(ctx: AppContext, worker: JobWorker): Promise<v
   worker.start();
 }
 
-/** Creates the job worker for this process and routes `ctx.wakeWorker()` to it; the caller decides whether to start it. */
-export function attachWorker(ctx: AppContext, options?: WorkerOptions): JobWorker {
-  const worker = new JobWorker(ctx, options);
+/**
+ * Creates the job worker for this process, running every kind of the composition root (tests add kinds of their own),
+ * and routes `ctx.wakeWorker()` to it; the caller decides whether to start it.
+ */
+export function attachWorker(
+  ctx: AppContext,
+  options: WorkerOptions & { extraJobs?: readonly SomeJobDefinition[] } = {},
+): JobWorker {
+  const worker = new JobWorker(ctx, [...jobDefinitions, ...(options.extraJobs ?? [])], options);
   ctx.wakeWorker = () => worker.wake();
   return worker;
 }

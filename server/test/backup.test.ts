@@ -7,8 +7,13 @@ import { rebuildSearchIndex } from "../src/backup/reindex.js";
 import { RestoreError, restoreBackup } from "../src/backup/restore.js";
 import { webhookSecret } from "../src/modules/automation/webhook-secret.js";
 import { createDocumentType, makeDocx, makePdf, uploadDocument, uploadVersion } from "./documents-helpers.js";
+import { z } from "zod";
+import { defineJob } from "../src/jobs/definition.js";
 import { enqueueJob } from "../src/jobs/queue.js";
 import { ADMIN, createTestApp, type TestApp } from "./harness.js";
+
+// Never run here: a job still waiting when the backup is taken.
+const pendingJob = defineJob({ kind: "test.pending", payload: z.object({ x: z.number() }), run: async () => {} });
 
 let source: TestApp;
 let archive: string;
@@ -26,7 +31,7 @@ describe("backup and restore", () => {
       name: "Сохранённый",
       password: "kept-password",
     });
-    await enqueueJob(source.ctx.db, { kind: "test.pending", payload: { x: 1 }, key: "pending-reminder" });
+    await enqueueJob(source.ctx.db, pendingJob, { x: 1 }, { key: "pending-reminder" });
     const blob = Buffer.from("содержимое договора");
     const realSha = createHash("sha256").update(blob).digest("hex");
     const blobPath = path.join(source.config.blobDir, realSha.slice(0, 2), realSha.slice(2, 4), realSha);

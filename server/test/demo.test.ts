@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDocx, makePdf } from "../src/demo/sample-files.js";
-import { RENDER_JOB } from "../src/modules/documents/renditions/rendition-queue.js";
+import { renderJob } from "../src/modules/documents/index.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../src/demo/seed.js";
 import { createTestApp, type TestApp } from "./harness.js";
 
@@ -13,7 +13,7 @@ afterAll(async () => t.close());
 describe("npm run demo", () => {
   it("fills a fresh installation with users, companies, documents and items spread over the stages", async () => {
     // As `npm run demo` seeds: the robots run between moves, previews are left to the worker after start.
-    await seedDemo(t.app, { docx: makeDocx, pdf: makePdf }, () => t.worker.runDue({ except: [RENDER_JOB] }));
+    await seedDemo(t.app, { docx: makeDocx, pdf: makePdf }, () => t.worker.runDue({ except: [renderJob.kind] }));
     for (const user of DEMO_USERS) await expect(t.anonymous().login(user.email, DEMO_PASSWORD)).resolves.toBeTruthy();
     const companies = (await t.admin.get("/api/companies")).body.items;
     expect(companies.length).toBeGreaterThanOrEqual(5);

@@ -6,6 +6,7 @@ import pg from "pg";
 import pino from "pino";
 import { buildApp } from "../src/app.js";
 import { attachWorker, openRuntime, type Runtime } from "../src/bootstrap.js";
+import type { SomeJobDefinition } from "../src/jobs/definition.js";
 import type { JobWorker } from "../src/jobs/worker.js";
 import { loadConfig, type Config } from "../src/config.js";
 import type { AppContext } from "../src/context.js";
@@ -119,7 +120,7 @@ export interface TestApp {
 
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  options: { env?: Record<string, string>; empty?: boolean } = {},
+  options: { env?: Record<string, string>; empty?: boolean; jobs?: readonly SomeJobDefinition[] } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-test-"));
   const base = loadConfig({ DOCKET_DATA_DIR: dataDir, DOCKET_LOG_LEVEL: "silent", ...options.env });
@@ -138,7 +139,7 @@ export async function createTestApp(
   const clock = new ManualClock();
   const runtime = await openRuntime(config, pino({ level: "silent" }), clock);
   const app = await buildApp(runtime.ctx, { serveWeb: false });
-  const worker = attachWorker(runtime.ctx);
+  const worker = attachWorker(runtime.ctx, { extraJobs: options.jobs });
   await app.ready();
   // An empty installation has nobody to sign in as; its `admin` client stays anonymous.
   const admin = options.empty

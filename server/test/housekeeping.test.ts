@@ -1,22 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scheduleHousekeeping } from "../src/composition/housekeeping.js";
 import { enqueueJob } from "../src/jobs/queue.js";
-import { defineJob, JobGaveUp } from "../src/jobs/registry.js";
+import { z } from "zod";
+import { defineJob, JobGaveUp } from "../src/jobs/definition.js";
 import { HOUR_MS } from "../src/lib/clock.js";
 import { createTestApp, type TestApp, type TestClient } from "./harness.js";
 
 const DAY_MS = 24 * HOUR_MS;
 
 // Issue 12: expired sessions are purged and finished jobs deleted after DOCKET_JOB_RETENTION_DAYS, by a periodic job.
-defineJob("test.housekeeping.ok", async () => {});
-defineJob("test.housekeeping.hostile", async () => {
-  throw new JobGaveUp("never works");
+const okJob = defineJob({ kind: "test.housekeeping.ok", payload: z.object({}), run: async () => {} });
+const hostileJob = defineJob({
+  kind: "test.housekeeping.hostile",
+  payload: z.object({}),
+  run: async () => {
+    throw new JobGaveUp("never works");
+  },
 });
 
 let t: TestApp;
 let user: TestClient;
 beforeAll(async () => {
-  t = await createTestApp({}, { env: { DOCKET_JOB_RETENTION_DAYS: "7" } });
+  t = await createTestApp({}, { env: { DOCKET_JOB_RETENTION_DAYS: "7" }, jobs: [okJob, hostileJob] });
   user = await t.userClient("Sleeper");
   // A working process schedules it when its worker starts (startWorker); the harness runs jobs by hand.
   await scheduleHousekeeping(t.ctx);
@@ -33,10 +38,10 @@ const jobKeys = async () =>
 describe("housekeeping", () => {
   it("deletes finished jobs after the retention period and expired sessions, and keeps everything else", async () => {
     expect(t.config.jobRetentionDays).toBe(7);
-    await enqueueJob(t.ctx.db, { kind: "test.housekeeping.ok", payload: {}, key: "hk-done" });
-    await enqueueJob(t.ctx.db, { kind: "test.housekeeping.hostile", payload: {}, key: "hk-failed" });
+    await enqueueJob(t.ctx.db, okJob, {}, { key: "hk-done" });
+    await enqueueJob(t.ctx.db, hostileJob, {}, { key: "hk-failed" });
     const inAYear = new Date(t.clock.now().getTime() + 365 * DAY_MS).toISOString();
-    await enqueueJob(t.ctx.db, { kind: "test.housekeeping.ok", payload: {}, key: "hk-pending", runAt: inAYear });
+    await enqueueJob(t.ctx.db, okJob, {}, { key: "hk-pending", runAt: inAYear });
     await t.runJobs();
     expect(await jobKeys()).toEqual(["hk-done", "hk-failed", "hk-pending"]);
 

@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { enqueueJob } from "../src/jobs/queue.js";
-import { defineJob } from "../src/jobs/registry.js";
+import { z } from "zod";
+import { defineJob } from "../src/jobs/definition.js";
 import { detectConverters } from "../src/modules/documents/renditions/converters.js";
 import { createDocumentType, makeDocx, makePdf, uploadDocument } from "./documents-helpers.js";
 import { createTestApp, type TestApp, type TestClient } from "./harness.js";
@@ -200,17 +201,21 @@ function encryptPdf(pdf: Buffer): Buffer {
 
 describe.skipIf(!converters.office && !inCi)("render jobs beside other work", () => {
   let t: TestApp;
+  const ranAt: number[] = [];
+  const quickJob = defineJob({
+    kind: "test.quick",
+    payload: z.object({}),
+    run: async () => {
+      ranAt.push(Date.now());
+    },
+  });
   beforeAll(async () => {
-    t = await createTestApp(realConverters);
+    t = await createTestApp(realConverters, { jobs: [quickJob] });
   });
   afterAll(async () => t?.close());
 
   it("do not hold back quick jobs that fall due while a conversion runs", async () => {
     const type = await createDocumentType(t.admin);
-    const ranAt: number[] = [];
-    defineJob("test.quick", async () => {
-      ranAt.push(Date.now());
-    });
     const until = async (condition: () => Promise<boolean> | boolean, ms: number) => {
       for (const end = Date.now() + ms; Date.now() < end;) {
         if (await condition()) return;
@@ -232,7 +237,7 @@ describe.skipIf(!converters.office && !inCi)("render jobs beside other work", ()
         return Boolean(job?.lockedBy);
       };
       await until(renderClaimed, 10_000);
-      await enqueueJob(t.ctx.db, { kind: "test.quick", payload: {} });
+      await enqueueJob(t.ctx.db, quickJob, {});
       t.ctx.wakeWorker();
       await until(() => ranAt.length === 1, 30_000);
       expect(await state(doc.id)).toBe("pending");

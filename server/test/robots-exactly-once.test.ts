@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../src/context.js";
 import { createDatabase } from "../src/db/database.js";
+import { jobDefinitions } from "../src/composition/root.js";
 import { JobWorker } from "../src/jobs/worker.js";
 import { runRobotJob } from "../src/modules/automation/robot-runner.js";
 import { createTestApp, testDatabase, type TestApp, type TestClient } from "./harness.js";
@@ -15,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Claimed = { id: string; kind: string; payload: string; attempts: number; runAt: string };
+type Claimed = { id: string; kind: string; payload: string; attempts: number; maxAttempts: number; runAt: string };
 const claimAsDeadWorker = (ctx: AppContext) =>
-  (new JobWorker(ctx, { claimMs: 60_000 }) as unknown as { claim(): Promise<Claimed[]> }).claim();
+  (new JobWorker(ctx, jobDefinitions, { claimMs: 60_000 }) as unknown as { claim(): Promise<Claimed[]> }).claim();
 
 describe("a robot runs once per stage entry", () => {
   it("a job whose worker died before finishing is taken again after its claim expires; its effect happens once", async () => {
@@ -92,8 +93,8 @@ describe("a robot runs once per stage entry", () => {
       // A second "process": its own connection pool on the same database.
       const second = createDatabase(t.config.databaseUrl);
       try {
-        const w1 = new JobWorker(t.ctx, { batchSize: 20 });
-        const w2 = new JobWorker({ ...t.ctx, db: second.db }, { batchSize: 20 });
+        const w1 = new JobWorker(t.ctx, jobDefinitions, { batchSize: 20 });
+        const w2 = new JobWorker({ ...t.ctx, db: second.db }, jobDefinitions, { batchSize: 20 });
         const [ran1, ran2] = await Promise.all([w1.runDue(), w2.runDue()]);
         expect(ran1 + ran2).toBe(1000);
         expect(ran1).toBeGreaterThan(0);

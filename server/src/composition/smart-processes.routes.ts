@@ -4,11 +4,9 @@ import { approvalsRoutes } from "../modules/approvals/approvals.routes.js";
 import { automationRoutes } from "../modules/automation/automation.routes.js";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes.js";
 import { processesRoutes } from "../modules/processes/processes.routes.js";
-import { wireSmartProcesses } from "./smart-processes.js";
 
 /** Processes, items, robots, approvals and notifications. */
 export function smartProcessRoutes(app: FastifyInstance, ctx: AppContext): void {
-  wireSmartProcesses();
   processesRoutes(app, ctx);
   automationRoutes(app, ctx);
   approvalsRoutes(app, ctx);

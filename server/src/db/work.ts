@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { nowIso, type AppContext } from "../context.js";
-import { enqueueJob, type NewJob } from "../jobs/queue.js";
+import type { EnqueueOptions, JobDefinition } from "../jobs/definition.js";
+import { enqueueJob } from "../jobs/queue.js";
 import { newId } from "../lib/ids.js";
 import type { DatabaseHandle } from "./database.js";
 import type { Database } from "./schema.js";
@@ -28,8 +29,8 @@ export interface Work {
   at: string;
   /** Writes a history row in this transaction, so a change and its history commit together. */
   audit: (entry: AuditEntry) => Promise<void>;
-  /** Enqueues a job in this transaction; the worker is woken once it commits. */
-  enqueue: (job: NewJob) => Promise<void>;
+  /** Enqueues a job of that kind in this transaction; the worker is woken once it commits. */
+  enqueue<P>(definition: JobDefinition<P>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<void>;
   afterCommit: (task: () => unknown) => void;
 }
 
@@ -47,7 +48,7 @@ export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Pro
       trx,
       at,
       audit: (entry) => insertAudit(trx, { ...entry, at: entry.at ?? at }),
-      enqueue: (job) => enqueueJob(trx, job),
+      enqueue: (definition, payload, options) => enqueueJob(trx, definition, payload, options),
       afterCommit: (task) => tasks.push(task),
     }),
   );

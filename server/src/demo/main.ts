@@ -4,7 +4,7 @@ import pino from "pino";
 import { buildApp } from "../app.js";
 import { attachWorker, openRuntime } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
-import { RENDER_JOB } from "../modules/documents/index.js";
+import { renderJob } from "../modules/documents/index.js";
 import { countUsers } from "../modules/users/index.js";
 import { makeDocx, makePdf } from "./sample-files.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed.js";
@@ -23,7 +23,7 @@ const worker = attachWorker(runtime.ctx);
 if ((await countUsers(runtime.ctx)) === 1) {
   console.log(`Creating demo data in ${dataDir} …`);
   // Previews are made by the worker once the server listens: the demo opens in seconds, not after LibreOffice.
-  await seedDemo(app, { docx: makeDocx, pdf: makePdf }, () => worker.runDue({ except: [RENDER_JOB] }));
+  await seedDemo(app, { docx: makeDocx, pdf: makePdf }, () => worker.runDue({ except: [renderJob.kind] }));
 }
 await app.listen({ port: config.port, host: config.host });
 worker.start();

@@ -1,33 +1,29 @@
 import type { Db } from "../db/database.js";
 import { newId } from "../lib/ids.js";
-
-export interface NewJob {
-  kind: string;
-  payload: object;
-  /** ISO time when it becomes due; omitted = due at once. */
-  runAt?: string;
-  /** Unique: enqueueing a second job with the same key does nothing (e.g. one reminder per robot and stage entry). */
-  key?: string;
-  maxAttempts?: number;
-}
+import type { EnqueueOptions, JobDefinition } from "./definition.js";
 
 // "Due at once" sorts before every real time, so it never waits on a clock that runs behind.
 const IMMEDIATELY = new Date(0).toISOString();
 
 /**
- * Writes a job into the database, normally inside the transaction of the change that causes it,
+ * Writes a job into the database, normally inside the transaction of the change that causes it (`work.enqueue`),
  * so the change and its follow-up work commit or vanish together.
  */
-export async function enqueueJob(db: Db, job: NewJob): Promise<void> {
+export async function enqueueJob<P>(
+  db: Db,
+  definition: JobDefinition<P>,
+  payload: NoInfer<P>,
+  options: EnqueueOptions = {},
+): Promise<void> {
   await db
     .insertInto("jobs")
     .values({
       id: newId(),
-      kind: job.kind,
-      payload: JSON.stringify(job.payload),
-      runAt: job.runAt ?? IMMEDIATELY,
-      key: job.key ?? null,
-      maxAttempts: job.maxAttempts ?? 8,
+      kind: definition.kind,
+      payload: JSON.stringify(payload),
+      runAt: options.runAt ?? IMMEDIATELY,
+      key: options.key ?? null,
+      maxAttempts: definition.maxAttempts,
       lockedUntil: null,
       lockedBy: null,
       doneAt: null,

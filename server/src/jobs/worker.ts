@@ -1,8 +1,9 @@
 import { sql, type SqlBool, type RawBuilder } from "kysely";
+import { z } from "zod";
 import type { AppContext } from "../context.js";
 import { newId } from "../lib/ids.js";
 import { metrics } from "../metrics/metrics.js";
-import { JobGaveUp, jobKind, limitedJobKinds, type JobInfo } from "./registry.js";
+import { JobGaveUp, type JobInfo, type SomeJobDefinition } from "./definition.js";
 
 export interface WorkerOptions {
   /** How often an idle worker looks for due jobs; a due robot runs within about this long. */
@@ -14,7 +15,6 @@ export interface WorkerOptions {
 
 interface ClaimedJob extends JobInfo {
   payload: string;
-  maxAttempts: number;
 }
 
 const MAX_BACKOFF_MS = 3_600_000;
@@ -39,11 +39,20 @@ export class JobWorker {
   private pendingWake = false;
   /** Jobs of limited kinds running apart from the batches, per kind. */
   private readonly inFlight = new Map<string, Set<Promise<void>>>();
+  private readonly kinds = new Map<string, SomeJobDefinition>();
+  /** Kinds that declared a concurrency: each is claimed on its own. */
+  private readonly limited: SomeJobDefinition[];
 
   constructor(
     private readonly ctx: AppContext,
+    definitions: readonly SomeJobDefinition[],
     options: WorkerOptions = {},
   ) {
+    for (const definition of definitions) {
+      if (this.kinds.has(definition.kind)) throw new Error(`job kind "${definition.kind}" is defined twice`);
+      this.kinds.set(definition.kind, definition);
+    }
+    this.limited = definitions.filter((d) => d.concurrency !== undefined);
     this.pollMs = options.pollMs ?? 250;
     this.batchSize = options.batchSize ?? 50;
     this.claimMs = options.claimMs ?? 60_000;
@@ -99,7 +108,7 @@ export class JobWorker {
 
   /** Starts the limited kinds' jobs that have a free slot, then runs one batch of quick jobs. Returns how many began. */
   private async tick(except: readonly string[] = []): Promise<number> {
-    const limited = limitedJobKinds();
+    const limited = this.limited;
     let started = 0;
     for (const kind of limited.filter((k) => !except.includes(k.kind))) {
       const free = kind.concurrency! - (this.inFlight.get(kind.kind)?.size ?? 0);
@@ -221,13 +230,13 @@ export class JobWorker {
 
   /** Runs one job; true when it succeeded (settled by the caller), false when it failed (settled here). */
   private async execute(job: ClaimedJob): Promise<boolean> {
-    const kind = jobKind(job.kind);
+    const kind = this.kinds.get(job.kind);
     const startDelayMs = this.ctx.clock.now().getTime() - Date.parse(job.runAt);
     metrics.jobStartDelay.observe({ kind: job.kind }, Math.max(0, startDelayMs) / 1000);
     try {
-      // No retry can help a kind this build does not know or a payload that is not JSON: fail at once, with why.
+      // No retry can help a kind this build does not know or a payload not of its shape: fail at once, with why.
       if (!kind) throw new JobGaveUp(`no handler for job kind "${job.kind}"`);
-      await kind.run(this.ctx, parsePayload(job.payload), job);
+      await kind.run(this.ctx, parsePayload(kind, job.payload), job);
       metrics.jobsRun.inc({ kind: job.kind, outcome: "success" });
       return true;
     } catch (error) {
@@ -282,10 +291,15 @@ export class JobWorker {
   }
 }
 
-function parsePayload(payload: string): unknown {
+function parsePayload(kind: SomeJobDefinition, stored: string): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(payload);
+    json = JSON.parse(stored);
   } catch (error) {
     throw new JobGaveUp(`malformed payload: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const parsed = kind.payload.safeParse(json);
+  if (!parsed.success)
+    throw new JobGaveUp(`malformed payload: ${z.prettifyError(parsed.error).replace(/\n\s*/g, " ")}`);
+  return parsed.data;
 }

@@ -1,9 +1,11 @@
 import { Readable } from "node:stream";
 import type { Document } from "@docket/common";
+import { z } from "zod";
 import { blobStoreFor, storedBlob } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { inTransaction, type Work } from "../../db/work.js";
+import { defineJob } from "../../jobs/definition.js";
 import { notFound, unprocessable } from "../../lib/errors.js";
 import { renderPdf, type Content } from "../../lib/pdf.js";
 import { registerDocumentInWork } from "../documents/index.js";
@@ -232,8 +234,15 @@ async function frozenSheet(ctx: AppContext, item: ItemRow, approval: repo.Approv
   return readSheet(ctx, winner!.sheetSha256!);
 }
 
-/** The job queued when a round finishes: freezes its sheet, so its sha256 is in the history from then on. */
-export async function freezeSheetJob(ctx: AppContext, payload: { approvalId: string }): Promise<void> {
+/** Queued when a round finishes: freezes its sheet, so its sha256 is in the history from then on. */
+export const freezeSheetJob = defineJob({
+  kind: "approvals.freezeSheet",
+  payload: z.object({ approvalId: z.string() }),
+  maxAttempts: 5,
+  run: freezeSheet,
+});
+
+async function freezeSheet(ctx: AppContext, payload: { approvalId: string }): Promise<void> {
   const approval = await repo.findApproval(ctx.db, payload.approvalId);
   if (!approval || !isFinished(approval) || approval.sheetSha256) return;
   const item = await requireItem(ctx.db, approval.itemId);

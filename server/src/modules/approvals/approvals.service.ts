@@ -25,11 +25,11 @@ import {
   type LoadedProcess,
   type StageEntered,
 } from "../processes/index.js";
+import { freezeSheetJob } from "./approval-sheet.js";
 import * as repo from "./approvals.repository.js";
 import { approves, nextToAsk, outcomeOf, roundDocuments } from "./rounds.js";
 
 export const itemLink = (itemId: string) => `/items/${itemId}`;
-export const FREEZE_SHEET_JOB = "approvals.freezeSheet";
 
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? "" } : null);
 
@@ -186,12 +186,7 @@ export async function cancelApprovalsOnMove(_ctx: AppContext, work: Work, entere
 }
 
 const enqueueSheetFreeze = (work: Work, approvalId: string) =>
-  work.enqueue({
-    kind: FREEZE_SHEET_JOB,
-    payload: { approvalId },
-    key: `${FREEZE_SHEET_JOB}:${approvalId}`,
-    maxAttempts: 5,
-  });
+  work.enqueue(freezeSheetJob, { approvalId }, { key: `${freezeSheetJob.kind}:${approvalId}` });
 
 export async function listMyApprovals(
   ctx: AppContext,

@@ -1,14 +1,38 @@
 import http from "node:http";
 import https from "node:https";
+import { z } from "zod";
 import type { AppContext } from "../../context.js";
-import { defineJob, JobGaveUp } from "../../jobs/registry.js";
-import { signWebhook, WEBHOOK_JOB } from "./robot-actions.js";
+import { defineJob, JobGaveUp } from "../../jobs/definition.js";
+import { signWebhook } from "./robot-actions.js";
 import { runRobotJob } from "./robot-runner.js";
-import { ROBOT_JOB } from "./robot-schedule.js";
 import { webhookSecret } from "./webhook-secret.js";
 import { assertPublicLiteral, publicOnlyLookup, WebhookTargetRefused } from "./webhook-target.js";
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
+
+const robotJobPayload = z.object({
+  robotId: z.string(),
+  itemId: z.string(),
+  stageEntryId: z.string(),
+  /** Robots of the same stage and delay that come first: they run before this one, in this order. */
+  after: z.array(z.string()),
+});
+export type RobotJobPayload = z.infer<typeof robotJobPayload>;
+
+/** One robot of a stage entry, due at entry + the robot's delay (robot-schedule.ts enqueues it). */
+export const robotJob = defineJob({
+  kind: "robot.run",
+  payload: robotJobPayload,
+  maxAttempts: 5,
+  run: runRobotJob,
+});
+
+/** A webhook robot's POST, a job of its own with retries: the run is recorded once, the POST may be repeated. */
+export const webhookJob = defineJob({
+  kind: "robot.webhook",
+  payload: z.object({ url: z.string(), body: z.string(), deliveryId: z.string() }),
+  run: (ctx, payload) => deliverWebhook(ctx, payload),
+});
 
 /**
  * POSTs a webhook robot's JSON, signed with HMAC-SHA256 of the body under the installation's webhook secret
@@ -62,12 +86,4 @@ function post(
     request.on("error", reject);
     request.end(body);
   });
-}
-
-let defined = false;
-export function defineAutomationJobs(): void {
-  if (defined) return;
-  defined = true;
-  defineJob(ROBOT_JOB, runRobotJob);
-  defineJob(WEBHOOK_JOB, deliverWebhook);
 }

@@ -22,6 +22,7 @@ import {
   type LoadedProcess,
 } from "../processes/index.js";
 import { generateInWork } from "../templates/index.js";
+import { webhookJob } from "./automation.jobs.js";
 import { renderMessage } from "./placeholders.js";
 
 /** A robot that cannot do its work for a reason retrying will not fix; recorded as failed at once. */
@@ -36,7 +37,6 @@ export interface RobotRun {
   runId: string;
 }
 
-export const WEBHOOK_JOB = "robot.webhook";
 export const signWebhook = (secret: string, body: string) =>
   `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
@@ -118,12 +118,11 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         item: await presentItem({ ...ctx, db: work.trx }, item, null),
       });
       // Delivery is a job of its own with retries; the run is recorded once, the POST may be repeated.
-      await work.enqueue({
-        kind: WEBHOOK_JOB,
-        payload: { url: robot.params.url, body, deliveryId: run.runId },
-        key: `webhook:${run.runId}`,
-        maxAttempts: 8,
-      });
+      await work.enqueue(
+        webhookJob,
+        { url: robot.params.url, body, deliveryId: run.runId },
+        { key: `webhook:${run.runId}` },
+      );
       return { url: robot.params.url, deliveryId: run.runId };
     }
   }

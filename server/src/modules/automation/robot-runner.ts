@@ -1,6 +1,6 @@
 import { createRobotBody, type CreateRobotBody } from "@docket/common";
 import type { AppContext } from "../../context.js";
-import type { JobInfo } from "../../jobs/registry.js";
+import type { JobInfo } from "../../jobs/definition.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { inTransaction, type Work } from "../../db/work.js";
@@ -8,7 +8,7 @@ import { linkedDocuments, type ItemDocument } from "../processes/index.js";
 import { findItemRow, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
-import { ROBOT_JOB_ATTEMPTS, type RobotJobPayload } from "./robot-schedule.js";
+import { robotJob, type RobotJobPayload } from "./automation.jobs.js";
 import { presentRobot } from "./robots.service.js";
 import { metrics } from "../../metrics/metrics.js";
 import * as repo from "./robots.repository.js";
@@ -39,7 +39,7 @@ export async function runRobotOnce(ctx: AppContext, robotId: string, target: Tar
   try {
     result = await inTransaction(ctx, (work) => runInTransaction(ctx, work, robotId, target));
   } catch (error) {
-    const final = error instanceof RobotFailure || error instanceof AppError || attempt >= ROBOT_JOB_ATTEMPTS;
+    const final = error instanceof RobotFailure || error instanceof AppError || attempt >= robotJob.maxAttempts;
     if (!final) throw error;
     result = await recordFailure(ctx, robotId, target, error);
   }

@@ -3,18 +3,8 @@ import type { AppContext } from "../../context.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
 import type { Work } from "../../db/work.js";
 import type { StageEntered } from "../processes/index.js";
+import { robotJob, type RobotJobPayload } from "./automation.jobs.js";
 import * as repo from "./robots.repository.js";
-
-export const ROBOT_JOB = "robot.run";
-export const ROBOT_JOB_ATTEMPTS = 5;
-
-export interface RobotJobPayload {
-  robotId: string;
-  itemId: string;
-  stageEntryId: string;
-  /** Robots of the same stage and delay that come first: they run before this one, in this order. */
-  after: string[];
-}
 
 export const robotJobKey = (robotId: string, stageEntryId: string) => `robot:${robotId}:${stageEntryId}`;
 
@@ -41,9 +31,7 @@ export async function scheduleRobots(ctx: AppContext, work: Work, entered: Stage
       stageEntryId: entered.stageEntryId,
       after: [...after],
     };
-    await work.enqueue({
-      kind: ROBOT_JOB,
-      payload,
+    await work.enqueue(robotJob, payload, {
       key: robotJobKey(robot.id, entered.stageEntryId),
       runAt: duration
         ? dueAt(
@@ -53,7 +41,6 @@ export async function scheduleRobots(ctx: AppContext, work: Work, entered: Stage
             ctx.config.timeZone,
           )
         : undefined,
-      maxAttempts: ROBOT_JOB_ATTEMPTS,
     });
     earlierByDelay.set(group, [...after, robot.id]);
   }

@@ -13,10 +13,11 @@ import { inTransaction, inWork, type Work, type Trx } from "../../db/work.js";
 import {
   activeUsers,
   recordProcessVersion,
-  registerVersionRobots,
   requireProcess,
   stageOf,
   type LoadedProcess,
+  type StageRemovalHook,
+  type VersionRobots,
 } from "../processes/index.js";
 import { findTemplate } from "../templates/index.js";
 import * as repo from "./robots.repository.js";
@@ -129,7 +130,7 @@ export async function createRobot(
       updatedAt: at,
     };
     await repo.insertRobot(trx, row);
-    await recordProcessVersion(work, processId, actor.id);
+    await recordProcessVersion(ctx, work, processId, actor.id);
     await audit(work, actor, processId, "robot.created", row);
     return row;
   });
@@ -169,7 +170,7 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
       params: JSON.stringify(robot.params),
       updatedAt: at,
     });
-    await recordProcessVersion(work, existing.processId, actor.id);
+    await recordProcessVersion(ctx, work, existing.processId, actor.id);
     await audit(work, actor, existing.processId, "robot.updated", { id, changed: Object.keys(input) });
   });
   return presentRobot(await requireRobot(ctx.db, id));
@@ -180,7 +181,7 @@ export async function deleteRobot(ctx: AppContext, actor: Actor, id: string): Pr
   const existing = await requireRobot(ctx.db, id);
   await inTransaction(ctx, async (work) => {
     await repo.deleteRobotRow(work.trx, id);
-    await recordProcessVersion(work, existing.processId, actor.id);
+    await recordProcessVersion(ctx, work, existing.processId, actor.id);
     await audit(work, actor, existing.processId, "robot.deleted", { id, kind: existing.kind });
   });
 }
@@ -194,7 +195,7 @@ const audit = (work: Work, actor: Actor, processId: string, action: string, deta
     details: { robot: details },
   });
 
-/** Registered with templates: names the robots that generate from a template (it may not be deleted under them). */
+/** The templates hook: names the robots that generate from a template (it may not be deleted under them). */
 export async function robotsUsingTemplate(db: Db, templateId: string): Promise<string | null> {
   const robots = (await repo.robotsOfKind(db, "generateDocument")).filter(
     (r) => (JSON.parse(r.params) as { templateId?: string }).templateId === templateId,
@@ -206,8 +207,8 @@ export async function robotsUsingTemplate(db: Db, templateId: string): Promise<s
   return `robot${robots.length > 1 ? "s" : ""} ${names.join(", ")}`;
 }
 
-/** Registered with processes: robots elsewhere that move items into a removed stage block its removal. */
-export const robotStageRemoval = {
+/** The processes hook: robots elsewhere that move items into a removed stage block its removal. */
+export const robotStageRemoval: StageRemovalHook = {
   async refuse(trx: Trx, processId: string, removed: string[]): Promise<string | null> {
     if (removed.length === 0) return null;
     const gone = new Set(removed);
@@ -226,10 +227,8 @@ export const robotStageRemoval = {
   },
 };
 
-/** Registered with processes: a version snapshots the process's robot rows, and presents them as robots. */
-export function wireVersionRobots(): void {
-  registerVersionRobots({
-    snapshot: (trx, processId) => repo.robotsOfProcess(trx, processId),
-    present: (rows) => (rows as repo.RobotRow[]).map(presentRobot),
-  });
-}
+/** The processes hook: a version snapshots the process's robot rows, and presents them as robots. */
+export const versionRobots: VersionRobots = {
+  snapshot: (trx, processId) => repo.robotsOfProcess(trx, processId),
+  present: (rows) => (rows as repo.RobotRow[]).map(presentRobot),
+};

@@ -14,14 +14,10 @@ import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import * as repo from "./crm.repository.js";
 
-/** Other modules tell CRM what refers to a company, so a company in use is never deleted from under them. */
-type CompanyUsage = (db: Db, companyId: string) => Promise<string | null>;
-const companyUsages: CompanyUsage[] = [
-  async (db, id) => ((await repo.countContactsOf(db, id)) > 0 ? "it has contacts" : null),
-];
-export function registerCompanyUsage(usage: CompanyUsage): void {
-  companyUsages.push(usage);
-}
+/** What refers to a company, or null; other modules say (ctx.hooks), so a company in use is never deleted. */
+export type CompanyUsage = (db: Db, companyId: string) => Promise<string | null>;
+const contactsOfCompany: CompanyUsage = async (db, id) =>
+  (await repo.countContactsOf(db, id)) > 0 ? "it has contacts" : null;
 
 const searchTextOf = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(" ").toLowerCase();
 
@@ -160,7 +156,7 @@ export async function deleteCompany(ctx: AppContext, actor: Actor, id: string): 
   if (!isAdmin(actor)) throw forbidden("Only an administrator can delete companies");
   const existing = await repo.findCompany(ctx.db, id);
   if (!existing) throw notFound("Company not found");
-  for (const usage of companyUsages) {
+  for (const usage of [contactsOfCompany, ...ctx.hooks.companyUsage]) {
     const reason = await usage(ctx.db, id);
     if (reason) {
       throw conflict(`Company "${existing.name}" cannot be deleted: ${reason}`, {

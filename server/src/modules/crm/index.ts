@@ -4,7 +4,7 @@ export {
   companyNamesByIds,
   getCompany,
   presentCompany,
-  registerCompanyUsage,
+  type CompanyUsage,
   companyIdByEmail,
   companyIdByEmailDomain,
   companyIdByInn,

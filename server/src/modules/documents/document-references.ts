@@ -4,21 +4,18 @@ import { AppError, unprocessable } from "../../lib/errors.js";
 import { getCompany } from "../crm/index.js";
 import { assertActiveUsers } from "../users/index.js";
 
-/** Checks that the actor may link a document to the item (it exists and they may work on it); throws otherwise. */
+/**
+ * Checks that the actor may link a document to the item (it exists and they may work on it); throws otherwise.
+ * The process module says how (ctx.hooks), so documents need not know items.
+ */
 export type ItemLinkCheck = (db: Db, actor: Actor | null, itemId: string) => Promise<void>;
 
-let itemLinkCheck: ItemLinkCheck | null = null;
-
-/** The process module tells documents how to check an item before a document is linked to it. */
-export function registerItemLinkCheck(check: ItemLinkCheck): void {
-  itemLinkCheck = check;
-}
-
-export async function assertItemsLinkable(db: Db, actor: Actor | null, itemIds: string[]): Promise<void> {
-  for (const itemId of itemIds) {
-    if (!itemLinkCheck) throw unprocessable("No such item", [{ path: "itemId", message: "No such item" }]);
-    await itemLinkCheck(db, actor, itemId);
-  }
+export async function assertItemsLinkable(
+  ctx: Pick<AppContext, "db" | "hooks">,
+  actor: Actor | null,
+  itemIds: string[],
+): Promise<void> {
+  for (const itemId of itemIds) await ctx.hooks.itemLinkCheck(ctx.db, actor, itemId);
 }
 
 const isNotFound = (error: unknown) => error instanceof AppError && error.code === "not_found";

@@ -12,6 +12,7 @@ import { assertItemsLinkable, assertResponsible, companyNameOf } from "./documen
 import { requireType, type LoadedType } from "./document-types.service.js";
 import { validateFields } from "./document-fields.js";
 import * as repo from "./documents.repository.js";
+import { extractTextJob } from "./documents.jobs.js";
 import { presentDocument } from "./documents.presenter.js";
 import { enqueueRendition } from "./renditions/rendition-queue.js";
 import { calendarParts, driveFileName, periodKey, renderFolderPath, renderNumber } from "@docket/common";
@@ -47,16 +48,9 @@ export interface RegisterDocumentInput {
   placement?: { folderPath: string; driveName: string; via: "webdav" };
 }
 
-export const EXTRACT_TEXT_JOB = "documents.extractText";
-
 /** Queues text extraction for one version; the key makes a repeated enqueue of the same version a no-op. */
 export const enqueueTextExtraction = (work: Work, documentId: string, version: number) =>
-  work.enqueue({
-    kind: EXTRACT_TEXT_JOB,
-    payload: { documentId, version },
-    key: `${EXTRACT_TEXT_JOB}:${documentId}:${version}`,
-    maxAttempts: 3,
-  });
+  work.enqueue(extractTextJob, { documentId, version }, { key: `${extractTextJob.kind}:${documentId}:${version}` });
 
 const titleFromFileName = (name: string) => name.replace(/\.[^.]*$/, "").trim() || name;
 
@@ -105,7 +99,7 @@ async function prepareRegistration(ctx: AppContext, actor: Actor | null, input: 
   await assertResponsible(ctx, responsibleId);
   const fields = await validateFields(ctx.db, type.fields, input.fields ?? {});
   const itemIds = [...new Set(input.itemIds ?? [])];
-  await assertItemsLinkable(ctx.db, actor, itemIds);
+  await assertItemsLinkable(ctx, actor, itemIds);
   // Stored before the transaction: a rollback leaves at worst an unreferenced blob, never a row without bytes.
   if (!isGenerated(input.file)) await blobStoreFor(ctx.config).commit(input.file);
 

@@ -13,8 +13,9 @@ export type DocumentParticipantsFilter = (eb: DocumentsEb, actorId: string) => E
 
 const extraParticipants: DocumentParticipantsFilter[] = [];
 
+/** Called by the composition root at start; the same filter again changes nothing. */
 export function extendDocumentParticipants(filter: DocumentParticipantsFilter): void {
-  extraParticipants.push(filter);
+  if (!extraParticipants.includes(filter)) extraParticipants.push(filter);
 }
 
 /** The actor is a participant: creator, responsible, or anyone an extension names. */

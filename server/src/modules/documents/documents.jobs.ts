@@ -1,9 +1,9 @@
+import { z } from "zod";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { AppContext } from "../../context.js";
 import { inTransaction } from "../../db/work.js";
-import { defineJob, JobGaveUp } from "../../jobs/registry.js";
+import { defineJob, JobGaveUp } from "../../jobs/definition.js";
 import { reindexDocument } from "./document-changes.js";
-import { EXTRACT_TEXT_JOB } from "./document-registration.js";
 import * as repo from "./documents.repository.js";
 import { EXTRACTION_LIMITS } from "./extraction-limits.js";
 import { extractTextInThread } from "./text-extraction-thread.js";
@@ -57,9 +57,12 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
     throw new JobGaveUp(`text of ${row.number} v${row.version} (${row.fileName}) not read: ${failure}`);
 }
 
-// One extraction at a time per worker, beside the robots: a long file never delays a robot queued behind it.
-defineJob(
-  EXTRACT_TEXT_JOB,
-  (ctx, payload: { documentId: string; version: number }) => extractDocumentText(ctx, payload),
-  { concurrency: 1 },
-);
+/** The text of one document version into the search index (registration and new versions enqueue it). */
+export const extractTextJob = defineJob({
+  kind: "documents.extractText",
+  payload: z.object({ documentId: z.string(), version: z.number().int() }),
+  maxAttempts: 3,
+  // One extraction at a time per worker, beside the robots: a long file never delays a robot queued behind it.
+  concurrency: 1,
+  run: extractDocumentText,
+});

@@ -43,7 +43,6 @@ const registerDescription =
 
 /** Document types, the registry and the shared drive (the drive is where documents are filed). */
 export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  documents.registerDocumentsCompanyUsage();
   documentTypesRoutes(app, ctx);
   driveRoutes(app, ctx);
   renditionsRoutes(app, ctx);

@@ -3,7 +3,6 @@
  * else from this folder.
  */
 import type { Db } from "../../db/database.js";
-import { registerCompanyUsage } from "../crm/index.js";
 import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
 export {
   documentIdsByItem,
@@ -11,8 +10,6 @@ export {
   visibleDocumentIds,
   type ItemDocumentSummary,
 } from "./documents.repository.js";
-import "./documents.jobs.js";
-import "./renditions/renditions.jobs.js";
 
 export {
   registerDocument,
@@ -44,7 +41,7 @@ export {
 export { typeForFolder, restrictedFolderRoots } from "./type-folders.js";
 export { typeByCode, requireType, typesByIds, type LoadedType } from "./document-types.service.js";
 export { loadForChange } from "./document-changes.js";
-export { registerItemLinkCheck, type ItemLinkCheck } from "./document-references.js";
+export type { ItemLinkCheck } from "./document-references.js";
 export {
   canSeeDocument,
   canChangeDocument,
@@ -91,13 +88,8 @@ export async function documentsLinkedToItem(db: Db, itemId: string): Promise<Lin
   }));
 }
 
-let companyUsageRegistered = false;
-/** Called once when the routes are mounted: a company that documents refer to cannot be deleted (409). */
-export function registerDocumentsCompanyUsage(): void {
-  if (companyUsageRegistered) return;
-  companyUsageRegistered = true;
-  registerCompanyUsage(async (db, companyId) => {
-    const count = await countDocumentsOfCompany(db, companyId);
-    return count > 0 ? `${count} document(s) refer to it` : null;
-  });
+/** The CRM hook: a company that documents refer to cannot be deleted (409). */
+export async function documentsUsingCompany(db: Db, companyId: string): Promise<string | null> {
+  const count = await countDocumentsOfCompany(db, companyId);
+  return count > 0 ? `${count} document(s) refer to it` : null;
 }

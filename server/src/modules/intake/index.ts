@@ -2,4 +2,4 @@
 export { intakeRoutes } from "./intake.routes.js";
 export { intakeState } from "./intake.status.js";
 export { pollMailbox, type PollResult } from "./intake.service.js";
-export { scheduleIntakePoll, INTAKE_POLL_JOB } from "./intake.jobs.js";
+export { scheduleIntakePoll, intakePollJob } from "./intake.jobs.js";

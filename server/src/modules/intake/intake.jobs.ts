@@ -1,9 +1,8 @@
+import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { enqueueJob } from "../../jobs/queue.js";
-import { defineJob } from "../../jobs/registry.js";
+import { defineJob } from "../../jobs/definition.js";
 import { pollMailbox } from "./intake.service.js";
-
-export const INTAKE_POLL_JOB = "intake.poll";
 
 /**
  * Enqueues the next poll at the next multiple of the interval. Every process and every finished poll computes the same
@@ -14,20 +13,23 @@ export async function scheduleIntakePoll(ctx: AppContext, options: { now?: boole
   if (!config) return;
   const nowMs = ctx.clock.now().getTime();
   const slot = options.now ? nowMs : (Math.floor(nowMs / config.intervalMs) + 1) * config.intervalMs;
-  await enqueueJob(ctx.db, {
-    kind: INTAKE_POLL_JOB,
-    payload: {},
-    runAt: new Date(slot).toISOString(),
-    key: `${INTAKE_POLL_JOB}:${options.now ? "more:" : ""}${slot}`,
-    // A poll killed with its process is taken again once its claim expires; each message is safe to take twice.
-    maxAttempts: 3,
-  });
+  await enqueueJob(
+    ctx.db,
+    intakePollJob,
+    {},
+    { runAt: new Date(slot).toISOString(), key: `${intakePollJob.kind}:${options.now ? "more:" : ""}${slot}` },
+  );
   ctx.wakeWorker();
 }
 
-defineJob(
-  INTAKE_POLL_JOB,
-  async (ctx) => {
+export const intakePollJob = defineJob({
+  kind: "intake.poll",
+  payload: z.object({}),
+  // A poll killed with its process is taken again once its claim expires; each message is safe to take twice.
+  maxAttempts: 3,
+  // Apart from the robots: a slow mail server never delays a reminder.
+  concurrency: 1,
+  async run(ctx) {
     let more = false;
     try {
       more = (await pollMailbox(ctx)).more;
@@ -37,6 +39,4 @@ defineJob(
       await scheduleIntakePoll(ctx, { now: more });
     }
   },
-  // Apart from the robots: a slow mail server never delays a reminder.
-  { concurrency: 1 },
-);
+});

@@ -1,11 +1,11 @@
+import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { enqueueJob } from "../../jobs/queue.js";
-import { defineJob } from "../../jobs/registry.js";
+import { defineJob } from "../../jobs/definition.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
 import { sendMail } from "./notification-email.job.js";
 import { messagesFor } from "./messages.js";
 
-export const DIGEST_JOB = "notification.digest";
 const MAX_PER_DIGEST = 100;
 
 /**
@@ -16,7 +16,7 @@ export async function scheduleNextDigest(ctx: AppContext): Promise<void> {
   if (!ctx.config.smtpUrl) return;
   const calendar = await loadBusinessCalendar(ctx.db, ctx.config);
   const runAt = calendar.nextWorkdayStart(ctx.clock.now()).toISOString();
-  await enqueueJob(ctx.db, { kind: DIGEST_JOB, payload: {}, runAt, key: `digest:${runAt}` });
+  await enqueueJob(ctx.db, digestJob, {}, { runAt, key: `digest:${runAt}` });
 }
 
 /**
@@ -66,4 +66,9 @@ async function sendDigests(ctx: AppContext): Promise<void> {
   await scheduleNextDigest(ctx);
 }
 
-defineJob(DIGEST_JOB, sendDigests);
+/** The day's unread notifications in one email per person in "digest" mode; reschedules itself. */
+export const digestJob = defineJob({
+  kind: "notification.digest",
+  payload: z.object({}),
+  run: sendDigests,
+});

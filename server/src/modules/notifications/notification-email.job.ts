@@ -1,10 +1,10 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { toBool } from "../../db/dialect.js";
-import { defineJob } from "../../jobs/registry.js";
+import { defineJob } from "../../jobs/definition.js";
 import { messagesFor } from "./messages.js";
 import * as repo from "./notifications.repository.js";
-import { EMAIL_JOB } from "./notifications.service.js";
 
 const transports = new Map<string, Transporter>();
 
@@ -54,4 +54,9 @@ async function sendNotificationEmail(ctx: AppContext, payload: { notificationId:
   await repo.markEmailed(ctx.db, notification.id, ctx.clock.now().toISOString());
 }
 
-defineJob(EMAIL_JOB, sendNotificationEmail);
+/** One notification by email, for a person who gets each one as it comes (notifyUsers enqueues it). */
+export const emailJob = defineJob({
+  kind: "notification.email",
+  payload: z.object({ notificationId: z.string() }),
+  run: sendNotificationEmail,
+});

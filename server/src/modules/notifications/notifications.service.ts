@@ -5,12 +5,12 @@ import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
 import { absentAmong, actingPersonFor } from "../people/index.js";
 import { messagesFor } from "./messages.js";
+import { emailJob } from "./notification-email.job.js";
 import { notificationBus } from "./notification-bus.js";
 import * as repo from "./notifications.repository.js";
 import type { Db } from "../../db/database.js";
 import type { Work } from "../../db/work.js";
 
-export const EMAIL_JOB = "notification.email";
 const MAX_TEXT = 2000;
 
 export interface NewNotification {
@@ -101,7 +101,7 @@ export async function notifyUsers(ctx: AppContext, work: Work, input: NewNotific
       const user = messages[i]!.user;
       // "digest" users get the day's unread notifications in one email from the digest job instead.
       if (!user.email || user.emailMode !== "each") continue;
-      await work.enqueue({ kind: EMAIL_JOB, payload: { notificationId: row.id }, key: `email:${row.id}` });
+      await work.enqueue(emailJob, { notificationId: row.id }, { key: `email:${row.id}` });
     }
   }
   work.afterCommit(async () => {

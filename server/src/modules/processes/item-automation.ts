@@ -9,18 +9,19 @@ import * as repo from "./items.repository.js";
 import { requireProcessVersion } from "./processes.service.js";
 
 export type { ItemRow } from "./items.repository.js";
-export { enterStage, registerStageEntryHook, type MoveCause, type StageEntered } from "./stage-entry.js";
+export { enterStage, type MoveCause, type StageEntered, type StageEntryHook } from "./stage-entry.js";
 export {
   requireProcess,
   loadProcess,
   stageOf,
-  registerStageRemovalHook,
-  registerVersionRobots,
   recordProcessVersion,
   robotRowsOfVersion,
   type LoadedProcess,
+  type StageRemovalHook,
+  type VersionRobots,
 } from "./processes.service.js";
-export { presentItem, itemsResponsibleOf, requireVisibleItem } from "./items.service.js";
+export { presentItem, itemsResponsibleOf, requireVisibleItem, itemsUsingCompany } from "./items.service.js";
+export { checkItemLink } from "./item-documents-upload.js";
 export { itemParticipantFilter } from "./items.repository.js";
 
 /**

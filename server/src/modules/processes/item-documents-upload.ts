@@ -13,7 +13,7 @@ async function assertMayAttach(db: Db, actor: Actor | null, item: repo.ItemRow):
     throw forbidden("Only participants of the item can attach documents to it");
 }
 
-/** Registered with documents: linking a document to an item needs an item the actor sees and takes part in. */
+/** The documents hook: linking a document to an item needs an item the actor sees and takes part in. */
 export async function checkItemLink(db: Db, actor: Actor | null, itemId: string): Promise<void> {
   const item = await repo.findVisibleItem(db, actor, itemId);
   if (!item) throw unprocessable("No such item", [{ path: "itemId", message: "No such item" }]);

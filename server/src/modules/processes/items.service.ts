@@ -29,7 +29,7 @@ import {
 import { startItem } from "./stage-entry.js";
 
 /** What presenting items needs: a database handle (the caller's transaction, if any), settings and the clock. */
-export type ItemReader = Pick<AppContext, "db" | "config" | "clock">;
+export type ItemReader = Pick<AppContext, "db" | "config" | "clock" | "hooks">;
 
 /**
  * When an item entered at `enteredAt` outstays its stage: the SLA (working time) where the stage has one, else the
@@ -42,7 +42,7 @@ async function stageLimits(reader: ItemReader, process: LoadedProcess, rows: rep
   const { db, config } = reader;
   const robotsByVersion = new Map<number, Robot[]>();
   for (const version of new Set(rows.map((r) => r.processVersion)))
-    robotsByVersion.set(version, await robotsOfVersion(db, process.id, version));
+    robotsByVersion.set(version, await robotsOfVersion(reader, process.id, version));
   const needsCalendar =
     process.stages.some((s) => s.sla) ||
     [...robotsByVersion.values()].some((robots) => robots.some((r) => r.delay && r.delayIn === "working"));
@@ -128,6 +128,12 @@ function presentRow(
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** The CRM hook: a company that process items refer to cannot be deleted (409). */
+export async function itemsUsingCompany(db: Db, companyId: string): Promise<string | null> {
+  const count = await repo.countItemsOfCompany(db, companyId);
+  return count > 0 ? `${count} process item(s) refer to it` : null;
 }
 
 export async function presentItem(reader: ItemReader, row: repo.ItemRow, viewer: Actor | null): Promise<Item> {

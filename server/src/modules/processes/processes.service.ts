@@ -9,35 +9,32 @@ import * as repo from "./processes.repository.js";
 
 /**
  * Automation tells processes what removing stages means for robots: it may refuse (a message → 409) and it cleans
- * up inside the same transaction. A hook, so processes need not know about robots.
+ * up inside the same transaction. A hook (ctx.hooks), so processes need not know about robots.
  */
 export interface StageRemovalHook {
   refuse(trx: Trx, processId: string, removed: string[]): Promise<string | null>;
   removed(trx: Trx, processId: string, removed: string[]): Promise<void>;
 }
-const stageRemovalHooks: StageRemovalHook[] = [];
-export function registerStageRemovalHook(hook: StageRemovalHook): void {
-  stageRemovalHooks.push(hook);
-}
 
 /**
  * Automation gives processes the robots of a process as they are now (a version holds stages and robots) and
- * presents a version's robot rows. A hook, so processes need not know the robots table.
+ * presents a version's robot rows. A hook (ctx.hooks), so processes need not know the robots table.
  */
 export interface VersionRobots {
   snapshot(trx: Trx, processId: string): Promise<unknown[]>;
   present(rows: unknown[]): Robot[];
-}
-let versionRobots: VersionRobots = { snapshot: async () => [], present: () => [] };
-export function registerVersionRobots(provider: VersionRobots): void {
-  versionRobots = provider;
 }
 
 /**
  * Writes the process's stages and robots as they are now as its next version, in the caller's transaction: every
  * change of stages or robots calls this. Items keep the version they started under.
  */
-export async function recordProcessVersion(work: Work, processId: string, actorId: string | null): Promise<number> {
+export async function recordProcessVersion(
+  ctx: Pick<AppContext, "hooks">,
+  work: Work,
+  processId: string,
+  actorId: string | null,
+): Promise<number> {
   const { trx, at } = work;
   // Incremented in place, so two admins changing one process at once get consecutive versions, not one twice.
   await repo.bumpVersion(trx, processId, at);
@@ -47,7 +44,7 @@ export async function recordProcessVersion(work: Work, processId: string, actorI
     processId,
     version: row.version,
     stages: row.stages,
-    robots: JSON.stringify(await versionRobots.snapshot(trx, processId)),
+    robots: JSON.stringify(await ctx.hooks.versionRobots.snapshot(trx, processId)),
     createdBy: actorId,
     createdAt: at,
   });
@@ -61,9 +58,13 @@ export async function robotRowsOfVersion(db: Db, processId: string, version: num
 }
 
 /** The robots of a process version as presented (empty when the version has no snapshot). */
-export async function robotsOfVersion(db: Db, processId: string, version: number): Promise<Robot[]> {
-  const rows = await robotRowsOfVersion(db, processId, version);
-  return rows ? versionRobots.present(rows) : [];
+export async function robotsOfVersion(
+  ctx: Pick<AppContext, "db" | "hooks">,
+  processId: string,
+  version: number,
+): Promise<Robot[]> {
+  const rows = await robotRowsOfVersion(ctx.db, processId, version);
+  return rows ? ctx.hooks.versionRobots.present(rows) : [];
 }
 
 export async function getProcessAt(ctx: AppContext, id: string, version: number | undefined): Promise<Process> {
@@ -88,7 +89,7 @@ export async function listProcessVersions(
       createdAt: r.createdAt,
       createdBy: r.createdBy ? { id: r.createdBy, name: r.createdByName ?? "" } : null,
       stages: JSON.parse(r.stages) as Stage[],
-      robots: versionRobots.present(JSON.parse(r.robots) as unknown[]),
+      robots: ctx.hooks.versionRobots.present(JSON.parse(r.robots) as unknown[]),
       items: counts.get(r.version) ?? 0,
     })),
     nextCursor: null,
@@ -220,11 +221,11 @@ export async function updateProcess(
         code: "stages_hold_items",
         params: { stages: holding.join(", ") },
       });
-    for (const hook of stageRemovalHooks) {
+    for (const hook of ctx.hooks.stageRemoval) {
       const refusal = await hook.refuse(trx, id, removed);
       if (refusal) throw conflict(refusal, { code: "stage_targeted_by_robots" });
     }
-    for (const hook of stageRemovalHooks) await hook.removed(trx, id, removed);
+    for (const hook of ctx.hooks.stageRemoval) await hook.removed(trx, id, removed);
     await repo.updateProcessRow(trx, id, {
       ...(input.code !== undefined && { code: input.code }),
       ...(input.name !== undefined && { name: input.name }),
@@ -232,7 +233,7 @@ export async function updateProcess(
       ...(input.stages !== undefined && { stages: JSON.stringify(input.stages) }),
       updatedAt: at,
     });
-    const version = stagesChanged ? await recordProcessVersion(work, id, actor.id) : undefined;
+    const version = stagesChanged ? await recordProcessVersion(ctx, work, id, actor.id) : undefined;
     await audit({
       actorId: actor.id,
       entityType: "process",

@@ -16,13 +16,9 @@ export interface StageEntered {
 
 /**
  * What else happens, in the same transaction, when an item enters a stage: automation enqueues the stage's robots,
- * approvals cancels the requests of the entry the item left. Registered by the modules that own those rules.
+ * approvals cancels the requests of the entry the item left (ctx.hooks.stageEntry, in that order).
  */
 export type StageEntryHook = (ctx: AppContext, work: Work, entered: StageEntered) => Promise<void>;
-const stageEntryHooks: StageEntryHook[] = [];
-export function registerStageEntryHook(hook: StageEntryHook): void {
-  if (!stageEntryHooks.includes(hook)) stageEntryHooks.push(hook);
-}
 
 /** Who moved the item: a person, or automation (actorId null) on behalf of a robot. */
 export interface MoveCause {
@@ -34,7 +30,7 @@ export interface MoveCause {
 }
 
 async function entered(ctx: AppContext, work: Work, event: StageEntered): Promise<void> {
-  for (const hook of stageEntryHooks) await hook(ctx, work, event);
+  for (const hook of ctx.hooks.stageEntry) await hook(ctx, work, event);
 }
 
 /** Writes a new item in the first stage, with its first stage entry, inside the caller's transaction. */

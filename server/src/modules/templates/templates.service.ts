@@ -13,12 +13,8 @@ import * as repo from "./templates.repository.js";
 /** A template is read whole into memory to be checked and filled: far more than any real letter or contract. */
 export const MAX_TEMPLATE_BYTES = 20 * 2 ** 20;
 
-/** Names the robots (process and stage) that use a template, or null; registered by the composition root. */
+/** Names the robots (process and stage) that use a template, or null; wired by the composition root. */
 export type TemplateUsage = (db: Db, templateId: string) => Promise<string | null>;
-const usages: TemplateUsage[] = [];
-export function registerTemplateUsage(usage: TemplateUsage): void {
-  usages.push(usage);
-}
 
 export async function listTemplates(ctx: AppContext): Promise<{ items: DocumentTemplate[]; nextCursor: null }> {
   const rows = await repo.activeTemplates(ctx.db);
@@ -121,7 +117,7 @@ export async function uploadTemplate(ctx: AppContext, actor: Actor, upload: Docu
 export async function deleteTemplate(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const row = await repo.findTemplate(ctx.db, id);
   if (!row || row.archivedAt) throw notFound("Template not found");
-  for (const usage of usages) {
+  for (const usage of ctx.hooks.templateUsage) {
     const usedBy = await usage(ctx.db, id);
     if (usedBy)
       throw conflict(`The template is used by ${usedBy}: change or delete those robots first`, {

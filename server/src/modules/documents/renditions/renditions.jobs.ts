@@ -4,17 +4,17 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { z } from "zod";
 import { blobStoreFor } from "../../../blobs/blob-store.js";
 import type { AppContext } from "../../../context.js";
 import { inTransaction } from "../../../db/work.js";
 import { metrics } from "../../../metrics/metrics.js";
-import { defineJob, type JobInfo } from "../../../jobs/registry.js";
+import { defineJob, type JobInfo } from "../../../jobs/definition.js";
 import { reindexDocument } from "../document-changes.js";
 import * as documents from "../documents.repository.js";
 import { detectConverters } from "./converters.js";
 import { renderFile, type RenditionResult } from "./render.js";
 import { renditionKindOf } from "./rendition-kinds.js";
-import { RENDER_JOB, RENDER_JOB_CONCURRENCY, RENDER_MAX_ATTEMPTS as MAX_ATTEMPTS } from "./rendition-queue.js";
 import * as repo from "./renditions.repository.js";
 
 /**
@@ -37,7 +37,7 @@ export async function renderDocumentVersion(
     result = await renderStoredFile(ctx, version.sha256, version.mimeType);
     timer({ outcome: result.state });
   } catch (error) {
-    if (job && job.attempts < MAX_ATTEMPTS) throw error;
+    if (job && job.attempts < job.maxAttempts) throw error;
     ctx.log.error({ err: error, ...payload }, "rendition failed");
     result = { state: "failed", reason: `Internal error: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
@@ -170,9 +170,13 @@ function keepClaimed(ctx: AppContext, jobId: string): () => void {
   return () => clearInterval(timer);
 }
 
-// Beside the robots, at most RENDER_JOB_CONCURRENCY at once per worker: a scan's OCR never delays a robot.
-defineJob(
-  RENDER_JOB,
-  (ctx, payload: { documentId: string; version: number }, job) => renderDocumentVersion(ctx, payload, job),
-  { concurrency: RENDER_JOB_CONCURRENCY },
-);
+/** Preview, thumbnail and OCR text of one document version (registration and new versions enqueue it). */
+export const renderJob = defineJob({
+  kind: "documents.render",
+  payload: z.object({ documentId: z.string(), version: z.number().int() }),
+  maxAttempts: 3,
+  // Beside the robots, one at a time per worker: a scan's OCR never delays a robot. A conversion holds a core for
+  // seconds to minutes; conversions are also bounded per process (DOCKET_CONVERSIONS).
+  concurrency: 1,
+  run: renderDocumentVersion,
+});

@@ -1,0 +1,60 @@
+import type { z } from "zod";
+import type { AppContext } from "../context.js";
+
+export interface JobInfo {
+  id: string;
+  kind: string;
+  /** This run's attempt, counted from 1; the last one is `attempts === maxAttempts`. */
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+}
+
+/** Attempts of a kind that does not say otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/**
+ * A kind of background job: what its payload looks like, how often it is tried and what runs it. A value, not a
+ * registration: producers enqueue through it (so a payload of the wrong shape does not compile) and the composition
+ * root hands the list of definitions to the worker.
+ */
+export interface JobDefinition<P> {
+  readonly kind: string;
+  /** The stored payload is parsed with it before `run`; one that does not parse fails the job at once. */
+  readonly payload: z.ZodType<P>;
+  readonly maxAttempts: number;
+  /**
+   * At most this many jobs of the kind run at once in one worker, each apart from the batch, so a slow kind (text
+   * extraction, renditions, OCR) never holds back the robots and notifications queued behind it. Absent = the kind
+   * is quick: it runs in the worker's batches, as many at once as the batch holds. A job of a limited kind must end
+   * well within the worker's claim (60 s), or another worker may take it again.
+   */
+  readonly concurrency?: number;
+  /** Must be idempotent: a job may run again after a crash, so it reloads state and skips stale work. */
+  run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>;
+}
+
+/** Any definition, as the worker holds them. */
+export type SomeJobDefinition = JobDefinition<unknown>;
+
+export function defineJob<P>(definition: {
+  kind: string;
+  payload: z.ZodType<P>;
+  maxAttempts?: number;
+  concurrency?: number;
+  run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>;
+}): JobDefinition<P> {
+  return { ...definition, maxAttempts: definition.maxAttempts ?? DEFAULT_MAX_ATTEMPTS };
+}
+
+export interface EnqueueOptions {
+  /** ISO time when it becomes due; omitted = due at once. */
+  runAt?: string;
+  /** Unique: enqueueing a second job with the same key does nothing (e.g. one reminder per robot and stage entry). */
+  key?: string;
+}
+
+/** Thrown by a handler when no retry can help (a hostile or broken file): the job is failed at once with this reason. */
+export class JobGaveUp extends Error {
+  override readonly name = "JobGaveUp";
+}
