@@ -118,10 +118,13 @@ interface Lags {
   failed: number;
 }
 
-/** Due → done per robot: the job's run_at to the moment its run committed its effect (the run row's time). */
+/**
+ * Due → done per robot: the job's run_at to its done_at, which is written in the transaction of the robot's effect
+ * just before it commits (a batch's robots share that moment).
+ */
 async function lagsOf(db: Db, sinceRunAt: string): Promise<Lags> {
   const { rows } = await sql<{ runAt: string; at: string; lastError: string | null }>`
-    select j.run_at as "runAt", r.at as "at", j.last_error as "lastError"
+    select j.run_at as "runAt", j.done_at as "at", j.last_error as "lastError"
     from jobs j join robot_runs r on j.key = 'robot:' || r.robot_id || ':' || r.stage_entry_id
     where j.kind = ${robotJob.kind} and j.run_at >= ${sinceRunAt}`.execute(db.withoutPlugins());
   const lags = rows.map((r) => new Date(r.at).getTime() - new Date(r.runAt).getTime());
