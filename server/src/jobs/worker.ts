@@ -124,7 +124,7 @@ export class JobWorker {
     const apart = [...limited.map((k) => k.kind), ...except];
     const quick = apart.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(apart)})`;
     const batch = await this.claim(quick, this.batchSize);
-    const together = batch.filter((job) => this.kinds.get(job.kind)?.runInWork);
+    const together = batch.filter((job) => this.kinds.get(job.kind)?.runInWork !== undefined);
     const alone = batch.filter((job) => !together.includes(job));
     // Robots first: what they cause (an approval sheet frozen, an email) is usually claimed beside them, and its
     // history row must follow theirs, as it did when every job of a batch started in claim order.
@@ -271,8 +271,7 @@ export class JobWorker {
       if (!kind) throw new JobGaveUp(`no handler for job kind "${job.kind}"`);
       const payload = parsePayload(kind, job.payload);
       if (kind.runInWork) {
-        const runInWork = kind.runInWork;
-        const run = (work: Work) => runInWork(this.ctx, work, payload, job);
+        const run = (work: Work) => kind.runInWork(this.ctx, work, payload, job);
         await (batch ? inSavepoint(batch, run) : inTransaction(this.ctx, run));
       } else await kind.run(this.ctx, payload, job);
       metrics.jobsRun.inc({ kind: job.kind, outcome: "success" });

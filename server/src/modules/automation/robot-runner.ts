@@ -3,8 +3,8 @@ import type { AppContext } from "../../context.js";
 import type { JobInfo } from "../../jobs/definition.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { inSavepoint, type Work } from "../../db/work.js";
-import { linkedDocuments, type ItemDocument } from "../processes/index.js";
+import { inSavepoint, type Trx, type Work } from "../../db/work.js";
+import { linkedDocuments, type ItemDocument, type LoadedProcess } from "../processes/index.js";
 import { lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
@@ -57,17 +57,49 @@ async function runRobotOnce(
   return result;
 }
 
-function loadRobot(row: repo.RobotRow): LoadedRobot {
+interface VersionRobots {
+  process: LoadedProcess;
+  /** The robots the version runs, by id, with their settings parsed (or why they cannot be). */
+  robots: Map<string, { row: repo.RobotRow; robot: LoadedRobot | RobotFailure }>;
+}
+
+const versionsOfTransaction = new WeakMap<Trx, Map<string, Promise<VersionRobots>>>();
+
+/**
+ * A process version's stages and robots, read once per transaction: the robots of a worker's batch mostly belong to
+ * one process, and nothing a robot does changes a process's definition. (A robot deleted while a batch runs may
+ * still run in it, as one deleted while its own transaction ran always could.)
+ */
+function versionOf(trx: Trx, item: ItemRow): Promise<VersionRobots> {
+  const versions = versionsOfTransaction.get(trx) ?? new Map<string, Promise<VersionRobots>>();
+  versionsOfTransaction.set(trx, versions);
+  const key = `${item.processId}:${item.processVersion}`;
+  let version = versions.get(key);
+  if (!version) {
+    version = loadVersion(trx, item);
+    versions.set(key, version);
+  }
+  return version;
+}
+
+async function loadVersion(trx: Trx, item: ItemRow): Promise<VersionRobots> {
+  const rows = await repo.robotsOfItemVersion(trx, item);
+  const process = await processOfItem(trx, item);
+  return { process, robots: new Map(rows.map((row) => [row.id, { row, robot: loadRobot(row) }])) };
+}
+
+function loadRobot(row: repo.RobotRow): LoadedRobot | RobotFailure {
   const parsed = createRobotBody.safeParse(presentRobot(row));
-  if (!parsed.success) throw new RobotFailure(`The robot's settings are invalid: ${parsed.error.message}`);
+  if (!parsed.success) return new RobotFailure(`The robot's settings are invalid: ${parsed.error.message}`);
   return { ...parsed.data, id: row.id };
 }
 
 async function runRobot(ctx: AppContext, work: Work, robotId: string, target: Target): Promise<RunResult> {
   const item = await lockItemInEntry(work.trx, target.itemId, target.stageEntryId);
   if (!item) return "stale";
-  const row = (await repo.robotsOfItemVersion(work.trx, item)).find((r) => r.id === robotId);
-  if (!row) return "robot-gone";
+  const version = await versionOf(work.trx, item);
+  const loaded = version.robots.get(robotId);
+  if (!loaded) return "robot-gone";
   const runId = newId(new Date(work.at).getTime());
   const claimed = await repo.claimRun(work.trx, {
     id: runId,
@@ -79,8 +111,9 @@ async function runRobot(ctx: AppContext, work: Work, robotId: string, target: Ta
     error: null,
   });
   if (!claimed) return "already-ran";
-  const robot = loadRobot(row);
-  const process = await processOfItem(work.trx, item);
+  const { robot } = loaded;
+  if (robot instanceof RobotFailure) throw robot;
+  const { process } = version;
   const documents = await linkedDocuments(work.trx, item.id);
   const subject = { item: itemAttributes(item), documents: docAttributes(documents) };
   if (robot.condition && !conditionHolds(robot.condition, subject)) {
