@@ -1,10 +1,15 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../src/context.js";
 import { createDatabase } from "../src/db/database.js";
 import { jobDefinitions } from "../src/composition/root.js";
+import { inTransaction } from "../src/db/work.js";
 import { JobWorker } from "../src/jobs/worker.js";
 import { runRobotJob } from "../src/modules/automation/robot-runner.js";
 import { createTestApp, testDatabase, type TestApp, type TestClient } from "./harness.js";
+import { testServerEnv } from "./server-process.js";
 import { addRobot, createItem, createProcess, notificationsOf } from "./process-helpers.js";
 
 let t: TestApp;
@@ -36,7 +41,7 @@ describe("a robot runs once per stage entry", () => {
     const claimed = await claimAsDeadWorker(t.ctx);
     expect(claimed).toHaveLength(2);
     const [jobA] = claimed;
-    await runRobotJob(t.ctx, JSON.parse(jobA!.payload), jobA!);
+    await inTransaction(t.ctx, (work) => runRobotJob(t.ctx, work, JSON.parse(jobA!.payload), jobA!));
 
     expect(await t.runJobs()).toBe(0); // both still claimed by the dead worker
     expect((await notificationsOf(initiator)).length - before).toBe(1); // only A's effect, from the dead worker
@@ -66,6 +71,42 @@ describe("a robot runs once per stage entry", () => {
     await t.runJobs();
     const texts = (await notificationsOf(initiator)).filter((n: any) => n.text === "Stale check");
     expect(texts).toHaveLength(1);
+  });
+
+  describe("robot jobs claimed together run in one transaction, each robot behind a savepoint", () => {
+    it("a robot that throws rolls back only itself: the others' effects commit once, its job is retried alone", async () => {
+      const { items, assignee } = await itemsWithAssigningRobot("Batch", 6);
+      const unlucky = items[3]!;
+      await failHistoryOf(unlucky.id); // the database refuses that robot's last write, after its other writes
+      try {
+        await t.runJobs();
+        for (const item of items) {
+          const expected = item === unlucky ? [null, 0] : [assignee.user.id, 1];
+          expect([await responsibleOf(item.id), await robotRunsInHistory(item.id)]).toEqual(expected);
+        }
+      } finally {
+        await stopFailing();
+      }
+      t.clock.advance(2_000); // the first retry's backoff
+      await t.runJobs();
+      for (const item of items) {
+        expect([await responsibleOf(item.id), await robotRunsInHistory(item.id)]).toEqual([assignee.user.id, 1]);
+      }
+    });
+
+    it("a worker killed mid-batch commits nothing of it; after the restart every robot runs exactly once", async () => {
+      const { items, assignee } = await itemsWithAssigningRobot("Crash", 8);
+      const exit = await runWorkerProcessKilledAtRun(5);
+      expect(exit).toBe("SIGKILL");
+      for (const item of items)
+        expect([await responsibleOf(item.id), await robotRunsInHistory(item.id)]).toEqual([null, 0]);
+
+      t.clock.advance(61_000); // the dead worker's claim expires
+      await t.runJobs();
+      for (const item of items) {
+        expect([await responsibleOf(item.id), await robotRunsInHistory(item.id)]).toEqual([assignee.user.id, 1]);
+      }
+    });
   });
 
   describe.skipIf(testDatabase !== "postgres")("two workers on one PostgreSQL database", () => {
@@ -120,3 +161,52 @@ describe("a robot runs once per stage entry", () => {
     });
   });
 });
+
+async function itemsWithAssigningRobot(title: string, count: number) {
+  const process = await createProcess(t.admin);
+  const assignee = await t.userClient(`${title} Assignee`);
+  await addRobot(t.admin, process.id, { stage: "draft", kind: "setResponsible", params: { userId: assignee.user.id } });
+  const items: { id: string }[] = [];
+  for (let i = 0; i < count; i++) items.push(await createItem(initiator, process.id, { title: `${title} ${i}` }));
+  return { items, assignee };
+}
+
+const responsibleOf = async (itemId: string) => (await t.admin.get(`/api/items/${itemId}`)).body.responsibleId;
+const robotRunsInHistory = async (itemId: string) =>
+  (await t.admin.get(`/api/items/${itemId}/history`)).body.items.filter((h: any) => h.action === "robot.ran").length;
+
+/** A trigger that fails the insert of the robot's history row for one item. */
+async function failHistoryOf(itemId: string): Promise<void> {
+  const when = `new.entity_id = '${itemId}' and new.action = 'robot.ran'`;
+  const statements =
+    testDatabase === "sqlite"
+      ? [`create trigger refuse before insert on audit_log when ${when} begin select raise(abort, 'refused'); end`]
+      : [
+          `create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`,
+          `create trigger refuse before insert on audit_log for each row when (${when}) execute function refuse()`,
+        ];
+  for (const statement of statements) await sql.raw(statement).execute(t.ctx.db);
+}
+
+async function stopFailing(): Promise<void> {
+  if (testDatabase === "sqlite") await sql.raw("drop trigger refuse").execute(t.ctx.db);
+  else await sql.raw("drop function refuse() cascade").execute(t.ctx.db);
+}
+
+/** A second process on the same database runs the due jobs and is killed with SIGKILL mid-batch; resolves its signal. */
+function runWorkerProcessKilledAtRun(run: number): Promise<string | null> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "robot-batch-crash.child.ts")],
+    {
+      env: {
+        ...process.env,
+        ...testServerEnv(t.dataDir, t.config.databaseUrl),
+        CRASH_AT_RUN: String(run),
+        CRASH_CLOCK: t.clock.now().toISOString(),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ?? String(code))));
+}

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { nowIso, type AppContext } from "../context.js";
 import type { EnqueueOptions, JobDefinition } from "../jobs/definition.js";
 import { enqueueJob } from "../jobs/queue.js";
@@ -60,6 +60,28 @@ export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Pro
       ctx.log.warn({ err: error }, "after-commit task failed");
     }
   }
+  return result;
+}
+
+/**
+ * Runs `fn` as a unit of work nested in `work`'s transaction, behind a SAVEPOINT: when it throws, only its own rows
+ * (and the jobs it enqueued) are rolled back and its after-commit tasks are dropped, and the enclosing transaction goes
+ * on. The worker runs a batch of robots this way: one commit for the batch, one robot's failure undoing only itself.
+ */
+export async function inSavepoint<T>(work: Work, fn: (work: Work) => Promise<T>): Promise<T> {
+  const tasks: (() => unknown)[] = [];
+  // One name for every level: SQL's RELEASE and ROLLBACK TO act on the innermost savepoint of that name.
+  await sql`savepoint unit`.execute(work.trx);
+  let result: T;
+  try {
+    result = await fn({ ...work, afterCommit: (task) => tasks.push(task) });
+  } catch (error) {
+    await sql`rollback to savepoint unit`.execute(work.trx);
+    await sql`release savepoint unit`.execute(work.trx);
+    throw error;
+  }
+  await sql`release savepoint unit`.execute(work.trx);
+  for (const task of tasks) work.afterCommit(task);
   return result;
 }
 

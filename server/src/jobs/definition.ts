@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { AppContext } from "../context.js";
+import type { Work } from "../db/work.js";
 
 export interface JobInfo {
   id: string;
@@ -18,9 +19,11 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
  * registration: producers enqueue through it (so a payload of the wrong shape does not compile) and the composition
  * root hands the list of definitions to the worker.
  */
-export interface JobDefinition<P> {
+export type JobDefinition<P> = JobKind<P> & JobRunner<P>;
+
+interface JobKind<P> {
   readonly kind: string;
-  /** The stored payload is parsed with it before `run`; one that does not parse fails the job at once. */
+  /** The stored payload is parsed with it before it runs; one that does not parse fails the job at once. */
   readonly payload: z.ZodType<P>;
   readonly maxAttempts: number;
   /**
@@ -30,20 +33,28 @@ export interface JobDefinition<P> {
    * well within the worker's claim (60 s), or another worker may take it again.
    */
   readonly concurrency?: number;
-  /** Must be idempotent: a job may run again after a crash, so it reloads state and skips stale work. */
-  run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>;
 }
+
+/** Either runs on its own, or writes only through the worker's Work. Must be idempotent: a job may run again after a
+ * crash, so it reloads state and skips stale work. */
+type JobRunner<P> =
+  | { run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>; runInWork?: undefined }
+  | {
+      /**
+       * The quick jobs of such kinds that a worker claims together run in one transaction, each behind its own
+       * savepoint: a batch costs one commit, a job that throws undoes only itself, and each job is marked done in
+       * that transaction, so its effects and its "done" commit (or vanish) together.
+       */
+      runInWork(ctx: AppContext, work: Work, payload: P, job: JobInfo): Promise<void>;
+      run?: undefined;
+    };
 
 /** Any definition, as the worker holds them. */
 export type SomeJobDefinition = JobDefinition<unknown>;
 
-export function defineJob<P>(definition: {
-  kind: string;
-  payload: z.ZodType<P>;
-  maxAttempts?: number;
-  concurrency?: number;
-  run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>;
-}): JobDefinition<P> {
+export function defineJob<P>(
+  definition: Omit<JobKind<P>, "maxAttempts"> & { maxAttempts?: number } & JobRunner<P>,
+): JobDefinition<P> {
   return { ...definition, maxAttempts: definition.maxAttempts ?? DEFAULT_MAX_ATTEMPTS };
 }
 

@@ -1,6 +1,8 @@
 import { sql, type SqlBool, type RawBuilder } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
+import type { Db } from "../db/database.js";
+import { inSavepoint, inTransaction, type Work } from "../db/work.js";
 import { newId } from "../lib/ids.js";
 import { metrics } from "../metrics/metrics.js";
 import { JobGaveUp, type JobInfo, type SomeJobDefinition } from "./definition.js";
@@ -26,7 +28,8 @@ const ANY_KIND = sql<SqlBool>`1 = 1`;
  *
  * Attempts are counted when a job is claimed, so a run that never finished because its process died counts too;
  * a job is never claimed past its maxAttempts, and one whose last attempt died with its process is failed by
- * `failAbandoned`. Quick kinds run in batches; a kind with a declared concurrency runs beside the batches.
+ * `failAbandoned`. Quick kinds run in batches; a kind with a declared concurrency runs beside the batches. The jobs of
+ * a batch whose kind runs in a Work (robots) share one transaction, each behind a savepoint, and are settled in it.
  */
 export class JobWorker {
   readonly id = newId();
@@ -121,9 +124,14 @@ export class JobWorker {
     const apart = [...limited.map((k) => k.kind), ...except];
     const quick = apart.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(apart)})`;
     const batch = await this.claim(quick, this.batchSize);
-    if (batch.length > 0) {
-      const outcomes = await Promise.all(batch.map((job) => this.execute(job)));
-      await this.settleDone(batch.filter((_, i) => outcomes[i]));
+    const together = batch.filter((job) => this.kinds.get(job.kind)?.runInWork !== undefined);
+    const alone = batch.filter((job) => !together.includes(job));
+    // Robots first: what they cause (an approval sheet frozen, an email) is usually claimed beside them, and its
+    // history row must follow theirs, as it did when every job of a batch started in claim order.
+    await this.executeTogether(together);
+    if (alone.length > 0) {
+      const outcomes = await Promise.all(alone.map((job) => this.execute(job)));
+      await this.settleDone(alone.filter((_, i) => outcomes[i]));
     }
     return started + batch.length;
   }
@@ -228,15 +236,44 @@ export class JobWorker {
     }
   }
 
-  /** Runs one job; true when it succeeded (settled by the caller), false when it failed (settled here). */
-  private async execute(job: ClaimedJob): Promise<boolean> {
+  /**
+   * One transaction for the jobs, each in its own savepoint, their settling included: a crash before the commit leaves
+   * every effect and every "done" of the batch unwritten, and the jobs are claimed again once the claim expires. When
+   * the transaction itself fails (a lost connection, a failed commit), each job is run again on its own.
+   */
+  private async executeTogether(jobs: ClaimedJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    try {
+      await inTransaction(this.ctx, async (work) => {
+        const done: ClaimedJob[] = [];
+        for (const job of jobs) if (await this.execute(job, work)) done.push(job);
+        await this.settleDone(done, work.trx);
+      });
+    } catch (error) {
+      this.ctx.log.warn(
+        { err: error, jobs: jobs.length },
+        "job worker: a batch's transaction failed; its jobs run alone",
+      );
+      for (const job of jobs) if (await this.execute(job)) await this.settleDone([job]);
+    }
+  }
+
+  /**
+   * Runs one job; true when it succeeded (settled by the caller), false when it failed (settled here). Given the
+   * batch's Work, a kind that runs in a Work joins it behind a savepoint, and a failure is settled in it too.
+   */
+  private async execute(job: ClaimedJob, batch?: Work): Promise<boolean> {
     const kind = this.kinds.get(job.kind);
     const startDelayMs = this.ctx.clock.now().getTime() - Date.parse(job.runAt);
     metrics.jobStartDelay.observe({ kind: job.kind }, Math.max(0, startDelayMs) / 1000);
     try {
       // No retry can help a kind this build does not know or a payload not of its shape: fail at once, with why.
       if (!kind) throw new JobGaveUp(`no handler for job kind "${job.kind}"`);
-      await kind.run(this.ctx, parsePayload(kind, job.payload), job);
+      const payload = parsePayload(kind, job.payload);
+      if (kind.runInWork) {
+        const run = (work: Work) => kind.runInWork(this.ctx, work, payload, job);
+        await (batch ? inSavepoint(batch, run) : inTransaction(this.ctx, run));
+      } else await kind.run(this.ctx, payload, job);
       metrics.jobsRun.inc({ kind: job.kind, outcome: "success" });
       return true;
     } catch (error) {
@@ -248,24 +285,28 @@ export class JobWorker {
       const now = this.ctx.clock.now().getTime();
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(job.attempts, 20));
       const nowIso = new Date(now).toISOString();
-      await this.finish(job, {
-        doneAt: dead ? nowIso : null,
-        failedAt: dead ? nowIso : null,
-        runAt: dead ? undefined : new Date(now + backoff).toISOString(),
-        lastError: gaveUp || !dead ? message : `gave up after ${job.attempts} attempts: ${message}`,
-      });
+      await this.finish(
+        job,
+        {
+          doneAt: dead ? nowIso : null,
+          failedAt: dead ? nowIso : null,
+          runAt: dead ? undefined : new Date(now + backoff).toISOString(),
+          lastError: gaveUp || !dead ? message : `gave up after ${job.attempts} attempts: ${message}`,
+        },
+        batch?.trx,
+      );
       return false;
     }
   }
 
   /**
    * Marks the batch's succeeded jobs done in one statement: on SQLite a commit per job cost as much as a robot's
-   * own work. A crash before this line re-runs them after their claim expires, as a crash after the handler always
-   * could; handlers are idempotent.
+   * own work. Outside the jobs' transaction, a crash before this line re-runs them after their claim expires, as a
+   * crash after the handler always could; handlers are idempotent.
    */
-  private async settleDone(jobs: ClaimedJob[]): Promise<void> {
+  private async settleDone(jobs: ClaimedJob[], db: Db = this.ctx.db): Promise<void> {
     if (jobs.length === 0) return;
-    await this.ctx.db
+    await db
       .updateTable("jobs")
       .set({ doneAt: this.ctx.clock.now().toISOString(), lastError: null, lockedUntil: null, lockedBy: null })
       .where(
@@ -281,8 +322,9 @@ export class JobWorker {
   private async finish(
     job: ClaimedJob,
     patch: { doneAt: string | null; failedAt: string | null; runAt?: string; lastError: string | null },
+    db: Db = this.ctx.db,
   ) {
-    await this.ctx.db
+    await db
       .updateTable("jobs")
       .set({ ...patch, lockedUntil: null, lockedBy: null })
       .where("id", "=", job.id)

@@ -24,7 +24,7 @@ export const robotJob = defineJob({
   kind: "robot.run",
   payload: robotJobPayload,
   maxAttempts: 5,
-  run: runRobotJob,
+  runInWork: runRobotJob,
 });
 
 /** A webhook robot's POST, a job of its own with retries: the run is recorded once, the POST may be repeated. */

@@ -3,12 +3,12 @@ import type { AppContext } from "../../context.js";
 import type { JobInfo } from "../../jobs/definition.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { inTransaction, type Work } from "../../db/work.js";
-import { linkedDocuments, type ItemDocument } from "../processes/index.js";
-import { findItemRow, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
+import { inSavepoint, type Trx, type Work } from "../../db/work.js";
+import { linkedDocuments, type ItemDocument, type LoadedProcess } from "../processes/index.js";
+import { lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
-import { robotJob, type RobotJobPayload } from "./automation.jobs.js";
+import type { RobotJobPayload } from "./automation.jobs.js";
 import { presentRobot } from "./robots.service.js";
 import { metrics } from "../../metrics/metrics.js";
 import * as repo from "./robots.repository.js";
@@ -17,14 +17,14 @@ export type RunResult = "done" | "skipped" | "failed" | "stale" | "already-ran" 
 type Target = Pick<RobotJobPayload, "itemId" | "stageEntryId">;
 type LoadedRobot = CreateRobotBody & { id: string };
 
-/** The job: the robots that come first in its stage and delay, then this one; each runs at most once. */
-export async function runRobotJob(ctx: AppContext, payload: RobotJobPayload, job: JobInfo): Promise<void> {
-  const item = await findItemRow(ctx.db, payload.itemId);
-  if (item?.stageEntryId !== payload.stageEntryId) return; // moved on; the transaction would find the same
-  const robots = [...payload.after, payload.robotId];
-  const ran = await repo.robotsRunInEntry(ctx.db, payload.stageEntryId, robots);
-  for (const robotId of robots) {
-    if (!ran.has(robotId)) await runRobotOnce(ctx, robotId, payload, job.attempts);
+/**
+ * The job: the robots that come first in its stage and delay, then this one; each runs at most once. It runs in the
+ * worker's Work (one transaction per batch of robot jobs), each robot behind a savepoint of its own.
+ */
+export async function runRobotJob(ctx: AppContext, work: Work, payload: RobotJobPayload, job: JobInfo): Promise<void> {
+  for (const robotId of [...payload.after, payload.robotId]) {
+    const result = await runRobotOnce(ctx, work, robotId, payload, job);
+    if (result === "stale") return; // the item left the entry (perhaps moved by a robot of this chain)
   }
 }
 
@@ -32,32 +32,74 @@ export async function runRobotJob(ctx: AppContext, payload: RobotJobPayload, job
  * One robot for one stage entry, exactly once: the run row (unique per robot and entry) is written in the same
  * transaction as the robot's effect, after the item row is locked and found still in that entry. A stale entry,
  * a deleted robot or an earlier run make this a no-op. Unexpected errors are retried by the job; a robot's own
- * failure, or the last attempt, is recorded as a failed run.
+ * failure, or the last attempt, rolls back what the robot did and is recorded as a failed run.
  */
-export async function runRobotOnce(ctx: AppContext, robotId: string, target: Target, attempt = 1): Promise<RunResult> {
+async function runRobotOnce(
+  ctx: AppContext,
+  work: Work,
+  robotId: string,
+  target: Target,
+  job: JobInfo,
+): Promise<RunResult> {
   let result: RunResult;
   try {
-    result = await inTransaction(ctx, (work) => runInTransaction(ctx, work, robotId, target));
+    result = await inSavepoint(work, (robotWork) => runRobot(ctx, robotWork, robotId, target));
   } catch (error) {
-    const final = error instanceof RobotFailure || error instanceof AppError || attempt >= robotJob.maxAttempts;
+    const final = error instanceof RobotFailure || error instanceof AppError || job.attempts >= job.maxAttempts;
     if (!final) throw error;
-    result = await recordFailure(ctx, robotId, target, error);
+    ctx.log.warn({ robotId, ...target, err: error }, "robot failed");
+    result = await recordFailure(work, robotId, target, error);
   }
-  if (result === "done" || result === "skipped" || result === "failed") metrics.robotRuns.inc({ outcome: result });
+  if (result === "done" || result === "skipped" || result === "failed") {
+    const outcome = result;
+    work.afterCommit(() => metrics.robotRuns.inc({ outcome }));
+  }
   return result;
 }
 
-function loadRobot(row: repo.RobotRow): LoadedRobot {
+interface VersionRobots {
+  process: LoadedProcess;
+  /** The robots the version runs, by id, with their settings parsed (or why they cannot be). */
+  robots: Map<string, { row: repo.RobotRow; robot: LoadedRobot | RobotFailure }>;
+}
+
+const versionsOfTransaction = new WeakMap<Trx, Map<string, Promise<VersionRobots>>>();
+
+/**
+ * A process version's stages and robots, read once per transaction: the robots of a worker's batch mostly belong to
+ * one process, and nothing a robot does changes a process's definition. (A robot deleted while a batch runs may
+ * still run in it, as one deleted while its own transaction ran always could.)
+ */
+function versionOf(trx: Trx, item: ItemRow): Promise<VersionRobots> {
+  const versions = versionsOfTransaction.get(trx) ?? new Map<string, Promise<VersionRobots>>();
+  versionsOfTransaction.set(trx, versions);
+  const key = `${item.processId}:${item.processVersion}`;
+  let version = versions.get(key);
+  if (!version) {
+    version = loadVersion(trx, item);
+    versions.set(key, version);
+  }
+  return version;
+}
+
+async function loadVersion(trx: Trx, item: ItemRow): Promise<VersionRobots> {
+  const rows = await repo.robotsOfItemVersion(trx, item);
+  const process = await processOfItem(trx, item);
+  return { process, robots: new Map(rows.map((row) => [row.id, { row, robot: loadRobot(row) }])) };
+}
+
+function loadRobot(row: repo.RobotRow): LoadedRobot | RobotFailure {
   const parsed = createRobotBody.safeParse(presentRobot(row));
-  if (!parsed.success) throw new RobotFailure(`The robot's settings are invalid: ${parsed.error.message}`);
+  if (!parsed.success) return new RobotFailure(`The robot's settings are invalid: ${parsed.error.message}`);
   return { ...parsed.data, id: row.id };
 }
 
-async function runInTransaction(ctx: AppContext, work: Work, robotId: string, target: Target): Promise<RunResult> {
+async function runRobot(ctx: AppContext, work: Work, robotId: string, target: Target): Promise<RunResult> {
   const item = await lockItemInEntry(work.trx, target.itemId, target.stageEntryId);
   if (!item) return "stale";
-  const row = (await repo.robotsOfItemVersion(work.trx, item)).find((r) => r.id === robotId);
-  if (!row) return "robot-gone";
+  const version = await versionOf(work.trx, item);
+  const loaded = version.robots.get(robotId);
+  if (!loaded) return "robot-gone";
   const runId = newId(new Date(work.at).getTime());
   const claimed = await repo.claimRun(work.trx, {
     id: runId,
@@ -69,8 +111,9 @@ async function runInTransaction(ctx: AppContext, work: Work, robotId: string, ta
     error: null,
   });
   if (!claimed) return "already-ran";
-  const robot = loadRobot(row);
-  const process = await processOfItem(work.trx, item);
+  const { robot } = loaded;
+  if (robot instanceof RobotFailure) throw robot;
+  const { process } = version;
   const documents = await linkedDocuments(work.trx, item.id);
   const subject = { item: itemAttributes(item), documents: docAttributes(documents) };
   if (robot.condition && !conditionHolds(robot.condition, subject)) {
@@ -96,11 +139,10 @@ async function runInTransaction(ctx: AppContext, work: Work, robotId: string, ta
   return "done";
 }
 
-async function recordFailure(ctx: AppContext, robotId: string, target: Target, error: unknown): Promise<RunResult> {
+async function recordFailure(work: Work, robotId: string, target: Target, error: unknown): Promise<RunResult> {
   const message = error instanceof Error ? error.message : String(error);
-  ctx.log.warn({ robotId, ...target, err: error }, "robot failed");
-  return inTransaction(ctx, async (work) => {
-    const { trx, at } = work;
+  return inSavepoint(work, async (failureWork) => {
+    const { trx, at } = failureWork;
     const item = await lockItemInEntry(trx, target.itemId, target.stageEntryId);
     const row = await repo.findRobot(trx, robotId);
     if (!item || !row) return "stale";
@@ -114,7 +156,7 @@ async function recordFailure(ctx: AppContext, robotId: string, target: Target, e
       error: message.slice(0, 2000),
     });
     if (!claimed) return "already-ran";
-    await auditRun(work, item.id, "robot.failed", row, { stageEntryId: target.stageEntryId, error: message });
+    await auditRun(failureWork, item.id, "robot.failed", row, { stageEntryId: target.stageEntryId, error: message });
     return "failed";
   });
 }

@@ -29,8 +29,7 @@ export { itemParticipantFilter } from "./items.repository.js";
  * (the robot or decision is stale and must do nothing).
  */
 export async function lockItemInEntry(trx: Trx, itemId: string, stageEntryId: string): Promise<repo.ItemRow | null> {
-  if (!(await repo.lockItemInEntry(trx, itemId, stageEntryId))) return null;
-  return (await repo.findItem(trx, itemId)) ?? null;
+  return (await repo.lockItemInEntry(trx, itemId, stageEntryId)) ?? null;
 }
 
 export const findItemRow = (db: Db, itemId: string) => repo.findItem(db, itemId);

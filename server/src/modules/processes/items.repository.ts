@@ -135,18 +135,17 @@ export async function replaceStageEntry(
 }
 
 /**
- * Locks the item row (PostgreSQL: until the transaction ends) if it is still in that stage entry; false when the
- * item has moved on. A no-op update is the one portable way to lock a row in both databases.
+ * Locks the item row (PostgreSQL: until the transaction ends) and returns it if it is still in that stage entry;
+ * undefined when the item has moved on. A no-op update is the one portable way to lock a row in both databases.
  */
-export async function lockItemInEntry(trx: Trx, itemId: string, stageEntryId: string): Promise<boolean> {
-  const result = await trx
+export const lockItemInEntry = (trx: Trx, itemId: string, stageEntryId: string) =>
+  trx
     .updateTable("processItems")
     .set({ stageEntryId })
     .where("id", "=", itemId)
     .where("stageEntryId", "=", stageEntryId)
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
 
 export const insertStageEntry = (db: Db, row: StageEntryRow) => db.insertInto("stageEntries").values(row).execute();
 
