@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { scheduleHousekeeping } from "../src/composition/housekeeping.js";
 import { enqueueJob } from "../src/jobs/queue.js";
 import { defineJob, JobGaveUp } from "../src/jobs/registry.js";
 import { HOUR_MS } from "../src/lib/clock.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -13,15 +13,11 @@ defineJob("test.housekeeping.hostile", async () => {
   throw new JobGaveUp("never works");
 });
 
-let t: TestApp;
-let user: TestClient;
-beforeAll(async () => {
-  t = await createTestApp({}, { env: { DOCKET_JOB_RETENTION_DAYS: "7" } });
-  user = await t.userClient("Sleeper");
-  // A working process schedules it when its worker starts (startWorker); the harness runs jobs by hand.
-  await scheduleHousekeeping(t.ctx);
-});
+const t = await createTestApp({}, { env: { DOCKET_JOB_RETENTION_DAYS: "7" } });
 afterAll(async () => t.close());
+const user = await t.userClient("Sleeper");
+// A working process schedules it when its worker starts (startWorker); the harness runs jobs by hand.
+await scheduleHousekeeping(t.ctx);
 
 const sessionsOf = async (userId: string) =>
   (await t.ctx.db.selectFrom("sessions").select("id").where("userId", "=", userId).execute()).length;

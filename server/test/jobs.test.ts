@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueJob } from "../src/jobs/queue.js";
 import { sql } from "kysely";
 import { defineJob, JobGaveUp } from "../src/jobs/registry.js";
 import { JobWorker } from "../src/jobs/worker.js";
 import { HOUR_MS } from "../src/lib/clock.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
 const ran: string[] = [];
 let failuresLeft = 0;
 
@@ -57,9 +56,7 @@ async function until(condition: () => boolean, ms = 2_000): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  t = await createTestApp();
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
 beforeEach(() => {
   ran.length = 0;
