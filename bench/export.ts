@@ -3,11 +3,18 @@
 // registry, as CSV and as XLSX, while its resident memory is sampled from /proc every 25 ms. Constant memory shows
 // as the two peaks' growth over the idle server being close although one file has ten times the rows.
 import fs from "node:fs";
-import pino from "pino";
-import { openRuntime } from "../server/src/bootstrap.js";
-import { loadConfig } from "../server/src/config.js";
 import { generateRegistry } from "./generate.js";
-import { apiToken, freeDataDir, procMemory, quick, report, startServerProcess, type Row } from "./lib.js";
+import {
+  apiToken,
+  BENCH_ADMIN,
+  freeDataDir,
+  openBenchRuntime,
+  procMemory,
+  quick,
+  report,
+  startServerProcess,
+  type Row,
+} from "./lib.js";
 
 interface Measured {
   rows: number;
@@ -57,12 +64,7 @@ async function runOn(total: number): Promise<{ results: Results; smallRows: numb
   const dataDir = freeDataDir("docket-export-");
   const env = { DOCKET_DATA_DIR: dataDir, DOCKET_PROVISION: "none" };
   try {
-    const config = loadConfig({
-      ...env,
-      DOCKET_ADMIN_EMAIL: "bench@example.com",
-      DOCKET_ADMIN_PASSWORD: "bench-password",
-    });
-    const runtime = await openRuntime(config, pino({ level: "silent" }));
+    const runtime = await openBenchRuntime(env);
     const started = performance.now();
     const registry = await generateRegistry(runtime, total);
     await runtime.close();
@@ -72,7 +74,7 @@ async function runOn(total: number): Promise<{ results: Results; smallRows: numb
     // rows would fail with out-of-memory instead of merely growing.
     const server = await startServerProcess({ ...env, NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
     try {
-      const token = await apiToken(server.url, "bench@example.com", "bench-password");
+      const token = await apiToken(server.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
       // Warm-up: routes compiled, exceljs loaded, as on a server in use.
       for (const format of ["csv", "xlsx"] as const) {
         await fetch(`${server.url}/api/documents/export?format=${format}&q=none`, {

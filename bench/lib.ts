@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,8 +7,33 @@ import { buildApp } from "../server/src/app.js";
 import { attachWorker, openRuntime, type Runtime } from "../server/src/bootstrap.js";
 import { loadConfig, type Config } from "../server/src/config.js";
 import type { JobWorker } from "../server/src/jobs/worker.js";
+import { startServerProcess as startServer, type ServerProcess } from "../server/test/server-process.js";
 
 export const quick = process.argv.includes("--quick");
+
+/** The first administrator of every benchmark installation. */
+export const BENCH_ADMIN = { email: "bench@example.com", password: "bench-password" };
+const BENCH_ADMIN_ENV = { DOCKET_ADMIN_EMAIL: BENCH_ADMIN.email, DOCKET_ADMIN_PASSWORD: BENCH_ADMIN.password };
+
+/** An installation's runtime without HTTP (for generating data), the bench admin its first administrator. */
+export const openBenchRuntime = (env: Record<string, string>) =>
+  openRuntime(loadConfig({ ...env, ...BENCH_ADMIN_ENV }), pino({ level: "silent" }));
+
+/** Runs `task(0..total-1)`, `concurrency` at a time; resolves with the seconds it took. */
+export async function inParallel(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
 
 export interface Docket {
   url: string;
@@ -28,8 +52,8 @@ export async function startDocket(options: { databaseUrl?: string; worker?: bool
   const config: Config = {
     ...base,
     databaseUrl: options.databaseUrl ?? base.databaseUrl,
-    adminEmail: "bench@example.com",
-    adminPassword: "bench-password",
+    adminEmail: BENCH_ADMIN.email,
+    adminPassword: BENCH_ADMIN.password,
     loginAttempts: 1000,
   };
   const runtime = await openRuntime(config, pino({ level: "silent" }));
@@ -180,21 +204,13 @@ export function procMemory(pid: number): { rss: number; peak: number } {
   return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
-export interface ServerProcess {
-  url: string;
-  pid: number;
-  child: ChildProcess;
-  /** What the server wrote to stderr/stdout (kept for failure messages). */
-  output(): string;
-  stop(): Promise<void>;
-}
-
 export const freeDataDir = (prefix = "docket-bench-") => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+export type { ServerProcess };
 
 /**
  * A real Docket server process, started the way `npm start` starts it (`node --import tsx server/src/main.ts serve`,
- * which is also what `npx tsx server/src/main.ts serve` runs), on a free loopback port; resolves once /api/health
- * answers. The child's pid is the server itself, so /proc/<pid>/status is its memory.
+ * which is also what `npx tsx server/src/main.ts serve` runs), on a free loopback port, with the bench admin; resolves once /api/health answers.
  */
 export async function startServerProcess(
   env: Record<string, string>,
@@ -202,76 +218,18 @@ export async function startServerProcess(
   /** Runs the compiled server (server/dist/main.js, what `npm start` runs; built first) instead of the sources. */
   options: { compiled?: boolean } = {},
 ): Promise<ServerProcess> {
-  const port = await freePort();
   if (options.compiled) {
     const build = (await import(path.join(ROOT, "scripts/build.mjs"))) as { buildServer: () => Promise<void> };
     await build.buildServer();
   }
-  const main = options.compiled
-    ? ["--enable-source-maps", path.join(ROOT, "server/dist/main.js")]
-    : ["--import", "tsx", path.join(ROOT, "server/src/main.ts")];
-  const child = spawn(process.execPath, [...main, "serve", ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DOCKET_LOG_LEVEL: "warn",
-      DOCKET_ADMIN_EMAIL: "bench@example.com",
-      DOCKET_ADMIN_PASSWORD: "bench-password",
+  return startServer(
+    {
+      ...BENCH_ADMIN_ENV,
       DOCKET_LOGIN_ATTEMPTS: "1000",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (healthy) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`server did not become healthy in 120 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    pid: child.pid!,
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+    { args, ...(options.compiled && { main: ["--enable-source-maps", path.join(ROOT, "server/dist/main.js")] }) },
+  );
 }
 
 /** Timings of `count` sequential requests from this process (one at a time, so each is a request's latency). */

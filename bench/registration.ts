@@ -6,18 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { contractType, upload } from "./fixtures.js";
-import { quick, report, samplePdf, startDocket } from "./lib.js";
-
-async function inParallel(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++);
-    }),
-  );
-  return total / ((performance.now() - started) / 1000);
-}
+import { inParallel, quick, report, samplePdf, startDocket } from "./lib.js";
 
 function baselineRate(total: number, pdfs: Buffer[]): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-baseline-"));
@@ -54,9 +43,10 @@ export async function benchRegistration(): Promise<void> {
       const d = await startDocket({ worker });
       try {
         const type = await contractType(d);
-        const ours = await inParallel(total, concurrency, async (i) => {
+        const seconds = await inParallel(total, concurrency, async (i) => {
           await upload(d, type.id, i, Buffer.concat([pdfs[i % pdfs.length]!, Buffer.from(`%${i}\n`)]));
         });
+        const ours = total / seconds;
         const baseline = baselineRate(total, pdfs);
         rows.push({
           metric: `${total} uploads, ${concurrency} at a time${worker ? ", worker in the process" : ", no worker (request path alone)"}`,

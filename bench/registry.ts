@@ -4,9 +4,6 @@
 // of one authenticated-free HTTP round trip with one query). SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set.
 import fs from "node:fs";
 import path from "node:path";
-import pino from "pino";
-import { openRuntime } from "../server/src/bootstrap.js";
-import { loadConfig } from "../server/src/config.js";
 import {
   companyName,
   generateRegistry,
@@ -19,9 +16,11 @@ import {
 } from "./generate.js";
 import {
   apiToken,
+  BENCH_ADMIN,
   benchDatabaseUrl,
   freeDataDir,
   freshPostgresSchema,
+  openBenchRuntime,
   postgresSchemaUrl,
   percentile,
   procMemory,
@@ -61,12 +60,7 @@ async function generateOnce(label: string, total: number, env: Record<string, st
     console.log(`  ${label}: reusing the registry kept in ${keptDir}`);
     return JSON.parse(fs.readFileSync(saved, "utf8")) as Generated;
   }
-  const config = loadConfig({
-    ...env,
-    DOCKET_ADMIN_EMAIL: "bench@example.com",
-    DOCKET_ADMIN_PASSWORD: "bench-password",
-  });
-  const runtime = await openRuntime(config, pino({ level: "silent" }));
+  const runtime = await openBenchRuntime(env);
   const started = performance.now();
   let lastLog = started;
   const registry = await generateRegistry(runtime, total, (done) => {
@@ -91,7 +85,7 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
 
   const server = await startServerProcess(env);
   try {
-    const token = await apiToken(server.url, "bench@example.com", "bench-password");
+    const token = await apiToken(server.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
     const get = (url: string) => fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
     const rnd = random(11);
     const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;

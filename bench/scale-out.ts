@@ -7,8 +7,10 @@ import pg from "pg";
 import { upload } from "./fixtures.js";
 import {
   apiToken,
+  BENCH_ADMIN,
   benchDatabaseUrl,
   freeDataDir,
+  inParallel,
   freshPostgresSchema,
   quick,
   report,
@@ -17,9 +19,6 @@ import {
   type ServerProcess,
   startServerProcess,
 } from "./lib.js";
-
-const EMAIL = "bench@example.com";
-const PASSWORD = "bench-password";
 
 const STAGES = [
   { code: "draft", name: "Черновик", color: "#868e96", semantics: "process" },
@@ -51,17 +50,6 @@ class Client {
     if (!res.ok) throw new Error(`${method} ${url} on ${this.server.url} → ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
-}
-
-async function inParallel(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++);
-    }),
-  );
-  return (performance.now() - started) / 1000;
 }
 
 /** Uploads half through A, half through B, 16 at a time; numbers must be exactly 1..total. */
@@ -198,7 +186,7 @@ async function crossProcessSse(a: Client, b: Client, adminId: string): Promise<R
   const login = await fetch(`${a.server.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    body: JSON.stringify({ email: BENCH_ADMIN.email, password: BENCH_ADMIN.password }),
   });
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
   const process = await a.call("POST", "/api/processes", { code: "scaleout-sse", name: "SSE", stages: STAGES });
@@ -261,7 +249,7 @@ export async function benchScaleOut(): Promise<void> {
     // A migrates and creates the admin; B starts on the same schema.
     servers.push(await startServerProcess({ ...common, DOCKET_DATA_DIR: dataDirs[0]! }));
     servers.push(await startServerProcess({ ...common, DOCKET_DATA_DIR: dataDirs[1]! }));
-    const token = await apiToken(servers[0]!.url, EMAIL, PASSWORD);
+    const token = await apiToken(servers[0]!.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
     const [a, b] = servers.map((s) => new Client(s, token)) as [Client, Client];
     const me = await b.call<{ user: { id: string } }>("GET", "/api/auth/me");
     const rows = [

@@ -36,3 +36,13 @@ export const optionalText = (max: number) =>
     .optional();
 
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+
+/** One line of a document's or an item's history. */
+export const historyEntrySchema = z.object({
+  at: isoTimestamp,
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const historySchema = z.object({ items: z.array(historyEntrySchema) });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;

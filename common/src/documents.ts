@@ -327,15 +327,6 @@ export const setDocumentStatusBody = z
   .strict();
 export type SetDocumentStatusBody = z.infer<typeof setDocumentStatusBody>;
 
-export const historyEntrySchema = z.object({
-  at: isoTimestamp,
-  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
-  action: z.string(),
-  details: z.record(z.string(), z.unknown()),
-});
-export const documentHistorySchema = z.object({ items: z.array(historyEntrySchema) });
-export type HistoryEntry = z.infer<typeof historyEntrySchema>;
-
 export const driveFolderSchema = z.object({ id: z.string(), name: z.string(), path: z.string() });
 export type DriveFolder = z.infer<typeof driveFolderSchema>;
 export const driveFileSchema = z.object({

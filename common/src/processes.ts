@@ -287,15 +287,6 @@ export const listAllItemsQuery = listItemsQuery.extend({ processId: idSchema.opt
 export const moveItemBody = z.object({ stage: codeSchema, reopen: z.boolean().optional() }).strict();
 export type MoveItemBody = z.infer<typeof moveItemBody>;
 
-export const itemHistoryEntrySchema = z.object({
-  at: isoTimestamp,
-  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
-  action: z.string(),
-  details: z.record(z.string(), z.unknown()),
-});
-export const itemHistorySchema = z.object({ items: z.array(itemHistoryEntrySchema) });
-export type ItemHistoryEntry = z.infer<typeof itemHistoryEntrySchema>;
-
 // Approvals -----------------------------------------------------------------------------------------------------------
 
 const personRef = z.object({ id: z.string(), name: z.string() });

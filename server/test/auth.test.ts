@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, createTestApp, type TestApp } from "./harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { ADMIN, createTestApp } from "./harness.js";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ loginAttempts: 3 });
-});
+const t = await createTestApp({ loginAttempts: 3 });
 afterAll(async () => t.close());
 
 describe("health and docs", () => {

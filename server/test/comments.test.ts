@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp, type TestClient } from "./harness.js";
 import { addRobot, createItem, createProcess, notificationsOf } from "./process-helpers.js";
 
 /** Comments on items and documents with @mentions (issue 20), and notifications that say what they are about. */
-let t: TestApp;
-let author: TestClient;
-let responsible: TestClient;
-let colleague: TestClient;
-let outsider: TestClient;
-let secretProcess: any;
-let secretType: any;
-let company: any;
 
 const idOf = (client: TestClient) => client.user.id as string;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await t.userClient("Anna Author");
-  responsible = await t.userClient("Roman Responsible");
-  colleague = await t.userClient("Kira Colleague");
-  outsider = await t.userClient("Oleg Outsider");
-  secretProcess = await createProcess(t.admin, { access: "participants", name: "Договоры" });
-  secretType = await createDocumentType(t.admin, { access: "participants" });
-  company = (await t.admin.post("/api/companies", { name: "ООО Ромашка" })).body;
-});
-afterAll(() => t.close());
+const t = await createTestApp();
+afterAll(async () => t.close());
+const author = await t.userClient("Anna Author");
+const responsible = await t.userClient("Roman Responsible");
+const colleague = await t.userClient("Kira Colleague");
+const outsider = await t.userClient("Oleg Outsider");
+const secretProcess = await createProcess(t.admin, { access: "participants", name: "Договоры" });
+const secretType = await createDocumentType(t.admin, { access: "participants" });
+const company = (await t.admin.post("/api/companies", { name: "ООО Ромашка" })).body;
 
 async function secretItem(title: string): Promise<any> {
   return createItem(author, secretProcess.id, { title, responsibleId: idOf(responsible), companyId: company.id });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let user: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  user = await t.userClient("Менеджер");
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const user = await t.userClient("Менеджер");
 
 // Real-world valid INNs (checksums pass): a 10-digit legal entity and a 12-digit individual.
 const INN10 = "7707083893";

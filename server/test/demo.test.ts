@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { makeDocx, makePdf } from "../src/demo/sample-files.js";
 import { renderJob } from "../src/modules/documents/index.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../src/demo/seed.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ provision: true, adminEmail: DEMO_USERS[0]!.email, adminPassword: DEMO_PASSWORD });
-});
+const t = await createTestApp({ provision: true, adminEmail: DEMO_USERS[0]!.email, adminPassword: DEMO_PASSWORD });
 afterAll(async () => t.close());
 
 describe("npm run demo", () => {

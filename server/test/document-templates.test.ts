@@ -1,9 +1,9 @@
 import { strToU8, zipSync } from "fflate";
 import PizZip from "pizzip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { extractOfficeText, OFFICE_FORMATS } from "../src/modules/documents/office-text.js";
 import { createDocumentType, makeDocx, postMultipart } from "./documents-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 import { makeBombDocx } from "./hostile-files.js";
 import { addRobot, createItem, createProcess, moveItem } from "./process-helpers.js";
 
@@ -58,29 +58,23 @@ function splitRunsDocx(): Buffer {
 
 const docxText = (bytes: Buffer) => extractOfficeText(bytes, OFFICE_FORMATS[DOCX_MIME]!).replace(/\s+/g, " ");
 
-let t: TestApp;
-let type: any;
-let company: any;
-let process: any;
-beforeAll(async () => {
-  t = await createTestApp();
-  type = await createDocumentType(t.admin, {
-    fields: [
-      { key: "amount", label: "Сумма", type: "money" },
-      { key: "due", label: "Срок", type: "date" },
-    ],
-  });
-  company = (
-    await t.admin.post("/api/companies", {
-      name: "ООО «Ромашка»",
-      inn: "7707083893",
-      kpp: "773601001",
-      address: "Москва, ул. Вавилова, 19",
-    })
-  ).body;
-  process = await createProcess(t.admin);
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin, {
+  fields: [
+    { key: "amount", label: "Сумма", type: "money" },
+    { key: "due", label: "Срок", type: "date" },
+  ],
+});
+const company = (
+  await t.admin.post("/api/companies", {
+    name: "ООО «Ромашка»",
+    inn: "7707083893",
+    kpp: "773601001",
+    address: "Москва, ул. Вавилова, 19",
+  })
+).body;
+const process = await createProcess(t.admin);
 
 const upload = (parts: { name?: string; typeId?: string; file: Buffer | string; filename?: string }) =>
   postMultipart(t.admin, "/api/document-templates", {

@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument, uploadVersion } from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let author: TestClient;
-let responsible: TestClient;
-let outsider: TestClient;
-let secretType: any;
-let openType: any;
-let secret: any;
-let open: any;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await t.userClient("Author");
-  responsible = await t.userClient("Responsible");
-  outsider = await t.userClient("Outsider");
-  secretType = await createDocumentType(t.admin, { access: "participants", folder: "Кадры/{yyyy}" });
-  openType = await createDocumentType(t.admin);
-  secret = (
-    await uploadDocument(author, {
-      typeId: secretType.id,
-      file: "Приказ о премировании",
-      title: "Премии",
-      responsibleId: responsible.user.id,
-    })
-  ).body;
-  open = (await uploadDocument(author, { typeId: openType.id, file: "Общий регламент", title: "Регламент" })).body;
-  await t.runJobs();
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const author = await t.userClient("Author");
+const responsible = await t.userClient("Responsible");
+const outsider = await t.userClient("Outsider");
+const secretType = await createDocumentType(t.admin, { access: "participants", folder: "Кадры/{yyyy}" });
+const openType = await createDocumentType(t.admin);
+const secret = (
+  await uploadDocument(author, {
+    typeId: secretType.id,
+    file: "Приказ о премировании",
+    title: "Премии",
+    responsibleId: responsible.user.id,
+  })
+).body;
+const open = (await uploadDocument(author, { typeId: openType.id, file: "Общий регламент", title: "Регламент" })).body;
+await t.runJobs();
 
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((d) => d.id);
 

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let type: any;
-beforeAll(async () => {
-  t = await createTestApp();
-  type = await createDocumentType(t.admin, { access: "participants" });
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin, { access: "participants" });
 
 const get = async (id: string) => (await t.admin.get(`/api/documents/${id}`)).body;
 const actions = async (id: string) =>

@@ -1,38 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { newId } from "../src/lib/ids.js";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let type: any;
 const docs: any[] = [];
 const companies: Record<string, string> = {};
 
-beforeAll(async () => {
-  t = await createTestApp();
-  type = await createDocumentType(t.admin);
-  for (const name of ["Ромашка", "Альфа", "Яблоко"])
-    companies[name] = (await t.admin.post("/api/companies", { name: `ООО «${name}»` })).body.id;
-  // Titles repeat on purpose: paging must break ties by id without skipping or repeating a row.
-  const plan: [string, string | undefined, string][] = [
-    ["Поставка", "Ромашка", "draft"],
-    ["Аренда", "Альфа", "signed"],
-    ["Поставка", undefined, "approval"],
-    ["Услуги", "Яблоко", "draft"],
-    ["аренда", "Ромашка", "approval"],
-    ["Поставка", "Альфа", "signed"],
-    ["Займ", undefined, "draft"],
-    ["Услуги", "Ромашка", "signed"],
-  ];
-  for (const [title, company, status] of plan) {
-    const doc = (
-      await uploadDocument(t.admin, { typeId: type.id, title, companyId: company ? companies[company] : undefined })
-    ).body;
-    if (status !== "draft") await t.admin.post(`/api/documents/${doc.id}/status`, { status });
-    docs.push({ ...doc, status: { code: status }, companyName: company ? `ООО «${company}»` : "" });
-  }
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin);
+for (const name of ["Ромашка", "Альфа", "Яблоко"])
+  companies[name] = (await t.admin.post("/api/companies", { name: `ООО «${name}»` })).body.id;
+// Titles repeat on purpose: paging must break ties by id without skipping or repeating a row.
+const plan: [string, string | undefined, string][] = [
+  ["Поставка", "Ромашка", "draft"],
+  ["Аренда", "Альфа", "signed"],
+  ["Поставка", undefined, "approval"],
+  ["Услуги", "Яблоко", "draft"],
+  ["аренда", "Ромашка", "approval"],
+  ["Поставка", "Альфа", "signed"],
+  ["Займ", undefined, "draft"],
+  ["Услуги", "Ромашка", "signed"],
+];
+for (const [title, company, status] of plan) {
+  const doc = (
+    await uploadDocument(t.admin, { typeId: type.id, title, companyId: company ? companies[company] : undefined })
+  ).body;
+  if (status !== "draft") await t.admin.post(`/api/documents/${doc.id}/status`, { status });
+  docs.push({ ...doc, status: { code: status }, companyName: company ? `ООО «${company}»` : "" });
+}
 
 const nameOfCompany = (id: string | null) =>
   id === null ? "" : `ООО «${Object.keys(companies).find((name) => companies[name] === id)}»`;

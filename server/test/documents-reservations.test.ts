@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createDocumentType,
-  openSecondAppOnPostgres,
-  uploadDocument,
-  uploadVersion,
-  type SecondApp,
-} from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDocumentType, openSecondAppOnPostgres, uploadDocument, uploadVersion } from "./documents-helpers.js";
+import { createTestApp, type TestClient } from "./harness.js";
 
-let t: TestApp;
-let second: SecondApp | null = null;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  // On PostgreSQL some callers go through a second app process on the same database, as when scaled out.
-  second = await openSecondAppOnPostgres(t);
-});
-afterAll(async () => {
-  await second?.close();
-  await t.close();
-});
+const t = await createTestApp();
+afterAll(async () => t.close());
+// On PostgreSQL some callers go through a second app process on the same database, as when scaled out.
+const second = await openSecondAppOnPostgres(t);
+afterAll(async () => second?.close());
 
 const reserve = (client: TestClient, typeId: string, body: Record<string, unknown>) =>
   client.post(`/api/document-types/${typeId}/reservations`, body);

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentType, makeDocx, makePdf, uploadDocument, uploadVersion } from "./documents-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let type: any;
-beforeAll(async () => {
-  t = await createTestApp();
-  type = await createDocumentType(t.admin);
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin);
 
 const search = async (q: string, extra = "") =>
   (await t.admin.get(`/api/documents?q=${encodeURIComponent(q)}${extra}`)).body.items.map((d: any) => d.id);
+
+const upload = async (file: Buffer, name: string, title: string) =>
+  (await uploadDocument(t.admin, { typeId: type.id, file, name, title })).body;
 
 describe("full-text search", () => {
   let pdfDoc: any;
@@ -20,38 +19,18 @@ describe("full-text search", () => {
   let brokenDoc: any;
 
   beforeAll(async () => {
-    pdfDoc = (
-      await uploadDocument(t.admin, {
-        typeId: type.id,
-        file: makePdf(["Договор поставки оборудования", "Поставщик обязуется передать станки"]),
-        name: "scan.pdf",
-        title: "Поставка",
-      })
-    ).body;
-    docxDoc = (
-      await uploadDocument(t.admin, {
-        typeId: type.id,
-        file: makeDocx(["Акт сверки взаиморасчётов", "Стороны подтверждают отсутствие задолженности"]),
-        name: "akt.docx",
-        title: "Акт",
-      })
-    ).body;
-    textDoc = (
-      await uploadDocument(t.admin, {
-        typeId: type.id,
-        file: Buffer.from("Служебная записка о командировке в Казань", "utf8"),
-        name: "memo.txt",
-        title: "Записка",
-      })
-    ).body;
-    brokenDoc = (
-      await uploadDocument(t.admin, {
-        typeId: type.id,
-        file: Buffer.from("%PDF-1.4 this is not really a pdf"),
-        name: "broken.pdf",
-        title: "Повреждённый скан",
-      })
-    ).body;
+    pdfDoc = await upload(
+      makePdf(["Договор поставки оборудования", "Поставщик обязуется передать станки"]),
+      "scan.pdf",
+      "Поставка",
+    );
+    docxDoc = await upload(
+      makeDocx(["Акт сверки взаиморасчётов", "Стороны подтверждают отсутствие задолженности"]),
+      "akt.docx",
+      "Акт",
+    );
+    textDoc = await upload(Buffer.from("Служебная записка о командировке в Казань", "utf8"), "memo.txt", "Записка");
+    brokenDoc = await upload(Buffer.from("%PDF-1.4 this is not really a pdf"), "broken.pdf", "Повреждённый скан");
     await t.runJobs();
   });
 

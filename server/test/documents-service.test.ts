@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { blobStoreFor } from "../src/blobs/blob-store.js";
 import { inTransaction } from "../src/db/work.js";
 import {
@@ -9,15 +9,11 @@ import {
   setDocumentStatus,
 } from "../src/modules/documents/documents.service.js";
 import { createDocumentType } from "./documents-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let type: any;
-beforeAll(async () => {
-  t = await createTestApp();
-  type = await createDocumentType(t.admin);
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin);
 
 async function receive(content: string, name = "auto.txt") {
   const blob = await blobStoreFor(t.config).receive(Readable.from([Buffer.from(content)]));

@@ -1,22 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDocumentType, makePdf, postMultipart, uploadDocument, uploadVersion } from "./documents-helpers.js";
-import { ADMIN, createTestApp, type TestApp } from "./harness.js";
+import { ADMIN, createTestApp } from "./harness.js";
 
-let t: TestApp;
-let type: any;
-beforeAll(async () => {
-  t = await createTestApp({}, { env: { DOCKET_MAX_UPLOAD_MB: "0.0625" } }); // 64 KiB
-  type = await createDocumentType(t.admin, {
-    folder: "Договоры/{yyyy}/{company}",
-    fields: [
-      { key: "amount", label: "Сумма", type: "money", required: true },
-      { key: "signer", label: "Подписант", type: "user" },
-    ],
-  });
-});
+const t = await createTestApp({}, { env: { DOCKET_MAX_UPLOAD_MB: "0.0625" } }); // 64 KiB
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin, {
+  folder: "Договоры/{yyyy}/{company}",
+  fields: [
+    { key: "amount", label: "Сумма", type: "money", required: true },
+    { key: "signer", label: "Подписант", type: "user" },
+  ],
+});
 
 async function company(name: string) {
   const res = await t.admin.post("/api/companies", { name });

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { newId } from "../src/lib/ids.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
 // Issue 12: a folder of more than 1,000 files is listed page by page (`nextCursor`); the web follows it.
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
 
 describe("a drive folder past 1,000 files", () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { extractTextInThread, setThreadLimits } from "../src/modules/documents/text-extraction-thread.js";
 import { createDocumentType, makeDocx, uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 import { makeBombDocx, makeManyPagePdf, makeOdt, makeTruncatedPdf, makeXlsx } from "./hostile-files.js";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-let t: TestApp;
-let type: { id: string };
-
-beforeAll(async () => {
-  t = await createTestApp();
-  type = await createDocumentType(t.admin);
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin);
 
 const search = async (q: string) =>
   (await t.admin.get(`/api/documents?q=${encodeURIComponent(q)}`)).body.items.map((d: { id: string }) => d.id);

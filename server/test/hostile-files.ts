@@ -3,6 +3,7 @@ import { buffer } from "node:stream/consumers";
 import zlib from "node:zlib";
 import { strToU8, zipSync } from "fflate";
 import { makePdf } from "../src/demo/sample-files.js";
+import { zipOf } from "./rendition-fixtures.js";
 
 /**
  * Hostile files, made in code (no big binaries in the repository): an archive bomb, a PDF of very many pages and a
@@ -42,51 +43,6 @@ export async function makeBombDocx(inflatedMb: number): Promise<Buffer> {
     },
     { name: "word/document.xml", crc, size, data },
   ]);
-}
-
-interface ZipEntry {
-  name: string;
-  crc: number;
-  size: number;
-  data: Buffer;
-}
-
-function zipOf(entries: ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(entry.crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(entry.crc, 16);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, entry.data);
-    centrals.push(central, name);
-    offset += local.length + name.length + entry.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
 }
 
 /** A well-formed PDF with `pages` pages that all share one small content stream. */

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { scheduleHousekeeping } from "../src/composition/housekeeping.js";
 import { enqueueJob } from "../src/jobs/queue.js";
 import { z } from "zod";
 import { defineJob, JobGaveUp } from "../src/jobs/definition.js";
 import { HOUR_MS } from "../src/lib/clock.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -18,15 +18,11 @@ const hostileJob = defineJob({
   },
 });
 
-let t: TestApp;
-let user: TestClient;
-beforeAll(async () => {
-  t = await createTestApp({}, { env: { DOCKET_JOB_RETENTION_DAYS: "7" }, jobs: [okJob, hostileJob] });
-  user = await t.userClient("Sleeper");
-  // A working process schedules it when its worker starts (startWorker); the harness runs jobs by hand.
-  await scheduleHousekeeping(t.ctx);
-});
+const t = await createTestApp({}, { env: { DOCKET_JOB_RETENTION_DAYS: "7" }, jobs: [okJob, hostileJob] });
 afterAll(async () => t.close());
+const user = await t.userClient("Sleeper");
+// A working process schedules it when its worker starts (startWorker); the harness runs jobs by hand.
+await scheduleHousekeeping(t.ctx);
 
 const sessionsOf = async (userId: string) =>
   (await t.ctx.db.selectFrom("sessions").select("id").where("userId", "=", userId).execute()).length;

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { z } from "zod";
 import { enqueueJob } from "../src/jobs/queue.js";
 import { defineJob, JobGaveUp } from "../src/jobs/definition.js";
 import { JobWorker } from "../src/jobs/worker.js";
 import { HOUR_MS } from "../src/lib/clock.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
 const ran: string[] = [];
 let failuresLeft = 0;
 
@@ -81,9 +80,7 @@ async function until(condition: () => boolean, ms = 2_000): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  t = await createTestApp({}, { jobs: testJobs });
-});
+const t = await createTestApp({}, { jobs: testJobs });
 afterAll(async () => t.close());
 beforeEach(() => {
   ran.length = 0;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "./harness.js";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
 import { addRobot, createItem, createProcess, moveItem } from "./process-helpers.js";
 
@@ -7,16 +7,10 @@ const HOUR = 3_600_000;
 /** The test clock starts at 2026-03-02T09:00Z, a Monday; the analytics week starts a week later, 09:00 in Moscow. */
 const MONDAY = "2026-03-09T06:00:00.000Z";
 
-let t: TestApp;
-let alice: TestClient;
-let bob: TestClient;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  alice = await t.userClient("Alice");
-  bob = await t.userClient("Bob");
-});
-afterAll(async () => t?.close());
+const t = await createTestApp();
+afterAll(async () => t.close());
+const alice = await t.userClient("Alice");
+const bob = await t.userClient("Bob");
 
 const at = (ms: number) => new Date(Date.parse(MONDAY) + ms).toISOString();
 const titles = (res: { body: { items: { title: string }[] } }) => res.body.items.map((i) => i.title).sort();

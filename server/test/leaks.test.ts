@@ -1,56 +1,48 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp, type TestClient } from "./harness.js";
 import { addRobot, createItem, createProcess, moveItem, notificationsOf } from "./process-helpers.js";
 
 /**
  * Seeing an item (of a process open to all) does not mean seeing its documents (of a participants-only type): no
  * item, list, history or drive answer may name such a document (id, number, title), nor the company folder it is in.
  */
-let t: TestApp;
-let author: TestClient;
-let outsider: TestClient;
-let item: any;
-let secret: any;
-let type: any;
 const COMPANY = "ООО Тайная Сделка";
 const TITLE = "Секретное соглашение о бонусах";
 
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await t.userClient("Автор");
-  outsider = await t.userClient("Посторонний");
-  type = await createDocumentType(t.admin, {
-    access: "participants",
-    folder: "Секрет/{company}",
-    statuses: [
-      { code: "draft", name: "Черновик", color: "#868e96", initial: true },
-      { code: "review", name: "На проверке", color: "#fab005" },
-    ],
-  });
-  const process = await createProcess(t.admin, { access: "all" });
-  await addRobot(t.admin, process.id, { stage: "review", kind: "setDocumentStatus", params: { status: "review" } });
-  await addRobot(t.admin, process.id, {
-    stage: "review",
-    kind: "notify",
-    params: { to: ["initiator"], message: "Документ {{document.number}} на проверке" },
-  });
-  const company = (await t.admin.post("/api/companies", { name: COMPANY })).body;
-  item = await createItem(author, process.id, { title: "Открытая сделка", companyId: company.id });
-  const upload = await uploadDocument(author, {
-    typeId: type.id,
-    url: `/api/items/${item.id}/documents`,
-    title: TITLE,
-  });
-  expect(upload.status).toBe(201);
-  secret = upload.body;
-  await moveItem(author, item.id, "review");
-  await t.runJobs();
-  await t.runJobs();
-  // Someone made an empty folder by hand: it names nothing and stays visible.
-  expect((await author.post("/api/drive/folders", { path: "/Общая папка" })).status).toBe(201);
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const author = await t.userClient("Автор");
+const outsider = await t.userClient("Посторонний");
+const type = await createDocumentType(t.admin, {
+  access: "participants",
+  folder: "Секрет/{company}",
+  statuses: [
+    { code: "draft", name: "Черновик", color: "#868e96", initial: true },
+    { code: "review", name: "На проверке", color: "#fab005" },
+  ],
+});
+const process = await createProcess(t.admin, { access: "all" });
+await addRobot(t.admin, process.id, { stage: "review", kind: "setDocumentStatus", params: { status: "review" } });
+await addRobot(t.admin, process.id, {
+  stage: "review",
+  kind: "notify",
+  params: { to: ["initiator"], message: "Документ {{document.number}} на проверке" },
+});
+const company = (await t.admin.post("/api/companies", { name: COMPANY })).body;
+const item = await createItem(author, process.id, { title: "Открытая сделка", companyId: company.id });
+const upload = await uploadDocument(author, {
+  typeId: type.id,
+  url: `/api/items/${item.id}/documents`,
+  title: TITLE,
+});
+expect(upload.status).toBe(201);
+const secret = upload.body;
+await moveItem(author, item.id, "review");
+await t.runJobs();
+await t.runJobs();
+// Someone made an empty folder by hand: it names nothing and stays visible.
+expect((await author.post("/api/drive/folders", { path: "/Общая папка" })).status).toBe(201);
 
 function expectNoMention(body: unknown, context: string): void {
   const text = JSON.stringify(body);

@@ -1,35 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { blobFiles, changedTables, snapshotDatabase } from "./db-snapshot.js";
 import { createDocumentType, makePdf, postMultipart, uploadDocument, uploadVersion } from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestResponse } from "./harness.js";
+import { createTestApp, type TestResponse } from "./harness.js";
 import { createItem, createProcess } from "./process-helpers.js";
 
 // A tiny upload limit (DOCKET_MAX_UPLOAD_MB in production) so that "too large" costs nothing to send.
 const LIMIT = 4096;
-let t: TestApp;
-let type: any;
-let document: any;
-let pdf: any;
-let html: any;
 
-beforeAll(async () => {
-  t = await createTestApp({ maxUploadBytes: LIMIT });
-  type = await createDocumentType(t.admin);
-  document = (await uploadDocument(t.admin, { typeId: type.id, file: "version one", name: "Договор №1.txt" })).body;
-  pdf = (await uploadDocument(t.admin, { typeId: type.id, file: makePdf(["Preview"]), name: "Счёт.pdf" })).body;
-  html = (
-    await uploadDocument(t.admin, {
-      typeId: type.id,
-      file: "<script>alert(1)</script>",
-      name: "page.html",
-      contentType: "text/html",
-    })
-  ).body;
-  expect([document.id, pdf.id, html.id].every(Boolean)).toBe(true);
-});
+const t = await createTestApp({ maxUploadBytes: LIMIT });
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin);
+const document = (await uploadDocument(t.admin, { typeId: type.id, file: "version one", name: "Договор №1.txt" })).body;
+const pdf = (await uploadDocument(t.admin, { typeId: type.id, file: makePdf(["Preview"]), name: "Счёт.pdf" })).body;
+const html = (
+  await uploadDocument(t.admin, {
+    typeId: type.id,
+    file: "<script>alert(1)</script>",
+    name: "page.html",
+    contentType: "text/html",
+  })
+).body;
+expect([document.id, pdf.id, html.id].every(Boolean)).toBe(true);
 
 const tmpFiles = () => {
   const dir = path.join(t.config.blobDir, "tmp");

@@ -1,52 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { HOUR_MS } from "../src/lib/clock.js";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp } from "./harness.js";
 import { addRobot, createItem, createProcess, moveItem, notificationsOf } from "./process-helpers.js";
 
 /** The mission: a contract goes through approval, people are told and reminded, and the contract ends up signed. */
-let t: TestApp;
-let initiator: TestClient;
-let lawyer: TestClient;
-let process: any;
-let contractType: any;
-let company: any;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  initiator = await t.userClient("Ivan Initiator");
-  lawyer = await t.userClient("Lena Lawyer");
-  contractType = await createDocumentType(t.admin, {
-    fields: [{ key: "amount", label: "Сумма", type: "money" }],
-  });
-  company = (await t.admin.post("/api/companies", { name: "ООО «Ромашка»" })).body;
-  process = await createProcess(t.admin, { name: "Согласование договора" });
-  await addRobot(t.admin, process.id, { stage: "review", kind: "setResponsible", params: { userId: lawyer.user.id } });
-  await addRobot(t.admin, process.id, {
-    stage: "review",
-    kind: "notify",
-    name: "Сообщить юристу",
-    params: {
-      to: ["responsible"],
-      message:
-        "{{responsible.name}}, договор {{document.number}} «{{item.title}}» ({{company.name}}) ждёт согласования",
-    },
-  });
-  await addRobot(t.admin, process.id, {
-    stage: "review",
-    kind: "requestApproval",
-    params: { approvers: ["responsible"], mode: "any", onApprove: "signing", onReject: "rejected" },
-  });
-  await addRobot(t.admin, process.id, {
-    stage: "review",
-    kind: "notify",
-    name: "Напоминание через сутки",
-    delay: "PT24H",
-    params: { to: ["initiator"], message: "Договор «{{item.title}}» на согласовании уже 24 часа" },
-  });
-  await addRobot(t.admin, process.id, { stage: "signed", kind: "setDocumentStatus", params: { status: "signed" } });
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const initiator = await t.userClient("Ivan Initiator");
+const lawyer = await t.userClient("Lena Lawyer");
+const contractType = await createDocumentType(t.admin, {
+  fields: [{ key: "amount", label: "Сумма", type: "money" }],
+});
+const company = (await t.admin.post("/api/companies", { name: "ООО «Ромашка»" })).body;
+const process = await createProcess(t.admin, { name: "Согласование договора" });
+await addRobot(t.admin, process.id, { stage: "review", kind: "setResponsible", params: { userId: lawyer.user.id } });
+await addRobot(t.admin, process.id, {
+  stage: "review",
+  kind: "notify",
+  name: "Сообщить юристу",
+  params: {
+    to: ["responsible"],
+    message: "{{responsible.name}}, договор {{document.number}} «{{item.title}}» ({{company.name}}) ждёт согласования",
+  },
+});
+await addRobot(t.admin, process.id, {
+  stage: "review",
+  kind: "requestApproval",
+  params: { approvers: ["responsible"], mode: "any", onApprove: "signing", onReject: "rejected" },
+});
+await addRobot(t.admin, process.id, {
+  stage: "review",
+  kind: "notify",
+  name: "Напоминание через сутки",
+  delay: "PT24H",
+  params: { to: ["initiator"], message: "Договор «{{item.title}}» на согласовании уже 24 часа" },
+});
+await addRobot(t.admin, process.id, { stage: "signed", kind: "setDocumentStatus", params: { status: "signed" } });
 
 const reminders = async () =>
   (await notificationsOf(initiator)).filter((n: any) => n.text.includes("на согласовании уже 24 часа"));

@@ -1,52 +1,22 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, testDatabase, type TestApp, type TestClient } from "./harness.js";
-import { decodeMail, type Mail } from "./mail-decoding.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp, testDatabase } from "./harness.js";
 import { addRobot, createItem, createProcess, notificationsOf } from "./process-helpers.js";
+import { startSmtpSink } from "./smtp-sink.js";
 
-let t: TestApp;
-let smtp: SMTPServer;
-const mails: Mail[] = [];
-let smtpFailuresLeft = 0;
-let initiator: TestClient;
-let process: any;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        if (smtpFailuresLeft > 0) {
-          smtpFailuresLeft--;
-          return callback(Object.assign(new Error("try again later"), { responseCode: 451 }));
-        }
-        const to = session.envelope.rcptTo.map((r) => r.address);
-        mails.push({ ...decodeMail(Buffer.concat(chunks).toString("latin1")), to });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  t = await createTestApp({ smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: "https://docket.example" });
-  initiator = await t.userClient("Nina Notified");
-  process = await createProcess(t.admin);
-  await addRobot(t.admin, process.id, {
-    stage: "draft",
-    kind: "notify",
-    params: { to: ["initiator"], message: "Заявка «{{item.title}}» создана: этап «{{item.stage}}»" },
-  });
-});
-afterAll(async () => {
-  await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+const smtp = await startSmtpSink();
+afterAll(async () => smtp.close());
+const mails = smtp.mails;
+const t = await createTestApp({ smtpUrl: smtp.url, publicUrl: "https://docket.example" });
+afterAll(async () => t.close());
+const initiator = await t.userClient("Nina Notified");
+const process = await createProcess(t.admin);
+await addRobot(t.admin, process.id, {
+  stage: "draft",
+  kind: "notify",
+  params: { to: ["initiator"], message: "Заявка «{{item.title}}» создана: этап «{{item.stage}}»" },
 });
 
 describe("in-app notifications", () => {
@@ -112,7 +82,7 @@ describe("in-app notifications", () => {
 
 describe("email notifications", () => {
   it("sends the notification over SMTP with the Cyrillic subject and body intact, retrying a refusal", async () => {
-    smtpFailuresLeft = 1;
+    smtp.refuseNext(1);
     const item = await createItem(initiator, process.id, { title: "Договор №7 с ООО «Ёлка»" });
     await t.runJobs(); // the robot; its email job fails once (451)
     await t.runJobs();

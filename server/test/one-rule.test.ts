@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
 import { createProcess } from "./process-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
 // Issue 12: "is this an active user?" is one rule (users' activeUsers); the custom-field copy forgot `active`.
-let t: TestApp;
-let type: any;
-let signer: any;
-beforeAll(async () => {
-  t = await createTestApp();
-  type = await createDocumentType(t.admin, { fields: [{ key: "signer", label: "Подписант", type: "user" }] });
-  const created = await t.admin.post("/api/users", {
-    email: "signer@example.com",
-    password: "signer-password-1",
-    name: "Подписант",
-    role: "user",
-  });
-  expect(created.status).toBe(201);
-  signer = created.body;
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const type = await createDocumentType(t.admin, { fields: [{ key: "signer", label: "Подписант", type: "user" }] });
+const created = await t.admin.post("/api/users", {
+  email: "signer@example.com",
+  password: "signer-password-1",
+  name: "Подписант",
+  role: "user",
+});
+expect(created.status).toBe(201);
+const signer = created.body;
 
 describe("one rule for an active user", () => {
   it("a `user` field takes an active user and refuses a deactivated one, on upload and on edit", async () => {

@@ -1,16 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, testDatabase, type TestApp, type TestClient } from "./harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp, testDatabase, type TestClient } from "./harness.js";
 
-let t: TestApp;
-let port: number;
-beforeAll(async () => {
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  port = (t.app.server.address() as AddressInfo).port;
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+await t.app.listen({ port: 0, host: "127.0.0.1" });
+const port = (t.app.server.address() as AddressInfo).port;
 
 const PASSWORD = "user-password-1";
 

@@ -1,15 +1,12 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, createTestApp, type TestApp, type TestClient } from "./harness.js";
-import { decodeMail, type Mail } from "./mail-decoding.js";
 import { addRobot, createItem, createProcess, moveItem, notificationsOf } from "./process-helpers.js";
+import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
 
 /** Moscow wall time → ISO instant (Moscow is UTC+3 all year). */
 const msk = (local: string) => new Date(`${local}:00+03:00`).toISOString();
 const HOUR = 3_600_000;
 
-let t: TestApp;
 /** Moves the clock weeks ahead; the administrator signs in again, since sessions expire after 30 idle days. */
 async function jumpTo(at: string): Promise<void> {
   t.clock.set(at);
@@ -30,10 +27,8 @@ async function absence(userId: string, body: Record<string, unknown>): Promise<a
   return res.body;
 }
 
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => t?.close());
+const t = await createTestApp();
+afterAll(async () => t.close());
 
 describe("departments and managers", () => {
   it("keeps a tree with heads; a user's manager is their head, the head's is the parent's head", async () => {
@@ -336,33 +331,15 @@ describe("absences and deputies", () => {
 
 describe("email digest", () => {
   let d: TestApp;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => {
-          mails.push({
-            ...decodeMail(Buffer.concat(chunks).toString("latin1")),
-            to: session.envelope.rcptTo.map((r) => r.address),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    d = await createTestApp({ smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: "https://docket.example" });
+    smtp = await startSmtpSink();
+    d = await createTestApp({ smtpUrl: smtp.url, publicUrl: "https://docket.example" });
   });
   afterAll(async () => {
     await d?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it("sends one email at the start of the next working day with all unread notifications", async () => {
@@ -382,15 +359,15 @@ describe("email digest", () => {
     await d.runJobs();
     const read = (await notificationsOf(reader)).find((n: any) => n.text === "Создано: «Второе»");
     await reader.post("/api/notifications/read", { ids: [read.id] });
-    expect(mails).toHaveLength(0); // nothing per notification in digest mode
+    expect(smtp.mails).toHaveLength(0); // nothing per notification in digest mode
 
     d.clock.set(msk("2026-03-03T08:59"));
     await d.runJobs();
-    expect(mails).toHaveLength(0);
+    expect(smtp.mails).toHaveLength(0);
     d.clock.set(msk("2026-03-03T09:00"));
     await d.runJobs();
-    expect(mails).toHaveLength(1);
-    const [mail] = mails;
+    expect(smtp.mails).toHaveLength(1);
+    const [mail] = smtp.mails;
     expect(mail!.to).toEqual([reader.user.email]);
     expect(mail!.subject).toBe("Docket: непрочитанных уведомлений — 2");
     expect(mail!.body).toContain("Создано: «Первое»");
@@ -403,11 +380,11 @@ describe("email digest", () => {
     await d.runJobs();
     d.clock.set(msk("2026-03-04T08:00"));
     await d.runJobs();
-    expect(mails).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
     d.clock.advance(HOUR);
     await d.runJobs();
-    expect(mails).toHaveLength(2);
-    expect(mails[1]!.body).toContain("Четвёртое");
-    expect(mails[1]!.body).not.toContain("Первое");
+    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.mails[1]!.body).toContain("Четвёртое");
+    expect(smtp.mails[1]!.body).not.toContain("Первое");
   });
 });

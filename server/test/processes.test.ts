@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentType, uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp, type TestClient } from "./harness.js";
 import { addRobot, CONTRACT_STAGES, createItem, createProcess, moveItem, notificationsOf } from "./process-helpers.js";
 
-let t: TestApp;
-let alice: TestClient;
-let bob: TestClient;
-let carol: TestClient;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  alice = await t.userClient("Alice");
-  bob = await t.userClient("Bob");
-  carol = await t.userClient("Carol");
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const alice = await t.userClient("Alice");
+const bob = await t.userClient("Bob");
+const carol = await t.userClient("Carol");
 
 const historyOf = async (itemId: string) => (await t.admin.get(`/api/items/${itemId}/history`)).body.items as any[];
 const pendingOf = async (client: TestClient, itemId: string) =>

@@ -1,14 +1,11 @@
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openRuntime } from "../src/bootstrap.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 import { CONTRACT_STAGES } from "./process-helpers.js";
 
 // Issue 12: provisioning is one Work with its "done" mark, so a failure midway leaves nothing half-made.
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ locale: "ru" });
-});
+const t = await createTestApp({ locale: "ru" });
 afterAll(async () => t.close());
 
 const restart = async () =>

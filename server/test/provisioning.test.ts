@@ -1,17 +1,13 @@
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openRuntime } from "../src/bootstrap.js";
 import { HOUR_MS } from "../src/lib/clock.js";
 import { uploadDocument } from "./documents-helpers.js";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let manager: TestClient;
-beforeAll(async () => {
-  t = await createTestApp({ provision: true, locale: "ru" });
-  manager = await t.userClient("Manager");
-});
+const t = await createTestApp({ provision: true, locale: "ru" });
 afterAll(async () => t.close());
+const manager = await t.userClient("Manager");
 
 const counts = async () => ({
   types: (await t.admin.get("/api/document-types")).body.items.length,

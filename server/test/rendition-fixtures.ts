@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { constants, crc32, createDeflateRaw, deflateSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
-import { makePdf } from "../src/demo/sample-files.js";
+import { assemblePdf, makePdf } from "../src/demo/sample-files.js";
 
 /** A minimal .xlsx (one sheet, inline strings), one row per array. */
 export function makeXlsx(rows: string[][]): Buffer {
@@ -64,33 +64,53 @@ export async function zipBombDocx(megabytes: number): Promise<Buffer> {
   }
   deflate.end();
   await done;
-  const data = Buffer.concat(compressed);
-  const name = Buffer.from("word/document.xml");
-  const size = megabytes * 1024 * 1024;
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(name.length, 28);
+  return zipOf([{ name: "word/document.xml", crc, size: megabytes * 1024 * 1024, data: Buffer.concat(compressed) }]);
+}
+
+export interface ZipEntry {
+  name: string;
+  crc: number;
+  size: number;
+  data: Buffer;
+}
+
+/** A ZIP of deflated entries, written by hand so tests can lie about sizes. */
+export function zipOf(entries: ZipEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(entry.crc, 14);
+    local.writeUInt32LE(entry.data.length, 18);
+    local.writeUInt32LE(entry.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(entry.crc, 16);
+    central.writeUInt32LE(entry.data.length, 20);
+    central.writeUInt32LE(entry.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, entry.data);
+    centrals.push(central, name);
+    offset += local.length + name.length + entry.data.length;
+  }
+  const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(local.length + name.length + data.length, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
 
 /**
@@ -231,23 +251,6 @@ export function imagePdf(pages: GrayImage[], dpi: number, hiddenText?: string): 
 export function manyPagePdf(count: number): Buffer {
   const blank: GrayImage = { width: 85, height: 120, pixels: new Uint8Array(85 * 120).fill(255) };
   return imagePdf(Array<GrayImage>(count).fill(blank), 10);
-}
-
-function assemblePdf(objects: Buffer[]): Buffer {
-  const chunks: Buffer[] = [Buffer.from("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", "latin1")];
-  let size = chunks[0]!.length;
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(size);
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, "latin1"), body, Buffer.from("\nendobj\n", "latin1")]);
-    chunks.push(chunk);
-    size += chunk.length;
-  });
-  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  tail += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`;
-  chunks.push(Buffer.from(tail, "latin1"));
-  return Buffer.concat(chunks);
 }
 
 /** A grayscale PNG with its resolution recorded (pHYs), like a phone scanner app's photo of a page. */

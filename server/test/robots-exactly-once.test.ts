@@ -1,25 +1,20 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../src/context.js";
 import { createDatabase } from "../src/db/database.js";
 import { jobDefinitions } from "../src/composition/root.js";
 import { inTransaction } from "../src/db/work.js";
 import { JobWorker } from "../src/jobs/worker.js";
 import { runRobotJob } from "../src/modules/automation/robot-runner.js";
-import { createTestApp, testDatabase, type TestApp, type TestClient } from "./harness.js";
+import { createTestApp, testDatabase } from "./harness.js";
 import { testServerEnv } from "./server-process.js";
 import { addRobot, createItem, createProcess, notificationsOf } from "./process-helpers.js";
 
-let t: TestApp;
-let initiator: TestClient;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  initiator = await t.userClient("Olga Owner");
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const initiator = await t.userClient("Olga Owner");
 
 type Claimed = { id: string; kind: string; payload: string; attempts: number; maxAttempts: number; runAt: string };
 const claimAsDeadWorker = (ctx: AppContext) =>

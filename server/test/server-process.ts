@@ -30,6 +30,81 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Resolves once `url`/api/health answers; throws when the process exits first or `timeoutMs` passes. */
+export async function waitUntilHealthy(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    const healthy = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) return;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not become healthy in ${timeoutMs / 1000} s:\n${output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SERVER_MAIN = path.join(ROOT, "server/src/main.ts");
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** What the server wrote to stderr/stdout (the last 20,000 characters, for failure messages). */
+  output(): string;
+  /** SIGTERM, then SIGKILL after 15 s; resolves once the process is gone. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Docket server process (`node --import tsx server/src/main.ts serve`, or `main` instead of the sources) on a
+ * free loopback port; resolves once /api/health answers. The child's pid is the server itself.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { main?: string[]; args?: string[] } = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const main = options.main ?? ["--import", "tsx", SERVER_MAIN];
+  const child = spawn(process.execPath, [...main, "serve", ...(options.args ?? [])], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), DOCKET_LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(url, child, () => output, 120_000);
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
 /** A real Docket server process started from a compiled bundle (`node --enable-source-maps <main.js> serve`). */
 export class CompiledServer {
   child: ChildProcess | null = null;
@@ -51,17 +126,7 @@ export class CompiledServer {
       stdio: ["ignore", "ignore", "pipe"],
     });
     this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`server exited: ${this.stderr}`);
-      const healthy = await fetch(`${this.base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (healthy) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`server did not become healthy: ${this.stderr}`);
+    await waitUntilHealthy(this.base, this.child, () => this.stderr, 60_000);
   }
 
   /** Sends a signal and resolves with the exit code once the process is gone. */
@@ -74,8 +139,6 @@ export class CompiledServer {
     });
   }
 }
-
-const SERVER_MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
 
 /** The real server run from its sources through tsx (no build needed), killed with SIGKILL as a power cut would. */
 export class SourceServer {
@@ -90,19 +153,7 @@ export class SourceServer {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: "127.0.0.1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    // As long as real-server.ts waits: starting through tsx on 2 busy cores (LibreOffice in a parallel file) is slow.
-    const deadline = Date.now() + 110_000;
-    while (Date.now() < deadline) {
-      if (
-        await fetch(`http://127.0.0.1:${this.port}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error("server did not become healthy");
+    await waitUntilHealthy(`http://127.0.0.1:${this.port}`, this.child, () => "", 110_000);
   }
 
   /** Resident memory of the server process (Linux), in MB; 0 while it exits. */

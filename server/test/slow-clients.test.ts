@@ -1,22 +1,14 @@
 import net from "node:net";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let server: FastifyInstance;
-let port: number;
-beforeAll(async () => {
-  t = await createTestApp();
-  server = await buildApp(t.ctx, { serveWeb: false, timeouts: { headersMs: 500, requestMs: 1_500 } });
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  port = (server.server.address() as net.AddressInfo).port;
-});
-afterAll(async () => {
-  await server.close();
-  await t.close();
-});
+const t = await createTestApp();
+afterAll(async () => t.close());
+const server = await buildApp(t.ctx, { serveWeb: false, timeouts: { headersMs: 500, requestMs: 1_500 } });
+afterAll(async () => server.close());
+await server.listen({ port: 0, host: "127.0.0.1" });
+const port = (server.server.address() as net.AddressInfo).port;
 
 /** Writes `chunks` one by one with a pause between them; resolves with what the server said when it hung up. */
 function trickle(chunks: string[], pauseMs: number): Promise<{ answer: string; closedAfterMs: number }> {

@@ -4,13 +4,9 @@ import { createTestApp, type TestApp, type TestClient } from "./harness.js";
 import { addRobot, createItem, createProcess, moveItem } from "./process-helpers.js";
 
 /** Stage `next` and status `automatic` (issue 11): what a person may do by hand, and what only automation may. */
-let t: TestApp;
-let initiator: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  initiator = await t.userClient("Инициатор");
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const initiator = await t.userClient("Инициатор");
 
 const STAGES = [
   { code: "new", name: "Новый", color: "#868e96", semantics: "process", next: ["check"] },

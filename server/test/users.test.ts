@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "./harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "./harness.js";
 
-let t: TestApp;
-let user: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  user = await t.userClient("Ирина Юрист");
-});
+const t = await createTestApp();
 afterAll(async () => t.close());
+const user = await t.userClient("Ирина Юрист");
 
 describe("users", () => {
   it("an admin adds a user who can then sign in", async () => {

@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDocumentType, makePdf } from "./documents-helpers.js";
-import { createTestApp, type TestApp } from "./harness.js";
-import { davClient, davList, davUrl, lockBody, type DavClient } from "./webdav-helpers.js";
+import { createTestApp } from "./harness.js";
+import { davClient, davList, davUrl, lockBody } from "./webdav-helpers.js";
 
-let t: TestApp;
-let dav: DavClient;
-let contractType: any;
 const YEAR_FOLDER = "/dav/Договоры/2026";
 
-beforeAll(async () => {
-  t = await createTestApp({ loginAttempts: 3 });
-  dav = await davClient(t, t.admin);
-  contractType = await createDocumentType(t.admin, { code: "contract", name: "Договор", folder: "Договоры/{yyyy}" });
-  expect((await dav.request("MKCOL", "/dav/Договоры/")).status).toBe(201);
-  expect((await dav.request("MKCOL", `${YEAR_FOLDER}/`)).status).toBe(201);
-});
+const t = await createTestApp({ loginAttempts: 3 });
 afterAll(async () => t.close());
+const dav = await davClient(t, t.admin);
+const contractType = await createDocumentType(t.admin, {
+  code: "contract",
+  name: "Договор",
+  folder: "Договоры/{yyyy}",
+});
+expect((await dav.request("MKCOL", "/dav/Договоры/")).status).toBe(201);
+expect((await dav.request("MKCOL", `${YEAR_FOLDER}/`)).status).toBe(201);
 
 const contracts = async () =>
   (await t.admin.get(`/api/documents?typeId=${contractType.id}&limit=200`)).body.items as any[];

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "../lib/errors.js";
+import { fileExists } from "../lib/file-exists.js";
 
 /** A file received into temporary storage: hashed and measured while it streamed in. */
 export interface ReceivedBlob {
@@ -89,10 +90,10 @@ export class DiskBlobStore implements BlobStore {
   async commit(blob: ReceivedBlob): Promise<void> {
     const target = this.pathOf(blob.sha256);
     if (blob.tempPath === STORED) {
-      if (!(await exists(target))) throw new AppError("internal", `Stored file ${blob.sha256} is missing`);
+      if (!(await fileExists(target))) throw new AppError("internal", `Stored file ${blob.sha256} is missing`);
       return;
     }
-    if (await exists(target)) {
+    if (await fileExists(target)) {
       await fsp.rm(blob.tempPath, { force: true });
       return;
     }
@@ -159,15 +160,6 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fsp.access(file);
-    return true;
-  } catch {
-    return false;
   }
 }
 

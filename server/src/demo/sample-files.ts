@@ -88,6 +88,11 @@ export function makePdf(lines: string[]): Buffer {
       Buffer.from("\nendstream", "latin1"),
     ]),
   ];
+  return assemblePdf(objects);
+}
+
+/** A PDF file of the given objects (object n is `objects[n - 1]`; 1 is the catalog), with its cross-reference table. */
+export function assemblePdf(objects: (string | Buffer)[]): Buffer {
   const chunks: Buffer[] = [Buffer.from("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", "latin1")];
   let size = chunks[0]!.length;
   const offsets: number[] = [];

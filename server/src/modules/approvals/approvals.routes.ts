@@ -9,7 +9,6 @@ import {
 } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import { contentDisposition } from "../documents/index.js";
@@ -17,8 +16,7 @@ import { approvalSheet } from "./approval-sheet.js";
 import * as approvals from "./approvals.service.js";
 import { itemApprovals } from "./item-approvals.js";
 import { myWork } from "./my-work.js";
-
-const idParams = z.object({ id: z.string().max(64) });
+import { idParams } from "../../http/route-params.js";
 
 export function approvalsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

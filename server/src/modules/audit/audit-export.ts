@@ -1,4 +1,4 @@
-import type { AuditQuery } from "@docket/common";
+import { toLocal, type AuditQuery } from "@docket/common";
 import type { Db } from "../../db/database.js";
 import { CSV_BOM, csvLine } from "../../lib/csv.js";
 import { listAuditLog } from "./audit-log.js";
@@ -12,21 +12,8 @@ const BATCH = 500;
 
 /** "2026-03-01 14:05:09" in the installation's time zone: what a spreadsheet reads as a date and time. */
 function localTime(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  const { date, ms } = toLocal(new Date(iso), timeZone);
+  return `${date} ${new Date(ms).toISOString().slice(11, 19)}`;
 }
 
 /** The filtered audit log as CSV lines, newest first, the BOM and header line first. */

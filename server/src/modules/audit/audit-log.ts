@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditQuery } from "@docket/common";
 import type { Db } from "../../db/database.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { actorOf, auditRows } from "./audit.repository.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A day's bounds in UTC: `from` a day starts at its midnight, `to` a day ends before the next midnight. */
@@ -13,19 +14,7 @@ const upperBound = (value: string) =>
 /** The audit log, newest first, filtered; for administrators (the route decides who may call it). */
 export async function listAuditLog(db: Db, query: AuditQuery): Promise<Page<AuditEntry>> {
   const after = decodeCursor(query.cursor);
-  let select = db
-    .selectFrom("auditLog")
-    .leftJoin("users", "users.id", "auditLog.actorId")
-    .select([
-      "auditLog.id",
-      "auditLog.at",
-      "auditLog.action",
-      "auditLog.entityType",
-      "auditLog.entityId",
-      "auditLog.details",
-      "auditLog.actorId",
-      "users.name as actorName",
-    ])
+  let select = auditRows(db)
     .orderBy("auditLog.at", "desc")
     .orderBy("auditLog.id", "desc")
     .limit(query.limit + 1);
@@ -45,7 +34,7 @@ export async function listAuditLog(db: Db, query: AuditQuery): Promise<Page<Audi
   const entries: AuditEntry[] = rows.map((row) => ({
     id: row.id,
     at: row.at,
-    actor: row.actorId ? { id: row.actorId, name: row.actorName ?? "" } : null,
+    actor: actorOf(row),
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,

@@ -8,18 +8,27 @@ export interface HistoryRow {
   actor: { id: string; name: string } | null;
 }
 
-export async function listHistory(db: Db, entityType: string, entityId: string): Promise<HistoryRow[]> {
-  const rows = await db
+/** Audit rows with the name of the person who acted. */
+export const auditRows = (db: Db) =>
+  db
     .selectFrom("auditLog")
     .leftJoin("users", "users.id", "auditLog.actorId")
     .select([
       "auditLog.id",
       "auditLog.at",
       "auditLog.action",
+      "auditLog.entityType",
+      "auditLog.entityId",
       "auditLog.details",
       "auditLog.actorId",
       "users.name as actorName",
-    ])
+    ]);
+
+export const actorOf = (row: { actorId: string | null; actorName: string | null }) =>
+  row.actorId ? { id: row.actorId, name: row.actorName ?? "" } : null;
+
+export async function listHistory(db: Db, entityType: string, entityId: string): Promise<HistoryRow[]> {
+  const rows = await auditRows(db)
     .where("auditLog.entityType", "=", entityType)
     .where("auditLog.entityId", "=", entityId)
     .orderBy("auditLog.id", "asc")
@@ -29,6 +38,6 @@ export async function listHistory(db: Db, entityType: string, entityId: string):
     at: r.at,
     action: r.action,
     details: JSON.parse(r.details) as Record<string, unknown>,
-    actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
+    actor: actorOf(r),
   }));
 }

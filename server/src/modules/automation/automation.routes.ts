@@ -1,13 +1,11 @@
 import { createRobotBody, listOf, robotSchema, updateRobotBody, webhookSecretSchema } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import * as robots from "./robots.service.js";
 import { presentWebhookSecret } from "./webhook-secret.js";
-
-const idParams = z.object({ id: z.string().max(64) });
+import { idParams } from "../../http/route-params.js";
 
 export function automationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,4 +1,4 @@
-import { sql, type Selectable, type Updateable } from "kysely";
+import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder, type Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { CompaniesTable, ContactsTable } from "../../db/schema.js";
 import { containsText } from "../../db/search.js";
@@ -22,18 +22,20 @@ export const findCompanyByInn = (db: Db, inn: string) =>
 export const findCompaniesByIds = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom("companies").selectAll().where("id", "in", ids).execute();
 
-export function listCompanies(db: Db, opts: ListOptions): Promise<CompanyRow[]> {
-  let query = db
-    .selectFrom("companies")
-    .selectAll()
-    .orderBy("name")
-    .orderBy("id")
-    .limit(opts.limit + 1);
-  if (opts.q) query = query.where(containsText("searchText", opts.q.toLowerCase()));
-  if (opts.after) {
-    query = query.where(afterNameAndId(opts.after));
-  }
-  return query.execute();
+export const listCompanies = (db: Db, opts: ListOptions): Promise<CompanyRow[]> =>
+  db.selectFrom("companies").selectAll().$call(byNamePage(opts)).execute();
+
+/** A page ordered by name, then id: the rows holding the search words, after the cursor, one more than the limit. */
+function byNamePage(opts: ListOptions) {
+  return <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) => {
+    let page = query
+      .orderBy(sql.ref("name"))
+      .orderBy(sql.ref("id"))
+      .limit(opts.limit + 1);
+    if (opts.q) page = page.where(containsText("searchText", opts.q.toLowerCase()));
+    if (opts.after) page = page.where(afterNameAndId(opts.after));
+    return page;
+  };
 }
 
 export const insertCompany = (db: Db, row: CompanyRow) => db.insertInto("companies").values(row).execute();
@@ -54,17 +56,8 @@ export const findContact = (db: Db, id: string) =>
   db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst();
 
 export function listContacts(db: Db, opts: ListOptions & { companyId?: string }): Promise<ContactRow[]> {
-  let query = db
-    .selectFrom("contacts")
-    .selectAll()
-    .orderBy("name")
-    .orderBy("id")
-    .limit(opts.limit + 1);
+  let query = db.selectFrom("contacts").selectAll().$call(byNamePage(opts));
   if (opts.companyId) query = query.where("companyId", "=", opts.companyId);
-  if (opts.q) query = query.where(containsText("searchText", opts.q.toLowerCase()));
-  if (opts.after) {
-    query = query.where(afterNameAndId(opts.after));
-  }
   return query.execute();
 }
 
@@ -74,41 +67,24 @@ export const updateContactRow = (db: Db, id: string, patch: Updateable<ContactsT
 export const deleteContactRow = (db: Db, id: string) => db.deleteFrom("contacts").where("id", "=", id).execute();
 
 /** A company whose own email is this address, or else the company of a contact with this address. */
-export async function companyIdByEmail(db: Db, email: string): Promise<string | null> {
-  const address = email.toLowerCase();
-  const company = await db
-    .selectFrom("companies")
-    .select("id")
-    .where(sql<boolean>`lower(email) = ${address}`)
-    .orderBy("id")
-    .executeTakeFirst();
-  if (company) return company.id;
-  const contact = await db
-    .selectFrom("contacts")
-    .select("companyId")
-    .where(sql<boolean>`lower(email) = ${address}`)
-    .where("companyId", "is not", null)
-    .orderBy("id")
-    .executeTakeFirst();
-  return contact?.companyId ?? null;
-}
+export const companyIdByEmail = (db: Db, email: string) =>
+  companyIdWhereEmail(db, sql<boolean>`lower(email) = ${email.toLowerCase()}`);
 
 /** A company whose email, or a contact's, is at this domain (`example.ru` matches `anyone@example.ru`). */
-export async function companyIdByEmailDomain(db: Db, domain: string): Promise<string | null> {
+export function companyIdByEmailDomain(db: Db, domain: string): Promise<string | null> {
   // Only letters, digits, dots and hyphens reach the LIKE pattern, so it holds no wildcard of the caller's.
-  if (!/^[a-z0-9.-]+$/.test(domain)) return null;
-  const pattern = `%@${domain}`;
-  const company = await db
-    .selectFrom("companies")
-    .select("id")
-    .where(sql<boolean>`lower(email) like ${pattern}`)
-    .orderBy("id")
-    .executeTakeFirst();
+  if (!/^[a-z0-9.-]+$/.test(domain)) return Promise.resolve(null);
+  return companyIdWhereEmail(db, sql<boolean>`lower(email) like ${`%@${domain}`}`);
+}
+
+/** The first company whose email matches, or else the company of the first contact whose email does. */
+async function companyIdWhereEmail(db: Db, emailMatches: RawBuilder<boolean>): Promise<string | null> {
+  const company = await db.selectFrom("companies").select("id").where(emailMatches).orderBy("id").executeTakeFirst();
   if (company) return company.id;
   const contact = await db
     .selectFrom("contacts")
     .select("companyId")
-    .where(sql<boolean>`lower(email) like ${pattern}`)
+    .where(emailMatches)
     .where("companyId", "is not", null)
     .orderBy("id")
     .executeTakeFirst();

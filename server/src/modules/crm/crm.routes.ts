@@ -14,8 +14,8 @@ import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import * as crm from "./crm.service.js";
+import { idParams } from "../../http/route-params.js";
 
-const idParams = z.object({ id: z.string().max(64) });
 const searchQuery = listQuery.extend({ q: z.string().trim().max(200).optional() });
 
 export function crmRoutes(app: FastifyInstance, ctx: AppContext): void {

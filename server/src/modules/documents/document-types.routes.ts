@@ -1,12 +1,10 @@
 import { createDocumentTypeBody, documentTypeSchema, listOf, listQuery, updateDocumentTypeBody } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import * as types from "./document-types.service.js";
-
-const idParams = z.object({ id: z.string().max(64) });
+import { idParams } from "../../http/route-params.js";
 
 /** Everyone reads the types (to upload); only administrators define them. */
 export function documentTypesRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -3,7 +3,7 @@ import {
   bulkDocumentsBody,
   bulkDocumentsResultSchema,
   cancelDocumentBody,
-  documentHistorySchema,
+  historySchema,
   reserveNumbersBody,
   documentSchema,
   listDocumentsQuery,
@@ -23,8 +23,8 @@ import { bulkChangeDocuments } from "./document-bulk.js";
 import * as documents from "./documents.service.js";
 import { registryExportRoutes } from "./registry-export.routes.js";
 import { renditionsRoutes } from "./renditions/renditions.routes.js";
+import { idParams } from "../../http/route-params.js";
 
-const idParams = z.object({ id: z.string().max(64) });
 const fileQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
   /** `1`: a PDF is shown in the browser (preview) instead of downloaded; other types are always attachments. */
@@ -190,7 +190,7 @@ export function documentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     "/api/documents/:id/history",
-    { schema: { tags, params: idParams, response: { 200: documentHistorySchema } } },
+    { schema: { tags, params: idParams, response: { 200: historySchema } } },
     (request) => documents.documentHistory(ctx, requireActor(request), request.params.id),
   );
   r.get(

@@ -1,15 +1,13 @@
 import { exportDocumentsQuery, journalQuery } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import { getUser } from "../users/index.js";
 import { contentDisposition } from "./content-disposition.js";
 import { registrationJournal } from "./registration-journal.js";
 import { exportRegistry } from "./registry-export.js";
-
-const idParams = z.object({ id: z.string().max(64) });
+import { idParams } from "../../http/route-params.js";
 
 /** The registry as a spreadsheet and the registration journal of a type, in the caller's language. */
 export function registryExportRoutes(app: FastifyInstance, ctx: AppContext): void {

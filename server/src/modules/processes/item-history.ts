@@ -1,4 +1,4 @@
-import type { ItemHistoryEntry } from "@docket/common";
+import type { HistoryEntry } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import { listHistory } from "../audit/index.js";
 import { documentsVisibleTo, linkedDocuments } from "./item-documents.js";
@@ -10,7 +10,7 @@ const HIDDEN = "…";
  * Stage moves, edits, approvals and robot runs of an item, oldest first; actor null = automation. Seeing an item
  * does not mean seeing all its documents: an entry names (id, number, title) only documents the caller may open.
  */
-export async function itemHistory(ctx: AppContext, actor: Actor, id: string): Promise<{ items: ItemHistoryEntry[] }> {
+export async function itemHistory(ctx: AppContext, actor: Actor, id: string): Promise<{ items: HistoryEntry[] }> {
   await requireVisibleItem(ctx.db, actor, id);
   const rows = await listHistory(ctx.db, "item", id);
   const items = rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, details: r.details }));

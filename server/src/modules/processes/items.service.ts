@@ -264,6 +264,11 @@ const companyMatches = (db: Db, words: string[]) => Promise.all(words.map((w) =>
 
 /** Rows of any processes, presented, newest first. */
 async function presentMixed(ctx: AppContext, actor: Actor, rows: repo.ItemRow[]): Promise<Item[]> {
+  return (await presentByProcess(ctx, actor, rows)).sort((a, b) => (a.id < b.id ? 1 : -1));
+}
+
+/** Rows of any processes, presented process by process. */
+async function presentByProcess(ctx: AppContext, actor: Actor, rows: repo.ItemRow[]): Promise<Item[]> {
   const items: Item[] = [];
   for (const processId of new Set(rows.map((r) => r.processId))) {
     const process = await requireProcess(ctx.db, processId);
@@ -276,7 +281,7 @@ async function presentMixed(ctx: AppContext, actor: Actor, rows: repo.ItemRow[])
       )),
     );
   }
-  return items.sort((a, b) => (a.id < b.id ? 1 : -1));
+  return items;
 }
 
 export async function updateItem(ctx: AppContext, actor: Actor, id: string, input: UpdateItemBody): Promise<Item> {
@@ -314,18 +319,7 @@ const MY_WORK_LIMIT = 200;
 /** Open items (in a process stage) the user is responsible for: overdue first, then by due time, then newest. */
 export async function itemsResponsibleOf(ctx: AppContext, user: Actor): Promise<Item[]> {
   const rows = await repo.itemsOfResponsible(ctx.db, user.id, MY_WORK_LIMIT);
-  const items: Item[] = [];
-  for (const processId of new Set(rows.map((r) => r.processId))) {
-    const process = await requireProcess(ctx.db, processId);
-    items.push(
-      ...(await presentItems(
-        ctx,
-        process,
-        rows.filter((r) => r.processId === processId),
-        user,
-      )),
-    );
-  }
+  const items = await presentByProcess(ctx, user, rows);
   const open = items.filter((item) => item.stage.semantics === "process");
   const due = (item: Item) => item.dueAt ?? "9999";
   return open.sort(

@@ -2,7 +2,7 @@ import {
   createItemBody,
   createProcessBody,
   documentSchema,
-  itemHistorySchema,
+  historySchema,
   itemSchema,
   listAllItemsQuery,
   listItemsQuery,
@@ -20,7 +20,6 @@ import {
 } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import { withUpload } from "../documents/index.js";
@@ -30,8 +29,7 @@ import { moveItem } from "./item-moves.js";
 import { processAnalytics } from "./process-analytics.js";
 import * as items from "./items.service.js";
 import * as processes from "./processes.service.js";
-
-const idParams = z.object({ id: z.string().max(64) });
+import { idParams } from "../../http/route-params.js";
 
 /** Process definitions (changed by admins, read by everyone who works with items) and their items. */
 export function processesRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -118,7 +116,7 @@ export function processesRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     "/api/items/:id/history",
-    { schema: { tags: itemTags, params: idParams, response: { 200: itemHistorySchema } } },
+    { schema: { tags: itemTags, params: idParams, response: { 200: historySchema } } },
     async (request) => itemHistory(ctx, requireActor(request), request.params.id),
   );
   r.post(

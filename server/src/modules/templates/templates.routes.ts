@@ -1,14 +1,12 @@
 import { documentTemplateSchema, documentSchema, generateDocumentBody, listOf } from "@docket/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import { withUpload } from "../documents/index.js";
 import { generateForItem } from "./template-generation.js";
 import { deleteTemplate, listTemplates, uploadTemplate } from "./templates.service.js";
-
-const idParams = z.object({ id: z.string().max(64) });
+import { idParams } from "../../http/route-params.js";
 
 /** DOCX templates (settings) and generating documents from them on an item. */
 export function templatesRoutes(app: FastifyInstance, ctx: AppContext): void {

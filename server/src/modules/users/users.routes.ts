@@ -5,8 +5,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import * as users from "./users.service.js";
-
-const idParams = z.object({ id: z.string().max(64) });
+import { idParams } from "../../http/route-params.js";
 
 export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,7 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { fileExists } from "../../../lib/file-exists.js";
 import { metrics } from "../../../metrics/metrics.js";
 import { conversionSlots } from "./conversion-slots.js";
 import type { Converters } from "./converters.js";
@@ -94,7 +95,7 @@ async function renderOffice(input: RenditionInput, config: RenditionConfig, conv
     ),
   );
   const pdf = path.join(outDir, `${path.basename(input.file, path.extname(input.file))}.pdf`);
-  if (!(await exists(pdf))) {
+  if (!(await fileExists(pdf))) {
     const why = lastLine(`${result.stdout}\n${result.stderr}`);
     throw new ConversionError(`LibreOffice could not read the file${why ? `: ${why}` : ""}`);
   }
@@ -176,7 +177,7 @@ async function renderScan(input: RenditionInput, config: RenditionConfig, source
       }),
     ),
   );
-  if (result.code !== 0 || !(await exists(output))) {
+  if (result.code !== 0 || !(await fileExists(output))) {
     throw new ConversionError(ocrFailure(result.code, result.stderr));
   }
   const info = await pdfInfo(output);
@@ -249,7 +250,7 @@ async function thumbnail(pdf: string, workDir: string): Promise<string | undefin
     ["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x", "320", "-scale-to-y", "-1", pdf, prefix],
     { timeoutMs: QUICK_TOOL_MS, memoryBytes: 1 << 30 },
   );
-  return code === 0 && (await exists(`${prefix}.png`)) ? `${prefix}.png` : undefined;
+  return code === 0 && (await fileExists(`${prefix}.png`)) ? `${prefix}.png` : undefined;
 }
 
 /** Refuses a damaged or bomb-like zip before LibreOffice spends time and memory on it. */
@@ -298,14 +299,5 @@ async function readCapped(file: string): Promise<string> {
     }
   } catch {
     return "";
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fsp.access(file);
-    return true;
-  } catch {
-    return false;
   }
 }

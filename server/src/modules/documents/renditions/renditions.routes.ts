@@ -5,8 +5,8 @@ import type { AppContext } from "../../../context.js";
 import { requireActor } from "../../../http/auth.js";
 import { contentDisposition } from "../content-disposition.js";
 import { openRendition } from "./renditions.service.js";
+import { idParams } from "../../../http/route-params.js";
 
-const idParams = z.object({ id: z.string().max(64) });
 const versionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 // The preview is drawn by pdf.js from its bytes; opened directly, it gets no scripts, forms or plugins.
 const PREVIEW_CSP =
