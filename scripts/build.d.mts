@@ -1,2 +1,4 @@
-/** Bundles server/src (main.ts and every *.worker.ts) into outdir (default server/dist). */
-export declare function buildServer(outdir?: string): Promise<void>;
+import type { Metafile } from "esbuild";
+
+/** Bundles server/src (main.ts and every *.worker.ts) into outdir (default server/dist); returns esbuild's metafile. */
+export declare function buildServer(outdir?: string): Promise<Metafile>;

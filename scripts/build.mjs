@@ -2,7 +2,9 @@
 // `npm run build`: compiles the server (with common) into server/dist and the web UI into web/dist, then stamps the
 // build with the sources' fingerprint (see build-stamp.mjs).
 // The server is bundled with esbuild: one ESM file per entry (main.js and each *.worker.ts thread), @docket/common
-// inlined, npm packages left as imports. tsc would need .ts → .js rewriting and a compiled copy of common for Node to
+// inlined, npm packages left as imports. Code splitting puts what the sources load with `await import()` (the big
+// libraries used by a few requests: exceljs, docxtemplater, …) into chunks of its own, loaded on first use, so they
+// do not take memory in every idle server. tsc would need .ts → .js rewriting and a compiled copy of common for Node to
 // load it; a bundle needs neither, and builds in well under a second. Types are checked by `npm run typecheck`.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -34,6 +36,7 @@ const externalPackages = {
   },
 };
 
+/** Returns esbuild's metafile (what each output imports, statically or with import()). */
 export async function buildServer(outdir = serverDist) {
   // Every bundle sits directly in server/dist, the same depth as server/src, so paths computed from import.meta
   // (../../web/dist, ../../package.json) mean the same in both; lib/thread-entry.ts finds the worker bundles here.
@@ -46,20 +49,24 @@ export async function buildServer(outdir = serverDist) {
     entryPoints.push({ in: file, out });
   }
   fs.rmSync(outdir, { recursive: true, force: true });
-  await esbuild.build({
+  const { metafile } = await esbuild.build({
     entryPoints,
     outdir,
     bundle: true,
     platform: "node",
     format: "esm",
+    splitting: true,
+    chunkNames: "[name]-[hash]",
     target: "node20",
     sourcemap: true,
     sourcesContent: false,
     plugins: [externalPackages],
     logLevel: "warning",
+    metafile: true,
   });
   // Node treats .js as ESM only under a package.json with "type": "module".
   fs.writeFileSync(path.join(outdir, "package.json"), '{ "type": "module" }\n');
+  return metafile;
 }
 
 function buildWeb() {

@@ -27,7 +27,7 @@ export async function openRuntime(
   log: FastifyBaseLogger,
   clock: Clock = systemClock,
 ): Promise<Runtime> {
-  const handle = createDatabase(config.databaseUrl);
+  const handle = await createDatabase(config.databaseUrl);
   const applied = await migrateToLatest(handle);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
   wireDocumentParticipants();

@@ -7,10 +7,6 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { createUser } from "./modules/users/users.service.js";
-import { createBackup } from "./backup/backup.js";
-import { collectGarbage } from "./blobs/gc.js";
-import { rebuildSearchIndex } from "./backup/reindex.js";
-import { RestoreError, restoreBackup } from "./backup/restore.js";
 
 const USAGE = `Usage: docket <command>
 
@@ -46,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     case "worker":
       return workerOnly(config, log);
     case "migrate": {
-      const handle = createDatabase(config.databaseUrl);
+      const handle = await createDatabase(config.databaseUrl);
       const applied = await migrateToLatest(handle);
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "schema is up to date");
       await handle.close();
@@ -118,7 +114,13 @@ async function backupCommand(config: Config, command: "backup" | "restore", file
     console.error(`Usage: docket ${command} FILE`);
     return 2;
   }
-  const handle = createDatabase(config.databaseUrl);
+  // Backup and restore (tar among them) are loaded by their commands only, so a serving process does not hold them.
+  const [{ createBackup }, { RestoreError, restoreBackup }, { rebuildSearchIndex }] = await Promise.all([
+    import("./backup/backup.js"),
+    import("./backup/restore.js"),
+    import("./backup/reindex.js"),
+  ]);
+  const handle = await createDatabase(config.databaseUrl);
   try {
     if (command === "backup") {
       const manifest = await createBackup(handle, config.blobDir, file);
@@ -157,7 +159,8 @@ async function gcCommand(config: Config, args: string[]): Promise<number> {
     console.error("--grace-minutes must be a number of minutes ≥ 0");
     return 2;
   }
-  const handle = createDatabase(config.databaseUrl);
+  const { collectGarbage } = await import("./blobs/gc.js");
+  const handle = await createDatabase(config.databaseUrl);
   try {
     const result = await collectGarbage(handle.db, config.blobDir, {
       graceMs: graceMinutes * 60_000,

@@ -23,7 +23,7 @@ beforeAll(async () => {
   server = new SourceServer(await freePort(), testServerEnv(dataDir, databaseUrl));
   await server.start();
   client = await new SignedInClient(`http://127.0.0.1:${server.port}`).login();
-  db = createDatabase(databaseUrl);
+  db = await createDatabase(databaseUrl);
 }, 150_000);
 
 afterAll(async () => {

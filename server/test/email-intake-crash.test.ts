@@ -63,7 +63,7 @@ run("email intake survives a kill -9 of the server mid-poll (real Dovecot, real 
       }),
     );
     await server.start();
-    db = createDatabase(databaseUrl);
+    db = await createDatabase(databaseUrl);
 
     // Kill once some messages are registered and others are still waiting in the mailbox.
     const deadline = Date.now() + 60_000;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import type { Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../scripts/build.mjs";
 import { buildReason, writeStamp } from "../../scripts/build-stamp.mjs";
@@ -68,6 +69,7 @@ describe("the compiled server", () => {
   let cookie = "";
   let csrf = "";
   let type: { id: string };
+  let metafile: Metafile;
 
   const api = async (method: string, url: string, body?: unknown, contentType = "application/json") => {
     const res = await fetch(`${server.base}${url}`, {
@@ -92,7 +94,7 @@ describe("the compiled server", () => {
   };
 
   beforeAll(async () => {
-    await buildServer(outdir);
+    metafile = await buildServer(outdir);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-compiled-"));
     server = new CompiledServer(
       path.join(outdir, "main.js"),
@@ -140,6 +142,30 @@ describe("the compiled server", () => {
       if (found === 0) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(found).toBe(1);
+  });
+
+  it("loads the big libraries on first use only, and they work from the compiled build", async () => {
+    // What main.js needs before it serves: itself and every module it imports statically, transitively.
+    const outputs = metafile.outputs;
+    const loadedAtStart = new Set<string>();
+    const walk = (output: string) => {
+      for (const imported of outputs[output]!.imports) {
+        if (imported.kind === "dynamic-import" || loadedAtStart.has(imported.path)) continue;
+        loadedAtStart.add(imported.path);
+        if (!imported.external) walk(imported.path);
+      }
+    };
+    walk(Object.keys(outputs).find((file) => file.endsWith("/main.js"))!);
+    const lazy = "exceljs docxtemplater pizzip imapflow mailparser nodemailer openid-client ldapts tar pg".split(" ");
+    for (const library of lazy) expect(loadedAtStart).not.toContain(library);
+
+    // exceljs comes from its own chunk, loaded by the first XLSX export.
+    const res = await fetch(`${server.base}/api/documents/export?format=xlsx&typeId=${type.id}`, {
+      headers: { cookie },
+    });
+    expect(res.status).toBe(200);
+    const xlsx = Buffer.from(await res.arrayBuffer());
+    expect(xlsx.subarray(0, 2).toString()).toBe("PK"); // a zip, as every .xlsx
   });
 
   it("SIGTERM during an upload: the upload completes, then the server exits cleanly; nothing is half-stored", async () => {

@@ -127,7 +127,7 @@ describe("a robot runs once per stage entry", () => {
       expect(Number(pending.n)).toBe(1000);
 
       // A second "process": its own connection pool on the same database.
-      const second = createDatabase(t.config.databaseUrl);
+      const second = await createDatabase(t.config.databaseUrl);
       try {
         const w1 = new JobWorker(t.ctx, jobDefinitions, { batchSize: 20 });
         const w2 = new JobWorker({ ...t.ctx, db: second.db }, jobDefinitions, { batchSize: 20 });

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
+import type SqliteDatabase from "better-sqlite3";
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { dialectFor, type Dialect } from "./dialect.js";
 import { WalGroupCommit } from "./durability.js";
 import type { Database } from "./schema.js";
@@ -21,17 +21,18 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// COUNT(*) and BIGINT come back as strings from pg; our counts fit comfortably in a JS number.
-pg.types.setTypeParser(20, (value) => Number(value));
-
-/** `sqlite:<path>` (or `sqlite::memory:`) or `postgres://…` (an optional `?schema=` selects the search_path). */
-export function createDatabase(url: string): DatabaseHandle {
+/**
+ * `sqlite:<path>` (or `sqlite::memory:`) or `postgres://…` (an optional `?schema=` selects the search_path).
+ * Only the driver of that database is loaded (pg alone is ~3 MB of heap an SQLite installation never uses).
+ */
+export async function createDatabase(url: string): Promise<DatabaseHandle> {
   if (url.startsWith("sqlite:")) return openSqlite(url.slice("sqlite:".length));
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
   throw new Error(`Unsupported database URL: ${url.replace(/\/\/[^@]*@/, "//***@")}`);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+async function openSqlite(file: string): Promise<DatabaseHandle> {
+  const { default: SqliteDatabase } = await import("better-sqlite3");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma("journal_mode = WAL");
@@ -82,7 +83,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 1000) {
   };
 }
 
-function openPostgres(url: string): DatabaseHandle {
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { default: pg } = await import("pg");
+  // COUNT(*) and BIGINT come back as strings from pg; our counts fit comfortably in a JS number.
+  pg.types.setTypeParser(20, (value) => Number(value));
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema");
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema))

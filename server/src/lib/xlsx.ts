@@ -1,9 +1,8 @@
 // The one XLSX writer of the server (registry export, registration journal). exceljs's streaming WorkbookWriter
 // writes each committed row into the zip as it goes, without shared strings; with back-pressure added (see
 // xlsx-workbook-writer.ts) the producer waits whenever deflate or the HTTP response falls behind, so memory stays
-// flat however many rows a workbook has.
+// flat however many rows a workbook has. exceljs is loaded on the first export (~27 MB resident), not at start.
 import { PassThrough, type Readable } from "node:stream";
-import { BackPressuredWorkbookWriter } from "./xlsx-workbook-writer.js";
 
 export interface XlsxColumn {
   header: string;
@@ -30,16 +29,17 @@ function cellValue(cell: XlsxCell): string | number | Date | null {
  */
 export function xlsxStream(sheetName: string, columns: XlsxColumn[], rows: AsyncIterable<XlsxCell[][]>): Readable {
   const out = new PassThrough();
-  const workbook = new BackPressuredWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({
-    key: String(i),
-    header: c.header,
-    width: c.width ?? 16,
-    ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
-  }));
-  sheet.getRow(1).font = { bold: true };
   const write = async () => {
+    const { BackPressuredWorkbookWriter } = await import("./xlsx-workbook-writer.js");
+    const workbook = new BackPressuredWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = columns.map((c, i) => ({
+      key: String(i),
+      header: c.header,
+      width: c.width ?? 16,
+      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+    }));
+    sheet.getRow(1).font = { bold: true };
     for await (const batch of rows) {
       if (out.destroyed) return;
       for (const row of batch) sheet.addRow(row.map(cellValue)).commit();

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { ConnectionOptions } from "node:tls";
-import { Client, InvalidCredentialsError, type Entry } from "ldapts";
+import type { Client, Entry } from "ldapts";
 import type { LdapConfig } from "../../config.js";
 
 /** A person the directory vouched for: right password, account enabled. */
@@ -51,6 +51,8 @@ export async function authenticateWithDirectory(
 ): Promise<DirectoryOutcome> {
   // An empty password makes an LDAP bind "unauthenticated" — it succeeds without proving anything.
   if (password === "") return { ok: false, reason: "wrong-password" };
+  // ldapts (~6 MB resident) is loaded by the first directory sign-in, not at start.
+  const { Client, InvalidCredentialsError } = await import("ldapts");
   const options = { url: config.url, timeout: 10_000, connectTimeout: 5_000 };
   const service = new Client(
     config.url.startsWith("ldaps:") ? { ...options, tlsOptions: tlsOptions(config) } : options,

@@ -1,4 +1,4 @@
-import * as oidc from "openid-client";
+import type { Configuration } from "openid-client";
 import type { OidcConfig } from "../../config.js";
 import type { AppContext } from "../../context.js";
 import { randomToken } from "../../lib/crypto.js";
@@ -29,20 +29,25 @@ export interface OidcTransaction {
   returnTo: string;
 }
 
-const discovered = new WeakMap<AppContext, Promise<oidc.Configuration>>();
+/** openid-client (~8 MB resident) is loaded by the first OpenID Connect sign-in, not at start. */
+const openidClient = () => import("openid-client");
+
+const discovered = new WeakMap<AppContext, Promise<Configuration>>();
 
 /** The provider's metadata, discovered once per process; a failed discovery is tried again on the next sign-in. */
-function providerConfiguration(ctx: AppContext, config: OidcConfig): Promise<oidc.Configuration> {
+function providerConfiguration(ctx: AppContext, config: OidcConfig): Promise<Configuration> {
   let pending = discovered.get(ctx);
   if (!pending) {
     const insecure = new URL(config.issuer).protocol === "http:";
-    pending = oidc.discovery(
-      new URL(config.issuer),
-      config.clientId,
-      undefined,
-      config.clientSecret ? oidc.ClientSecretPost(config.clientSecret) : oidc.None(),
-      // config.ts accepts http:// only on a loopback address.
-      { timeout: 10, ...(insecure && { execute: [oidc.allowInsecureRequests] }) },
+    pending = openidClient().then((oidc) =>
+      oidc.discovery(
+        new URL(config.issuer),
+        config.clientId,
+        undefined,
+        config.clientSecret ? oidc.ClientSecretPost(config.clientSecret) : oidc.None(),
+        // config.ts accepts http:// only on a loopback address.
+        { timeout: 10, ...(insecure && { execute: [oidc.allowInsecureRequests] }) },
+      ),
     );
     pending.catch(() => discovered.delete(ctx));
     discovered.set(ctx, pending);
@@ -50,7 +55,7 @@ function providerConfiguration(ctx: AppContext, config: OidcConfig): Promise<oid
   return pending;
 }
 
-async function configurationOrRefuse(ctx: AppContext, config: OidcConfig): Promise<oidc.Configuration> {
+async function configurationOrRefuse(ctx: AppContext, config: OidcConfig): Promise<Configuration> {
   try {
     return await providerConfiguration(ctx, config);
   } catch (error) {
@@ -72,6 +77,7 @@ export async function beginOidcSignIn(
   returnTo: string,
 ): Promise<{ url: string; transaction: OidcTransaction }> {
   const configuration = await configurationOrRefuse(ctx, config);
+  const oidc = await openidClient();
   const transaction: OidcTransaction = {
     state: oidc.randomState(),
     nonce: oidc.randomNonce(),
@@ -105,6 +111,7 @@ export async function completeOidcSignIn(
   const providerError = callbackUrl.searchParams.get("error");
   if (providerError) throw new OidcRefused("oidc_denied", `The provider refused the sign-in: ${providerError}`);
   const configuration = await configurationOrRefuse(ctx, config);
+  const oidc = await openidClient();
 
   let claims: Record<string, unknown>;
   try {

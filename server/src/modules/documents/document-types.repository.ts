@@ -1,4 +1,5 @@
 import type { Selectable, Updateable } from "kysely";
+import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
 import type { DocumentTypesTable } from "./documents.tables.js";
 import { afterNameAndId } from "../../lib/pagination.js";
@@ -11,8 +12,12 @@ export const findType = (db: Db, id: string) =>
 export const findTypeByCode = (db: Db, code: string) =>
   db.selectFrom("documentTypes").selectAll().where("code", "=", code).executeTakeFirst();
 
+const typesWithIds = compiledQuery((db, p: { ids: string[] }) =>
+  db.selectFrom("documentTypes").selectAll().where("id", "in", p.ids),
+);
+
 export const findTypesByIds = (db: Db, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : db.selectFrom("documentTypes").selectAll().where("id", "in", ids).execute();
+  ids.length === 0 ? Promise.resolve([]) : typesWithIds(db, { ids });
 
 export function listTypes(db: Db, opts: { limit: number; after?: { name: string; id: string } }) {
   let query = db

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from "kysely";
+import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
 import { newId } from "../../lib/ids.js";
 import { canSeeDocument, type DocumentsEb } from "../documents/index.js";
@@ -8,6 +9,13 @@ import type { DriveFilesTable, DriveFoldersTable } from "./drive.tables.js";
 
 export type FolderRow = Selectable<DriveFoldersTable>;
 export type FileRow = Selectable<DriveFilesTable>;
+
+const folderPaths = compiledQuery((db, p: { ids: string[] }) =>
+  db.selectFrom("driveFolders").select(["id", "path"]).where("id", "in", p.ids),
+);
+
+/** Paths of the folders with these ids (the documents' presenter asks on every read). */
+export const findFolderPaths = (db: Db, ids: string[]) => folderPaths(db, { ids });
 
 export const findFolderByPath = (db: Db, path: string) =>
   db.selectFrom("driveFolders").selectAll().where("path", "=", path).executeTakeFirst();

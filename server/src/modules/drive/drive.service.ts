@@ -155,6 +155,6 @@ export async function updateDocumentFile(trx: Trx, fileId: string, patch: { name
 export async function folderPathsByIds(db: Db, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom("driveFolders").select(["id", "path"]).where("id", "in", unique).execute();
+  const rows = await repo.findFolderPaths(db, unique);
   return new Map(rows.map((r) => [r.id, r.path]));
 }

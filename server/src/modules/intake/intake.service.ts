@@ -52,7 +52,7 @@ export async function pollMailbox(ctx: AppContext): Promise<PollResult> {
 }
 
 async function pollWith(ctx: AppContext, config: ImapConfig, type: LoadedType): Promise<PollResult> {
-  const mailbox = new Mailbox(config);
+  const mailbox = await Mailbox.create(config);
   const result: PollResult = { registered: 0, failed: 0, alreadyRegistered: 0, more: false };
   const started = Date.now();
   try {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { simpleParser, type Attachment } from "mailparser";
+import type { Attachment } from "mailparser";
 
 /** A message Docket can register: its identity, its words (for the company match) and the files it carries. */
 export interface ReadMail {
@@ -29,6 +29,7 @@ export const contentMessageId = (raw: Buffer) => `<sha256-${createHash("sha256")
 
 /** Parses a raw RFC 5322 message with mailparser (MIME, encodings and charsets are its job, not ours). */
 export async function readMail(raw: Buffer): Promise<ReadMail> {
+  const { simpleParser } = await import("mailparser"); // ~29 MB resident alone: loaded by the first message, not at start
   const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true });
   if (parsed.headers.size === 0) throw new UnreadableMail("not an email message: it has no headers");
   const subject = (parsed.subject ?? "").trim();

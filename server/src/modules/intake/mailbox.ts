@@ -1,4 +1,4 @@
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import type { ImapConfig } from "../../config.js";
 
 /** What the poll needs to know of a message before deciding whether to download it. */
@@ -14,12 +14,21 @@ export interface WaitingMessage {
  * The mailbox stays selected and locked for the session, so UIDs stay valid while we move messages.
  */
 export class Mailbox {
-  private readonly client: ImapFlow;
   private release: (() => void) | null = null;
   private delimiter = "/";
 
-  constructor(private readonly config: ImapConfig) {
-    this.client = new ImapFlow({
+  private constructor(
+    private readonly config: ImapConfig,
+    private readonly client: ImapFlow,
+  ) {
+    // A dropped connection is reported by the command that was waiting on it; this keeps it from crashing the process.
+    this.client.on("error", () => {});
+  }
+
+  /** imapflow (~29 MB resident alone) is loaded by the first poll, not at start. */
+  static async create(config: ImapConfig): Promise<Mailbox> {
+    const { ImapFlow } = await import("imapflow");
+    const client = new ImapFlow({
       host: config.host,
       port: config.port,
       secure: config.secure,
@@ -30,8 +39,7 @@ export class Mailbox {
       greetingTimeout: 15_000,
       socketTimeout: 60_000,
     });
-    // A dropped connection is reported by the command that was waiting on it; this keeps it from crashing the process.
-    this.client.on("error", () => {});
+    return new Mailbox(config, client);
   }
 
   get doneFolder(): string {

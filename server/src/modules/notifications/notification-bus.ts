@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Notification } from "@docket/common";
 import { sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { AppContext } from "../../context.js";
 
 export interface PushedNotification {
@@ -117,6 +117,7 @@ export class NotificationBus {
     // LISTEN needs a connection of its own for as long as we listen, so it is not taken from the query pool.
     const url = new URL(this.ctx.config.databaseUrl);
     url.searchParams.delete("schema");
+    const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: url.toString() });
     client.on("notification", (message) => {
       if (message.channel !== channel || !message.payload) return;

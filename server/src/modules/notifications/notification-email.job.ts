@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { toBool } from "../../db/dialect.js";
@@ -8,7 +8,9 @@ import * as repo from "./notifications.repository.js";
 
 const transports = new Map<string, Transporter>();
 
-function transportFor(url: string): Transporter {
+/** nodemailer is loaded by the first email, not at start. */
+async function transportFor(url: string): Promise<Transporter> {
+  const { default: nodemailer } = await import("nodemailer");
   let transport = transports.get(url);
   if (!transport) {
     transport = nodemailer.createTransport({
@@ -23,8 +25,9 @@ function transportFor(url: string): Transporter {
 }
 
 /** Sends one email through the transport of that SMTP URL (one pooled transport per URL). */
-export const sendMail = (smtpUrl: string, mail: Parameters<Transporter["sendMail"]>[0]) =>
-  transportFor(smtpUrl).sendMail(mail);
+export async function sendMail(smtpUrl: string, mail: Parameters<Transporter["sendMail"]>[0]): Promise<void> {
+  await (await transportFor(smtpUrl)).sendMail(mail);
+}
 
 const subjectOf = (text: string) => {
   const line = text.split("\n")[0]?.trim() ?? "";
@@ -45,7 +48,9 @@ async function sendNotificationEmail(ctx: AppContext, payload: { notificationId:
   const base = ctx.config.publicUrl?.replace(/\/$/, "");
   const link =
     notification.link && base ? `\n\n${messagesFor(user.locale).emailFooter} ${base}${notification.link}` : "";
-  await transportFor(smtpUrl).sendMail({
+  await (
+    await transportFor(smtpUrl)
+  ).sendMail({
     from: ctx.config.smtpFrom,
     to: { name: user.name, address: user.email },
     subject: subjectOf(notification.text),

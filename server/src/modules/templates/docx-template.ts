@@ -1,6 +1,6 @@
 import { TEMPLATE_PLACEHOLDERS } from "@docket/common";
-import Docxtemplater from "docxtemplater";
-import PizZip from "pizzip";
+import type Docxtemplater from "docxtemplater";
+import type PizZip from "pizzip";
 import { EXTRACTION_LIMITS, readZipEntries } from "../documents/index.js";
 
 /** A file that is not a DOCX template Docket can fill (not a zip, no document part, a bomb, a broken `{{` … `}}`). */
@@ -13,12 +13,22 @@ const MAX_TEMPLATE_INFLATED_BYTES = 64 * 2 ** 20;
 
 type Values = Record<string, string>;
 
+/** docxtemplater and pizzip (~26 MB resident) are loaded when a template is first read, not at start. */
+async function libraries() {
+  const [{ default: Docxtemplater }, { default: PizZip }] = await Promise.all([
+    import("docxtemplater"),
+    import("pizzip"),
+  ]);
+  return { Docxtemplater, PizZip };
+}
+type Libraries = Awaited<ReturnType<typeof libraries>>;
+
 /**
  * pizzip inflates the whole archive in memory, so the archive is first read through the documents module's bounded
  * inflate: every entry, streamed in slices, refused as soon as it (or the whole) passes the limits whatever its
  * headers claim. Only then is it handed to pizzip.
  */
-function openBounded(docx: Buffer): PizZip {
+function openBounded({ PizZip }: Libraries, docx: Buffer): PizZip {
   let total = 0;
   let tooBig = false;
   let found: Set<string>;
@@ -56,10 +66,11 @@ function openBounded(docx: Buffer): PizZip {
  * (`company.name`) is the key, so no expression language is ever evaluated from a template. A loop or raw-XML tag
  * (`{{#x}}`, `{{@x}}`) is recorded with its sign, so it is refused as unknown rather than run.
  */
-function compile(docx: Buffer, onTag: (tag: string) => void, values: Values = {}): Docxtemplater {
-  const zip = openBounded(docx);
+async function compile(docx: Buffer, onTag: (tag: string) => void, values: Values = {}): Promise<Docxtemplater> {
+  const libs = await libraries();
+  const zip = openBounded(libs, docx);
   try {
-    return new Docxtemplater(zip, {
+    return new libs.Docxtemplater(zip, {
       delimiters: { start: "{{", end: "}}" },
       paragraphLoop: true,
       linebreaks: true,
@@ -89,9 +100,9 @@ function render(doc: Docxtemplater): void {
 }
 
 /** Every placeholder in the template (body, headers, footers), each once. */
-export function placeholdersOf(docx: Buffer): string[] {
+export async function placeholdersOf(docx: Buffer): Promise<string[]> {
   const tags = new Set<string>();
-  compile(docx, (tag) => tags.add(tag));
+  await compile(docx, (tag) => tags.add(tag));
   return [...tags];
 }
 
@@ -102,8 +113,8 @@ export function unknownPlaceholders(placeholders: string[], fieldKeys: string[])
 }
 
 /** The template with every placeholder replaced by its value (a missing value becomes empty text). */
-export function fillTemplate(docx: Buffer, values: Values): Buffer {
-  const doc = compile(docx, () => {}, values);
+export async function fillTemplate(docx: Buffer, values: Values): Promise<Buffer> {
+  const doc = await compile(docx, () => {}, values);
   render(doc);
   const zip = doc.getZip() as PizZip;
   return zip.generate({ type: "nodebuffer", compression: "DEFLATE" });

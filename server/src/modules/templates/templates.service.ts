@@ -66,7 +66,7 @@ export async function uploadTemplate(ctx: AppContext, actor: Actor, upload: Docu
   const bytes = await readReceived(file.tempPath, file.size);
   let placeholders: string[];
   try {
-    placeholders = placeholdersOf(bytes);
+    placeholders = await placeholdersOf(bytes);
   } catch (error) {
     if (!(error instanceof TemplateUnreadable)) throw error;
     throw unprocessable(

@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import { compiledQuery } from "../../../db/compiled-query.js";
 import type { Db } from "../../../db/database.js";
 import type { DocumentRenditionsTable } from "./renditions.tables.js";
 
@@ -13,21 +14,20 @@ export const findRendition = (db: Db, documentId: string, version: number) =>
     .executeTakeFirst();
 
 /** The renditions of the given (document, version) pairs, without their text: one query for a page of documents. */
+const renditionsOfDocuments = compiledQuery((db, p: { documentIds: string[] }) =>
+  db
+    .selectFrom("documentRenditions")
+    .select(["documentId", "version", "state", "reason", "pages", "ocr", "pdfSha256", "thumbnailSha256", "updatedAt"])
+    .where("documentId", "in", p.documentIds),
+);
+
 export async function renditionsOf(
   db: Db,
   keys: { id: string; version: number }[],
 ): Promise<Map<string, Omit<RenditionRow, "text">>> {
   const result = new Map<string, Omit<RenditionRow, "text">>();
   if (keys.length === 0) return result;
-  const rows = await db
-    .selectFrom("documentRenditions")
-    .select(["documentId", "version", "state", "reason", "pages", "ocr", "pdfSha256", "thumbnailSha256", "updatedAt"])
-    .where(
-      "documentId",
-      "in",
-      keys.map((k) => k.id),
-    )
-    .execute();
+  const rows = await renditionsOfDocuments(db, { documentIds: keys.map((k) => k.id) });
   const wanted = new Map(keys.map((k) => [k.id, k.version]));
   for (const row of rows) if (wanted.get(row.documentId) === row.version) result.set(row.documentId, row);
   return result;

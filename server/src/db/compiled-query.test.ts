@@ -1,0 +1,36 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compiledQuery } from "./compiled-query.js";
+import { createDatabase, type DatabaseHandle, type Db } from "./database.js";
+
+describe("compiledQuery", () => {
+  let handle: DatabaseHandle;
+  // A table of its own: the query helper does not care which one.
+  const people = (db: Db) => db.withTables<{ people: { id: string; age: number } }>();
+
+  beforeAll(async () => {
+    handle = await createDatabase("sqlite::memory:");
+    await sql`create table people (id text primary key, age integer)`.execute(handle.db);
+    await sql`insert into people values ('a', 30), ('b', 40), ('c', 50)`.execute(handle.db);
+  });
+  afterAll(() => handle.close());
+
+  it("answers each call with its own values, whatever the calls before it were", async () => {
+    const older = compiledQuery((db, p: { id: string; age: number }) =>
+      people(db).selectFrom("people").select("id").where("id", "=", p.id).where("age", ">", p.age),
+    );
+    expect(await older(handle.db, { id: "b", age: 35 })).toEqual([{ id: "b" }]);
+    expect(await older(handle.db, { id: "b", age: 45 })).toEqual([]);
+    expect(await older(handle.db, { id: "c", age: 45 })).toEqual([{ id: "c" }]);
+  });
+
+  it("takes lists of any length, each length its own statement", async () => {
+    const some = compiledQuery((db, p: { ids: string[] }) =>
+      people(db).selectFrom("people").select("id").where("id", "in", p.ids).orderBy("id"),
+    );
+    expect(await some(handle.db, { ids: ["c"] })).toEqual([{ id: "c" }]);
+    expect(await some(handle.db, { ids: ["a", "c"] })).toEqual([{ id: "a" }, { id: "c" }]);
+    expect(await some(handle.db, { ids: ["b"] })).toEqual([{ id: "b" }]);
+    expect(await some(handle.db, { ids: ["c", "b", "x"] })).toEqual([{ id: "b" }, { id: "c" }]);
+  });
+});
