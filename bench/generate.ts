@@ -4,6 +4,7 @@
 // The files' bytes are not written: listing and search never read them (bench/registration measures that path).
 import pg from "pg";
 import { newId } from "../server/src/lib/ids.js";
+import { searchKey } from "../server/src/db/text-search.js";
 import { searchTerms } from "../server/src/lib/russian-stemmer.js";
 import { ensureFolderPath } from "../server/src/modules/drive/drive.repository.js";
 import { driveFileName } from "@docket/common";
@@ -303,7 +304,7 @@ function sqliteWriter(runtime: Runtime): Writer {
     mime_type, sha256, created_by, created_at) values (?, ?, 1, ?, ?, 'application/pdf', ?, ?, ?)`);
   const driveFile = sqlite.prepare(`insert into drive_files (id, folder_id, name, size, document_id, created_at,
     updated_at) values (?, ?, ?, ?, ?, ?, ?)`);
-  const searchKey = sqlite.prepare(`insert into document_search_keys (document_id) values (?)`);
+  const indexKey = sqlite.prepare(`insert into document_search_keys (key, document_id) values (?, ?)`);
   const search = sqlite.prepare(`insert into document_search (rowid, body) values (?, ?)`);
   const text = sqlite.prepare(`insert into document_texts (document_id, version, state, text, updated_at)
     values (?, 1, 'done', ?, ?)`);
@@ -331,7 +332,8 @@ function sqliteWriter(runtime: Runtime): Writer {
       );
       version.run(d.versionId, d.id, d.fileName, d.fileSize, d.sha256, adminId, d.createdAt);
       driveFile.run(d.driveFileId, d.folderId, d.driveName, d.fileSize, d.id, d.createdAt, d.createdAt);
-      const key = searchKey.run(d.id).lastInsertRowid;
+      const key = searchKey(d.id);
+      indexKey.run(key, d.id);
       search.run(key, d.bodyTerms);
       text.run(d.id, d.body, d.createdAt);
       audit.run(d.auditId, d.createdAt, adminId, d.id, d.auditDetails);

@@ -4,6 +4,11 @@
 // of one authenticated-free HTTP round trip with one query). SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set.
 import fs from "node:fs";
 import path from "node:path";
+import pino from "pino";
+import { openRuntime } from "../server/src/bootstrap.js";
+import { loadConfig } from "../server/src/config.js";
+import { textSearchFor } from "../server/src/db/text-search.js";
+import { companyIdsMatching } from "../server/src/modules/crm/index.js";
 import {
   companyName,
   generateRegistry,
@@ -32,12 +37,31 @@ import {
 } from "./lib.js";
 
 const REQUESTS = 1000;
+/** Requests per query class (company, number, common word, …), timed apart so no class hides in the mix. */
+const CLASS_REQUESTS = 100;
+
+/** What people type into the registry's search box, one generator per kind of query. */
+function queryClasses(registry: Registry, rnd: () => number) {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  return {
+    "company name": () => companyName(Math.floor(rnd() * 10_000)),
+    number: () => pick(registry.sampleNumbers),
+    // The ten most frequent words of the file texts: each is in 40–94 % of the documents.
+    "most common word": () => VOCABULARY[Math.floor(rnd() * 10)]!,
+    "word, Zipf-drawn": () => VOCABULARY[zipfRank(rnd)]!,
+    "rare word": () => VOCABULARY[1000 + Math.floor(rnd() * 1000)]!,
+    "title phrase": () => `договор ${pick(SUBJECTS)}`,
+  } satisfies Record<string, () => string>;
+}
+type QueryClass = keyof ReturnType<typeof queryClasses>;
 
 interface Outcome {
   label: string;
   total: number;
   generateSeconds: number;
   timings: Record<"health" | "typeStatus" | "company" | "text", number[]>;
+  classTimings: Record<QueryClass, number[]>;
+  checked: { queries: number; mismatches: string[] };
   rssAfterMb: number;
   peakRssMb: number;
   textHits: { empty: number; total: number };
@@ -54,7 +78,7 @@ interface Generated {
   generateSeconds: number;
 }
 
-async function generateOnce(label: string, total: number, env: Record<string, string>): Promise<Generated> {
+export async function generateOnce(label: string, total: number, env: Record<string, string>): Promise<Generated> {
   const saved = keptDir && path.join(keptDir, `${label}-${total}.json`);
   if (saved && fs.existsSync(saved)) {
     console.log(`  ${label}: reusing the registry kept in ${keptDir}`);
@@ -91,17 +115,18 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
     const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
     const typeStatus = () => `/api/documents?typeId=${pick(registry.typeIds)}&status=${pick(STATUSES).code}`;
     const company = () => `/api/documents?companyId=${pick(registry.companyIds)}`;
-    // What people type into the registry's search box: a company, a number, a word of the text, a phrase of a title.
+    const classes = queryClasses(registry, rnd);
+    // The mix: a company (30 %), a number (20 %), a word of the text drawn with Zipf frequencies (30 %), a phrase.
     const textQuery = () => {
       const r = rnd();
       const q =
         r < 0.3
-          ? companyName(Math.floor(rnd() * 10_000))
+          ? classes["company name"]()
           : r < 0.5
-            ? pick(registry.sampleNumbers)
+            ? classes.number()
             : r < 0.8
-              ? VOCABULARY[zipfRank(rnd)]!
-              : `договор ${pick(SUBJECTS)}`;
+              ? classes["word, Zipf-drawn"]()
+              : classes["title phrase"]();
       return `/api/documents?q=${encodeURIComponent(q)}`;
     };
     // Warm-up: the first requests compile routes and fill caches; a server in use has done that long ago.
@@ -113,6 +138,15 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
       if (failures > 0) throw new Error(`${label} ${kind}: ${failures} failed requests`);
       timings[kind as keyof Outcome["timings"]] = sorted;
     }
+    const classTimings = {} as Outcome["classTimings"];
+    for (const [kind, query] of Object.entries(classes)) {
+      const { sorted, failures } = await timeRequests(CLASS_REQUESTS, () =>
+        get(`/api/documents?q=${encodeURIComponent(query())}`),
+      );
+      if (failures > 0) throw new Error(`${label} ${kind}: ${failures} failed requests`);
+      classTimings[kind as QueryClass] = sorted;
+    }
+    const checked = await checkAgainstFullScan(env, get, Object.values(classes));
     let empty = 0;
     for (let i = 0; i < 50; i++) {
       const page = (await (await get(textQuery())).json()) as { items: unknown[] };
@@ -124,6 +158,8 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
       total,
       generateSeconds,
       timings,
+      classTimings,
+      checked,
       rssAfterMb: memory.rss,
       peakRssMb: memory.peak,
       textHits: { empty, total: 50 },
@@ -132,6 +168,51 @@ async function runOn(label: string, total: number, databaseUrl?: string): Promis
     await server.stop();
     if (!keptDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Each query's first two pages and total from the server, against the plain plan: every document matching the
+ * same condition (text-search.ts `condition`), counted in full and sorted by id. Two queries of each class.
+ */
+async function checkAgainstFullScan(
+  env: Record<string, string>,
+  get: (url: string) => Promise<Response>,
+  classes: (() => string)[],
+): Promise<Outcome["checked"]> {
+  const config = loadConfig({
+    ...env,
+    DOCKET_ADMIN_EMAIL: "bench@example.com",
+    DOCKET_ADMIN_PASSWORD: "bench-password",
+  });
+  const runtime = await openRuntime(config, pino({ level: "silent" }));
+  const { db, dialect } = runtime.ctx;
+  const mismatches: string[] = [];
+  const references: { q: string; ids: string[]; total: number }[] = [];
+  try {
+    for (const q of classes.flatMap((query) => [query(), query()])) {
+      const { condition } = await textSearchFor(dialect).matches(db, q, await companyIdsMatching(db, q));
+      const matching = db.selectFrom("documents").where(condition).where("documents.state", "!=", "archived");
+      const ids = await matching.select("documents.id").orderBy("documents.id", "desc").limit(100).execute();
+      const { n } = await matching.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      references.push({ q, ids: ids.map((r) => r.id), total: Number(n) });
+    }
+  } finally {
+    await runtime.close();
+  }
+  // Asked after the slow full scans, so no keep-alive connection sits idle across one of them.
+  for (const { q, ids, total } of references) {
+    type Page = { items: { id: string }[]; nextCursor: string | null; total: number; totalCapped: boolean };
+    const first = (await (await get(`/api/documents?q=${encodeURIComponent(q)}`)).json()) as Page;
+    const second = first.nextCursor
+      ? ((await (await get(`/api/documents?q=${encodeURIComponent(q)}&cursor=${first.nextCursor}`)).json()) as Page)
+      : { items: [] };
+    const got = [...first.items, ...second.items].map((d) => d.id);
+    if (got.join() !== ids.join()) mismatches.push(`«${q}»: pages differ from the full scan`);
+    if (first.total !== Math.min(total, 10_000) || first.totalCapped !== total > 10_000)
+      mismatches.push(`«${q}»: total ${first.total}${first.totalCapped ? "+" : ""}, full scan ${total}`);
+  }
+  const queries = references.length;
+  return { queries, mismatches };
 }
 
 function rowsOf(o: Outcome): Row[] {
@@ -155,7 +236,26 @@ function rowsOf(o: Outcome): Row[] {
       });
     }
   }
+  for (const [kind, sorted] of Object.entries(o.classTimings)) {
+    const ours = percentile(sorted, 95);
+    rows.push({
+      metric: `${o.label}: full-text q = ${kind}, p95`,
+      ours,
+      baseline: percentile(health, 95),
+      unit: "ms",
+      target: "≤ 100 ms",
+      met: ours <= 100,
+    });
+  }
   rows.push(
+    {
+      metric: `${o.label}: results equal to a full scan (first two pages and total)`,
+      ours: o.checked.queries - o.checked.mismatches.length,
+      baseline: o.checked.queries,
+      unit: "queries",
+      target: "all",
+      met: o.checked.mismatches.length === 0,
+    },
     {
       metric: `${o.label}: server RSS after the queries`,
       ours: o.rssAfterMb,
@@ -199,10 +299,12 @@ export async function benchRegistry(): Promise<void> {
       "Baseline: GET /api/health (no auth, one query) on the same server process in the same run.",
       "Requests: random type + status; random company; q = a company name (30 %), a document number (20 %), a word of the file text drawn with Zipf frequencies (30 %), a title phrase such as «договор поставки» (20 %).",
       "The server is a separate process (`node --import tsx server/src/main.ts serve`), authenticated with an API token as admin; RSS is read from /proc.",
+      `Query classes, ${CLASS_REQUESTS} requests each: a company name; a document number; one of the ten most common words of the file texts; a word drawn with Zipf frequencies; a word of rank 1000–2000; «договор <subject>».`,
       ...outcomes.map(
         (o) =>
           `${o.label}: ${o.textHits.total - o.textHits.empty} of ${o.textHits.total} sampled searches found documents.`,
       ),
+      ...outcomes.flatMap((o) => o.checked.mismatches.map((m) => `${o.label}: ${m}`)),
     ],
   );
 }

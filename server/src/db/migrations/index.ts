@@ -16,6 +16,7 @@ import * as documentReservations from "./0019_document_reservations.js";
 import * as templatesAndIntake from "./0020_templates_and_intake.js";
 import * as templateArchive from "./0021_template_archive.js";
 import * as comments from "./0024_comments.js";
+import * as searchKeysInIdOrder from "./0025_search_keys_in_id_order.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -40,4 +41,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0020_templates_and_intake": templatesAndIntake,
   "0021_template_archive": templateArchive,
   "0024_comments": comments,
+  "0025_search_keys_in_id_order": searchKeysInIdOrder,
 };

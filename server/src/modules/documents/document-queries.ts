@@ -45,7 +45,11 @@ export async function documentFilters(
     text:
       q === undefined
         ? undefined
-        : textSearchFor(ctx.dialect).matches(q, query.companyId ? [] : await companyIdsMatching(ctx.db, q)),
+        : await textSearchFor(ctx.dialect).matches(
+            ctx.db,
+            q,
+            query.companyId ? [] : await companyIdsMatching(ctx.db, q),
+          ),
   };
 }
 

@@ -1,10 +1,20 @@
 import type { DocumentSortKey, DocumentState } from "@docket/common";
-import { sql, type Expression, type RawBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
+import {
+  expressionBuilder,
+  sql,
+  type Expression,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  type Updateable,
+} from "kysely";
 import { isAdmin, type Actor } from "../../context.js";
 import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
+import type { Database } from "../../db/schema.js";
+import type { TextMatch } from "../../db/text-search.js";
 import type { Trx } from "../../db/work.js";
-import { canChangeDocument, canSeeDocument } from "./document-visibility.js";
+import { canChangeDocument, canSeeDocument, type DocumentsEb } from "./document-visibility.js";
 import type { DocumentsTable, DocumentVersionsTable } from "./documents.tables.js";
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -95,8 +105,8 @@ export interface DocumentFilters {
   itemId?: string;
   /** Absent: every state but "archived". */
   state?: DocumentState;
-  /** The `q` condition from text-search.ts, already built. */
-  text?: Expression<SqlBool>;
+  /** The `q` match from text-search.ts, already built. */
+  text?: TextMatch;
 }
 
 /** The sort key of a registry column; ties are broken by id in the same direction, so the order is total. */
@@ -128,22 +138,44 @@ export async function typeIdsOfDocuments(db: Db, actor: Actor, filters: Document
 
 /** The registry's filters and the actor's visibility: one condition for the list and for everything built on it. */
 function filteredDocuments(db: Db, actor: Actor, filters: DocumentFilters) {
-  let query = db.selectFrom("documents").where(canSeeDocument(actor));
-  if (filters.typeId) query = query.where("documents.typeId", "=", filters.typeId);
-  if (filters.companyId) query = query.where("documents.companyId", "=", filters.companyId);
-  query = filters.state
-    ? query.where("documents.state", "=", filters.state)
-    : query.where("documents.state", "!=", "archived");
-  if (filters.status) query = query.where("documents.statusCode", "=", filters.status);
+  return db
+    .selectFrom("documents")
+    .where((eb) =>
+      eb.and([conditionsBesidesText(eb, actor, filters), ...(filters.text ? [filters.text.condition] : [])]),
+    );
+}
+
+function conditionsBesidesText(eb: DocumentsEb, actor: Actor, filters: DocumentFilters): Expression<SqlBool> {
+  const conditions = [canSeeDocument(actor)(eb)];
+  if (filters.typeId) conditions.push(eb("documents.typeId", "=", filters.typeId));
+  if (filters.companyId) conditions.push(eb("documents.companyId", "=", filters.companyId));
+  conditions.push(filters.state ? eb("documents.state", "=", filters.state) : eb("documents.state", "!=", "archived"));
+  if (filters.status) conditions.push(eb("documents.statusCode", "=", filters.status));
   if (filters.itemId) {
     // "id in (…)" rather than a correlated EXISTS: the planner starts from the item's few links, not from every row.
     const itemId = filters.itemId;
-    query = query.where("documents.id", "in", (eb) =>
-      eb.selectFrom("documentItems").select("documentItems.documentId").where("documentItems.itemId", "=", itemId),
+    conditions.push(
+      eb(
+        "documents.id",
+        "in",
+        eb.selectFrom("documentItems").select("documentItems.documentId").where("documentItems.itemId", "=", itemId),
+      ),
     );
   }
-  if (filters.text) query = query.where(filters.text);
-  return query;
+  return eb.and(conditions);
+}
+
+/**
+ * The ids of the newest `limit` documents matching `text` and the other filters, below the id `before`: the union
+ * of each way of matching, each stopping early (text-search.ts), so a common word does not read all its matches.
+ */
+function newestMatchingIds(actor: Actor, filters: DocumentFilters, text: TextMatch, limit: number, before?: string) {
+  const where = conditionsBesidesText(expressionBuilder<Database, "documents">(), actor, filters);
+  const sources = text.newest(where, limit, before);
+  return sql<{ id: string }>`${sql.join(
+    sources.map((source) => sql`select id from (${source}) as m`),
+    sql` union `,
+  )}`;
 }
 
 /**
@@ -157,6 +189,18 @@ export function listDocumentRows(
   page: { limit: number; order: DocumentOrder; after?: DocumentListCursor },
 ): Promise<(DocumentRow & { sortKey: string | null })[]> {
   const key = SORT_KEYS[page.order.key];
+  const text = filters.text;
+  if (text && key === null && page.order.descending) {
+    const ids = newestMatchingIds(actor, filters, text, page.limit + 1, page.after?.id);
+    return db
+      .selectFrom("documents")
+      .selectAll("documents")
+      .select(sql<null>`null`.as("sortKey"))
+      .where(sql<SqlBool>`documents.id in (${ids})`)
+      .orderBy("documents.id", "desc")
+      .limit(page.limit + 1)
+      .execute();
+  }
   const dir = page.order.descending ? "desc" : "asc";
   const beyond = page.order.descending ? sql`<` : sql`>`;
   let query = filteredDocuments(db, actor, filters)
@@ -178,6 +222,14 @@ export function listDocumentRows(
 
 /** How many documents pass the filters, counting no further than `cap` rows (so a huge registry is never scanned). */
 export async function countDocumentRows(db: Db, actor: Actor, filters: DocumentFilters, cap: number): Promise<number> {
+  if (filters.text) {
+    const inIndex = await countedInIndex(db, actor, filters, filters.text, cap);
+    if (inIndex !== undefined) return inIndex;
+    // Each way of matching stops at `cap`: their union is exact below the cap and reaches it above.
+    const ids = newestMatchingIds(actor, filters, filters.text, cap);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from (${ids}) as matching`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
   const limited = filteredDocuments(db, actor, filters).select("documents.id").limit(cap);
   const row = await db
     .selectFrom(limited.as("matching"))
@@ -193,6 +245,32 @@ const itemLinks = compiledQuery((db, p: { documentIds: string[] }) =>
     .where("documentId", "in", p.documentIds)
     .orderBy("itemId"),
 );
+
+/**
+ * An administrator's search of the whole registry hides only archived documents, so it can be counted in the index
+ * without reading a document: exactly when none is archived, and as "at least `cap`" when the index matches `cap`
+ * more documents than are archived. Undefined when that does not settle it.
+ */
+async function countedInIndex(
+  db: Db,
+  actor: Actor,
+  filters: DocumentFilters,
+  text: TextMatch,
+  cap: number,
+): Promise<number | undefined> {
+  const { typeId, companyId, status, itemId, state } = filters;
+  if (!isAdmin(actor) || typeId || companyId || status || itemId || state) return undefined;
+  const archived = await db
+    .selectFrom(
+      db.selectFrom("documents").select("documents.id").where("documents.state", "=", "archived").limit(cap).as("a"),
+    )
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const hidden = Number(archived.n);
+  if (hidden === 0 && !text.beyondIndex) return text.countIndexed(db, cap);
+  if (hidden < cap && (await text.countIndexed(db, cap + hidden)) >= cap + hidden) return cap;
+  return undefined;
+}
 
 export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(documentIds.map((id) => [id, []]));
