@@ -1,23 +1,11 @@
 import { Select, TagsInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FieldDef, FieldType } from "../../api/types";
-import { codeNameColumns, flagColumn, ListEditor } from "./ListEditor";
+import { codeNameColumns, flagColumn, ListEditor, type ListFieldProps } from "./ListEditor";
 
 const FIELD_TYPES: FieldType[] = ["text", "number", "money", "date", "select", "user", "company"];
 
-export function FieldsEditor({
-  value,
-  onChange,
-  errors = {},
-  saved,
-}: {
-  value: FieldDef[];
-  onChange: (value: FieldDef[]) => void;
-  /** Worded field errors by full path ("fields.0.name"). */
-  errors?: Record<string, string>;
-  /** Keys already saved: documents hold values under them, so relabelling a field keeps its key. */
-  saved?: ReadonlySet<string>;
-}) {
+export function FieldsEditor({ value, onChange, errors = {}, saved }: ListFieldProps<FieldDef>) {
   const { t } = useTranslation();
   return (
     <ListEditor

@@ -6,6 +6,16 @@ import { RowControls } from "../../components/RowControls";
 import { codeAfterRename } from "../../lib/codes";
 import { moveAt, removeAt, replaceAt } from "../../lib/lists";
 
+/** What the statuses, stages and fields editors take from their form. */
+export interface ListFieldProps<T> {
+  value: T[];
+  onChange: (value: T[]) => void;
+  /** Worded field errors by full path ("stages.1.code"). */
+  errors?: Record<string, string>;
+  /** Codes already saved: documents, items and robots refer to them, so renaming a row keeps its code. */
+  saved?: ReadonlySet<string>;
+}
+
 /** One column of an ordered list editor: its heading and the cell that edits a row through `update`. */
 export interface ListColumn<T> {
   heading: ColumnHeading;

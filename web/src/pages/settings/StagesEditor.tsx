@@ -2,23 +2,11 @@ import { MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Stage, StageSemantics } from "../../api/types";
 import { STATUS_SWATCHES } from "../../components/BadgeColourInput";
-import { codeNameColumns, colourColumn, ListEditor } from "./ListEditor";
+import { codeNameColumns, colourColumn, ListEditor, type ListFieldProps } from "./ListEditor";
 
 const SEMANTICS: StageSemantics[] = ["process", "success", "failure"];
 
-export function StagesEditor({
-  value,
-  onChange,
-  errors = {},
-  saved,
-}: {
-  value: Stage[];
-  onChange: (value: Stage[]) => void;
-  /** Worded field errors by full path ("stages.1.code"). */
-  errors?: Record<string, string>;
-  /** Codes already saved: items and robots refer to them, so renaming a stage keeps its code. */
-  saved?: ReadonlySet<string>;
-}) {
+export function StagesEditor({ value, onChange, errors = {}, saved }: ListFieldProps<Stage>) {
   const { t } = useTranslation();
   return (
     <ListEditor

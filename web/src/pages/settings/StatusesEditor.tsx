@@ -2,22 +2,10 @@ import { Radio } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { StatusDef } from "../../api/types";
 import { STATUS_SWATCHES } from "../../components/BadgeColourInput";
-import { codeNameColumns, colourColumn, flagColumn, ListEditor } from "./ListEditor";
+import { codeNameColumns, colourColumn, flagColumn, ListEditor, type ListFieldProps } from "./ListEditor";
 
 /** Ordered statuses with colour; exactly one initial (a radio), any number final. */
-export function StatusesEditor({
-  value,
-  onChange,
-  errors = {},
-  saved,
-}: {
-  value: StatusDef[];
-  onChange: (value: StatusDef[]) => void;
-  /** Worded field errors by full path ("statuses.0.name"). */
-  errors?: Record<string, string>;
-  /** Codes already saved: documents carry them, so renaming a status keeps its code. */
-  saved?: ReadonlySet<string>;
-}) {
+export function StatusesEditor({ value, onChange, errors = {}, saved }: ListFieldProps<StatusDef>) {
   const { t } = useTranslation();
   const initialIndex = value.findIndex((s) => s.initial);
   const setInitial = (index: number) => onChange(value.map((s, i) => ({ ...s, initial: i === index || undefined })));
