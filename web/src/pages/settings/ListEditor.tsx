@@ -90,6 +90,12 @@ export function ListEditor<T>({
   );
 }
 
+/** Removing a row that has a name or a code asks first, naming the row. */
+export const askWhenNamed =
+  (ask: (name: string) => string) =>
+  (row: { code: string; name: string }): string | undefined =>
+    row.name || row.code ? ask(row.name || row.code) : undefined;
+
 type StringKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
 
 /**

@@ -1,8 +1,8 @@
 import { MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Stage, StageSemantics } from "../../api/types";
-import { STATUS_SWATCHES } from "../../components/BadgeColourInput";
-import { codeNameColumns, colourColumn, ListEditor, type ListFieldProps } from "./ListEditor";
+import { nthSwatch } from "../../components/BadgeColourInput";
+import { askWhenNamed, codeNameColumns, colourColumn, ListEditor, type ListFieldProps } from "./ListEditor";
 
 const SEMANTICS: StageSemantics[] = ["process", "success", "failure"];
 
@@ -17,13 +17,11 @@ export function StagesEditor({ value, onChange, errors = {}, saved }: ListFieldP
       newRow={(): Stage => ({
         code: "",
         name: "",
-        color: STATUS_SWATCHES[value.length % STATUS_SWATCHES.length] ?? "#228be6",
+        color: nthSwatch(value.length),
         semantics: "process",
       })}
       addLabel={t("settings.addStage")}
-      confirmRemove={(stage) =>
-        stage.name || stage.code ? t("settings.confirmRemoveStage", { name: stage.name || stage.code }) : undefined
-      }
+      confirmRemove={askWhenNamed((name) => t("settings.confirmRemoveStage", { name }))}
       columns={[
         ...codeNameColumns<Stage>({
           code: "code",

@@ -1,8 +1,8 @@
 import { Radio } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { StatusDef } from "../../api/types";
-import { STATUS_SWATCHES } from "../../components/BadgeColourInput";
-import { codeNameColumns, colourColumn, flagColumn, ListEditor, type ListFieldProps } from "./ListEditor";
+import { nthSwatch } from "../../components/BadgeColourInput";
+import { askWhenNamed, codeNameColumns, colourColumn, flagColumn, ListEditor, type ListFieldProps } from "./ListEditor";
 
 /** Ordered statuses with colour; exactly one initial (a radio), any number final. */
 export function StatusesEditor({ value, onChange, errors = {}, saved }: ListFieldProps<StatusDef>) {
@@ -22,12 +22,10 @@ export function StatusesEditor({ value, onChange, errors = {}, saved }: ListFiel
       newRow={(): StatusDef => ({
         code: "",
         name: "",
-        color: STATUS_SWATCHES[value.length % STATUS_SWATCHES.length] ?? "#868e96",
+        color: nthSwatch(value.length),
       })}
       addLabel={t("settings.addStatus")}
-      confirmRemove={(status) =>
-        status.name || status.code ? t("settings.confirmRemoveStatus", { name: status.name || status.code }) : undefined
-      }
+      confirmRemove={askWhenNamed((name) => t("settings.confirmRemoveStatus", { name }))}
       columns={[
         ...codeNameColumns<StatusDef>({
           code: "code",
