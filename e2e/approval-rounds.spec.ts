@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
 import { blockingViolations } from "./lib/axe.js";
-import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
+import { ADMIN, adminSession, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
 import { makePdf } from "./lib/fixtures.js";
 import { assert, expect, test } from "./lib/test.js";
 
@@ -258,9 +258,8 @@ test("an admin, in English, reads the version history and is told why the item c
   });
   await admin.post(`/api/items/${itemId}/stage`, { stage: "archive", reopen: true });
 
-  const session = await newSession(browser, { locale: "en-GB", viewport: DESKTOP });
+  const session = await adminSession(browser, { locale: "en-GB", viewport: DESKTOP });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/settings/processes/${processId}`);
   const versions = page.getByTestId("process-versions");
   await versions.getByRole("heading", { name: "Version history" }).waitFor();

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, newSession, screenshot, signIn } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -21,9 +21,8 @@ test("a clerk's actions are found, filtered and exported by an administrator", a
   for (const name of COMPANIES) companyIds.push((await clerk.post("/api/companies", { name })).id);
   await clerk.patch(`/api/companies/${companyIds[0]}`, { phone: "+7 495 111-22-33" });
 
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/settings/audit");
   await expect(page.getByRole("heading", { name: "Журнал аудита" })).toBeVisible();
   await page.getByTestId("audit-row").first().waitFor();

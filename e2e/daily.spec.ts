@@ -3,7 +3,7 @@
  * unknown addresses and missing records.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, newSession } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -11,9 +11,8 @@ test.describe.configure({ mode: "serial" });
 const suffix = Date.now().toString(36);
 
 test("signing out leaves the sign-in form and nothing of the user on screen", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/companies");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.getByTestId("user-menu").click();
@@ -65,9 +64,8 @@ test("an unknown address shows a 404 page with a way back, a missing record says
     ["ru-RU", "Страница не найдена", "На главную"],
     ["en-US", "Page not found", "Go to the start page"],
   ] as const) {
-    const session = await newSession(browser, { locale });
+    const session = await adminSession(browser, { locale });
     const { page } = session;
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto("/no-such-page/at-all");
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
     await expect(page).toHaveURL(/\/no-such-page\/at-all$/);
@@ -76,10 +74,9 @@ test("an unknown address shows a 404 page with a way back, a missing record says
     await session.close();
   }
 
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
   session.expectError(/404/);
-  await signIn(page, ADMIN.email, ADMIN.password);
   for (const [path, title] of [
     ["/documents/00000000-0000-4000-8000-000000000000", "Документ не найден"],
     ["/items/00000000-0000-4000-8000-000000000000", "Карточка не найдена"],
@@ -102,9 +99,8 @@ test("units agree with their numbers and file sizes are in the user's language",
     params: { to: ["responsible"], message: `Напоминание ${suffix}` },
     delay: "PT24H",
   });
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/settings/processes/${process.id}`);
   const row = page.getByTestId("robot-row").filter({ hasText: "через 24 часа" });
   await row.first().getByRole("button", { name: "Изменить" }).click();

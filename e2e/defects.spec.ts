@@ -2,7 +2,7 @@
  * Defects from issue 20 that a daily user trips over: each step failed before its fix.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession } from "./lib/browser.js";
 import { makePdf } from "./lib/fixtures.js";
 import { makeJp2, makeJpxPdf } from "./lib/pdf-images.js";
 import { expect, test } from "./lib/test.js";
@@ -21,9 +21,8 @@ test("a quote in a file name stays a quote in versions, history and the download
     numbering: { template: `П${suffix}-{n:3}`, reset: "never" },
     statuses: [{ code: "new", name: "Новое", color: "#868e96", initial: true }],
   });
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/documents");
   await page.getByRole("button", { name: "Загрузить документ" }).first().click();
   const dialog = page.getByRole("dialog");
@@ -68,9 +67,8 @@ test("a condition typed with Russian digit grouping fires, and a skipped robot s
     ],
   });
 
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/settings/processes/${process.id}`);
   await page.getByRole("button", { name: "Добавить робота" }).nth(1).click();
   const dialog = page.getByRole("dialog");
@@ -132,9 +130,8 @@ test("the registry's status filter without a type filters by the type's own stat
     await admin.post("/api/documents", form);
   }
 
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents?q=${suffix}`);
   await expect(page.getByText(`Соглашение-черновик ${suffix}`)).toBeVisible();
   await page.getByTestId("status-filter").click();
@@ -149,9 +146,8 @@ test("the registry's status filter without a type filters by the type's own stat
 test("Esc in the colour picker closes only the picker; a changed form is never discarded unasked", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/settings/document-types");
   // An untouched form closes at once.
   await page.getByRole("button", { name: "Новый тип документа" }).click();
@@ -202,10 +198,9 @@ test("a refused form shows each error beside its field, in the user's language, 
     ["ru-RU", { add: "Новый тип документа", code: "Код", name: "Название", status: "Название статуса 1" }],
     ["en-US", { add: "New document type", code: "Code", name: "Name", status: "Status name 1" }],
   ] as const) {
-    const session = await newSession(browser, { locale, viewport: { width: 1440, height: 900 } });
+    const session = await adminSession(browser, { locale, viewport: { width: 1440, height: 900 } });
     const { page } = session;
     session.expectError(/400/);
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto("/settings/document-types");
     await page.getByRole("button", { name: labels.add }).click();
     const dialog = page.getByRole("dialog", { name: labels.add });
@@ -268,9 +263,8 @@ test.describe("kanban and the item card", () => {
   });
 
   test("a column of 101 cards shows its whole count", async ({ browser }) => {
-    const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+    const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
     const { page } = session;
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto(`/processes/${processId}`);
     const count = page.locator('[data-testid="kanban-column"][data-stage="new"] .mantine-Badge-root').first();
     await expect(count).toHaveText("101");
@@ -283,13 +277,12 @@ test.describe("kanban and the item card", () => {
   });
 
   test("after a keyboard move the moved card keeps the focus", async ({ browser }) => {
-    const session = await newSession(browser, {
+    const session = await adminSession(browser, {
       locale: "ru-RU",
       viewport: { width: 1440, height: 900 },
       reducedMotion: "reduce",
     });
     const { page } = session;
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto(`/processes/${processId}`);
     // The top card of the column: a keyboard drag moves from where the card is on screen.
     const handle = page
@@ -314,9 +307,8 @@ test.describe("kanban and the item card", () => {
   test("the item card: documents fit at 1440 px, and a stage move refreshes the contract's status", async ({
     browser,
   }) => {
-    const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+    const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
     const { page } = session;
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto(`/items/${contractItemId}`);
     const table = page.getByTestId("documents-table");
     await expect(table.getByText(`Черновик поставки ${suffix}`)).toBeVisible();
@@ -353,10 +345,9 @@ test("a refusal from the server is worded in the user's language from its code a
     ],
     ["en-US", { add: "New document type", code: "Code", name: "Name", save: "Save" }, `The code “${code}” is taken.`],
   ] as const) {
-    const session = await newSession(browser, { locale, viewport: { width: 1440, height: 900 } });
+    const session = await adminSession(browser, { locale, viewport: { width: 1440, height: 900 } });
     const { page } = session;
     session.expectError(/409/);
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto("/settings/document-types");
     await page.getByRole("button", { name: labels.add }).click();
     const dialog = page.getByRole("dialog", { name: labels.add });
@@ -397,9 +388,8 @@ test("a scanned PDF whose image is JPEG 2000 is drawn in the preview, not a blan
   }
   expect(state).toBe("ready");
 
-  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents/${doc.id}`);
   const canvas = page.getByTestId("pdf-preview").locator("canvas").first();
   await canvas.waitFor();

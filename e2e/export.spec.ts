@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
 
 const suffix = Date.now().toString(36);
@@ -36,9 +36,8 @@ test("the registry filtered by a type is exported to Excel, and its journal down
   await admin.post(`/api/documents/${reserved.items[0].id}/cancel`, { reason: "Ошибка нумерации" });
   numbers.push(reserved.items[0].number);
 
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents?typeId=${type.id}`);
   await expect(page.getByText(titles[0]!).first()).toBeVisible();
   await screenshot(page, "60-registry-export");
@@ -77,9 +76,8 @@ test("the registry filtered by a type is exported to Excel, and its journal down
 });
 
 test("the export buttons and the journal read in English", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "en-US", viewport: { width: 390, height: 844 } });
+  const session = await adminSession(browser, { locale: "en-US", viewport: { width: 390, height: 844 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/documents");
   await expect(page.getByTestId("export-csv")).toBeVisible();
   await expect(page.getByTestId("export-xlsx")).toHaveText("Download Excel");

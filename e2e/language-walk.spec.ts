@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession } from "./lib/browser.js";
 import { makePdf } from "./lib/fixtures.js";
 import { expect, test } from "./lib/test.js";
 
@@ -193,9 +193,8 @@ for (const [locale, language] of [
     browser,
   }) => {
     test.setTimeout(180_000);
-    const session = await newSession(browser, { locale, viewport: { width: 1440, height: 900 } });
+    const session = await adminSession(browser, { locale, viewport: { width: 1440, height: 900 } });
     const { page } = session;
-    await signIn(page, ADMIN.email, ADMIN.password);
     const found: string[] = [];
     for (const screen of SCREENS) {
       await page.goto(screen.path());

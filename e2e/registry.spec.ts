@@ -3,7 +3,7 @@
  * archive, cancelling a number and reserving numbers; one check in English.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -57,9 +57,8 @@ test.beforeAll(async () => {
 });
 
 test("sort by number both ways, bulk status change with a refusal, search snippet", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents?typeId=${typeId}`);
   const rows = page.getByTestId("document-row");
   await expect(rows).toHaveCount(4);
@@ -102,9 +101,8 @@ test("sort by number both ways, bulk status change with a refusal, search snippe
 test("archive a document and find it under «Архив»; cancel a number with a reason; reserve two numbers", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents?typeId=${typeId}`);
   await page.getByRole("link", { name: numbers[3]!, exact: true }).click();
   await page.getByRole("button", { name: "В архив" }).click();
@@ -144,9 +142,8 @@ test("archive a document and find it under «Архив»; cancel a number with 
 });
 
 test("in English the registry counts and words bulk results in English", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "en-US", viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { locale: "en-US", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents?typeId=${typeId}&state=reserved`);
   await expect(page.getByTestId("registry-total")).toHaveText("Found: 2");
   await expect(page.getByTestId("state-badge").first()).toHaveText("Reserved");

@@ -3,7 +3,7 @@
  * their fields, robots described in words, and a question before a stage, a status or a robot is removed.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -13,10 +13,9 @@ const suffix = Date.now().toString(36);
 test("a process: codes follow Russian names, a refusal sits beside its stage, a stage is removed only when confirmed", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
   session.expectError(/400/);
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/settings/processes/new");
   const code = page.getByRole("textbox", { name: "Код", exact: true });
   await page.getByRole("textbox", { name: "Название", exact: true }).fill(`Закупки щебня ${suffix}`);
@@ -70,9 +69,8 @@ test("a process: codes follow Russian names, a refusal sits beside its stage, a 
 test("a document type: codes and field keys made from Russian names; Esc in the removal question keeps the dialog", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/settings/document-types");
   await page.getByRole("button", { name: "Новый тип документа" }).click();
   const dialog = page.getByRole("dialog", { name: "Новый тип документа" });
@@ -133,9 +131,8 @@ test("the robot list says whom, what and where; a robot is removed only when con
     params: { approvers: ["responsibleManager"], onApprove: "won", onReject: "lost" },
   });
 
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/settings/processes/${process.id}`);
   const robots = page.getByTestId("robot-row");
   await expect(robots.nth(0).getByTestId("robot-summary")).toHaveText(

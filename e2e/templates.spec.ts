@@ -5,7 +5,7 @@
  */
 import { makeDocx } from "../server/src/demo/sample-files.js";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, newSession, screenshot, signIn } from "./lib/browser.js";
 import { assert, test } from "./lib/test.js";
 
 test("upload a template in settings, create a document from it on the item card", async ({ browser }) => {
@@ -33,9 +33,8 @@ test("upload a template in settings, create a document from it on the item card"
     companyId: company.id,
   });
 
-  const session = await newSession(browser, { viewport: { width: 1440, height: 900 } });
+  const session = await adminSession(browser, { viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/settings/templates");
   await page.getByRole("heading", { name: "Шаблоны документов" }).waitFor();
 

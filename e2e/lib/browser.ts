@@ -19,10 +19,13 @@ export interface Session {
   close: () => Promise<void>;
 }
 
-export async function newSession(
-  browser: Browser,
-  options: { locale?: string; viewport?: { width: number; height: number }; reducedMotion?: "reduce" } = {},
-): Promise<Session> {
+export interface SessionOptions {
+  locale?: string;
+  viewport?: { width: number; height: number };
+  reducedMotion?: "reduce";
+}
+
+export async function newSession(browser: Browser, options: SessionOptions = {}): Promise<Session> {
   const context = await browser.newContext({
     baseURL: BASE_URL,
     locale: options.locale ?? "ru-RU",
@@ -65,4 +68,11 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel(/Пароль|Password/).fill(password);
   await page.getByRole("button", { name: /Войти|Sign in/ }).click();
   await page.getByTestId("user-menu").waitFor();
+}
+
+/** A new session signed in as the administrator: how most steps begin. */
+export async function adminSession(browser: Browser, options: SessionOptions = {}): Promise<Session> {
+  const session = await newSession(browser, options);
+  await signIn(session.page, ADMIN.email, ADMIN.password);
+  return session;
 }

@@ -3,7 +3,10 @@ import { ColorInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-export const STATUS_SWATCHES = ["#868e96", "#228be6", "#fab005", "#fd7e14", "#40c057", "#fa5252", "#7950f2", "#15aabf"];
+const STATUS_SWATCHES = ["#868e96", "#228be6", "#fab005", "#fd7e14", "#40c057", "#fa5252", "#7950f2", "#15aabf"];
+
+/** The colour of the n-th new row of a list: the swatches in turn. */
+export const nthSwatch = (n: number): string => STATUS_SWATCHES[n % STATUS_SWATCHES.length] ?? "#868e96";
 
 /**
  * The colour of a status or stage badge. Warns, tied to the field, when no text colour is readable on the chosen

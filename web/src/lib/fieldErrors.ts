@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { useEffect, useRef } from "react";
 import { ApiError } from "../api/client";
 
 /**
@@ -49,9 +50,18 @@ export function wordedFieldErrors(error: unknown, t: TFunction): Record<string, 
 }
 
 /** Brings the first invalid field of `container` into view and puts the cursor in it. */
-export function focusFirstInvalid(container: HTMLElement | null): void {
+function focusFirstInvalid(container: HTMLElement | null): void {
   const first = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
   if (!first) return;
   first.scrollIntoView({ block: "center" });
   first.focus();
+}
+
+/** A ref for a form whose first invalid field gets the cursor each time a save fails. */
+export function useFocusFirstInvalid(error: unknown) {
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (error) focusFirstInvalid(formRef.current);
+  }, [error]);
+  return formRef;
 }

@@ -1,11 +1,11 @@
 import { isValidInn } from "@docket/common/inn";
-import { Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { SimpleGrid, TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveCompany } from "../../api/companies";
 import type { Company } from "../../api/types";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
-import { FormActions } from "../../components/FormActions";
+import { fieldErrors } from "../../components/ErrorAlert";
+import { FormModal } from "../../components/FormModal";
 
 type CompanyForm = Record<"name" | "inn" | "kpp" | "address" | "phone" | "email", string>;
 
@@ -42,8 +42,7 @@ export function CompanyFormModal({
   const set = (key: keyof CompanyForm) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setTouchedInn(true);
     if (inn !== "" && !isValidInn(inn)) return;
     save.mutate(
@@ -58,59 +57,57 @@ export function CompanyFormModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={company ? t("companies.edit") : t("companies.create")} size="lg">
-      <form onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={save.error} />
-          <TextInput
-            label={t("fields.name")}
-            required
-            data-autofocus
-            value={form.name}
-            onChange={set("name")}
-            error={serverErrors.name}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t("fields.inn")}
-              inputMode="numeric"
-              maxLength={12}
-              value={form.inn}
-              onChange={set("inn")}
-              onBlur={() => setTouchedInn(true)}
-              error={innError ?? serverErrors.inn}
-              description={t("companies.innHint")}
-            />
-            <TextInput
-              label={t("fields.kpp")}
-              maxLength={9}
-              value={form.kpp}
-              onChange={set("kpp")}
-              error={serverErrors.kpp}
-            />
-            <TextInput
-              label={t("fields.phone")}
-              value={form.phone}
-              onChange={set("phone")}
-              error={serverErrors.phone}
-            />
-            <TextInput
-              label={t("fields.email")}
-              type="email"
-              value={form.email}
-              onChange={set("email")}
-              error={serverErrors.email}
-            />
-          </SimpleGrid>
-          <TextInput
-            label={t("fields.address")}
-            value={form.address}
-            onChange={set("address")}
-            error={serverErrors.address}
-          />
-          <FormActions onCancel={onClose} saving={save.isPending} disabled={!!innError} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={company ? t("companies.edit") : t("companies.create")}
+      size="lg"
+      onSubmit={submit}
+      error={save.error}
+      saving={save.isPending}
+      disabled={!!innError}
+    >
+      <TextInput
+        label={t("fields.name")}
+        required
+        data-autofocus
+        value={form.name}
+        onChange={set("name")}
+        error={serverErrors.name}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t("fields.inn")}
+          inputMode="numeric"
+          maxLength={12}
+          value={form.inn}
+          onChange={set("inn")}
+          onBlur={() => setTouchedInn(true)}
+          error={innError ?? serverErrors.inn}
+          description={t("companies.innHint")}
+        />
+        <TextInput
+          label={t("fields.kpp")}
+          maxLength={9}
+          value={form.kpp}
+          onChange={set("kpp")}
+          error={serverErrors.kpp}
+        />
+        <TextInput label={t("fields.phone")} value={form.phone} onChange={set("phone")} error={serverErrors.phone} />
+        <TextInput
+          label={t("fields.email")}
+          type="email"
+          value={form.email}
+          onChange={set("email")}
+          error={serverErrors.email}
+        />
+      </SimpleGrid>
+      <TextInput
+        label={t("fields.address")}
+        value={form.address}
+        onChange={set("address")}
+        error={serverErrors.address}
+      />
+    </FormModal>
   );
 }

@@ -1,12 +1,12 @@
-import { Modal, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentMutations } from "../../api/documents";
 import type { DocketDocument, DocumentType } from "../../api/types";
 import { CustomFieldInputs } from "../../components/CustomFields";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { fieldErrors } from "../../components/ErrorAlert";
+import { FormModal } from "../../components/FormModal";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
-import { FormActions } from "../../components/FormActions";
 
 export function DocumentEditModal({
   doc,
@@ -24,33 +24,28 @@ export function DocumentEditModal({
   const [responsibleId, setResponsibleId] = useState(doc.responsibleId);
   const [fields, setFields] = useState(doc.fields);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     update.mutate({ title, companyId, responsibleId, fields }, { onSuccess: onClose });
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("documents.edit")} size="lg">
-      <form onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={update.error} />
-          <TextInput
-            label={t("fields.title")}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          <CompanyPicker value={companyId} onChange={setCompanyId} />
-          <UserPicker value={responsibleId} onChange={setResponsibleId} />
-          <CustomFieldInputs
-            fields={type?.fields ?? []}
-            values={fields}
-            onChange={setFields}
-            errors={fieldErrors(update.error)}
-          />
-          <FormActions onCancel={onClose} saving={update.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t("documents.edit")}
+      size="lg"
+      onSubmit={submit}
+      error={update.error}
+      saving={update.isPending}
+    >
+      <TextInput label={t("fields.title")} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+      <CompanyPicker value={companyId} onChange={setCompanyId} />
+      <UserPicker value={responsibleId} onChange={setResponsibleId} />
+      <CustomFieldInputs
+        fields={type?.fields ?? []}
+        values={fields}
+        onChange={setFields}
+        errors={fieldErrors(update.error)}
+      />
+    </FormModal>
   );
 }

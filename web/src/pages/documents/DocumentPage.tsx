@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { documentFileUrl, useDocument, useDocumentHistory, useDocumentTypes } from "../../api/documents";
 import { useItem } from "../../api/processes";
-import type { DocketDocument } from "../../api/types";
+import type { CommentTarget } from "../../api/comments";
+import type { DocketDocument, HistoryEntry } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { RecordError } from "../errors/NotFoundPage";
 import { Comments } from "../../components/Comments";
@@ -106,13 +107,7 @@ export default function DocumentPage() {
               <DocumentVersions doc={d} />
             </Section>
             <LinkedItems doc={d} />
-            <Section title={t("comments.title")}>
-              <Comments target={{ kind: "document", id }} />
-            </Section>
-            <Section title={t("history.title")}>
-              <ErrorAlert error={history.error} />
-              <HistoryTimeline entries={history.data?.items ?? []} />
-            </Section>
+            <CommentsAndHistory target={{ kind: "document", id }} history={history} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -155,6 +150,28 @@ export function Section({ title, children }: { title: string; children: ReactNod
       </Title>
       {children}
     </Paper>
+  );
+}
+
+/** The comments on a document or an item and its history, the last sections of its page. */
+export function CommentsAndHistory({
+  target,
+  history,
+}: {
+  target: CommentTarget;
+  history: { error: unknown; data?: { items: HistoryEntry[] } };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Section title={t("comments.title")}>
+        <Comments target={target} />
+      </Section>
+      <Section title={t("history.title")}>
+        <ErrorAlert error={history.error} />
+        <HistoryTimeline entries={history.data?.items ?? []} />
+      </Section>
+    </>
   );
 }
 

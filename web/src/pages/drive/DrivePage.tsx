@@ -21,7 +21,7 @@ import { documentFileUrl } from "../../api/documents";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FileIcon, FolderIcon } from "../../components/icons";
 import { useFileSize } from "../../lib/useFileSize";
-import { FormActions } from "../../components/FormActions";
+import { FormModal } from "../../components/FormModal";
 
 function normalize(path: string): string {
   const parts = path.split("/").filter(Boolean);
@@ -143,25 +143,21 @@ function NewFolderModal({ parent, onClose }: { parent: string; onClose: () => vo
   const create = useCreateFolder();
   const [name, setName] = useState("");
   return (
-    <Modal opened onClose={onClose} title={t("drive.newFolder")}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate(normalize(`${parent}/${name}`), { onSuccess: onClose });
-        }}
-      >
-        <Stack>
-          <ErrorAlert error={create.error} />
-          <TextInput
-            label={t("fields.name")}
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <FormActions onCancel={onClose} saving={create.isPending} submitLabel={t("common.create")} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t("drive.newFolder")}
+      onSubmit={() => create.mutate(normalize(`${parent}/${name}`), { onSuccess: onClose })}
+      error={create.error}
+      saving={create.isPending}
+      submitLabel={t("common.create")}
+    >
+      <TextInput
+        label={t("fields.name")}
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+    </FormModal>
   );
 }

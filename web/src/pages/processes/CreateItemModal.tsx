@@ -1,11 +1,11 @@
-import { Modal, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCreateItem } from "../../api/processes";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { fieldErrors } from "../../components/ErrorAlert";
+import { FormModal } from "../../components/FormModal";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
-import { FormActions } from "../../components/FormActions";
 
 export function CreateItemModal({
   processId,
@@ -24,8 +24,7 @@ export function CreateItemModal({
   const [responsible, setResponsible] = useState<string | null>(null);
   const errors = fieldErrors(create.error);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const body = {
       title: title.trim(),
       ...(company ? { companyId: company } : {}),
@@ -40,23 +39,24 @@ export function CreateItemModal({
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("kanban.newItem")}>
-      <form onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={create.error} />
-          <TextInput
-            label={t("fields.title")}
-            required
-            data-autofocus
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
-          />
-          <CompanyPicker value={company} onChange={setCompany} />
-          <UserPicker value={responsible} onChange={setResponsible} />
-          <FormActions onCancel={onClose} saving={create.isPending} submitLabel={t("common.create")} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t("kanban.newItem")}
+      onSubmit={submit}
+      error={create.error}
+      saving={create.isPending}
+      submitLabel={t("common.create")}
+    >
+      <TextInput
+        label={t("fields.title")}
+        required
+        data-autofocus
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors.title}
+      />
+      <CompanyPicker value={company} onChange={setCompany} />
+      <UserPicker value={responsible} onChange={setResponsible} />
+    </FormModal>
   );
 }

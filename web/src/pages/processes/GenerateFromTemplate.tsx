@@ -1,9 +1,8 @@
-import { Button, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Button, Select, Text, TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useGenerateDocument, useTemplates } from "../../api/templates";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { FormActions } from "../../components/FormActions";
+import { FormModal } from "../../components/FormModal";
 
 /** «Создать по шаблону» on the item card: the new, numbered document appears among the item's documents. */
 export function GenerateFromTemplate({ itemId }: { itemId: string }) {
@@ -26,43 +25,39 @@ function GenerateModal({ itemId, onClose }: { itemId: string; onClose: () => voi
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [title, setTitle] = useState("");
   const list = templates.data?.items ?? [];
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!templateId) return;
     generate.mutate({ templateId, title: title.trim() || undefined }, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={t("templates.generate")}>
-      <form onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={templates.error ?? generate.error} />
-          {templates.isSuccess && list.length === 0 ? (
-            <Text c="dimmed">{t("templates.none")}</Text>
-          ) : (
-            <Select
-              label={t("templates.template")}
-              required
-              data-autofocus
-              searchable
-              data={list.map((x) => ({ value: x.id, label: `${x.name} — ${x.typeName}` }))}
-              value={templateId}
-              onChange={setTemplateId}
-            />
-          )}
-          <TextInput
-            label={t("templates.documentTitle")}
-            description={t("templates.documentTitleHint")}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          <FormActions
-            onCancel={onClose}
-            saving={generate.isPending}
-            disabled={!templateId}
-            submitLabel={t("templates.generateSubmit")}
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t("templates.generate")}
+      onSubmit={submit}
+      error={templates.error ?? generate.error}
+      saving={generate.isPending}
+      disabled={!templateId}
+      submitLabel={t("templates.generateSubmit")}
+    >
+      {templates.isSuccess && list.length === 0 ? (
+        <Text c="dimmed">{t("templates.none")}</Text>
+      ) : (
+        <Select
+          label={t("templates.template")}
+          required
+          data-autofocus
+          searchable
+          data={list.map((x) => ({ value: x.id, label: `${x.name} — ${x.typeName}` }))}
+          value={templateId}
+          onChange={setTemplateId}
+        />
+      )}
+      <TextInput
+        label={t("templates.documentTitle")}
+        description={t("templates.documentTitleHint")}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+      />
+    </FormModal>
   );
 }

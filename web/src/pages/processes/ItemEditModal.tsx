@@ -1,12 +1,11 @@
-import { Modal, MultiSelect, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { MultiSelect, TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useUpdateItem } from "../../api/processes";
 import type { Item } from "../../api/types";
 import { useUsers } from "../../api/users";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { FormModal } from "../../components/FormModal";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
-import { FormActions } from "../../components/FormActions";
 import { fieldRows, ItemFieldsEditor, rowsToFields } from "./ItemFields";
 
 export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => void }) {
@@ -19,8 +18,7 @@ export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => vo
   const [observerIds, setObserverIds] = useState(item.observerIds);
   const [fields, setFields] = useState(() => fieldRows(item.fields));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     update.mutate(
       { title, companyId, responsibleId, observerIds, fields: rowsToFields(fields) },
       { onSuccess: onClose },
@@ -28,29 +26,24 @@ export function ItemEditModal({ item, onClose }: { item: Item; onClose: () => vo
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("common.edit")}>
-      <form onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={update.error} />
-          <TextInput
-            label={t("fields.title")}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          <CompanyPicker value={companyId} onChange={setCompanyId} />
-          <UserPicker value={responsibleId} onChange={setResponsibleId} />
-          <MultiSelect
-            label={t("fields.observers")}
-            searchable
-            data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
-            value={observerIds}
-            onChange={setObserverIds}
-          />
-          <ItemFieldsEditor rows={fields} onChange={setFields} />
-          <FormActions onCancel={onClose} saving={update.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t("common.edit")}
+      onSubmit={submit}
+      error={update.error}
+      saving={update.isPending}
+    >
+      <TextInput label={t("fields.title")} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+      <CompanyPicker value={companyId} onChange={setCompanyId} />
+      <UserPicker value={responsibleId} onChange={setResponsibleId} />
+      <MultiSelect
+        label={t("fields.observers")}
+        searchable
+        data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        value={observerIds}
+        onChange={setObserverIds}
+      />
+      <ItemFieldsEditor rows={fields} onChange={setFields} />
+    </FormModal>
   );
 }

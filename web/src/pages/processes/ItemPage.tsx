@@ -5,17 +5,14 @@ import { Link, useParams } from "react-router-dom";
 import { useApprovals } from "../../api/approvals";
 import { useDocuments } from "../../api/documents";
 import { useItem, useItemHistory, useProcess } from "../../api/processes";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { RecordError } from "../errors/NotFoundPage";
-import { Comments } from "../../components/Comments";
-import { HistoryTimeline } from "../../components/HistoryTimeline";
 import { CompanyName, UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
 import { DocumentsTable } from "../../components/DocumentsTable";
 import { formatDateTime, formatDuration } from "../../lib/format";
 import { useNow } from "../../lib/useNow";
 import { ApprovalCard } from "../approvals/ApprovalCard";
-import { Field, Section } from "../documents/DocumentPage";
+import { CommentsAndHistory, Field, Section } from "../documents/DocumentPage";
 import { UploadDialog } from "../documents/UploadDialog";
 import { ItemApprovals } from "./ItemApprovals";
 import { GenerateFromTemplate } from "./GenerateFromTemplate";
@@ -147,13 +144,7 @@ export default function ItemPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <Section title={t("comments.title")}>
-              <Comments target={{ kind: "item", id }} />
-            </Section>
-            <Section title={t("history.title")}>
-              <ErrorAlert error={history.error} />
-              <HistoryTimeline entries={history.data?.items ?? []} />
-            </Section>
+            <CommentsAndHistory target={{ kind: "item", id }} history={history} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,5 +1,5 @@
 import { Code, Divider, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
   calendarParts,
@@ -13,8 +13,8 @@ import { useDocumentType, useSaveDocumentType } from "../../api/documents";
 import type { Access, DocumentType, DocumentTypeInput, ResetPeriod } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { focusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
-import { codeAfterRename } from "../../lib/codes";
+import { useFocusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
+import { CodeNameInputs } from "./CodeNameInputs";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
 import { FormActions } from "../../components/FormActions";
@@ -69,10 +69,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
   const badFolderTokens = unknownTokens(form.folder, FOLDER_TOKENS);
 
   const errors = wordedFieldErrors(save.error, t);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (save.error) focusFirstInvalid(formRef.current);
-  }, [save.error]);
+  const formRef = useFocusFirstInvalid(save.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -85,26 +82,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
         <Stack>
           {guard.prompt}
           <ErrorAlert error={save.error} fieldsShown />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t("settings.code")}
-              description={t("settings.codeHint")}
-              required
-              value={form.code}
-              onChange={(e) => set({ code: e.currentTarget.value })}
-              error={errors.code}
-            />
-            <TextInput
-              label={t("fields.name")}
-              required
-              value={form.name}
-              onChange={(e) => {
-                const name = e.currentTarget.value;
-                set({ name, code: codeAfterRename(form.code, form.name, name, savedCodes.type) });
-              }}
-              error={errors.name}
-            />
-          </SimpleGrid>
+          <CodeNameInputs value={form} onChange={set} errors={errors} saved={savedCodes.type} />
           <Divider label={t("settings.numbering")} labelPosition="left" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput

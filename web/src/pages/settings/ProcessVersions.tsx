@@ -1,8 +1,9 @@
 import type { ProcessVersion } from "@docket/common";
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useProcessVersions } from "../../api/processes";
+import { ActionsTableHead } from "../../components/ActionsTableHead";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime } from "../../lib/format";
@@ -28,17 +29,14 @@ export function ProcessVersions({ processId }: { processId: string }) {
       <ErrorAlert error={versions.error} />
       <Table.ScrollContainer minWidth={420}>
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("rounds.versions.version")}</Table.Th>
-              <Table.Th>{t("rounds.versions.createdAt")}</Table.Th>
-              <Table.Th>{t("rounds.versions.author")}</Table.Th>
-              <Table.Th>{t("rounds.versions.items")}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ActionsTableHead
+            headings={[
+              t("rounds.versions.version"),
+              t("rounds.versions.createdAt"),
+              t("rounds.versions.author"),
+              t("rounds.versions.items"),
+            ]}
+          />
           <Table.Tbody>
             {list.map((version) => (
               <Table.Tr key={version.version} data-testid="process-version-row">

@@ -1,6 +1,7 @@
-import { Button, Group, Paper, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Button, Group, Paper, Table, Text, Title } from "@mantine/core";
 import { Children, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionsTableHead } from "../../components/ActionsTableHead";
 import { ErrorAlert } from "../../components/ErrorAlert";
 
 /** The frame of a settings list: title, its "new" button, a load error, and a table of rows ending in an edit cell. */
@@ -32,16 +33,7 @@ export function SettingsTable(props: {
         ) : (
           <Table.ScrollContainer minWidth={props.minWidth}>
             <Table verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  {props.headers.map((header) => (
-                    <Table.Th key={header}>{header}</Table.Th>
-                  ))}
-                  <Table.Th>
-                    <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ActionsTableHead headings={props.headers} />
               <Table.Tbody>{props.children}</Table.Tbody>
             </Table>
           </Table.ScrollContainer>

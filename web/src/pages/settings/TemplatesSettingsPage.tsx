@@ -1,12 +1,12 @@
 import type { DocumentTemplate } from "@docket/common";
 import { TEMPLATE_PLACEHOLDERS } from "@docket/common";
 import { Button, Code, FileInput, Group, Modal, Select, Stack, Table, Text, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentTypes } from "../../api/documents";
 import { useDeleteTemplate, useTemplates, useUploadTemplate } from "../../api/templates";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { FormActions } from "../../components/FormActions";
+import { FormModal } from "../../components/FormModal";
 import { SettingsTable } from "./SettingsTable";
 
 /** Settings → Templates: DOCX templates with placeholders, generated into documents from an item or by a robot. */
@@ -68,58 +68,60 @@ function UploadTemplateModal({ onClose }: { onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const type = types.data?.items.find((x) => x.id === typeId);
   const allowed = [...TEMPLATE_PLACEHOLDERS, ...(type?.fields ?? []).map((f) => `fields.${f.key}`)];
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!typeId || !file) return;
     upload.mutate({ name, typeId, file }, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={t("templates.upload")} size="lg">
-      <form onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={upload.error} title={t("templates.uploadFailed")} />
-          <TextInput
-            label={t("fields.name")}
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <Select
-            label={t("templates.type")}
-            required
-            data={(types.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
-            value={typeId}
-            onChange={setTypeId}
-          />
-          <FileInput
-            label={t("templates.file")}
-            description={t("templates.fileHint", { example: "{{number}}" })}
-            required
-            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            value={file}
-            onChange={setFile}
-            clearable
-          />
-          <div>
-            <Text size="sm" fw={500}>
-              {t("templates.allowed")}
-            </Text>
-            <Group gap={4} mt={4}>
-              {allowed.map((p) => (
-                <Code key={p}>{`{{${p}}}`}</Code>
-              ))}
-            </Group>
-            {!type && (
-              <Text size="xs" c="dimmed" mt={4}>
-                {t("templates.fieldsHint", { example: "{{fields.…}}" })}
-              </Text>
-            )}
-          </div>
-          <FormActions onCancel={onClose} saving={upload.isPending} submitLabel={t("templates.uploadSubmit")} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t("templates.upload")}
+      size="lg"
+      onSubmit={submit}
+      error={upload.error}
+      errorTitle={t("templates.uploadFailed")}
+      saving={upload.isPending}
+      submitLabel={t("templates.uploadSubmit")}
+    >
+      <TextInput
+        label={t("fields.name")}
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <Select
+        label={t("templates.type")}
+        required
+        data={(types.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+        value={typeId}
+        onChange={setTypeId}
+      />
+      <FileInput
+        label={t("templates.file")}
+        description={t("templates.fileHint", { example: "{{number}}" })}
+        required
+        accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        value={file}
+        onChange={setFile}
+        clearable
+      />
+      <div>
+        <Text size="sm" fw={500}>
+          {t("templates.allowed")}
+        </Text>
+        <Group gap={4} mt={4}>
+          {allowed.map((p) => (
+            <Code key={p}>{`{{${p}}}`}</Code>
+          ))}
+        </Group>
+        {!type && (
+          <Text size="xs" c="dimmed" mt={4}>
+            {t("templates.fieldsHint", { example: "{{fields.…}}" })}
+          </Text>
+        )}
+      </div>
+    </FormModal>
   );
 }
 
