@@ -1,10 +1,11 @@
 import { isValidInn } from "@docket/common/inn";
 import { Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveCompany } from "../../api/companies";
 import type { Company } from "../../api/types";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { FormActions } from "../../components/FormActions";
 
 type CompanyForm = Record<"name" | "inn" | "kpp" | "address" | "phone" | "email", string>;
@@ -38,7 +39,8 @@ export function CompanyFormModal({
   const inn = form.inn.trim();
   const innError =
     inn !== "" && (touchedInn || inn.length >= 10) && !isValidInn(inn) ? t("companies.innInvalid") : null;
-  const serverErrors = fieldErrors(save.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const serverErrors = useFieldErrors(save.error, formRef);
   const set = (key: keyof CompanyForm) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
 
@@ -59,9 +61,9 @@ export function CompanyFormModal({
 
   return (
     <Modal opened={opened} onClose={onClose} title={company ? t("companies.edit") : t("companies.create")} size="lg">
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={save.error} />
+          <ErrorAlert error={save.error} fieldsShown />
           <TextInput
             label={t("fields.name")}
             required

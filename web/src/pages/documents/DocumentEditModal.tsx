@@ -1,10 +1,11 @@
 import { Modal, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentMutations } from "../../api/documents";
 import type { DocketDocument, DocumentType } from "../../api/types";
 import { CustomFieldInputs } from "../../components/CustomFields";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { errorsUnder, useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
 import { FormActions } from "../../components/FormActions";
 
@@ -23,6 +24,8 @@ export function DocumentEditModal({
   const [companyId, setCompanyId] = useState(doc.companyId);
   const [responsibleId, setResponsibleId] = useState(doc.responsibleId);
   const [fields, setFields] = useState(doc.fields);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(update.error, formRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -31,14 +34,15 @@ export function DocumentEditModal({
 
   return (
     <Modal opened onClose={onClose} title={t("documents.edit")} size="lg">
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={update.error} />
+          <ErrorAlert error={update.error} fieldsShown />
           <TextInput
             label={t("fields.title")}
             required
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
           />
           <CompanyPicker value={companyId} onChange={setCompanyId} />
           <UserPicker value={responsibleId} onChange={setResponsibleId} />
@@ -46,7 +50,7 @@ export function DocumentEditModal({
             fields={type?.fields ?? []}
             values={fields}
             onChange={setFields}
-            errors={fieldErrors(update.error)}
+            errors={errorsUnder(errors, "fields")}
           />
           <FormActions onCancel={onClose} saving={update.isPending} />
         </Stack>

@@ -2,14 +2,15 @@ import "@mantine/dropzone/styles.css";
 import { Anchor, Button, Group, Modal, Progress, Select, Stack, Text, TextInput } from "@mantine/core";
 import { Dropzone } from "@mantine/dropzone";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useCompanyItems } from "../../api/companies";
 import { uploadDocument, useDocumentTypes } from "../../api/documents";
 import type { DocketDocument } from "../../api/types";
 import { CustomFieldInputs } from "../../components/CustomFields";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { errorsUnder, useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
 import { StatusBadge } from "../../components/StatusBadge";
 import { UploadIcon } from "../../components/icons";
@@ -40,6 +41,8 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<DocketDocument | null>(null);
   const type = types.data?.items.find((candidate) => candidate.id === typeId);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(error, formRef);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,9 +78,9 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
       {done ? (
         <UploadResult doc={done} onClose={onClose} />
       ) : (
-        <form onSubmit={(e) => void submit(e)}>
+        <form ref={formRef} onSubmit={(e) => void submit(e)}>
           <Stack>
-            <ErrorAlert error={error} />
+            <ErrorAlert error={error} fieldsShown />
             <Dropzone
               onDrop={(files) => {
                 const first = files[0] ?? null;
@@ -128,7 +131,7 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, onUplo
                 fields={type.fields}
                 values={fields}
                 onChange={setFields}
-                errors={fieldErrors(error)}
+                errors={errorsUnder(errors, "fields")}
               />
             )}
             {progress !== null && (

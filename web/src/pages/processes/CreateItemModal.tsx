@@ -1,9 +1,10 @@
 import { Modal, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCreateItem } from "../../api/processes";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
 import { FormActions } from "../../components/FormActions";
 
@@ -22,7 +23,8 @@ export function CreateItemModal({
   const [title, setTitle] = useState("");
   const [company, setCompany] = useState<string | null>(companyId);
   const [responsible, setResponsible] = useState<string | null>(null);
-  const errors = fieldErrors(create.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(create.error, formRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,9 +43,9 @@ export function CreateItemModal({
 
   return (
     <Modal opened onClose={onClose} title={t("kanban.newItem")}>
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={create.error} />
+          <ErrorAlert error={create.error} fieldsShown />
           <TextInput
             label={t("fields.title")}
             required

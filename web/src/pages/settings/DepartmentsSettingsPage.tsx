@@ -1,10 +1,11 @@
 import { Button, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useDeleteDepartment, useDepartments, useSaveDepartment } from "../../api/people";
 import type { Department } from "../../api/types";
 import { useUserNames } from "../../api/users";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { FormActions } from "../../components/FormActions";
 import { UserPicker } from "../../components/pickers";
 import { SettingsTable } from "./SettingsTable";
@@ -56,16 +57,17 @@ function DepartmentModal(props: { department: Department | null; all: Department
   const [name, setName] = useState(props.department?.name ?? "");
   const [parentId, setParentId] = useState<string | null>(props.department?.parentId ?? null);
   const [headId, setHeadId] = useState<string | null>(props.department?.headId ?? null);
-  const errors = fieldErrors(save.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(save.error, formRef);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate({ id: props.department?.id, body: { name, parentId, headId } }, { onSuccess: props.onClose });
   };
   return (
     <Modal opened onClose={props.onClose} title={props.department ? t("departments.edit") : t("departments.create")}>
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={save.error} />
+          <ErrorAlert error={save.error} fieldsShown />
           <TextInput
             label={t("fields.name")}
             required

@@ -13,7 +13,7 @@ import { useDocumentType, useSaveDocumentType } from "../../api/documents";
 import type { Access, DocumentType, DocumentTypeInput, ResetPeriod } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { focusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { codeAfterRename } from "../../lib/codes";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
@@ -68,11 +68,8 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
   const hasCounter = /\{n(?::\d{1,2})?\}/.test(form.numbering.template);
   const badFolderTokens = unknownTokens(form.folder, FOLDER_TOKENS);
 
-  const errors = wordedFieldErrors(save.error, t);
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (save.error) focusFirstInvalid(formRef.current);
-  }, [save.error]);
+  const errors = useFieldErrors(save.error, formRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

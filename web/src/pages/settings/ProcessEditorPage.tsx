@@ -18,7 +18,7 @@ import { useProcess, useSaveProcess } from "../../api/processes";
 import type { Access, ProcessInput } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { codeAfterRename } from "../../lib/codes";
-import { focusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { ProcessVersions } from "./ProcessVersions";
 import { RobotsPanel } from "./RobotsPanel";
 import { StagesEditor } from "./StagesEditor";
@@ -50,11 +50,8 @@ export default function ProcessEditorPage() {
     }),
     [process.data],
   );
-  const errors = wordedFieldErrors(save.error, t);
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (save.error) focusFirstInvalid(formRef.current);
-  }, [save.error]);
+  const errors = useFieldErrors(save.error, formRef);
 
   useEffect(() => {
     if (process.data) {

@@ -1,11 +1,12 @@
 import { Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale, Role, User } from "../../api/types";
 import { useDepartments } from "../../api/people";
 import { useSaveUser } from "../../api/users";
 import { useAuth } from "../../auth/AuthContext";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { FormActions } from "../../components/FormActions";
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
@@ -24,7 +25,8 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const [departmentId, setDepartmentId] = useState<string | null>(user?.departmentId ?? null);
   const [position, setPosition] = useState(user?.position ?? "");
   const departments = useDepartments();
-  const errors = fieldErrors(save.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(save.error, formRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -46,9 +48,9 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
 
   return (
     <Modal opened onClose={onClose} title={user ? t("users.edit") : t("users.create")}>
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={save.error} />
+          <ErrorAlert error={save.error} fieldsShown />
           <TextInput
             label={t("fields.personName")}
             required
