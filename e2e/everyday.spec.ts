@@ -5,6 +5,7 @@
 import { innCheckDigit } from "@docket/common/inn";
 import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
+import { makePdf } from "./lib/fixtures.js";
 import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
 import { assert, expect, test } from "./lib/test.js";
 
@@ -242,4 +243,86 @@ test("dialogs show a server refusal beside its field, in the user's language, sc
   await expect(en.getByTestId("error-alert")).toContainText(`INN ${inn} already belongs`);
   await screenshot(english.page, "57-company-refusal-en-1440");
   await english.close();
+});
+
+test("several files in one upload: each gets its own number, a refused one says why and the rest register", async ({
+  browser,
+}) => {
+  const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  const { page } = session;
+  session.expectError(/400|Bad Request/);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/documents");
+  await page.getByRole("button", { name: "Загрузить документ" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.locator('input[type="file"]').setInputFiles([
+    { name: "Акт 1.pdf", mimeType: "application/pdf", buffer: makePdf("Act one") },
+    { name: "Пустой.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) },
+    { name: "Акт 2.pdf", mimeType: "application/pdf", buffer: makePdf("Act two") },
+  ]);
+  await expect(dialog.getByTestId("upload-file")).toHaveCount(3);
+  await dialog.getByTestId("upload-type").click();
+  await page.getByRole("option", { name: `Ежедневный ${suffix}`, exact: true }).click();
+  await screenshot(page, "58-upload-several-ru-1440");
+  await dialog.getByRole("button", { name: "Загрузить 3 документа" }).click();
+  const row = (name: string) => dialog.locator(`[data-testid="upload-file"][data-file="${name}"]`);
+  await expect(row("Акт 1.pdf").getByTestId("upload-number")).toHaveText(new RegExp(`^Е${suffix}-\\d{3}$`));
+  await expect(row("Акт 2.pdf").getByTestId("upload-number")).toHaveText(new RegExp(`^Е${suffix}-\\d{3}$`));
+  const first = await row("Акт 1.pdf").getByTestId("upload-number").textContent();
+  const second = await row("Акт 2.pdf").getByTestId("upload-number").textContent();
+  assert(first !== second, "each file is registered on its own, with its own number");
+  await expect(row("Пустой.pdf").getByTestId("upload-file-error")).toHaveText("Файл пустой");
+  await expect(dialog.getByRole("button", { name: "Повторить неудавшиеся" })).toBeVisible();
+  await screenshot(page, "59-upload-several-result-ru-1440");
+  await row("Пустой.pdf").getByRole("button", { name: "Убрать Пустой.pdf" }).click();
+  await dialog.getByRole("button", { name: "Закрыть", exact: true }).click();
+  await expect(page.locator(`[data-number="${first}"]`)).toBeVisible();
+  session.assertNoConsoleErrors();
+  await session.close();
+
+  const english = await newSession(browser, { locale: "en-US", viewport: PHONE });
+  await signIn(english.page, ADMIN.email, ADMIN.password);
+  await english.page.goto("/documents");
+  await english.page.getByRole("button", { name: "Upload document" }).first().click();
+  const en = english.page.getByRole("dialog");
+  await en.locator('input[type="file"]').setInputFiles([
+    { name: "a.pdf", mimeType: "application/pdf", buffer: makePdf("A") },
+    { name: "b.pdf", mimeType: "application/pdf", buffer: makePdf("B") },
+  ]);
+  await expect(en.getByRole("button", { name: "Upload 2 documents" })).toBeVisible();
+  await screenshot(english.page, "60-upload-several-en-390");
+  await english.close();
+});
+
+test("an upload from a process item starts with the type of the item's documents", async ({ browser }) => {
+  const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
+  const process = await admin.post<{ id: string }>("/api/processes", {
+    code: `upl_${suffix}`,
+    name: `Загрузки ${suffix}`,
+    stages: [
+      { code: "new", name: "Новая", color: "#868e96", semantics: "process" },
+      { code: "won", name: "Выиграна", color: "#2f9e44", semantics: "success" },
+    ],
+  });
+  const item = await admin.post<{ id: string }>(`/api/processes/${process.id}/items`, { title: `Поставка ${suffix}` });
+  const form = new FormData();
+  form.set("typeId", typeId);
+  form.set("file", new Blob([new Uint8Array(makePdf("Contract"))], { type: "application/pdf" }), "contract.pdf");
+  await admin.post(`/api/items/${item.id}/documents`, form);
+
+  const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  const { page } = session;
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/items/${item.id}`);
+  await page.getByRole("button", { name: "Загрузить документ" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("upload-type")).toHaveValue(`Ежедневный ${suffix}`);
+  await dialog
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "Приложение.pdf", mimeType: "application/pdf", buffer: makePdf("Annex") });
+  await dialog.getByRole("button", { name: "Загрузить документ" }).click();
+  await expect(dialog.getByTestId("upload-number")).toHaveText(new RegExp(`^Е${suffix}-\\d{3}$`));
+  await screenshot(page, "61-upload-from-item-ru-1440");
+  session.assertNoConsoleErrors();
+  await session.close();
 });
