@@ -35,9 +35,11 @@ describe("companies", () => {
     expect((await user.get("/api/companies?q=фальшивка")).body.items).toHaveLength(0);
   });
 
-  it("refuses a second company with the same INN (409)", async () => {
+  it("refuses a second company with the same INN (409), naming the field so the form shows it beside the INN", async () => {
     const res = await user.post("/api/companies", { name: "Двойник", inn: INN10 });
     expect(res.status).toBe(409);
+    expect(res.body.code).toBe("inn_taken");
+    expect(res.body.errors).toEqual([{ path: "inn", message: expect.stringContaining(INN10) }]);
   });
 
   it("searches by name case-insensitively (Cyrillic) and by INN", async () => {

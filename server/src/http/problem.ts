@@ -45,7 +45,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (error instanceof AppError) {
       if (error.headers) void reply.headers(error.headers);
       const { reason } = error;
-      return sendProblem(reply, error.status, reason?.code ?? error.code, error.message, error.errors, reason?.params);
+      const errors = error.errors ?? (reason?.field ? [{ path: reason.field, message: error.message }] : undefined);
+      return sendProblem(reply, error.status, reason?.code ?? error.code, error.message, errors, reason?.params);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({

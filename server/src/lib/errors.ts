@@ -44,6 +44,8 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 export interface Reason {
   code: ReasonCode;
   params?: Record<string, string | number>;
+  /** The request field the refusal is about (`errors[].path`), so a form shows it beside that field. */
+  field?: string;
 }
 
 const STATUS_BY_CODE = {

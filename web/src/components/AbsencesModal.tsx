@@ -1,10 +1,11 @@
 import { ActionIcon, Group, Modal, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useAbsences, useAddAbsence, useDeleteAbsence } from "../api/people";
 import { useUserNames } from "../api/users";
 import { formatDateTime } from "../lib/format";
-import { ErrorAlert, fieldErrors } from "./ErrorAlert";
+import { ErrorAlert } from "./ErrorAlert";
+import { useFieldErrors } from "../lib/fieldErrors";
 import { FormActions } from "./FormActions";
 import { UserPicker } from "./pickers";
 
@@ -21,7 +22,8 @@ export function AbsencesModal({ userId, title, onClose }: { userId: string; titl
   const [to, setTo] = useState(today());
   const [deputyId, setDeputyId] = useState<string | null>(null);
   const [reason, setReason] = useState("");
-  const errors = fieldErrors(add.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(add.error, formRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,10 +64,10 @@ export function AbsencesModal({ userId, title, onClose }: { userId: string; titl
             </Table.Tbody>
           </Table>
         )}
-        <form onSubmit={submit}>
+        <form ref={formRef} onSubmit={submit}>
           <Stack gap="sm">
             <Title order={5}>{t("absences.add")}</Title>
-            <ErrorAlert error={add.error} />
+            <ErrorAlert error={add.error} fieldsShown />
             <Group grow>
               <TextInput
                 type="date"

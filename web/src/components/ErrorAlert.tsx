@@ -2,8 +2,7 @@ import { Alert, List } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
-import i18n from "../i18n";
-import { wordFieldMessage } from "../lib/fieldErrors";
+import { GENERIC_CODES, wordFieldMessage } from "../lib/fieldErrors";
 
 /**
  * Shows why a request failed: in the user's language when the error's stable code has a text under `errors.<code>`,
@@ -22,7 +21,9 @@ export function ErrorAlert({
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const inline = fieldsShown && error instanceof ApiError && error.errors.length > 0;
-  const detail = inline ? t("validation.summary") : errorText(error, t, (key) => i18n.exists(key));
+  // A specific refusal (the INN is taken) says what it is here too; a list of invalid fields only points at them.
+  const detail =
+    inline && GENERIC_CODES.has(error.code) ? t("validation.summary") : errorText(error, t, (key) => i18n.exists(key));
   const fieldErrors = error instanceof ApiError && !inline ? error.errors : [];
   return (
     <Alert color="red" title={title ?? t("common.error")} role="alert" data-testid="error-alert">
@@ -51,13 +52,4 @@ export function errorText(error: unknown, t: TFunction, exists: (key: string) =>
     return t("errors.unknown", { status: error.status });
   }
   return t("common.unknownError");
-}
-
-/** Field errors keyed by their last path segment, for Mantine inputs' `error` prop, in the user's language. */
-export function fieldErrors(error: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (error instanceof ApiError) {
-    for (const e of error.errors) result[e.path.split(".").pop() ?? e.path] = wordFieldMessage(e.message, i18n.t);
-  }
-  return result;
 }

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
-import { useEffect, useRef } from "react";
+import { useEffect, type RefObject } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
 
 /**
@@ -31,6 +32,7 @@ const WORDINGS: [RegExp, string][] = [
   [/^No such /, "validation.noSuch"],
   [/^The file is empty/, "validation.emptyFile"],
   [/^Before from/, "validation.endBeforeStart"],
+  [/^A robot cannot move an item into the stage it runs on/, "validation.moveToOwnStage"],
 ];
 
 export function wordFieldMessage(message: string, t: TFunction): string {
@@ -41,11 +43,43 @@ export function wordFieldMessage(message: string, t: TFunction): string {
   return t("validation.invalid");
 }
 
-/** A failed request's field errors by their full path ("statuses.0.name"), worded for the user. */
-export function wordedFieldErrors(error: unknown, t: TFunction): Record<string, string> {
+// Codes that only say "something in the request was wrong": each field's own message says what.
+export const GENERIC_CODES = new Set(["validation_failed", "bad_request", "unprocessable", "conflict"]);
+
+/**
+ * A failed request's field errors by their full path ("statuses.0.name", "fields.amount"), worded for the user: a
+ * specific refusal about one field (inn_taken on "inn") in its code's words, a validation message in its own.
+ */
+export function wordedFieldErrors(
+  error: unknown,
+  t: TFunction,
+  exists: (key: string) => boolean,
+): Record<string, string> {
   const result: Record<string, string> = {};
   if (!(error instanceof ApiError)) return result;
-  for (const e of error.errors) result[e.path] ??= wordFieldMessage(e.message, t);
+  const reason = !GENERIC_CODES.has(error.code) && exists(`errors.${error.code}`) ? `errors.${error.code}` : null;
+  for (const e of error.errors) result[e.path] ??= reason ? t(reason, error.params) : wordFieldMessage(e.message, t);
+  return result;
+}
+
+/**
+ * The one way a form shows a server refusal: each field's error beside it (pass them to the inputs' `error` and show
+ * `<ErrorAlert error={…} fieldsShown />` above), worded in the user's language, and the first invalid field scrolled
+ * into view with the cursor in it.
+ */
+export function useFieldErrors(error: unknown, form: RefObject<HTMLElement | null>): Record<string, string> {
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    if (error) focusFirstInvalid(form.current);
+  }, [error, form]);
+  return wordedFieldErrors(error, t, (key) => i18n.exists(key));
+}
+
+/** The errors under `prefix` ("fields"), keyed by the rest of their path ("amount"). */
+export function errorsUnder(errors: Record<string, string>, prefix: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors))
+    if (path.startsWith(`${prefix}.`)) result[path.slice(prefix.length + 1)] = message;
   return result;
 }
 
@@ -55,13 +89,4 @@ function focusFirstInvalid(container: HTMLElement | null): void {
   if (!first) return;
   first.scrollIntoView({ block: "center" });
   first.focus();
-}
-
-/** A ref for a form whose first invalid field gets the cursor each time a save fails. */
-export function useFocusFirstInvalid(error: unknown) {
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (error) focusFirstInvalid(formRef.current);
-  }, [error]);
-  return formRef;
 }

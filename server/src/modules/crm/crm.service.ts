@@ -94,6 +94,7 @@ async function assertInnFree(db: Db, inn: string | null | undefined, exceptId?: 
     throw conflict(`Company "${holder.name}" already has INN ${inn}`, {
       code: "inn_taken",
       params: { company: holder.name, inn },
+      field: "inn",
     });
 }
 

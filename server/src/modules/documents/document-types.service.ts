@@ -97,7 +97,7 @@ async function assertCodeFree(db: Db, code: string | undefined, exceptId?: strin
   if (code === undefined) return;
   const holder = await repo.findTypeByCode(db, code);
   if (holder && holder.id !== exceptId)
-    throw conflict(`Document type code "${code}" is taken`, { code: "code_taken", params: { code } });
+    throw conflict(`Document type code "${code}" is taken`, { code: "code_taken", params: { code }, field: "code" });
 }
 
 export async function createDocumentType(

@@ -155,7 +155,11 @@ export async function getProcess(ctx: AppContext, id: string): Promise<Process> 
 async function assertCodeFree(db: Db, code: string, exceptId?: string): Promise<void> {
   const holder = await repo.findProcessByCode(db, code);
   if (holder && holder.id !== exceptId)
-    throw conflict(`A process with code "${code}" already exists`, { code: "code_taken", params: { code } });
+    throw conflict(`A process with code "${code}" already exists`, {
+      code: "code_taken",
+      params: { code },
+      field: "code",
+    });
 }
 
 export async function createProcess(

@@ -103,6 +103,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
     throw conflict(`A user with email ${input.email} already exists`, {
       code: "email_taken",
       params: { email: input.email },
+      field: "email",
     });
   await assertDepartmentExists(ctx.db, input.departmentId);
   const at = nowIso(ctx);
@@ -138,6 +139,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Cr
       throw conflict(`A user with email ${input.email} already exists`, {
         code: "email_taken",
         params: { email: input.email },
+        field: "email",
       });
     throw error;
   }
@@ -184,6 +186,7 @@ export async function updateUser(
     throw conflict(`A user with email ${input.email} already exists`, {
       code: "email_taken",
       params: { email: input.email },
+      field: "email",
     });
   }
   await assertDepartmentExists(ctx.db, input.departmentId);

@@ -6,6 +6,7 @@ import { useDecide } from "../../api/approvals";
 import { documentFileUrl } from "../../api/documents";
 import type { Approval } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { CompanyName } from "../../components/names";
 import { formatDateTime } from "../../lib/format";
 import { useNow } from "../../lib/useNow";
 import { DecisionBadge } from "./DecisionBadge";
@@ -43,10 +44,8 @@ export function ApprovalCard({ approval }: { approval: Approval }) {
           </Badge>
         )}
         {approval.company && (
-          <Text size="sm">
-            <Anchor component={Link} to={`/companies/${approval.company.id}`} data-testid="card-company">
-              {approval.company.name}
-            </Anchor>
+          <Text size="sm" data-testid="card-company">
+            <CompanyName id={approval.company.id} name={approval.company.name} />
           </Text>
         )}
         {approval.documents.map((doc) => (

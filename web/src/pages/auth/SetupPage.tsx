@@ -1,11 +1,12 @@
 import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate } from "react-router-dom";
 import { runSetup, setupNeeded } from "../../api/auth";
 import { useAuth } from "../../auth/AuthContext";
-import { ErrorAlert, fieldErrors } from "../../components/ErrorAlert";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { AuthCard } from "./AuthCard";
 
 export default function SetupPage() {
@@ -18,7 +19,8 @@ export default function SetupPage() {
   const [busy, setBusy] = useState(false);
 
   if (setup.data && !setup.data.needed) return <Navigate to="/login" replace />;
-  const errors = fieldErrors(error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(error, formRef);
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
 
@@ -38,9 +40,9 @@ export default function SetupPage() {
 
   return (
     <AuthCard title={t("auth.setupTitle")} subtitle={t("auth.setupHint")}>
-      <form onSubmit={(e) => void submit(e)}>
+      <form ref={formRef} onSubmit={(e) => void submit(e)}>
         <Stack>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={error} fieldsShown />
           <TextInput
             label={t("fields.personName")}
             required

@@ -1,9 +1,10 @@
-import { Anchor, Button, Group, Paper, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Paper, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { useCompanies } from "../../api/companies";
+import { CompanyName } from "../../components/names";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { onRowClick } from "../../lib/keyboard";
 import { CompanyFormModal } from "./CompanyFormModal";
@@ -54,9 +55,7 @@ export default function CompaniesPage() {
                     onClick={onRowClick(() => void navigate(`/companies/${company.id}`))}
                   >
                     <Table.Td fw={500}>
-                      <Anchor component={Link} to={`/companies/${company.id}`} inherit>
-                        {company.name}
-                      </Anchor>
+                      <CompanyName id={company.id} name={company.name} />
                     </Table.Td>
                     <Table.Td>{company.inn ?? "—"}</Table.Td>
                     <Table.Td>{company.phone ?? "—"}</Table.Td>

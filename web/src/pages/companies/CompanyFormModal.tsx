@@ -1,11 +1,12 @@
 import { isValidInn } from "@docket/common/inn";
-import { SimpleGrid, TextInput } from "@mantine/core";
-import { useState } from "react";
+import { Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveCompany } from "../../api/companies";
 import type { Company } from "../../api/types";
-import { fieldErrors } from "../../components/ErrorAlert";
-import { FormModal } from "../../components/FormModal";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
+import { FormActions } from "../../components/FormActions";
 
 type CompanyForm = Record<"name" | "inn" | "kpp" | "address" | "phone" | "email", string>;
 
@@ -38,11 +39,13 @@ export function CompanyFormModal({
   const inn = form.inn.trim();
   const innError =
     inn !== "" && (touchedInn || inn.length >= 10) && !isValidInn(inn) ? t("companies.innInvalid") : null;
-  const serverErrors = fieldErrors(save.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const serverErrors = useFieldErrors(save.error, formRef);
   const set = (key: keyof CompanyForm) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
 
-  const submit = () => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
     setTouchedInn(true);
     if (inn !== "" && !isValidInn(inn)) return;
     save.mutate(
@@ -57,57 +60,59 @@ export function CompanyFormModal({
   };
 
   return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={company ? t("companies.edit") : t("companies.create")}
-      size="lg"
-      onSubmit={submit}
-      error={save.error}
-      saving={save.isPending}
-      disabled={!!innError}
-    >
-      <TextInput
-        label={t("fields.name")}
-        required
-        data-autofocus
-        value={form.name}
-        onChange={set("name")}
-        error={serverErrors.name}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t("fields.inn")}
-          inputMode="numeric"
-          maxLength={12}
-          value={form.inn}
-          onChange={set("inn")}
-          onBlur={() => setTouchedInn(true)}
-          error={innError ?? serverErrors.inn}
-          description={t("companies.innHint")}
-        />
-        <TextInput
-          label={t("fields.kpp")}
-          maxLength={9}
-          value={form.kpp}
-          onChange={set("kpp")}
-          error={serverErrors.kpp}
-        />
-        <TextInput label={t("fields.phone")} value={form.phone} onChange={set("phone")} error={serverErrors.phone} />
-        <TextInput
-          label={t("fields.email")}
-          type="email"
-          value={form.email}
-          onChange={set("email")}
-          error={serverErrors.email}
-        />
-      </SimpleGrid>
-      <TextInput
-        label={t("fields.address")}
-        value={form.address}
-        onChange={set("address")}
-        error={serverErrors.address}
-      />
-    </FormModal>
+    <Modal opened={opened} onClose={onClose} title={company ? t("companies.edit") : t("companies.create")} size="lg">
+      <form ref={formRef} onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={save.error} fieldsShown />
+          <TextInput
+            label={t("fields.name")}
+            required
+            data-autofocus
+            value={form.name}
+            onChange={set("name")}
+            error={serverErrors.name}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t("fields.inn")}
+              inputMode="numeric"
+              maxLength={12}
+              value={form.inn}
+              onChange={set("inn")}
+              onBlur={() => setTouchedInn(true)}
+              error={innError ?? serverErrors.inn}
+              description={t("companies.innHint")}
+            />
+            <TextInput
+              label={t("fields.kpp")}
+              maxLength={9}
+              value={form.kpp}
+              onChange={set("kpp")}
+              error={serverErrors.kpp}
+            />
+            <TextInput
+              label={t("fields.phone")}
+              value={form.phone}
+              onChange={set("phone")}
+              error={serverErrors.phone}
+            />
+            <TextInput
+              label={t("fields.email")}
+              type="email"
+              value={form.email}
+              onChange={set("email")}
+              error={serverErrors.email}
+            />
+          </SimpleGrid>
+          <TextInput
+            label={t("fields.address")}
+            value={form.address}
+            onChange={set("address")}
+            error={serverErrors.address}
+          />
+          <FormActions onCancel={onClose} saving={save.isPending} disabled={!!innError} />
+        </Stack>
+      </form>
+    </Modal>
   );
 }

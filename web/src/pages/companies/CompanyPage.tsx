@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useCompany, useCompanyDocuments } from "../../api/companies";
 import type { Company } from "../../api/types";
 import { DocumentsTable } from "../../components/DocumentsTable";
@@ -11,11 +11,16 @@ import { UploadDialog } from "../documents/UploadDialog";
 import { CompanyFormModal } from "./CompanyFormModal";
 import { CompanyItems } from "./CompanyItems";
 
+const TABS = ["details", "documents", "processes"] as const;
+
 export default function CompanyPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const company = useCompany(id);
-  const [tab, setTab] = useState<string | null>("details");
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((name) => name === params.get("tab")) ?? "details";
+  // The tab lives in the URL, so a reload or coming back from a document lands on it; switching does not add history.
+  const setTab = (next: string | null) => setParams(next && next !== "details" ? { tab: next } : {}, { replace: true });
   const [editing, setEditing] = useState(false);
 
   if (company.error) return <RecordError error={company.error} what="company" />;

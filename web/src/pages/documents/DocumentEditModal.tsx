@@ -1,12 +1,13 @@
-import { TextInput } from "@mantine/core";
-import { useState } from "react";
+import { Modal, Stack, TextInput } from "@mantine/core";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentMutations } from "../../api/documents";
 import type { DocketDocument, DocumentType } from "../../api/types";
 import { CustomFieldInputs } from "../../components/CustomFields";
-import { fieldErrors } from "../../components/ErrorAlert";
-import { FormModal } from "../../components/FormModal";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { errorsUnder, useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
+import { FormActions } from "../../components/FormActions";
 
 export function DocumentEditModal({
   doc,
@@ -23,29 +24,37 @@ export function DocumentEditModal({
   const [companyId, setCompanyId] = useState(doc.companyId);
   const [responsibleId, setResponsibleId] = useState(doc.responsibleId);
   const [fields, setFields] = useState(doc.fields);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(update.error, formRef);
 
-  const submit = () => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
     update.mutate({ title, companyId, responsibleId, fields }, { onSuccess: onClose });
   };
 
   return (
-    <FormModal
-      onClose={onClose}
-      title={t("documents.edit")}
-      size="lg"
-      onSubmit={submit}
-      error={update.error}
-      saving={update.isPending}
-    >
-      <TextInput label={t("fields.title")} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-      <CompanyPicker value={companyId} onChange={setCompanyId} />
-      <UserPicker value={responsibleId} onChange={setResponsibleId} />
-      <CustomFieldInputs
-        fields={type?.fields ?? []}
-        values={fields}
-        onChange={setFields}
-        errors={fieldErrors(update.error)}
-      />
-    </FormModal>
+    <Modal opened onClose={onClose} title={t("documents.edit")} size="lg">
+      <form ref={formRef} onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={update.error} fieldsShown />
+          <TextInput
+            label={t("fields.title")}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+          />
+          <CompanyPicker value={companyId} onChange={setCompanyId} />
+          <UserPicker value={responsibleId} onChange={setResponsibleId} />
+          <CustomFieldInputs
+            fields={type?.fields ?? []}
+            values={fields}
+            onChange={setFields}
+            errors={errorsUnder(errors, "fields")}
+          />
+          <FormActions onCancel={onClose} saving={update.isPending} />
+        </Stack>
+      </form>
+    </Modal>
   );
 }

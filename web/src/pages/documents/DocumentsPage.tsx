@@ -1,4 +1,4 @@
-import { Button, Center, Collapse, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Center, Drawer, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { DocumentSort, DocumentState } from "@docket/common";
 import { documentSorts } from "@docket/common";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
@@ -73,7 +73,8 @@ export default function DocumentsPage() {
   const typeList = types.data?.items ?? [];
   const rows = documents.data?.pages.flatMap((page) => page.items) ?? [];
   const first = documents.data?.pages[0];
-  const filtered = FILTER_KEYS.some((key) => params.get(key));
+  const activeFilters = FILTER_KEYS.filter((key) => params.get(key)).length;
+  const filtered = activeFilters > 0;
   const fields = customFieldsOf(filters.typeId ? typeList.filter((type) => type.id === filters.typeId) : typeList);
   const selectedRows = rows.filter((d) => selected.has(d.id));
   const resetFilters = () => {
@@ -144,13 +145,40 @@ export default function DocumentsPage() {
         <>
           <Button
             variant="default"
-            onClick={filtersToggle.toggle}
-            aria-expanded={filtersOpen}
+            onClick={filtersToggle.open}
+            aria-haspopup="dialog"
             data-testid="filters-toggle"
+            rightSection={
+              filtered ? (
+                <Badge
+                  circle
+                  aria-label={t("registry.filtersActive", { count: activeFilters })}
+                  data-testid="filters-count"
+                >
+                  {activeFilters}
+                </Badge>
+              ) : undefined
+            }
           >
-            {filtered ? t("registry.filtersOn") : t("registry.filters")}
+            {t("registry.filters")}
           </Button>
-          <Collapse in={filtersOpen}>{filterFields}</Collapse>
+          <Drawer
+            opened={filtersOpen}
+            onClose={filtersToggle.close}
+            position="bottom"
+            size="auto"
+            title={t("registry.filters")}
+          >
+            <Stack>
+              {filterFields}
+              <Group justify="space-between">
+                <Button variant="default" onClick={resetFilters} disabled={!filtered}>
+                  {t("registry.resetFilters")}
+                </Button>
+                <Button onClick={filtersToggle.close}>{t("registry.showResults")}</Button>
+              </Group>
+            </Stack>
+          </Drawer>
         </>
       ) : (
         filterFields

@@ -1,11 +1,12 @@
-import { TextInput } from "@mantine/core";
-import { useState } from "react";
+import { Modal, Stack, TextInput } from "@mantine/core";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCreateItem } from "../../api/processes";
-import { fieldErrors } from "../../components/ErrorAlert";
-import { FormModal } from "../../components/FormModal";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
+import { FormActions } from "../../components/FormActions";
 
 export function CreateItemModal({
   processId,
@@ -22,9 +23,11 @@ export function CreateItemModal({
   const [title, setTitle] = useState("");
   const [company, setCompany] = useState<string | null>(companyId);
   const [responsible, setResponsible] = useState<string | null>(null);
-  const errors = fieldErrors(create.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(create.error, formRef);
 
-  const submit = () => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
     const body = {
       title: title.trim(),
       ...(company ? { companyId: company } : {}),
@@ -39,24 +42,23 @@ export function CreateItemModal({
   };
 
   return (
-    <FormModal
-      onClose={onClose}
-      title={t("kanban.newItem")}
-      onSubmit={submit}
-      error={create.error}
-      saving={create.isPending}
-      submitLabel={t("common.create")}
-    >
-      <TextInput
-        label={t("fields.title")}
-        required
-        data-autofocus
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
-      />
-      <CompanyPicker value={company} onChange={setCompany} />
-      <UserPicker value={responsible} onChange={setResponsible} />
-    </FormModal>
+    <Modal opened onClose={onClose} title={t("kanban.newItem")}>
+      <form ref={formRef} onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={create.error} fieldsShown />
+          <TextInput
+            label={t("fields.title")}
+            required
+            data-autofocus
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+          />
+          <CompanyPicker value={company} onChange={setCompany} />
+          <UserPicker value={responsible} onChange={setResponsible} />
+          <FormActions onCancel={onClose} saving={create.isPending} submitLabel={t("common.create")} />
+        </Stack>
+      </form>
+    </Modal>
   );
 }

@@ -148,8 +148,28 @@ export default function ItemPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      {uploading && <UploadDialog opened itemId={id} companyId={it.companyId} onClose={() => setUploading(false)} />}
+      {uploading && (
+        <UploadDialog
+          opened
+          itemId={id}
+          companyId={it.companyId}
+          typeId={processDocumentType(it.processId, documents.data?.pages[0]?.items[0]?.typeId)}
+          onUploaded={(doc) => rememberProcessDocumentType(it.processId, doc.typeId)}
+          onClose={() => setUploading(false)}
+        />
+      )}
       {editing && <ItemEditModal item={it} onClose={() => setEditing(false)} />}
     </Stack>
   );
+}
+
+const typeKey = (processId: string) => `docket.upload.type.${processId}`;
+
+/** The type an upload from an item starts with: its newest document's, else the one last uploaded in this process. */
+function processDocumentType(processId: string, newestOfItem: string | undefined): string | null {
+  return newestOfItem ?? localStorage.getItem(typeKey(processId));
+}
+
+function rememberProcessDocumentType(processId: string, typeId: string): void {
+  localStorage.setItem(typeKey(processId), typeId);
 }

@@ -14,9 +14,12 @@ export function DelayInput({
   value,
   onChange,
   label,
+  error,
 }: {
   value: string | null;
   onChange: (value: string | null) => void;
+  /** The server's refusal of the duration, shown beside the amount. */
+  error?: string;
   /** The switch's label (default "Delay"); the same control sets an approval's deadline. */
   label?: string;
 }) {
@@ -37,6 +40,7 @@ export function DelayInput({
             min={1}
             value={amount}
             onChange={(v) => onChange(delayIso(Math.max(1, Number(v) || 1), unit))}
+            error={error}
             w={110}
           />
           <Select

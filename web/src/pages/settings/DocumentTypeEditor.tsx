@@ -1,5 +1,5 @@
 import { Code, Divider, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
   calendarParts,
@@ -13,8 +13,8 @@ import { useDocumentType, useSaveDocumentType } from "../../api/documents";
 import type { Access, DocumentType, DocumentTypeInput, ResetPeriod } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { useFocusFirstInvalid, wordedFieldErrors } from "../../lib/fieldErrors";
-import { CodeNameInputs } from "./CodeNameInputs";
+import { useFieldErrors } from "../../lib/fieldErrors";
+import { codeAfterRename } from "../../lib/codes";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
 import { FormActions } from "../../components/FormActions";
@@ -68,8 +68,8 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
   const hasCounter = /\{n(?::\d{1,2})?\}/.test(form.numbering.template);
   const badFolderTokens = unknownTokens(form.folder, FOLDER_TOKENS);
 
-  const errors = wordedFieldErrors(save.error, t);
-  const formRef = useFocusFirstInvalid(save.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(save.error, formRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,7 +82,26 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
         <Stack>
           {guard.prompt}
           <ErrorAlert error={save.error} fieldsShown />
-          <CodeNameInputs value={form} onChange={set} errors={errors} saved={savedCodes.type} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t("settings.code")}
+              description={t("settings.codeHint")}
+              required
+              value={form.code}
+              onChange={(e) => set({ code: e.currentTarget.value })}
+              error={errors.code}
+            />
+            <TextInput
+              label={t("fields.name")}
+              required
+              value={form.name}
+              onChange={(e) => {
+                const name = e.currentTarget.value;
+                set({ name, code: codeAfterRename(form.code, form.name, name, savedCodes.type) });
+              }}
+              error={errors.name}
+            />
+          </SimpleGrid>
           <Divider label={t("settings.numbering")} labelPosition="left" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput

@@ -1,9 +1,10 @@
 import { Divider, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useRobotMutations } from "../../api/processes";
 import type { ConditionOp, Process, Robot, RobotCondition, RobotInput, RobotKind } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { errorsUnder, useFieldErrors } from "../../lib/fieldErrors";
 import { parseConditionValue } from "@docket/common";
 import { formatConditionValue, localeOf } from "../../lib/conditions";
 import { DelayInput } from "./DelayInput";
@@ -43,6 +44,8 @@ export function RobotFormModal({
   const [conditionOn, setConditionOn] = useState(!!robot?.condition);
   const [condition, setCondition] = useState<RobotCondition>(robot?.condition ?? { field: "", op: "gt", value: "" });
   const [valueText, setValueText] = useState(() => formatConditionValue(robot?.condition?.value, i18n.language));
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(save.error, formRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,9 +63,9 @@ export function RobotFormModal({
 
   return (
     <Modal opened onClose={onClose} title={robot ? t("robots.edit") : t("robots.add")} size="lg">
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={save.error} />
+          <ErrorAlert error={save.error} fieldsShown />
           <Group grow>
             <Select
               label={t("fields.stage")}
@@ -70,6 +73,7 @@ export function RobotFormModal({
               data={process.stages.map((s) => ({ value: s.code, label: s.name }))}
               value={form.stage}
               onChange={(v) => setForm({ ...form, stage: v ?? form.stage })}
+              error={errors.stage}
             />
             <Select
               label={t("robots.kind")}
@@ -85,9 +89,10 @@ export function RobotFormModal({
             params={form.params}
             stages={process.stages}
             onChange={(params) => setForm({ ...form, params })}
+            errors={errorsUnder(errors, "params")}
           />
           <Divider />
-          <DelayInput value={form.delay} onChange={(delay) => setForm({ ...form, delay })} />
+          <DelayInput value={form.delay} onChange={(delay) => setForm({ ...form, delay })} error={errors.delay} />
           <Switch
             label={t("robots.condition")}
             checked={conditionOn}
@@ -101,6 +106,7 @@ export function RobotFormModal({
                 required
                 value={condition.field}
                 onChange={(e) => setCondition({ ...condition, field: e.currentTarget.value })}
+                error={errors["condition.field"]}
               />
               <Select
                 label={t("robots.op")}
@@ -113,6 +119,7 @@ export function RobotFormModal({
                 label={t("robots.value")}
                 value={valueText}
                 onChange={(e) => setValueText(e.currentTarget.value)}
+                error={errors["condition.value"]}
               />
             </Group>
           )}

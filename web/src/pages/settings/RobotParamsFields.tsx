@@ -15,17 +15,19 @@ const MESSAGE_PLACEHOLDERS = "{{item.title}} {{item.stage}} {{document.number}} 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const strList = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-/** The form for one robot kind's parameters (see the contract's list of kinds). */
+/** The form for one robot kind's parameters (see the contract's list of kinds); `errors` by parameter name. */
 export function RobotParamsFields({
   kind,
   params,
   stages,
   onChange,
+  errors = {},
 }: {
   kind: RobotKind;
   params: Params;
   stages: Stage[];
   onChange: (params: Params) => void;
+  errors?: Record<string, string>;
 }) {
   const { t } = useTranslation();
   const users = useUsers();
@@ -47,6 +49,7 @@ export function RobotParamsFields({
           required
           value={str(params.userId) || null}
           onChange={(v) => set("userId", v)}
+          error={errors.userId}
         />
       );
     case "notify":
@@ -59,6 +62,7 @@ export function RobotParamsFields({
             data={roleOptions(["responsible", "initiator", "observers"])}
             value={strList(params.to)}
             onChange={(v) => set("to", v)}
+            error={errors.to}
           />
           <Textarea
             label={t("robots.message")}
@@ -68,6 +72,7 @@ export function RobotParamsFields({
             minRows={2}
             value={str(params.message)}
             onChange={(e) => set("message", e.currentTarget.value)}
+            error={errors.message}
           />
         </Stack>
       );
@@ -81,6 +86,7 @@ export function RobotParamsFields({
           data={[...statuses].map(([value, name]) => ({ value, label: `${name} (${value})` }))}
           value={str(params.status) || null}
           onChange={(v) => set("status", v)}
+          error={errors.status}
         />
       );
     }
@@ -94,6 +100,7 @@ export function RobotParamsFields({
             data={roleOptions(["responsible", "initiator", "responsibleManager", "initiatorManager"])}
             value={strList(params.approvers)}
             onChange={(v) => set("approvers", v)}
+            error={errors.approvers}
           />
           <Select
             label={t("robots.mode")}
@@ -104,6 +111,7 @@ export function RobotParamsFields({
             }))}
             value={str(params.mode) || "all"}
             onChange={(v) => set("mode", v)}
+            error={errors.mode}
           />
           <Select
             label={t("robots.reapprove")}
@@ -114,11 +122,13 @@ export function RobotParamsFields({
             }))}
             value={str(params.reapprove) || "all"}
             onChange={(v) => set("reapprove", v)}
+            error={errors.reapprove}
           />
           <DelayInput
             label={t("robots.deadline")}
             value={str(params.deadline) || null}
             onChange={(v) => onChange({ ...params, deadline: v ?? undefined })}
+            error={errors.deadline}
           />
           <Select
             label={t("robots.onApprove")}
@@ -126,6 +136,7 @@ export function RobotParamsFields({
             data={stageOptions}
             value={str(params.onApprove) || null}
             onChange={(v) => set("onApprove", v)}
+            error={errors.onApprove}
           />
           <Select
             label={t("robots.onReject")}
@@ -133,6 +144,7 @@ export function RobotParamsFields({
             data={stageOptions}
             value={str(params.onReject) || null}
             onChange={(v) => set("onReject", v)}
+            error={errors.onReject}
           />
         </Stack>
       );
@@ -146,6 +158,7 @@ export function RobotParamsFields({
           data={(types.data?.items ?? []).map((type) => ({ value: type.id, label: type.name }))}
           value={str(params.typeId) || null}
           onChange={(v) => set("typeId", v)}
+          error={errors.typeId}
         />
       );
     case "moveToStage":
@@ -156,6 +169,7 @@ export function RobotParamsFields({
           data={stageOptions}
           value={str(params.stage) || null}
           onChange={(v) => set("stage", v)}
+          error={errors.stage}
         />
       );
     case "generateDocument":
@@ -168,6 +182,7 @@ export function RobotParamsFields({
           data={(templates.data?.items ?? []).map((x) => ({ value: x.id, label: `${x.name} — ${x.typeName}` }))}
           value={str(params.templateId) || null}
           onChange={(v) => set("templateId", v)}
+          error={errors.templateId}
         />
       );
     case "webhook":
@@ -180,6 +195,7 @@ export function RobotParamsFields({
             placeholder="https://example.com/hook"
             value={str(params.url)}
             onChange={(e) => set("url", e.currentTarget.value)}
+            error={errors.url}
           />
           <WebhookSecretField />
         </Stack>

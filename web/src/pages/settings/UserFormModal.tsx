@@ -1,12 +1,13 @@
-import { Group, PasswordInput, Select, Switch, TextInput } from "@mantine/core";
-import { useState } from "react";
+import { Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale, Role, User } from "../../api/types";
 import { useDepartments } from "../../api/people";
 import { useSaveUser } from "../../api/users";
 import { useAuth } from "../../auth/AuthContext";
-import { fieldErrors } from "../../components/ErrorAlert";
-import { FormModal } from "../../components/FormModal";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFieldErrors } from "../../lib/fieldErrors";
+import { FormActions } from "../../components/FormActions";
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -24,9 +25,11 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const [departmentId, setDepartmentId] = useState<string | null>(user?.departmentId ?? null);
   const [position, setPosition] = useState(user?.position ?? "");
   const departments = useDepartments();
-  const errors = fieldErrors(save.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(save.error, formRef);
 
-  const submit = () => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
     const body = user
       ? {
           name,
@@ -44,104 +47,104 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   };
 
   return (
-    <FormModal
-      onClose={onClose}
-      title={user ? t("users.edit") : t("users.create")}
-      onSubmit={submit}
-      error={save.error}
-      saving={save.isPending}
-    >
-      <TextInput
-        label={t("fields.personName")}
-        required
-        data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={errors.name}
-      />
-      <TextInput
-        label={t("fields.email")}
-        type="email"
-        required
-        value={email}
-        onChange={(e) => setEmail(e.currentTarget.value)}
-        error={errors.email}
-      />
-      <PasswordInput
-        label={user ? t("users.newPassword") : t("fields.password")}
-        description={t("auth.passwordHint")}
-        required={!user}
-        minLength={8}
-        autoComplete="new-password"
-        value={password}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        error={errors.password}
-      />
-      {editingSelf && password && (
-        // The server asks for it: an unattended session must not be enough to take the account over.
-        <PasswordInput
-          label={t("users.currentPassword")}
-          description={t("users.currentPasswordHint")}
-          required
-          autoComplete="current-password"
-          value={currentPassword}
-          onChange={(e) => setCurrentPassword(e.currentTarget.value)}
-          error={errors.currentPassword}
-        />
-      )}
-      <Group grow>
-        <Select
-          label={t("fields.role")}
-          data={[
-            { value: "user", label: t("users.roles.user") },
-            { value: "admin", label: t("users.roles.admin") },
-          ]}
-          value={role}
-          onChange={(v) => setRole((v as Role | null) ?? "user")}
-          allowDeselect={false}
-        />
-        <Select
-          label={t("nav.language")}
-          data={[
-            { value: "ru", label: "Русский" },
-            { value: "en", label: "English" },
-          ]}
-          value={locale}
-          onChange={(v) => setLocale((v as Locale | null) ?? "ru")}
-          allowDeselect={false}
-        />
-      </Group>
-      <Group grow>
-        <Select
-          label={t("users.department")}
-          clearable
-          data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          value={departmentId}
-          onChange={setDepartmentId}
-          error={errors.departmentId}
-        />
-        <TextInput
-          label={t("users.position")}
-          value={position}
-          onChange={(e) => setPosition(e.currentTarget.value)}
-          error={errors.position}
-        />
-      </Group>
-      {user && (
-        <>
-          <Select
-            label={t("users.emailMode")}
-            data={(["each", "digest", "off"] as const).map((mode) => ({
-              value: mode,
-              label: t(`users.emailModes.${mode}`),
-            }))}
-            value={emailMode}
-            onChange={(v) => setEmailMode((v as typeof emailMode | null) ?? "each")}
-            allowDeselect={false}
+    <Modal opened onClose={onClose} title={user ? t("users.edit") : t("users.create")}>
+      <form ref={formRef} onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={save.error} fieldsShown />
+          <TextInput
+            label={t("fields.personName")}
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
           />
-          <Switch label={t("users.active")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-        </>
-      )}
-    </FormModal>
+          <TextInput
+            label={t("fields.email")}
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.email}
+          />
+          <PasswordInput
+            label={user ? t("users.newPassword") : t("fields.password")}
+            description={t("auth.passwordHint")}
+            required={!user}
+            minLength={8}
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.password}
+          />
+          {editingSelf && password && (
+            // The server asks for it: an unattended session must not be enough to take the account over.
+            <PasswordInput
+              label={t("users.currentPassword")}
+              description={t("users.currentPasswordHint")}
+              required
+              autoComplete="current-password"
+              value={currentPassword}
+              onChange={(e) => setCurrentPassword(e.currentTarget.value)}
+              error={errors.currentPassword}
+            />
+          )}
+          <Group grow>
+            <Select
+              label={t("fields.role")}
+              data={[
+                { value: "user", label: t("users.roles.user") },
+                { value: "admin", label: t("users.roles.admin") },
+              ]}
+              value={role}
+              onChange={(v) => setRole((v as Role | null) ?? "user")}
+              allowDeselect={false}
+            />
+            <Select
+              label={t("nav.language")}
+              data={[
+                { value: "ru", label: "Русский" },
+                { value: "en", label: "English" },
+              ]}
+              value={locale}
+              onChange={(v) => setLocale((v as Locale | null) ?? "ru")}
+              allowDeselect={false}
+            />
+          </Group>
+          <Group grow>
+            <Select
+              label={t("users.department")}
+              clearable
+              data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              value={departmentId}
+              onChange={setDepartmentId}
+              error={errors.departmentId}
+            />
+            <TextInput
+              label={t("users.position")}
+              value={position}
+              onChange={(e) => setPosition(e.currentTarget.value)}
+              error={errors.position}
+            />
+          </Group>
+          {user && (
+            <>
+              <Select
+                label={t("users.emailMode")}
+                data={(["each", "digest", "off"] as const).map((mode) => ({
+                  value: mode,
+                  label: t(`users.emailModes.${mode}`),
+                }))}
+                value={emailMode}
+                onChange={(v) => setEmailMode((v as typeof emailMode | null) ?? "each")}
+                allowDeselect={false}
+              />
+              <Switch label={t("users.active")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+            </>
+          )}
+          <FormActions onCancel={onClose} saving={save.isPending} />
+        </Stack>
+      </form>
+    </Modal>
   );
 }

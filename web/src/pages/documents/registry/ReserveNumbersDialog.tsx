@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, List, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useReserveNumbers } from "../../../api/documents";
 import type { DocketDocument, DocumentType } from "../../../api/types";
-import { ErrorAlert, fieldErrors } from "../../../components/ErrorAlert";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { useFieldErrors } from "../../../lib/fieldErrors";
 import { CompanyPicker } from "../../../components/pickers";
 
 /** Takes numbers now (1–50, in order) for documents whose files come later, and shows which numbers they are. */
@@ -16,7 +17,8 @@ export function ReserveNumbersDialog({ types, onClose }: { types: DocumentType[]
   const [title, setTitle] = useState("");
   const [companyId, setCompanyId] = useState<string | null>(null);
   const [reserved, setReserved] = useState<DocketDocument[] | null>(null);
-  const errors = fieldErrors(reserve.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFieldErrors(reserve.error, formRef);
   const validCount = typeof count === "number" && Number.isInteger(count) && count >= 1 && count <= 50;
 
   const submit = () => {
@@ -49,6 +51,7 @@ export function ReserveNumbersDialog({ types, onClose }: { types: DocumentType[]
         </Stack>
       ) : (
         <form
+          ref={formRef}
           onSubmit={(e) => {
             e.preventDefault();
             submit();
@@ -83,7 +86,7 @@ export function ReserveNumbersDialog({ types, onClose }: { types: DocumentType[]
               error={errors.title}
             />
             <CompanyPicker value={companyId} onChange={setCompanyId} />
-            <ErrorAlert error={reserve.error} />
+            <ErrorAlert error={reserve.error} fieldsShown />
             <Button type="submit" loading={reserve.isPending} disabled={!typeId || !validCount}>
               {t("registry.reserve.submit")}
             </Button>
