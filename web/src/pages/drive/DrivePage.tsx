@@ -4,7 +4,6 @@ import {
   Button,
   Center,
   Group,
-  Modal,
   Paper,
   Stack,
   Table,
