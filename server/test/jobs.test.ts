@@ -259,6 +259,32 @@ describe("durable job queue", () => {
     expect(second.body.items[0].payload.key).toBe("page-1");
   });
 
+  it("runDue runs a slow kind's next job when its slot frees while the rest of the queue is being claimed", async () => {
+    closeGate();
+    slow.started.length = 0;
+    slow.finished.length = 0;
+    await enqueueJob(t.ctx.db, slowJob, { label: "slot-1" });
+    await enqueueJob(t.ctx.db, slowJob, { label: "slot-2" });
+    const worker = new JobWorker(t.ctx, testJobs);
+    const inside = worker as unknown as {
+      claim(which: unknown, limit: number): Promise<unknown[]>;
+      runningCount(): number;
+    };
+    const claim = inside.claim.bind(worker);
+    let batchClaims = 0;
+    // The second batch claim comes in a pass that started nothing (slot-1 is running): slot-1 ends right then.
+    inside.claim = async (which, limit) => {
+      const claimed = await claim(which, limit);
+      if (limit === 50 && ++batchClaims === 2) {
+        slow.open();
+        await until(() => inside.runningCount() === 0);
+      }
+      return claimed;
+    };
+    await worker.runDue();
+    expect(slow.finished).toEqual(["slot-1", "slot-2"]);
+  });
+
   it("runs quick jobs while a slow kind is busy, and a slow kind only as often as its concurrency", async () => {
     closeGate();
     slow.started.length = 0;

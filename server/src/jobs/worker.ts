@@ -42,6 +42,8 @@ export class JobWorker {
   private pendingWake = false;
   /** Jobs of limited kinds running apart from the batches, per kind. */
   private readonly inFlight = new Map<string, Set<Promise<void>>>();
+  /** How many of those have ended so far. */
+  private endedApart = 0;
   private readonly kinds = new Map<string, SomeJobDefinition>();
   /** Kinds that declared a concurrency: each is claimed on its own. */
   private readonly limited: SomeJobDefinition[];
@@ -89,11 +91,16 @@ export class JobWorker {
     await this.failAbandoned();
     let total = 0;
     for (;;) {
+      const endedBefore = this.endedApart;
       const started = await this.tick(options.except ?? []);
       total += started;
       if (started > 0) continue;
-      if (this.runningCount() === 0) return total;
-      await Promise.race([...this.inFlight.values()].flatMap((jobs) => [...jobs]));
+      if (this.runningCount() > 0) {
+        await Promise.race([...this.inFlight.values()].flatMap((jobs) => [...jobs]));
+        continue;
+      }
+      // A job that ended during that pass freed a slot after its kind was looked at: look once more.
+      if (this.endedApart === endedBefore) return total;
     }
   }
 
@@ -144,6 +151,7 @@ export class JobWorker {
       .catch((error: unknown) => this.ctx.log.error({ err: error, jobId: job.id }, "job worker: cannot settle a job"))
       .finally(() => {
         jobs.delete(running);
+        this.endedApart++;
         this.wake(); // a slot is free: the next job of this kind need not wait for the poll
       });
     jobs.add(running);
