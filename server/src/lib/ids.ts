@@ -3,6 +3,21 @@ import { randomBytes } from "node:crypto";
 let lastMs = 0;
 let sequence = 0;
 
+// Random bytes are drawn 4 KiB at a time: one draw per id cost more than the rest of newId (as randomUUID pools too).
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function random16(): Buffer {
+  if (poolOffset + 16 > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
+
 /**
  * UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids made in one process are strictly
  * increasing (a 12-bit counter fills `rand_a` within one millisecond), so ordering by id is ordering by creation.
@@ -19,7 +34,7 @@ export function newId(now: number = Date.now()): string {
     lastMs = now;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | ((sequence >> 8) & 0x0f);
   bytes[7] = sequence & 0xff;
