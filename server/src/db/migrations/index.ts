@@ -17,6 +17,7 @@ import * as templatesAndIntake from "./0020_templates_and_intake.js";
 import * as templateArchive from "./0021_template_archive.js";
 import * as comments from "./0024_comments.js";
 import * as searchKeysInIdOrder from "./0025_search_keys_in_id_order.js";
+import * as listIndexesCoverState from "./0026_list_indexes_cover_state.js";
 
 export interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -42,4 +43,5 @@ export const migrations: Record<string, DialectMigration> = {
   "0021_template_archive": templateArchive,
   "0024_comments": comments,
   "0025_search_keys_in_id_order": searchKeysInIdOrder,
+  "0026_list_indexes_cover_state": listIndexesCoverState,
 };
