@@ -7,6 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import { makeDocx } from "../server/src/demo/sample-files.js";
 import { detectConverters } from "../server/src/modules/documents/renditions/converters.js";
+import { ocrArgs, officeArgs } from "../server/src/modules/documents/renditions/render.js";
+import {
+  renditionConfigFrom,
+  renditionEnvSchema,
+} from "../server/src/modules/documents/renditions/rendition-config.js";
 import { imagePdf, scannedPage } from "../server/test/rendition-fixtures.js";
 import { contractType } from "./fixtures.js";
 import { api, multipartBody, quick, report, startDocket, type Docket, type Row } from "./lib.js";
@@ -78,36 +83,20 @@ function rawRate(files: Buffer[], extension: string, command: (input: string, di
 
 const soffice = (profile: (work: string) => string) => (input: string, work: string) => [
   "soffice",
-  "--headless",
-  "--norestore",
-  "--nolockcheck",
-  "--nodefault",
-  "--nologo",
-  `-env:UserInstallation=file://${profile(work)}`,
-  "--convert-to",
-  "pdf",
-  "--outdir",
-  work,
-  input,
+  ...officeArgs(input, work, profile(work)),
 ];
 
+// Docket reads DOCKET_OCR_TIMEOUT_S from the same environment.
+const { ocrTimeoutMs } = renditionConfigFrom(renditionEnvSchema.parse(process.env));
 const ocrmypdf = (input: string, work: string) => [
   "ocrmypdf",
-  "-l",
-  "rus+eng",
-  "--rotate-pages",
-  "--deskew",
-  "--force-ocr",
-  "--output-type",
-  "pdf",
-  "--optimize",
-  "0",
-  "--jobs",
-  "1",
-  "--sidecar",
-  path.join(work, "text.txt"),
-  input,
-  path.join(work, "out.pdf"),
+  ...ocrArgs({
+    file: input,
+    output: path.join(work, "out.pdf"),
+    sidecar: path.join(work, "text.txt"),
+    source: "pdf",
+    timeoutMs: ocrTimeoutMs,
+  }),
 ];
 
 export async function benchRenditions(): Promise<void> {

@@ -5,6 +5,7 @@
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession, newSession } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
+import { chooseFiles, openUploadDialog } from "./lib/upload.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -115,11 +116,8 @@ test("units agree with their numbers and file sizes are in the user's language",
 
   // A 1.5 KiB file in the upload dialog: Russian units and a decimal comma.
   await page.goto("/documents");
-  await page.getByRole("button", { name: "Загрузить документ" }).first().click();
-  const upload = page.getByRole("dialog");
-  await upload
-    .locator('input[type="file"]')
-    .setInputFiles({ name: "заметка.txt", mimeType: "text/plain", buffer: Buffer.alloc(1536, 0x41) });
+  const upload = await openUploadDialog(page);
+  await chooseFiles(upload, { name: "заметка.txt", mimeType: "text/plain", buffer: Buffer.alloc(1536, 0x41) });
   await expect(upload.getByText("1,5 КБ")).toBeVisible();
   await session.close();
 });

@@ -5,6 +5,7 @@ import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession } from "./lib/browser.js";
 import { makePdf } from "./lib/fixtures.js";
 import { makeJp2, makeJpxPdf } from "./lib/pdf-images.js";
+import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -24,13 +25,9 @@ test("a quote in a file name stays a quote in versions, history and the download
   const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
   await page.goto("/documents");
-  await page.getByRole("button", { name: "Загрузить документ" }).first().click();
-  const dialog = page.getByRole("dialog");
-  await dialog
-    .locator('input[type="file"]')
-    .setInputFiles({ name, mimeType: "application/pdf", buffer: makePdf("Romashka") });
-  await dialog.getByTestId("upload-type").click();
-  await page.getByRole("option", { name: `Письмо ${suffix}`, exact: true }).click();
+  const dialog = await openUploadDialog(page);
+  await chooseFiles(dialog, pdfFile(name, "Romashka"));
+  await chooseUploadType(dialog, `Письмо ${suffix}`);
   await dialog.getByRole("button", { name: "Загрузить документ" }).click();
   await dialog.getByTestId("upload-number").waitFor();
   await dialog.getByRole("link", { name: "Открыть документ" }).click();

@@ -7,6 +7,7 @@ import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
 import { makePdf } from "./lib/fixtures.js";
 import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
 import { assert, expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -253,16 +254,14 @@ test("several files in one upload: each gets its own number, a refused one says 
   session.expectError(/400|Bad Request/);
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/documents");
-  await page.getByRole("button", { name: "Загрузить документ" }).first().click();
-  const dialog = page.getByRole("dialog");
-  await dialog.locator('input[type="file"]').setInputFiles([
-    { name: "Акт 1.pdf", mimeType: "application/pdf", buffer: makePdf("Act one") },
+  const dialog = await openUploadDialog(page);
+  await chooseFiles(dialog, [
+    pdfFile("Акт 1.pdf", "Act one"),
     { name: "Пустой.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) },
-    { name: "Акт 2.pdf", mimeType: "application/pdf", buffer: makePdf("Act two") },
+    pdfFile("Акт 2.pdf", "Act two"),
   ]);
   await expect(dialog.getByTestId("upload-file")).toHaveCount(3);
-  await dialog.getByTestId("upload-type").click();
-  await page.getByRole("option", { name: `Ежедневный ${suffix}`, exact: true }).click();
+  await chooseUploadType(dialog, `Ежедневный ${suffix}`);
   await screenshot(page, "58-upload-several-ru-1440");
   await dialog.getByRole("button", { name: "Загрузить 3 документа" }).click();
   const row = (name: string) => dialog.locator(`[data-testid="upload-file"][data-file="${name}"]`);
@@ -283,12 +282,8 @@ test("several files in one upload: each gets its own number, a refused one says 
   const english = await newSession(browser, { locale: "en-US", viewport: PHONE });
   await signIn(english.page, ADMIN.email, ADMIN.password);
   await english.page.goto("/documents");
-  await english.page.getByRole("button", { name: "Upload document" }).first().click();
-  const en = english.page.getByRole("dialog");
-  await en.locator('input[type="file"]').setInputFiles([
-    { name: "a.pdf", mimeType: "application/pdf", buffer: makePdf("A") },
-    { name: "b.pdf", mimeType: "application/pdf", buffer: makePdf("B") },
-  ]);
+  const en = await openUploadDialog(english.page, "Upload document");
+  await chooseFiles(en, [pdfFile("a.pdf", "A"), pdfFile("b.pdf", "B")]);
   await expect(en.getByRole("button", { name: "Upload 2 documents" })).toBeVisible();
   await screenshot(english.page, "60-upload-several-en-390");
   await english.close();
@@ -314,12 +309,9 @@ test("an upload from a process item starts with the type of the item's documents
   const { page } = session;
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/items/${item.id}`);
-  await page.getByRole("button", { name: "Загрузить документ" }).click();
-  const dialog = page.getByRole("dialog");
+  const dialog = await openUploadDialog(page);
   await expect(dialog.getByTestId("upload-type")).toHaveValue(`Ежедневный ${suffix}`);
-  await dialog
-    .locator('input[type="file"]')
-    .setInputFiles({ name: "Приложение.pdf", mimeType: "application/pdf", buffer: makePdf("Annex") });
+  await chooseFiles(dialog, pdfFile("Приложение.pdf", "Annex"));
   await dialog.getByRole("button", { name: "Загрузить документ" }).click();
   await expect(dialog.getByTestId("upload-number")).toHaveText(new RegExp(`^Е${suffix}-\\d{3}$`));
   await screenshot(page, "61-upload-from-item-ru-1440");

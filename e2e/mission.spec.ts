@@ -5,8 +5,9 @@
  */
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
-import { INVALID_INN, makePdf, VALID_INN } from "./lib/fixtures.js";
+import { INVALID_INN, VALID_INN } from "./lib/fixtures.js";
 import { card, column, dragCardTo } from "./lib/kanban.js";
+import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
 import { assert, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -127,14 +128,10 @@ test("Ivan uploads the contract on the company card: it gets its number and colo
   await page.getByRole("link", { name: "Компании" }).click();
   await page.getByRole("row").filter({ hasText: COMPANY }).click();
   await page.getByRole("tab", { name: "Мои документы" }).click();
-  await page.getByRole("button", { name: "Загрузить документ" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog
-    .locator('input[type="file"]')
-    .setInputFiles({ name: "Договор поставки.pdf", mimeType: "application/pdf", buffer: makePdf("Supply contract") });
+  const dialog = await openUploadDialog(page);
+  await chooseFiles(dialog, pdfFile("Договор поставки.pdf", "Supply contract"));
   await dialog.getByText("Договор поставки.pdf").waitFor();
-  await dialog.getByTestId("upload-type").click();
-  await page.getByRole("option", { name: "Договор", exact: true }).click();
+  await chooseUploadType(dialog, "Договор");
   await dialog.getByTestId("upload-item").click();
   await page.getByRole("option", { name: new RegExp(ITEM) }).click();
   await dialog.getByLabel("Сумма").fill("1500000");

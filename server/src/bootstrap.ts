@@ -7,7 +7,7 @@ import { JobWorker, type WorkerOptions } from "./jobs/worker.js";
 import { watchDatabase } from "./metrics/metrics.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { scheduleHousekeeping } from "./composition/housekeeping.js";
-import { jobDefinitions, moduleHooks, wireDocumentParticipants } from "./composition/root.js";
+import { jobDefinitions, moduleHooks } from "./composition/root.js";
 import type { SomeJobDefinition } from "./jobs/definition.js";
 import { scheduleNextDigest } from "./modules/notifications/index.js";
 import { webhookSecret } from "./modules/automation/index.js";
@@ -30,7 +30,6 @@ export async function openRuntime(
   const handle = await createDatabase(config.databaseUrl);
   const applied = await migrateToLatest(handle);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
-  wireDocumentParticipants();
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,

@@ -5,7 +5,7 @@ import type { Db } from "./db/database.js";
 import type { Dialect } from "./db/dialect.js";
 import type { Clock } from "./lib/clock.js";
 import type { CompanyUsage } from "./modules/crm/index.js";
-import type { ItemLinkCheck } from "./modules/documents/index.js";
+import type { DocumentParticipantsFilter, ItemLinkCheck } from "./modules/documents/index.js";
 import type { StageEntryHook, StageRemovalHook, VersionRobots } from "./modules/processes/index.js";
 import type { TemplateUsage } from "./modules/templates/index.js";
 
@@ -26,6 +26,8 @@ export interface ModuleHooks {
   templateUsage: readonly TemplateUsage[];
   /** Whether a document may be linked to a process item by this actor (processes decides). */
   itemLinkCheck: ItemLinkCheck;
+  /** Who else is a document's participant besides its creator and responsible (processes: its items' people). */
+  documentParticipants: readonly DocumentParticipantsFilter[];
 }
 
 /** What every service needs; built once per process (tests build one per app). */

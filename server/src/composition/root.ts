@@ -18,7 +18,6 @@ import {
 } from "../modules/automation/index.js";
 import {
   documentsUsingCompany,
-  extendDocumentParticipants,
   extractTextJob,
   renderJob,
   type DocumentParticipantsFilter,
@@ -40,16 +39,6 @@ export const jobDefinitions: readonly SomeJobDefinition[] = [
   housekeepingJob,
 ];
 
-export const moduleHooks: ModuleHooks = {
-  // Cancel what was asked in the entry the item left before the new stage's robots ask anything.
-  stageEntry: [cancelApprovalsOnMove, scheduleRobots],
-  stageRemoval: [robotStageRemoval],
-  versionRobots,
-  companyUsage: [itemsUsingCompany, documentsUsingCompany],
-  templateUsage: [robotsUsingTemplate],
-  itemLinkCheck: checkItemLink,
-};
-
 /** A document's participants include those of every item it is linked to (for `access: participants` types). */
 const participantsOfLinkedItems: DocumentParticipantsFilter = (eb, actorId) =>
   eb.exists(
@@ -63,10 +52,13 @@ const participantsOfLinkedItems: DocumentParticipantsFilter = (eb, actorId) =>
       ),
   );
 
-/**
- * Visibility is SQL built deep inside the documents and drive repositories, which are handed a database and an actor
- * rather than the context, so this one extension is set on the documents module at start (the same filter each time).
- */
-export function wireDocumentParticipants(): void {
-  extendDocumentParticipants(participantsOfLinkedItems);
-}
+export const moduleHooks: ModuleHooks = {
+  // Cancel what was asked in the entry the item left before the new stage's robots ask anything.
+  stageEntry: [cancelApprovalsOnMove, scheduleRobots],
+  stageRemoval: [robotStageRemoval],
+  versionRobots,
+  companyUsage: [itemsUsingCompany, documentsUsingCompany],
+  templateUsage: [robotsUsingTemplate],
+  itemLinkCheck: checkItemLink,
+  documentParticipants: [participantsOfLinkedItems],
+};

@@ -1,9 +1,12 @@
 import { Modal, Stack, type ModalProps } from "@mantine/core";
-import type { FormEvent, ReactNode } from "react";
+import type { FormEvent, ReactNode, RefObject } from "react";
 import { ErrorAlert } from "./ErrorAlert";
 import { FormActions } from "./FormActions";
 
-/** A dialog holding one form: why the last save failed, the fields, then Cancel and the submit button. */
+/**
+ * A dialog holding one form: why the last save failed, the fields, then Cancel and the submit button. A form whose
+ * fields show their own errors (`useFieldErrors(error, formRef)`) passes `formRef`: the alert then only points at them.
+ */
 export function FormModal({
   title,
   size,
@@ -15,6 +18,7 @@ export function FormModal({
   saving,
   submitLabel,
   disabled,
+  formRef,
   children,
 }: {
   title: ReactNode;
@@ -27,6 +31,7 @@ export function FormModal({
   saving?: boolean;
   submitLabel?: string;
   disabled?: boolean;
+  formRef?: RefObject<HTMLFormElement | null>;
   children: ReactNode;
 }) {
   const submit = (event: FormEvent) => {
@@ -35,9 +40,9 @@ export function FormModal({
   };
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size}>
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={error} title={errorTitle} />
+          <ErrorAlert error={error} title={errorTitle} fieldsShown={formRef !== undefined} />
           {children}
           <FormActions onCancel={onClose} saving={saving} submitLabel={submitLabel} disabled={disabled} />
         </Stack>

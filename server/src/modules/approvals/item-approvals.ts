@@ -19,7 +19,7 @@ export async function itemApprovals(ctx: AppContext, actor: Actor, itemId: strin
     rounds.map((r) => r.id),
   );
   const documentIds = [...new Set(rounds.flatMap((r) => roundDocuments(r).map((d) => d.id)))];
-  const visible = isAdmin(actor) ? new Set(documentIds) : await documentsVisibleTo(ctx.db, actor, documentIds);
+  const visible = isAdmin(actor) ? new Set(documentIds) : await documentsVisibleTo(ctx, actor, documentIds);
   return {
     rounds: rounds.map((r): ApprovalRound => ({
       round: r.round,

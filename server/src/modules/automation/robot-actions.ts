@@ -61,7 +61,7 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         // A recipient may be someone (or the deputy of someone) who may not open every linked document: their
         // copy quotes only the documents they may open.
         text: async (recipient) =>
-          renderFor(work, run, robot.params.message, await documentsSeenBy(work, run.documents, recipient)),
+          renderFor(work, run, robot.params.message, await documentsSeenBy(ctx, work, run.documents, recipient)),
         link: itemLink(item.id),
         itemId: item.id,
       });
@@ -158,10 +158,15 @@ async function resolveRecipients(work: Work, item: ItemRow, refs: string[]): Pro
   return { ids: active.map((u) => u.id), skipped };
 }
 
-async function documentsSeenBy(work: Work, documents: ItemDocument[], recipient: Actor): Promise<ItemDocument[]> {
+async function documentsSeenBy(
+  ctx: AppContext,
+  work: Work,
+  documents: ItemDocument[],
+  recipient: Actor,
+): Promise<ItemDocument[]> {
   if (documents.length === 0) return documents;
   const visible = await documentsVisibleTo(
-    work.trx,
+    { db: work.trx, hooks: ctx.hooks },
     recipient,
     documents.map((d) => d.id),
   );

@@ -1,7 +1,7 @@
 import type { Document, DocumentState, UpdateDocumentBody } from "@docket/common";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
-import type { Db } from "../../db/database.js";
+import { documentViewer } from "./document-visibility.js";
 import { inTransaction, type Trx, type Work } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
@@ -18,10 +18,15 @@ import { findRendition } from "./renditions/renditions.repository.js";
 import { driveFileName } from "@docket/common";
 
 /** Loads a document for a change: 404 if the actor may not see it, 403 if they see it but are no participant. */
-export async function loadForChange(db: Db, actor: Actor | null, id: string): Promise<repo.DocumentRow> {
-  const row = await repo.findVisibleDocument(db, actor, id);
+export async function loadForChange(
+  ctx: Pick<AppContext, "db" | "hooks">,
+  actor: Actor | null,
+  id: string,
+): Promise<repo.DocumentRow> {
+  const viewer = documentViewer(ctx, actor);
+  const row = await repo.findVisibleDocument(ctx.db, viewer, id);
   if (!row) throw notFound("Document not found");
-  if (!(await repo.actorMayChange(db, actor, id)))
+  if (!(await repo.actorMayChange(ctx.db, viewer, id)))
     throw forbidden("Only the document's participants and administrators may change it");
   return row;
 }
@@ -42,7 +47,7 @@ export async function updateDocument(
   id: string,
   input: UpdateDocumentBody,
 ): Promise<Document> {
-  const existing = await loadForChange(ctx.db, actor, id);
+  const existing = await loadForChange(ctx, actor, id);
   const fields = await checkUpdate(ctx, existing, input);
   await inTransaction(ctx, (work) => writeUpdate(ctx, work, actor, existing, input, fields));
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
@@ -107,7 +112,7 @@ export async function changeDocument(
   id: string,
   set: { status?: string; responsibleId?: string | null; companyId?: string | null },
 ): Promise<void> {
-  const existing = await loadForChange(ctx.db, actor, id);
+  const existing = await loadForChange(ctx, actor, id);
   const { status, ...update } = set;
   const fields = await checkUpdate(ctx, existing, update);
   await inTransaction(ctx, async (work) => {
@@ -185,7 +190,7 @@ export async function changeDocumentStatus(
   id: string,
   body: { status: string; comment?: string | null },
 ): Promise<Document> {
-  await loadForChange(ctx.db, actor, id);
+  await loadForChange(ctx, actor, id);
   await inTransaction(ctx, (work) => setDocumentStatus(work, actor, id, body.status, body.comment, { byPerson: true }));
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
 }
@@ -199,7 +204,7 @@ export async function addDocumentVersion(
   /** WebDAV: the drive entry keeps the name the client knows it by (it may also be renamed back, see below). */
   options: { via?: "webdav"; driveName?: string; beforeCommit?: (trx: Trx) => Promise<void> } = {},
 ): Promise<Document> {
-  const existing = await loadForChange(ctx.db, actor, id);
+  const existing = await loadForChange(ctx, actor, id);
   if (existing.cancelledAt !== null)
     throw conflict("The document is cancelled: it takes no new versions", { code: "document_cancelled" });
   await blobStoreFor(ctx.config).commit(file);
@@ -277,7 +282,7 @@ export async function archiveDocument(
   via?: "webdav",
   reason?: string | null,
 ): Promise<Document> {
-  const row = await loadForChange(ctx.db, actor, id);
+  const row = await loadForChange(ctx, actor, id);
   if (row.state === "archived") throw conflict("The document is already archived", { code: "document_archived" });
   await moveState(ctx, actor, row, "archived", "document.archived", { ...(via && { via }), ...(reason && { reason }) });
   return presentOne(ctx.db, (await repo.findDocumentRow(ctx.db, id))!);
@@ -292,7 +297,7 @@ const stateBeforeArchive = (row: repo.DocumentRow): DocumentState =>
 
 /** `POST /api/documents/:id/restore` (administrators): an archived document comes back in the state it had. */
 export async function restoreDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
-  const row = await repo.findVisibleDocument(ctx.db, actor, id);
+  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   if (!row) throw notFound("Document not found");
   if (row.state !== "archived")
     throw conflict("Only an archived document can be restored", { code: "document_not_archived" });
@@ -310,7 +315,7 @@ export async function cancelDocument(
   id: string,
   body: { reason: string },
 ): Promise<Document> {
-  const row = await loadForChange(ctx.db, actor, id);
+  const row = await loadForChange(ctx, actor, id);
   if (row.cancelledAt !== null) throw conflict("The document is already cancelled", { code: "document_cancelled" });
   if (row.state === "archived")
     throw conflict("Restore the document from the archive before cancelling it", { code: "document_archived" });
@@ -378,7 +383,7 @@ export async function moveDocumentFile(
   to: { folderId: string; folderPath: string; name: string; previousName: string | null },
   beforeCommit?: (trx: Trx) => Promise<void>,
 ): Promise<void> {
-  const row = await loadForChange(ctx.db, actor, id);
+  const row = await loadForChange(ctx, actor, id);
   await inTransaction(ctx, async ({ trx, at, audit }) => {
     await repo.updateDocumentRow(trx, id, { folderId: to.folderId, updatedAt: at });
     await moveDriveEntry(trx, row.driveFileId, {

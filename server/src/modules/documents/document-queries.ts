@@ -11,6 +11,7 @@ import {
 import type { Readable } from "node:stream";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
+import { documentViewer } from "./document-visibility.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { notFound } from "../../lib/errors.js";
 import { decodeCursor, encodeCursor } from "../../lib/pagination.js";
@@ -21,7 +22,7 @@ import * as repo from "./documents.repository.js";
 import { hasFile, presentDocuments, presentOne } from "./documents.presenter.js";
 
 export async function getDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
-  const row = await repo.findVisibleDocument(ctx.db, actor, id);
+  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   if (!row) throw notFound("Document not found");
   return presentOne(ctx.db, row);
 }
@@ -65,12 +66,12 @@ export async function listDocuments(ctx: AppContext, actor: Actor, query: ListDo
   const q = query.q?.trim() || undefined;
   const filters = await documentFilters(ctx, query);
   const [rows, counted] = await Promise.all([
-    repo.listDocumentRows(ctx.db, actor, filters, {
+    repo.listDocumentRows(ctx.db, documentViewer(ctx, actor), filters, {
       limit: query.limit,
       order: documentOrderFrom(query.sort),
       after: cursor,
     }),
-    repo.countDocumentRows(ctx.db, actor, filters, DOCUMENT_TOTAL_CAP + 1),
+    repo.countDocumentRows(ctx.db, documentViewer(ctx, actor), filters, DOCUMENT_TOTAL_CAP + 1),
   ]);
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
@@ -102,7 +103,7 @@ export async function listCompanyDocuments(
 }
 
 export async function documentHistory(ctx: AppContext, actor: Actor, id: string): Promise<{ items: HistoryEntry[] }> {
-  const row = await repo.findVisibleDocument(ctx.db, actor, id);
+  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   if (!row) throw notFound("Document not found");
   const entries = await listHistory(ctx.db, "document", id);
   return { items: entries.map((e) => ({ at: e.at, actor: e.actor, action: e.action, details: e.details })) };
@@ -124,7 +125,7 @@ export async function openDocumentFile(
   id: string,
   version?: number,
 ): Promise<DocumentFileStream> {
-  const row = await repo.findVisibleDocument(ctx.db, actor, id);
+  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   if (!row) throw notFound("Document not found");
   if (!hasFile(row)) throw notFound("The number is reserved: no file has been uploaded yet");
   const file = version === undefined || version === row.version ? row : await repo.findVersion(ctx.db, id, version);

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import { isAdmin, type Actor } from "../../context.js";
+import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import type { Database } from "../../db/schema.js";
 
 export type DocumentsEb = ExpressionBuilder<Database, "documents">;
@@ -11,24 +11,36 @@ export type DocumentsEb = ExpressionBuilder<Database, "documents">;
  */
 export type DocumentParticipantsFilter = (eb: DocumentsEb, actorId: string) => Expression<SqlBool>;
 
-const extraParticipants: DocumentParticipantsFilter[] = [];
-
-/** Called by the composition root at start; the same filter again changes nothing. */
-export function extendDocumentParticipants(filter: DocumentParticipantsFilter): void {
-  if (!extraParticipants.includes(filter)) extraParticipants.push(filter);
+/**
+ * Who looks at documents: the actor (null = automation, which sees all) and the participant filters in force, which
+ * the composition root puts in `ctx.hooks.documentParticipants`. Visibility is SQL built inside the documents and
+ * drive repositories, which are handed a database rather than the context, so the policy travels with the actor.
+ */
+export interface DocumentViewer<A extends Actor | null = Actor | null> {
+  actor: A;
+  participants: readonly DocumentParticipantsFilter[];
 }
 
-/** The actor is a participant: creator, responsible, or anyone an extension names. */
-export function documentParticipantsFilter(eb: DocumentsEb, actorId: string): Expression<SqlBool> {
+export const documentViewer = <A extends Actor | null>(
+  ctx: Pick<AppContext, "hooks">,
+  actor: A,
+): DocumentViewer<A> => ({ actor, participants: ctx.hooks.documentParticipants });
+
+/** The actor is a participant: creator, responsible, or anyone a filter names. */
+function participantsFilter(
+  eb: DocumentsEb,
+  participants: readonly DocumentParticipantsFilter[],
+  actorId: string,
+): Expression<SqlBool> {
   return eb.or([
     eb("documents.createdBy", "=", actorId),
     eb("documents.responsibleId", "=", actorId),
-    ...extraParticipants.map((filter) => filter(eb, actorId)),
+    ...participants.map((filter) => filter(eb, actorId)),
   ]);
 }
 
 /** `canSeeDocument` as SQL: admins see all; others see types open to all, and their own otherwise. */
-export function canSeeDocument(actor: Actor | null) {
+export function canSeeDocument({ actor, participants }: DocumentViewer) {
   return (eb: DocumentsEb): Expression<SqlBool> => {
     if (actor === null || isAdmin(actor)) return sql<SqlBool>`1 = 1`;
     return eb.or([
@@ -37,13 +49,13 @@ export function canSeeDocument(actor: Actor | null) {
         "not in",
         eb.selectFrom("documentTypes").select("documentTypes.id").where("documentTypes.access", "=", "participants"),
       ),
-      documentParticipantsFilter(eb, actor.id),
+      participantsFilter(eb, participants, actor.id),
     ]);
   };
 }
 
 /** `canChangeDocument` as SQL: only participants and admins may change a document (null = automation). */
-export function canChangeDocument(actor: Actor | null) {
+export function canChangeDocument({ actor, participants }: DocumentViewer) {
   return (eb: DocumentsEb): Expression<SqlBool> =>
-    actor === null || isAdmin(actor) ? sql<SqlBool>`1 = 1` : documentParticipantsFilter(eb, actor.id);
+    actor === null || isAdmin(actor) ? sql<SqlBool>`1 = 1` : participantsFilter(eb, participants, actor.id);
 }

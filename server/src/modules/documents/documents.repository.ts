@@ -14,7 +14,13 @@ import type { Db } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
 import type { TextMatch } from "../../db/text-search.js";
 import type { Trx } from "../../db/work.js";
-import { canChangeDocument, canSeeDocument, type DocumentsEb } from "./document-visibility.js";
+import {
+  canChangeDocument,
+  canSeeDocument,
+  type DocumentParticipantsFilter,
+  type DocumentsEb,
+  type DocumentViewer,
+} from "./document-visibility.js";
 import type { DocumentsTable, DocumentVersionsTable } from "./documents.tables.js";
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -69,31 +75,38 @@ export const findDocumentRow = (db: Db, id: string) =>
 const anyDocument = compiledQuery((db, p: { id: string }) =>
   db.selectFrom("documents").selectAll().where("id", "=", p.id),
 );
-// Compiled for any user who is not an administrator: only their id, bound at run time, differs.
-const documentSeenBy = compiledQuery((db, p: { id: string; actorId: string }) =>
-  db
-    .selectFrom("documents")
-    .selectAll()
-    .where("id", "=", p.id)
-    .where(canSeeDocument({ id: p.actorId, role: "user", name: "" })),
-);
+// Compiled for any user who is not an administrator: only their id, bound at run time, differs (one query for each
+// set of participant filters, and a process has one: the composition root's).
+const seenByQueries = new WeakMap<readonly DocumentParticipantsFilter[], ReturnType<typeof compileDocumentSeenBy>>();
+const compileDocumentSeenBy = (participants: readonly DocumentParticipantsFilter[]) =>
+  compiledQuery((db, p: { id: string; actorId: string }) =>
+    db
+      .selectFrom("documents")
+      .selectAll()
+      .where("id", "=", p.id)
+      .where(canSeeDocument({ actor: { id: p.actorId, role: "user", name: "" }, participants })),
+  );
 
-/** The document if the actor may see it; undefined otherwise (absent and hidden look the same). */
-export async function findVisibleDocument(db: Db, actor: Actor | null, id: string): Promise<DocumentRow | undefined> {
+/** The document if the viewer may see it; undefined otherwise (absent and hidden look the same). */
+export async function findVisibleDocument(
+  db: Db,
+  viewer: DocumentViewer,
+  id: string,
+): Promise<DocumentRow | undefined> {
+  const { actor, participants } = viewer;
   // Administrators and automation see every document: their query has no visibility condition at all.
-  const rows =
-    actor === null || isAdmin(actor)
-      ? await anyDocument(db, { id })
-      : await documentSeenBy(db, { id, actorId: actor.id });
-  return rows[0];
+  if (actor === null || isAdmin(actor)) return (await anyDocument(db, { id }))[0];
+  let seenBy = seenByQueries.get(participants);
+  if (!seenBy) seenByQueries.set(participants, (seenBy = compileDocumentSeenBy(participants)));
+  return (await seenBy(db, { id, actorId: actor.id }))[0];
 }
 
-export async function actorMayChange(db: Db, actor: Actor | null, id: string): Promise<boolean> {
+export async function actorMayChange(db: Db, viewer: DocumentViewer, id: string): Promise<boolean> {
   const row = await db
     .selectFrom("documents")
     .select("id")
     .where("id", "=", id)
-    .where(canChangeDocument(actor))
+    .where(canChangeDocument(viewer))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -131,22 +144,30 @@ export interface DocumentListCursor {
 }
 
 /** The types of the documents the list would show (the registry export makes a column per field of each). */
-export async function typeIdsOfDocuments(db: Db, actor: Actor, filters: DocumentFilters): Promise<string[]> {
-  const rows = await filteredDocuments(db, actor, filters).select("documents.typeId").distinct().execute();
+export async function typeIdsOfDocuments(
+  db: Db,
+  viewer: DocumentViewer<Actor>,
+  filters: DocumentFilters,
+): Promise<string[]> {
+  const rows = await filteredDocuments(db, viewer, filters).select("documents.typeId").distinct().execute();
   return rows.map((r) => r.typeId);
 }
 
 /** The registry's filters and the actor's visibility: one condition for the list and for everything built on it. */
-function filteredDocuments(db: Db, actor: Actor, filters: DocumentFilters) {
+function filteredDocuments(db: Db, viewer: DocumentViewer<Actor>, filters: DocumentFilters) {
   return db
     .selectFrom("documents")
     .where((eb) =>
-      eb.and([conditionsBesidesText(eb, actor, filters), ...(filters.text ? [filters.text.condition] : [])]),
+      eb.and([conditionsBesidesText(eb, viewer, filters), ...(filters.text ? [filters.text.condition] : [])]),
     );
 }
 
-function conditionsBesidesText(eb: DocumentsEb, actor: Actor, filters: DocumentFilters): Expression<SqlBool> {
-  const conditions = [canSeeDocument(actor)(eb)];
+function conditionsBesidesText(
+  eb: DocumentsEb,
+  viewer: DocumentViewer<Actor>,
+  filters: DocumentFilters,
+): Expression<SqlBool> {
+  const conditions = [canSeeDocument(viewer)(eb)];
   if (filters.typeId) conditions.push(eb("documents.typeId", "=", filters.typeId));
   if (filters.companyId) conditions.push(eb("documents.companyId", "=", filters.companyId));
   conditions.push(filters.state ? eb("documents.state", "=", filters.state) : eb("documents.state", "!=", "archived"));
@@ -169,8 +190,14 @@ function conditionsBesidesText(eb: DocumentsEb, actor: Actor, filters: DocumentF
  * The ids of the newest `limit` documents matching `text` and the other filters, below the id `before`: the union
  * of each way of matching, each stopping early (text-search.ts), so a common word does not read all its matches.
  */
-function newestMatchingIds(actor: Actor, filters: DocumentFilters, text: TextMatch, limit: number, before?: string) {
-  const where = conditionsBesidesText(expressionBuilder<Database, "documents">(), actor, filters);
+function newestMatchingIds(
+  viewer: DocumentViewer<Actor>,
+  filters: DocumentFilters,
+  text: TextMatch,
+  limit: number,
+  before?: string,
+) {
+  const where = conditionsBesidesText(expressionBuilder<Database, "documents">(), viewer, filters);
   const sources = text.newest(where, limit, before);
   return sql<{ id: string }>`${sql.join(
     sources.map((source) => sql`select id from (${source}) as m`),
@@ -184,14 +211,14 @@ function newestMatchingIds(actor: Actor, filters: DocumentFilters, text: TextMat
  */
 export function listDocumentRows(
   db: Db,
-  actor: Actor,
+  viewer: DocumentViewer<Actor>,
   filters: DocumentFilters,
   page: { limit: number; order: DocumentOrder; after?: DocumentListCursor },
 ): Promise<(DocumentRow & { sortKey: string | null })[]> {
   const key = SORT_KEYS[page.order.key];
   const text = filters.text;
   if (text && key === null && page.order.descending) {
-    const ids = newestMatchingIds(actor, filters, text, page.limit + 1, page.after?.id);
+    const ids = newestMatchingIds(viewer, filters, text, page.limit + 1, page.after?.id);
     return db
       .selectFrom("documents")
       .selectAll("documents")
@@ -203,7 +230,7 @@ export function listDocumentRows(
   }
   const dir = page.order.descending ? "desc" : "asc";
   const beyond = page.order.descending ? sql`<` : sql`>`;
-  let query = filteredDocuments(db, actor, filters)
+  let query = filteredDocuments(db, viewer, filters)
     .selectAll("documents")
     .select(key ? key.as("sortKey") : sql<null>`null`.as("sortKey"));
   if (key) query = query.orderBy(key, dir);
@@ -221,16 +248,21 @@ export function listDocumentRows(
 }
 
 /** How many documents pass the filters, counting no further than `cap` rows (so a huge registry is never scanned). */
-export async function countDocumentRows(db: Db, actor: Actor, filters: DocumentFilters, cap: number): Promise<number> {
+export async function countDocumentRows(
+  db: Db,
+  viewer: DocumentViewer<Actor>,
+  filters: DocumentFilters,
+  cap: number,
+): Promise<number> {
   if (filters.text) {
-    const inIndex = await countedInIndex(db, actor, filters, filters.text, cap);
+    const inIndex = await countedInIndex(db, viewer.actor, filters, filters.text, cap);
     if (inIndex !== undefined) return inIndex;
     // Each way of matching stops at `cap`: their union is exact below the cap and reaches it above.
-    const ids = newestMatchingIds(actor, filters, filters.text, cap);
+    const ids = newestMatchingIds(viewer, filters, filters.text, cap);
     const { rows } = await sql<{ n: number }>`select count(*) as n from (${ids}) as matching`.execute(db);
     return Number(rows[0]?.n ?? 0);
   }
-  const limited = filteredDocuments(db, actor, filters).select("documents.id").limit(cap);
+  const limited = filteredDocuments(db, viewer, filters).select("documents.id").limit(cap);
   const row = await db
     .selectFrom(limited.as("matching"))
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -281,13 +313,13 @@ export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<
 }
 
 /**
- * Ids of the documents linked to each item that `actor` may open (null = automation: all), oldest first: one query
+ * Ids of the documents linked to each item that the viewer may open (null = automation: all), oldest first: one query
  * for a whole kanban column (processes use it).
  */
 export async function documentIdsByItem(
   db: Db,
   itemIds: string[],
-  actor: Actor | null,
+  viewer: DocumentViewer,
 ): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(itemIds.map((id) => [id, []]));
   if (itemIds.length === 0) return result;
@@ -296,7 +328,7 @@ export async function documentIdsByItem(
     .innerJoin("documents", "documents.id", "documentItems.documentId")
     .select(["documentItems.itemId", "documentItems.documentId"])
     .where("documentItems.itemId", "in", itemIds)
-    .where((eb) => canSeeDocument(actor)(eb))
+    .where((eb) => canSeeDocument(viewer)(eb))
     .orderBy("documentItems.documentId")
     .execute();
   for (const row of rows) result.get(row.itemId)?.push(row.documentId);
@@ -310,11 +342,11 @@ export interface ItemDocumentSummary {
   amount: number | null;
 }
 
-/** Each item's documents that `actor` may open (null = automation: all), oldest first, in one query. */
+/** Each item's documents that the viewer may open (null = automation: all), oldest first, in one query. */
 export async function documentSummariesByItem(
   db: Db,
   itemIds: string[],
-  actor: Actor | null,
+  viewer: DocumentViewer,
 ): Promise<Map<string, ItemDocumentSummary[]>> {
   const result = new Map<string, ItemDocumentSummary[]>(itemIds.map((id) => [id, []]));
   if (itemIds.length === 0) return result;
@@ -323,7 +355,7 @@ export async function documentSummariesByItem(
     .innerJoin("documents", "documents.id", "documentItems.documentId")
     .select(["documentItems.itemId", "documents.id", "documents.number", "documents.fields"])
     .where("documentItems.itemId", "in", itemIds)
-    .where((eb) => canSeeDocument(actor)(eb))
+    .where((eb) => canSeeDocument(viewer)(eb))
     .orderBy("documentItems.documentId")
     .execute();
   for (const row of rows) {
@@ -333,15 +365,15 @@ export async function documentSummariesByItem(
   return result;
 }
 
-/** Of these document ids, the ones `actor` may open. */
-export async function visibleDocumentIds(db: Db, actor: Actor, ids: string[]): Promise<Set<string>> {
+/** Of these document ids, the ones the viewer may open. */
+export async function visibleDocumentIds(db: Db, viewer: DocumentViewer<Actor>, ids: string[]): Promise<Set<string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Set();
   const rows = await db
     .selectFrom("documents")
     .select("documents.id")
     .where("documents.id", "in", unique)
-    .where((eb) => canSeeDocument(actor)(eb))
+    .where((eb) => canSeeDocument(viewer)(eb))
     .execute();
   return new Set(rows.map((r) => r.id));
 }

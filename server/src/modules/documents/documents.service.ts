@@ -45,9 +45,9 @@ export type { ItemLinkCheck } from "./document-references.js";
 export {
   canSeeDocument,
   canChangeDocument,
-  documentParticipantsFilter,
-  extendDocumentParticipants,
+  documentViewer,
   type DocumentParticipantsFilter,
+  type DocumentViewer,
 } from "./document-visibility.js";
 export { receiveUpload, withUpload, parseRegisterForm, mimeTypeFor, type DocumentUpload } from "./document-upload.js";
 export { presentDocuments } from "./documents.presenter.js";

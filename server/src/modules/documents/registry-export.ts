@@ -7,6 +7,7 @@ import {
 } from "@docket/common";
 import { Readable } from "node:stream";
 import type { Actor, AppContext } from "../../context.js";
+import { documentViewer } from "./document-visibility.js";
 import { CSV_BOM, csvLine } from "../../lib/csv.js";
 import { XLSX_MIME, xlsxStream, type XlsxCell, type XlsxColumn } from "../../lib/xlsx.js";
 import { companyNamesByIds } from "../crm/index.js";
@@ -51,7 +52,8 @@ export async function exportRegistry(
   const format: RegistryExportFormat = requireFormat(query.format, registryExportFormats);
   const filters = await documentFilters(ctx, query);
   const order = documentOrderFrom(query.sort);
-  const types = await typesByIds(ctx.db, await typeIdsOfDocuments(ctx.db, actor, filters));
+  const viewer = documentViewer(ctx, actor);
+  const types = await typesByIds(ctx.db, await typeIdsOfDocuments(ctx.db, viewer, filters));
   const fieldColumns = fieldColumnsOf([...types.values()]);
   const L = EXPORT_LABELS[locale];
   const headers = [L.number, L.date, L.type, L.title, L.company, L.inn, L.status, L.state, L.responsible];
@@ -60,7 +62,7 @@ export async function exportRegistry(
   async function* pages(): AsyncGenerator<XlsxCell[][]> {
     let after: DocumentListCursor | undefined;
     for (;;) {
-      const rows = await listDocumentRows(ctx.db, actor, filters, { limit: BATCH, order, after });
+      const rows = await listDocumentRows(ctx.db, viewer, filters, { limit: BATCH, order, after });
       const page = rows.slice(0, BATCH);
       if (page.length > 0) yield await cellsOf(page);
       const last = page[page.length - 1];

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
 import { newId } from "../../lib/ids.js";
-import { canSeeDocument, type DocumentsEb } from "../documents/index.js";
+import { canSeeDocument, type DocumentsEb, type DocumentViewer } from "../documents/index.js";
 import { isAdmin, type Actor } from "../../context.js";
 import type { Database } from "../../db/schema.js";
 import type { DriveFilesTable, DriveFoldersTable } from "./drive.tables.js";
@@ -66,9 +66,9 @@ type FoldersEb = ExpressionBuilder<Database, "driveFolders">;
  * documents filed there). So a folder whose subtree holds documents, none of which the actor may open, is hidden;
  * a folder with no documents at all (made by hand) stays visible. Admins see everything.
  */
-function folderVisibleTo(actor: Actor) {
+function folderVisibleTo(viewer: DocumentViewer<Actor>) {
   return (eb: FoldersEb): Expression<SqlBool> => {
-    if (isAdmin(actor)) return sql<SqlBool>`1 = 1`;
+    if (isAdmin(viewer.actor)) return sql<SqlBool>`1 = 1`;
     const documentsBelow = () =>
       eb
         .selectFrom("driveFiles")
@@ -87,34 +87,34 @@ function folderVisibleTo(actor: Actor) {
         );
     return eb.or([
       eb.not(eb.exists(documentsBelow())),
-      eb.exists(documentsBelow().where((inner) => canSeeDocument(actor)(inner as unknown as DocumentsEb))),
+      eb.exists(documentsBelow().where((inner) => canSeeDocument(viewer)(inner as unknown as DocumentsEb))),
     ]);
   };
 }
 
-export const listChildFolders = (db: Db, parentId: string | null, actor: Actor) =>
+export const listChildFolders = (db: Db, parentId: string | null, viewer: DocumentViewer<Actor>) =>
   db
     .selectFrom("driveFolders")
     .selectAll()
     .where("parentId", parentId === null ? "is" : "=", parentId)
-    .where((eb) => folderVisibleTo(actor)(eb))
+    .where((eb) => folderVisibleTo(viewer)(eb))
     .orderBy("name")
     .orderBy("id")
     .execute();
 
 /** The folder at `path` if the actor may see it (see folderVisibleTo). */
-export const findVisibleFolderByPath = (db: Db, path: string, actor: Actor) =>
+export const findVisibleFolderByPath = (db: Db, path: string, viewer: DocumentViewer<Actor>) =>
   db
     .selectFrom("driveFolders")
     .selectAll()
     .where("path", "=", path)
-    .where((eb) => folderVisibleTo(actor)(eb))
+    .where((eb) => folderVisibleTo(viewer)(eb))
     .executeTakeFirst();
 
 /** Files of one folder the actor may see (a file of a hidden or archived document is hidden too), by name. */
 export function listFolderFiles(
   db: Db,
-  actor: Actor,
+  viewer: DocumentViewer<Actor>,
   folderId: string,
   opts: { limit: number; after?: { name: string; id: string } },
 ): Promise<FileRow[]> {
@@ -126,7 +126,7 @@ export function listFolderFiles(
     .where((eb) =>
       eb.or([
         eb("driveFiles.documentId", "is", null),
-        eb.and([canSeeDocument(actor)(eb), eb("documents.state", "!=", "archived")]),
+        eb.and([canSeeDocument(viewer)(eb), eb("documents.state", "!=", "archived")]),
       ]),
     )
     .orderBy("driveFiles.name")
@@ -184,20 +184,20 @@ export const findEntry = (db: Db, folderId: string, name: string) =>
     .executeTakeFirst() as Promise<EntryRow | undefined>;
 
 /** Entries of a folder the actor may see. */
-export const listVisibleEntries = (db: Db, actor: Actor, folderId: string) =>
+export const listVisibleEntries = (db: Db, viewer: DocumentViewer<Actor>, folderId: string) =>
   entries(db)
     .where("driveFiles.folderId", "=", folderId)
-    .where((eb) => eb.or([eb("driveFiles.documentId", "is", null), canSeeDocument(actor)(eb)]))
+    .where((eb) => eb.or([eb("driveFiles.documentId", "is", null), canSeeDocument(viewer)(eb)]))
     .orderBy("driveFiles.name")
     .orderBy("driveFiles.id")
     .execute() as Promise<EntryRow[]>;
 
-export async function documentVisible(db: Db, actor: Actor, documentId: string): Promise<boolean> {
+export async function documentVisible(db: Db, viewer: DocumentViewer<Actor>, documentId: string): Promise<boolean> {
   const row = await db
     .selectFrom("documents")
     .select("id")
     .where("id", "=", documentId)
-    .where(canSeeDocument(actor))
+    .where(canSeeDocument(viewer))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -263,7 +263,8 @@ export async function moveFolderTree(
 }
 
 /** Whether the actor may see something in this folder tree: a document of theirs, or a folder they made. */
-export async function treeHasSomethingFor(db: Db, actor: Actor, path: string): Promise<boolean> {
+export async function treeHasSomethingFor(db: Db, viewer: DocumentViewer<Actor>, path: string): Promise<boolean> {
+  const { actor } = viewer;
   const folder = await db
     .selectFrom("driveFolders")
     .select("id")
@@ -283,7 +284,7 @@ export async function treeHasSomethingFor(db: Db, actor: Actor, path: string): P
     .where((eb) =>
       eb.or([
         eb.and([eb("driveFiles.documentId", "is", null), eb("driveFiles.createdBy", "=", actor.id)]),
-        eb.and([eb("documents.state", "!=", "archived"), canSeeDocument(actor)(eb)]),
+        eb.and([eb("documents.state", "!=", "archived"), canSeeDocument(viewer)(eb)]),
       ]),
     )
     .limit(1)

@@ -5,7 +5,7 @@ import { inTransaction, type Trx } from "../../db/work.js";
 import { badRequest, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage } from "../../lib/pagination.js";
-import { normalizePath, restrictedFolderRoots, sanitizeName } from "../documents/index.js";
+import { documentViewer, normalizePath, restrictedFolderRoots, sanitizeName } from "../documents/index.js";
 import * as repo from "./drive.repository.js";
 
 const presentFolder = (row: repo.FolderRow): DriveFolder => ({ id: row.id, name: row.name, path: row.path });
@@ -28,14 +28,15 @@ export async function browseDrive(
   query: { path: string; limit: number; cursor?: string },
 ): Promise<DriveListing> {
   const path = parseDrivePath(query.path);
+  const viewer = documentViewer(ctx, actor);
   // A folder the caller may not see answers like one that does not exist.
-  const folder = path === "/" ? null : await repo.findVisibleFolderByPath(ctx.db, path, actor);
+  const folder = path === "/" ? null : await repo.findVisibleFolderByPath(ctx.db, path, viewer);
   if (folder === undefined) throw notFound(`No folder ${path}`);
   const cursor = decodeCursor(query.cursor);
   const [folders, files] = await Promise.all([
-    repo.listChildFolders(ctx.db, folder?.id ?? null, actor),
+    repo.listChildFolders(ctx.db, folder?.id ?? null, viewer),
     folder
-      ? repo.listFolderFiles(ctx.db, actor, folder.id, {
+      ? repo.listFolderFiles(ctx.db, viewer, folder.id, {
           limit: query.limit,
           after: cursor ? { name: String(cursor.key), id: cursor.id } : undefined,
         })
@@ -44,7 +45,7 @@ export async function browseDrive(
   const page = toPage(files, query.limit, (f) => ({ key: f.name, id: f.id }));
   return {
     path,
-    folders: (await visibleFolders(ctx.db, actor, folders)).map(presentFolder),
+    folders: (await visibleFolders(ctx, actor, folders)).map(presentFolder),
     files: page.items.map((f) => ({ id: f.id, name: f.name, size: Number(f.size), documentId: f.documentId })),
     nextCursor: page.nextCursor,
   };
@@ -55,26 +56,26 @@ export async function browseDrive(
  * ("/Договоры/2026" for "Договоры/{yyyy}"): there a folder shows only to someone who can see something in it.
  */
 export async function folderVisibleTo(
-  db: Db,
+  ctx: Pick<AppContext, "db" | "hooks">,
   actor: Actor,
   folder: Pick<repo.FolderRow, "path" | "createdBy">,
   roots?: string[],
 ): Promise<boolean> {
   if (isAdmin(actor)) return true;
-  const restricting = (roots ?? (await restrictedFolderRoots(db))).filter((r) => r !== "/");
+  const restricting = (roots ?? (await restrictedFolderRoots(ctx.db))).filter((r) => r !== "/");
   if (!restricting.some((root) => folder.path.startsWith(`${root}/`))) return true;
   if (folder.createdBy === actor.id) return true;
-  return repo.treeHasSomethingFor(db, actor, folder.path);
+  return repo.treeHasSomethingFor(ctx.db, documentViewer(ctx, actor), folder.path);
 }
 
 export async function visibleFolders<F extends Pick<repo.FolderRow, "path" | "createdBy">>(
-  db: Db,
+  ctx: Pick<AppContext, "db" | "hooks">,
   actor: Actor,
   folders: F[],
 ): Promise<F[]> {
   if (isAdmin(actor) || folders.length === 0) return folders;
-  const roots = await restrictedFolderRoots(db);
-  const shown = await Promise.all(folders.map((f) => folderVisibleTo(db, actor, f, roots)));
+  const roots = await restrictedFolderRoots(ctx.db);
+  const shown = await Promise.all(folders.map((f) => folderVisibleTo(ctx, actor, f, roots)));
   return folders.filter((_f, i) => shown[i]);
 }
 

@@ -1,7 +1,8 @@
 import type { Db } from "../../db/database.js";
-import type { Actor } from "../../context.js";
+import type { Actor, AppContext } from "../../context.js";
 import {
   documentSummariesByItem,
+  documentViewer,
   documentsLinkedToItem,
   visibleDocumentIds,
   type ItemDocumentSummary,
@@ -12,14 +13,18 @@ import {
 export type ItemDocument = LinkedDocument;
 export type { ItemDocumentSummary };
 
+/** Where documents are read (a transaction's handle in a robot) and the visibility policy of the composition root. */
+export type DocumentReader = Pick<AppContext, "db" | "hooks">;
+
 export const linkedDocuments = (db: Db, itemId: string): Promise<ItemDocument[]> => documentsLinkedToItem(db, itemId);
 
 /** Each item's documents that `actor` may open (null = automation: all), oldest first, in one query. */
 export const documentsOfItems = (
-  db: Db,
+  reader: DocumentReader,
   itemIds: string[],
   actor: Actor | null,
-): Promise<Map<string, ItemDocumentSummary[]>> => documentSummariesByItem(db, itemIds, actor);
+): Promise<Map<string, ItemDocumentSummary[]>> =>
+  documentSummariesByItem(reader.db, itemIds, documentViewer(reader, actor));
 
-export const documentsVisibleTo = (db: Db, actor: Actor, ids: string[]): Promise<Set<string>> =>
-  visibleDocumentIds(db, actor, ids);
+export const documentsVisibleTo = (reader: DocumentReader, actor: Actor, ids: string[]): Promise<Set<string>> =>
+  visibleDocumentIds(reader.db, documentViewer(reader, actor), ids);

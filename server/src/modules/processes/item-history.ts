@@ -18,7 +18,7 @@ export async function itemHistory(ctx: AppContext, actor: Actor, id: string): Pr
 
   const linked = await linkedDocuments(ctx.db, id);
   const referenced = items.flatMap((entry) => documentIdsIn(entry.details));
-  const visible = await documentsVisibleTo(ctx.db, actor, [...linked.map((d) => d.id), ...referenced]);
+  const visible = await documentsVisibleTo(ctx, actor, [...linked.map((d) => d.id), ...referenced]);
   const hidden = linked.filter((d) => !visible.has(d.id));
   // Free text (a notification rendered with {{document.number}}) may quote a hidden document too.
   const quotes = hidden.flatMap((d) => [d.number, d.title]).filter((s) => s.trim().length >= 3);

@@ -81,7 +81,7 @@ export async function presentItems(
   const limits = await stageLimits(reader, process, rows);
   const now = reader.clock.now();
   const observers = await repo.observersOf(db, ids);
-  const documents = await documentsOfItems(db, ids, viewer);
+  const documents = await documentsOfItems(reader, ids, viewer);
   const lateApprovals = await repo.itemsWithLateApprovals(db, ids, now.toISOString());
   return rows.map((row) => {
     const stage = stageOf(process, row.stageCode);

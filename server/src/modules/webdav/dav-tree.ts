@@ -1,4 +1,5 @@
 import type { Actor, AppContext } from "../../context.js";
+import { documentViewer } from "../documents/index.js";
 import * as drive from "../drive/index.js";
 import { nameOf, parentOf } from "./dav-paths.js";
 
@@ -37,7 +38,7 @@ export const etagOf = (node: DavNode) =>
 export async function resolveCollection(ctx: AppContext, actor: Actor, path: string): Promise<DavCollection | null> {
   if (path === "/") return ROOT;
   const folder = await drive.findFolderByPath(ctx.db, path);
-  if (!folder || !(await drive.folderVisibleTo(ctx.db, actor, folder))) return null;
+  if (!folder || !(await drive.folderVisibleTo(ctx, actor, folder))) return null;
   return { kind: "folder", path, id: folder.id, folder };
 }
 
@@ -48,21 +49,23 @@ export async function resolveNode(ctx: AppContext, actor: Actor, path: string): 
   if (!parent || parent.kind === "root") return null;
   const entry = await drive.findEntry(ctx.db, parent.folder.id, nameOf(path));
   if (!entry) return null;
-  if (entry.documentId && !(await drive.documentVisible(ctx.db, actor, entry.documentId))) return null;
+  if (entry.documentId && !(await drive.documentVisible(ctx.db, documentViewer(ctx, actor), entry.documentId)))
+    return null;
   return { kind: "file", path, id: entry.id, entry, folder: parent.folder };
 }
 
 const childPath = (parent: string, name: string) => (parent === "/" ? `/${name}` : `${parent}/${name}`);
 
 export async function childrenOf(ctx: AppContext, actor: Actor, node: DavCollection): Promise<DavNode[]> {
+  const viewer = documentViewer(ctx, actor);
   const folders = await drive.visibleFolders(
-    ctx.db,
+    ctx,
     actor,
-    await drive.listChildFolders(ctx.db, node.kind === "root" ? null : node.folder.id, actor),
+    await drive.listChildFolders(ctx.db, node.kind === "root" ? null : node.folder.id, viewer),
   );
   const result: DavNode[] = folders.map((folder) => ({ kind: "folder", path: folder.path, id: folder.id, folder }));
   if (node.kind === "folder") {
-    for (const entry of await drive.listVisibleEntries(ctx.db, actor, node.folder.id)) {
+    for (const entry of await drive.listVisibleEntries(ctx.db, viewer, node.folder.id)) {
       result.push({ kind: "file", path: childPath(node.path, entry.name), id: entry.id, entry, folder: node.folder });
     }
   }

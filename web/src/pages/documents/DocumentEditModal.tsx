@@ -1,13 +1,12 @@
-import { Modal, Stack, TextInput } from "@mantine/core";
-import { useRef, useState, type FormEvent } from "react";
+import { TextInput } from "@mantine/core";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentMutations } from "../../api/documents";
 import type { DocketDocument, DocumentType } from "../../api/types";
 import { CustomFieldInputs } from "../../components/CustomFields";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorsUnder, useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
-import { FormActions } from "../../components/FormActions";
+import { FormModal } from "../../components/FormModal";
 
 export function DocumentEditModal({
   doc,
@@ -27,34 +26,35 @@ export function DocumentEditModal({
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFieldErrors(update.error, formRef);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     update.mutate({ title, companyId, responsibleId, fields }, { onSuccess: onClose });
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("documents.edit")} size="lg">
-      <form ref={formRef} onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={update.error} fieldsShown />
-          <TextInput
-            label={t("fields.title")}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
-          />
-          <CompanyPicker value={companyId} onChange={setCompanyId} />
-          <UserPicker value={responsibleId} onChange={setResponsibleId} />
-          <CustomFieldInputs
-            fields={type?.fields ?? []}
-            values={fields}
-            onChange={setFields}
-            errors={errorsUnder(errors, "fields")}
-          />
-          <FormActions onCancel={onClose} saving={update.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t("documents.edit")}
+      size="lg"
+      onClose={onClose}
+      onSubmit={submit}
+      error={update.error}
+      saving={update.isPending}
+      formRef={formRef}
+    >
+      <TextInput
+        label={t("fields.title")}
+        required
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors.title}
+      />
+      <CompanyPicker value={companyId} onChange={setCompanyId} />
+      <UserPicker value={responsibleId} onChange={setResponsibleId} />
+      <CustomFieldInputs
+        fields={type?.fields ?? []}
+        values={fields}
+        onChange={setFields}
+        errors={errorsUnder(errors, "fields")}
+      />
+    </FormModal>
   );
 }

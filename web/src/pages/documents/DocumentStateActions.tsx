@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentStateActions } from "../../api/documents";
 import type { DocketDocument } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { FormActions } from "../../components/FormActions";
 import { formatDateTime } from "../../lib/format";
 
 type Confirming = "cancel" | "archive" | null;
@@ -70,19 +71,15 @@ export function DocumentStateActions({ doc }: { doc: DocketDocument }) {
                 data-autofocus
               />
               <ErrorAlert error={mutation.error} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={close}>
-                  {t("common.cancel")}
-                </Button>
-                <Button
-                  type="submit"
-                  color={confirming === "cancel" ? "red" : undefined}
-                  loading={mutation.isPending}
-                  disabled={confirming === "cancel" && !reason.trim()}
-                >
-                  {t(confirming === "cancel" ? "registry.actions.cancelConfirm" : "registry.actions.archiveConfirm")}
-                </Button>
-              </Group>
+              <FormActions
+                onCancel={close}
+                saving={mutation.isPending}
+                disabled={confirming === "cancel" && !reason.trim()}
+                color={confirming === "cancel" ? "red" : undefined}
+                submitLabel={t(
+                  confirming === "cancel" ? "registry.actions.cancelConfirm" : "registry.actions.archiveConfirm",
+                )}
+              />
             </Stack>
           </form>
         </Modal>

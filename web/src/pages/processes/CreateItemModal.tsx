@@ -1,12 +1,11 @@
-import { Modal, Stack, TextInput } from "@mantine/core";
-import { useRef, useState, type FormEvent } from "react";
+import { TextInput } from "@mantine/core";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCreateItem } from "../../api/processes";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
-import { FormActions } from "../../components/FormActions";
+import { FormModal } from "../../components/FormModal";
 
 export function CreateItemModal({
   processId,
@@ -26,8 +25,7 @@ export function CreateItemModal({
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFieldErrors(create.error, formRef);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const body = {
       title: title.trim(),
       ...(company ? { companyId: company } : {}),
@@ -42,23 +40,25 @@ export function CreateItemModal({
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("kanban.newItem")}>
-      <form ref={formRef} onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={create.error} fieldsShown />
-          <TextInput
-            label={t("fields.title")}
-            required
-            data-autofocus
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
-          />
-          <CompanyPicker value={company} onChange={setCompany} />
-          <UserPicker value={responsible} onChange={setResponsible} />
-          <FormActions onCancel={onClose} saving={create.isPending} submitLabel={t("common.create")} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t("kanban.newItem")}
+      onClose={onClose}
+      onSubmit={submit}
+      error={create.error}
+      saving={create.isPending}
+      submitLabel={t("common.create")}
+      formRef={formRef}
+    >
+      <TextInput
+        label={t("fields.title")}
+        required
+        data-autofocus
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors.title}
+      />
+      <CompanyPicker value={company} onChange={setCompany} />
+      <UserPicker value={responsible} onChange={setResponsible} />
+    </FormModal>
   );
 }

@@ -1,12 +1,11 @@
-import { Button, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
-import { useRef, useState, type FormEvent } from "react";
+import { Button, Select, Table, TextInput } from "@mantine/core";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDeleteDepartment, useDepartments, useSaveDepartment } from "../../api/people";
 import type { Department } from "../../api/types";
 import { useUserNames } from "../../api/users";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFieldErrors } from "../../lib/fieldErrors";
-import { FormActions } from "../../components/FormActions";
+import { FormModal } from "../../components/FormModal";
 import { UserPicker } from "../../components/pickers";
 import { SettingsTable } from "./SettingsTable";
 
@@ -59,35 +58,34 @@ function DepartmentModal(props: { department: Department | null; all: Department
   const [headId, setHeadId] = useState<string | null>(props.department?.headId ?? null);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFieldErrors(save.error, formRef);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () =>
     save.mutate({ id: props.department?.id, body: { name, parentId, headId } }, { onSuccess: props.onClose });
-  };
   return (
-    <Modal opened onClose={props.onClose} title={props.department ? t("departments.edit") : t("departments.create")}>
-      <form ref={formRef} onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={save.error} fieldsShown />
-          <TextInput
-            label={t("fields.name")}
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
-          <Select
-            label={t("departments.parent")}
-            clearable
-            data={props.all.filter((d) => d.id !== props.department?.id).map((d) => ({ value: d.id, label: d.name }))}
-            value={parentId}
-            onChange={setParentId}
-            error={errors.parentId}
-          />
-          <UserPicker label={t("departments.head")} value={headId} onChange={setHeadId} error={errors.headId} />
-          <FormActions onCancel={props.onClose} saving={save.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={props.department ? t("departments.edit") : t("departments.create")}
+      onClose={props.onClose}
+      onSubmit={submit}
+      error={save.error}
+      saving={save.isPending}
+      formRef={formRef}
+    >
+      <TextInput
+        label={t("fields.name")}
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+      />
+      <Select
+        label={t("departments.parent")}
+        clearable
+        data={props.all.filter((d) => d.id !== props.department?.id).map((d) => ({ value: d.id, label: d.name }))}
+        value={parentId}
+        onChange={setParentId}
+        error={errors.parentId}
+      />
+      <UserPicker label={t("departments.head")} value={headId} onChange={setHeadId} error={errors.headId} />
+    </FormModal>
   );
 }

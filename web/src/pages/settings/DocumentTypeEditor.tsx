@@ -14,7 +14,7 @@ import type { Access, DocumentType, DocumentTypeInput, ResetPeriod } from "../..
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFieldErrors } from "../../lib/fieldErrors";
-import { codeAfterRename } from "../../lib/codes";
+import { CodeNameInputs } from "./CodeNameInputs";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
 import { FormActions } from "../../components/FormActions";
@@ -82,26 +82,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
         <Stack>
           {guard.prompt}
           <ErrorAlert error={save.error} fieldsShown />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t("settings.code")}
-              description={t("settings.codeHint")}
-              required
-              value={form.code}
-              onChange={(e) => set({ code: e.currentTarget.value })}
-              error={errors.code}
-            />
-            <TextInput
-              label={t("fields.name")}
-              required
-              value={form.name}
-              onChange={(e) => {
-                const name = e.currentTarget.value;
-                set({ name, code: codeAfterRename(form.code, form.name, name, savedCodes.type) });
-              }}
-              error={errors.name}
-            />
-          </SimpleGrid>
+          <CodeNameInputs value={form} onChange={set} errors={errors} saved={savedCodes.type} />
           <Divider label={t("settings.numbering")} labelPosition="left" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput

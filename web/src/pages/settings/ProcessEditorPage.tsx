@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Divider,
-  Group,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Anchor, Button, Divider, Group, Paper, SegmentedControl, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,8 +6,8 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { useProcess, useSaveProcess } from "../../api/processes";
 import type { Access, ProcessInput } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { codeAfterRename } from "../../lib/codes";
 import { useFieldErrors } from "../../lib/fieldErrors";
+import { CodeNameInputs } from "./CodeNameInputs";
 import { ProcessVersions } from "./ProcessVersions";
 import { RobotsPanel } from "./RobotsPanel";
 import { StagesEditor } from "./StagesEditor";
@@ -86,26 +75,12 @@ export default function ProcessEditorPage() {
         <form onSubmit={submit} ref={formRef}>
           <Stack>
             <ErrorAlert error={save.error} fieldsShown />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label={t("settings.code")}
-                description={t("settings.codeHint")}
-                required
-                value={form.code}
-                onChange={(e) => setForm({ ...form, code: e.currentTarget.value })}
-                error={errors.code}
-              />
-              <TextInput
-                label={t("fields.name")}
-                required
-                value={form.name}
-                onChange={(e) => {
-                  const name = e.currentTarget.value;
-                  setForm({ ...form, name, code: codeAfterRename(form.code, form.name, name, saved.process) });
-                }}
-                error={errors.name}
-              />
-            </SimpleGrid>
+            <CodeNameInputs
+              value={form}
+              onChange={(patch) => setForm({ ...form, ...patch })}
+              errors={errors}
+              saved={saved.process}
+            />
             <SegmentedControl
               w="fit-content"
               data={(["all", "participants"] as Access[]).map((a) => ({

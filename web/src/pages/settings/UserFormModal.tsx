@@ -1,13 +1,12 @@
-import { Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
-import { useRef, useState, type FormEvent } from "react";
+import { Group, PasswordInput, Select, Switch, TextInput } from "@mantine/core";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale, Role, User } from "../../api/types";
 import { useDepartments } from "../../api/people";
 import { useSaveUser } from "../../api/users";
 import { useAuth } from "../../auth/AuthContext";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFieldErrors } from "../../lib/fieldErrors";
-import { FormActions } from "../../components/FormActions";
+import { FormModal } from "../../components/FormModal";
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -28,8 +27,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFieldErrors(save.error, formRef);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const body = user
       ? {
           name,
@@ -47,104 +45,105 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   };
 
   return (
-    <Modal opened onClose={onClose} title={user ? t("users.edit") : t("users.create")}>
-      <form ref={formRef} onSubmit={submit}>
-        <Stack>
-          <ErrorAlert error={save.error} fieldsShown />
-          <TextInput
-            label={t("fields.personName")}
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
+    <FormModal
+      title={user ? t("users.edit") : t("users.create")}
+      onClose={onClose}
+      onSubmit={submit}
+      error={save.error}
+      saving={save.isPending}
+      formRef={formRef}
+    >
+      <TextInput
+        label={t("fields.personName")}
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+      />
+      <TextInput
+        label={t("fields.email")}
+        type="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        error={errors.email}
+      />
+      <PasswordInput
+        label={user ? t("users.newPassword") : t("fields.password")}
+        description={t("auth.passwordHint")}
+        required={!user}
+        minLength={8}
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={errors.password}
+      />
+      {editingSelf && password && (
+        // The server asks for it: an unattended session must not be enough to take the account over.
+        <PasswordInput
+          label={t("users.currentPassword")}
+          description={t("users.currentPasswordHint")}
+          required
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={(e) => setCurrentPassword(e.currentTarget.value)}
+          error={errors.currentPassword}
+        />
+      )}
+      <Group grow>
+        <Select
+          label={t("fields.role")}
+          data={[
+            { value: "user", label: t("users.roles.user") },
+            { value: "admin", label: t("users.roles.admin") },
+          ]}
+          value={role}
+          onChange={(v) => setRole((v as Role | null) ?? "user")}
+          allowDeselect={false}
+        />
+        <Select
+          label={t("nav.language")}
+          data={[
+            { value: "ru", label: "Русский" },
+            { value: "en", label: "English" },
+          ]}
+          value={locale}
+          onChange={(v) => setLocale((v as Locale | null) ?? "ru")}
+          allowDeselect={false}
+        />
+      </Group>
+      <Group grow>
+        <Select
+          label={t("users.department")}
+          clearable
+          data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          value={departmentId}
+          onChange={setDepartmentId}
+          error={errors.departmentId}
+        />
+        <TextInput
+          label={t("users.position")}
+          value={position}
+          onChange={(e) => setPosition(e.currentTarget.value)}
+          error={errors.position}
+        />
+      </Group>
+      {user && (
+        <>
+          <Select
+            label={t("users.emailMode")}
+            data={(["each", "digest", "off"] as const).map((mode) => ({
+              value: mode,
+              label: t(`users.emailModes.${mode}`),
+            }))}
+            value={emailMode}
+            onChange={(v) => setEmailMode((v as typeof emailMode | null) ?? "each")}
+            allowDeselect={false}
           />
-          <TextInput
-            label={t("fields.email")}
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.email}
-          />
-          <PasswordInput
-            label={user ? t("users.newPassword") : t("fields.password")}
-            description={t("auth.passwordHint")}
-            required={!user}
-            minLength={8}
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password}
-          />
-          {editingSelf && password && (
-            // The server asks for it: an unattended session must not be enough to take the account over.
-            <PasswordInput
-              label={t("users.currentPassword")}
-              description={t("users.currentPasswordHint")}
-              required
-              autoComplete="current-password"
-              value={currentPassword}
-              onChange={(e) => setCurrentPassword(e.currentTarget.value)}
-              error={errors.currentPassword}
-            />
-          )}
-          <Group grow>
-            <Select
-              label={t("fields.role")}
-              data={[
-                { value: "user", label: t("users.roles.user") },
-                { value: "admin", label: t("users.roles.admin") },
-              ]}
-              value={role}
-              onChange={(v) => setRole((v as Role | null) ?? "user")}
-              allowDeselect={false}
-            />
-            <Select
-              label={t("nav.language")}
-              data={[
-                { value: "ru", label: "Русский" },
-                { value: "en", label: "English" },
-              ]}
-              value={locale}
-              onChange={(v) => setLocale((v as Locale | null) ?? "ru")}
-              allowDeselect={false}
-            />
-          </Group>
-          <Group grow>
-            <Select
-              label={t("users.department")}
-              clearable
-              data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
-              value={departmentId}
-              onChange={setDepartmentId}
-              error={errors.departmentId}
-            />
-            <TextInput
-              label={t("users.position")}
-              value={position}
-              onChange={(e) => setPosition(e.currentTarget.value)}
-              error={errors.position}
-            />
-          </Group>
-          {user && (
-            <>
-              <Select
-                label={t("users.emailMode")}
-                data={(["each", "digest", "off"] as const).map((mode) => ({
-                  value: mode,
-                  label: t(`users.emailModes.${mode}`),
-                }))}
-                value={emailMode}
-                onChange={(v) => setEmailMode((v as typeof emailMode | null) ?? "each")}
-                allowDeselect={false}
-              />
-              <Switch label={t("users.active")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-            </>
-          )}
-          <FormActions onCancel={onClose} saving={save.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+          <Switch label={t("users.active")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+        </>
+      )}
+    </FormModal>
   );
 }

@@ -64,6 +64,50 @@ export async function renderFile(
   }
 }
 
+/** LibreOffice's arguments: `file` converted to a PDF in `outDir`, with the user profile at `profile` (the bench runs
+ * the same command bare, to compare). */
+export const officeArgs = (file: string, outDir: string, profile: string) => [
+  "--headless",
+  "--norestore",
+  "--nolockcheck",
+  "--nodefault",
+  "--nologo",
+  `-env:UserInstallation=file://${profile}`,
+  "--convert-to",
+  "pdf",
+  "--outdir",
+  outDir,
+  file,
+];
+
+/** OCRmyPDF's arguments: a searchable PDF at `output` and the recognised text at `sidecar` (the bench runs them too). */
+export const ocrArgs = (o: {
+  file: string;
+  output: string;
+  sidecar: string;
+  source: "pdf" | "image";
+  timeoutMs: number;
+}) => [
+  "-l",
+  "rus+eng",
+  "--rotate-pages",
+  "--deskew",
+  // A text layer that yields no words (broken font encodings) is replaced, not kept.
+  ...(o.source === "pdf" ? ["--force-ocr"] : ["--image-dpi", "300"]),
+  "--output-type",
+  "pdf",
+  "--optimize",
+  "0",
+  "--jobs",
+  "1",
+  "--tesseract-timeout",
+  String(Math.max(10, Math.round(o.timeoutMs / 1000 / 2))),
+  "--sidecar",
+  o.sidecar,
+  o.file,
+  o.output,
+];
+
 async function renderOffice(input: RenditionInput, config: RenditionConfig, converters: Converters) {
   if (ZIP_FORMATS.has(input.extension)) await checkZip(input.file, input.extension);
   const outDir = path.join(input.workDir, "out");
@@ -72,20 +116,8 @@ async function renderOffice(input: RenditionInput, config: RenditionConfig, conv
   const result = await conversionSlots(config.maxConversions).run(() =>
     runTool(
       config.soffice,
-      [
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--nodefault",
-        "--nologo",
-        // One profile per conversion: LibreOffice locks its profile, so a shared one serialises or breaks conversions.
-        `-env:UserInstallation=file://${profile}`,
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        outDir,
-        input.file,
-      ],
+      // One profile per conversion: LibreOffice locks its profile, so a shared one serialises or breaks conversions.
+      officeArgs(input.file, outDir, profile),
       {
         timeoutMs: config.officeTimeoutMs,
         memoryBytes: config.memoryBytes,
@@ -146,26 +178,7 @@ async function renderPdf(input: RenditionInput, config: RenditionConfig, convert
 async function renderScan(input: RenditionInput, config: RenditionConfig, source: "pdf" | "image") {
   const output = path.join(input.workDir, "ocr.pdf");
   const sidecar = path.join(input.workDir, "ocr.txt");
-  const args = [
-    "-l",
-    "rus+eng",
-    "--rotate-pages",
-    "--deskew",
-    // A text layer that yields no words (broken font encodings) is replaced, not kept.
-    ...(source === "pdf" ? ["--force-ocr"] : ["--image-dpi", "300"]),
-    "--output-type",
-    "pdf",
-    "--optimize",
-    "0",
-    "--jobs",
-    "1",
-    "--tesseract-timeout",
-    String(Math.max(10, Math.round(config.ocrTimeoutMs / 1000 / 2))),
-    "--sidecar",
-    sidecar,
-    input.file,
-    output,
-  ];
+  const args = ocrArgs({ file: input.file, output, sidecar, source, timeoutMs: config.ocrTimeoutMs });
   const result = await conversionSlots(config.maxConversions).run(() =>
     timed(
       runTool(config.ocrmypdf, args, {

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { blobStoreFor } from "../../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../../context.js";
+import { documentViewer } from "../document-visibility.js";
 import { inTransaction } from "../../../db/work.js";
 import { AppError, conflict, notFound, unprocessable } from "../../../lib/errors.js";
 import * as documents from "../documents.repository.js";
@@ -27,7 +28,7 @@ export async function openRendition(
   version: number | undefined,
   what: "preview" | "thumbnail",
 ): Promise<RenditionFile> {
-  const row = await documents.findVisibleDocument(ctx.db, actor, id);
+  const row = await documents.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   if (!row) throw notFound("Document not found");
   const file =
     version === undefined || version === row.version ? row : await documents.findVersion(ctx.db, id, version);
