@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorsUnder, useFieldErrors } from "../../lib/fieldErrors";
 import { parseConditionValue } from "@docket/common";
 import { formatConditionValue, localeOf } from "../../lib/conditions";
+import { ConditionFieldPicker } from "./ConditionFieldPicker";
 import { DelayInput } from "./DelayInput";
 import { RobotParamsFields } from "./RobotParamsFields";
 import { FormActions } from "../../components/FormActions";
@@ -100,12 +101,9 @@ export function RobotFormModal({
           />
           {conditionOn && (
             <Group grow align="flex-start">
-              <TextInput
-                label={t("robots.field")}
-                description={t("robots.fieldHint")}
-                required
+              <ConditionFieldPicker
                 value={condition.field}
-                onChange={(e) => setCondition({ ...condition, field: e.currentTarget.value })}
+                onChange={(field) => setCondition({ ...condition, field })}
                 error={errors["condition.field"]}
               />
               <Select
