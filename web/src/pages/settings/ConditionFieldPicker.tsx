@@ -8,7 +8,7 @@ import { useDocumentTypes } from "../../api/documents";
 const OTHER = "\u0000other";
 
 /** Fields every item has, and those of its linked documents, as the robot runner reads them (automation/conditions.ts). */
-const ITEM_FIELDS = { "item.title": "itemTitle", amount: "amount", stage: "stage" };
+const ITEM_FIELDS = { "item.title": "itemTitle", amount: "amount", company: "company", stage: "stage" };
 const DOCUMENT_FIELDS = {
   "document.number": "documentNumber",
   "document.title": "documentTitle",
