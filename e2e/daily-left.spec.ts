@@ -95,12 +95,40 @@ test("the condition's field is chosen from the item's fields by their names, in 
   }
 });
 
+test("a field set only through the API is typed as its code, and the robot keeps it", async ({ browser }) => {
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: PHONE });
+  const { page } = session;
+  await page.goto(`/settings/processes/${processId}`);
+  await page.getByRole("button", { name: "Добавить робота" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Сообщение").fill(`Особый вид ${suffix}`);
+  await dialog.getByRole("switch", { name: "Только при условии" }).check({ force: true });
+  await dialog.getByRole("textbox", { name: "Поле", exact: true }).click();
+  await page.getByRole("option", { name: "Другое поле элемента (по коду)…" }).click();
+  await dialog.getByRole("textbox", { name: "Код поля" }).fill("contract_kind");
+  await dialog.getByRole("textbox", { name: "Значение" }).fill("рамочный");
+  await screenshot(page, "80-condition-field-code-ru-390");
+  await dialog.getByRole("button", { name: "Сохранить" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("robot-row")).toContainText("contract_kind > рамочный");
+  // Opened again, the field shows as the code it is.
+  await page
+    .getByTestId("robot-row")
+    .getByRole("button", { name: /Изменить/ })
+    .first()
+    .click();
+  await expect(page.getByRole("dialog").getByRole("textbox", { name: "Код поля" })).toHaveValue("contract_kind");
+  session.assertNoConsoleErrors();
+  await session.close();
+});
+
 test("an upload from a kanban card registers a document of the process's type on that item", async ({ browser }) => {
   const session = await adminSession(browser, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = session;
   await page.goto(`/processes/${processId}`);
   const uploadFrom = async (title: string): Promise<Locator> => {
     await page.getByRole("button", { name: `Действия с «${title}»` }).click();
+    await screenshot(page, "81-kanban-card-menu-ru-1440");
     await page.getByRole("menuitem", { name: "Загрузить документ" }).click();
     const dialog = page.getByRole("dialog", { name: "Загрузка документа" });
     await expect(dialog.getByTestId("upload-type")).toHaveValue(`Соглашение ${suffix}`);
@@ -180,6 +208,7 @@ test("on a phone the registry's header buttons take one row, the less used ones 
     await screenshot(page, `83-registry-header-${locale.slice(0, 2)}-390`);
     await moreButton.click();
     await expect(page.getByRole("menuitem", { name: csv })).toBeVisible();
+    await screenshot(page, `84-registry-more-menu-${locale.slice(0, 2)}-390`);
     session.assertNoConsoleErrors();
     await session.close();
   }

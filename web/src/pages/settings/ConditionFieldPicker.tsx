@@ -69,7 +69,7 @@ export function ConditionFieldPicker({
           onChange(next === OTHER || next === null ? "" : next);
         }}
         error={typed ? undefined : error}
-        comboboxProps={{ withinPortal: true }}
+        comboboxProps={{ withinPortal: true, width: "max-content", position: "bottom-start" }}
       />
       {typed && (
         <TextInput

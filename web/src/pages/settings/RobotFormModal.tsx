@@ -1,4 +1,4 @@
-import { Divider, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { Divider, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput } from "@mantine/core";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useRobotMutations } from "../../api/processes";
@@ -100,7 +100,7 @@ export function RobotFormModal({
             onChange={(e) => setConditionOn(e.currentTarget.checked)}
           />
           {conditionOn && (
-            <Group grow align="flex-start">
+            <SimpleGrid cols={{ base: 1, xs: 3 }}>
               <ConditionFieldPicker
                 value={condition.field}
                 onChange={(field) => setCondition({ ...condition, field })}
@@ -119,7 +119,7 @@ export function RobotFormModal({
                 onChange={(e) => setValueText(e.currentTarget.value)}
                 error={errors["condition.value"]}
               />
-            </Group>
+            </SimpleGrid>
           )}
           <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
