@@ -17,6 +17,34 @@ const DOCUMENT_FIELDS = {
 const options = (fields: Record<string, string>, t: TFunction) =>
   Object.entries(fields).map(([value, key]) => ({ value, label: t(`robots.fields.${key}`) }));
 
+/** The fields a condition may name, grouped, with their names; `nameOf` gives a field's name, or its code. */
+export function useConditionFields() {
+  const { t } = useTranslation();
+  const types = useDocumentTypes();
+  const builtIn = [...options(ITEM_FIELDS, t), ...options(DOCUMENT_FIELDS, t)];
+  const codes = new Set([...builtIn.map((o) => o.value), "title"]);
+  const labels = new Map<string, string[]>();
+  for (const type of types.data?.items ?? [])
+    for (const field of type.fields) {
+      if (codes.has(field.key)) continue;
+      const known = labels.get(field.key) ?? [];
+      if (!known.includes(field.label)) labels.set(field.key, [...known, field.label]);
+    }
+  const custom = [...labels].map(([key, names]) => ({ value: key, label: names.join(" / ") }));
+  const names = new Map([...builtIn, ...custom].map((o) => [o.value, o.label]));
+  names.set("title", names.get("item.title")!);
+  return {
+    ready: types.isSuccess,
+    listed: (field: string) => names.has(field),
+    nameOf: (field: string) => names.get(field) ?? field,
+    groups: [
+      { group: t("robots.fieldGroups.item"), items: options(ITEM_FIELDS, t) },
+      { group: t("robots.fieldGroups.document"), items: options(DOCUMENT_FIELDS, t) },
+      ...(custom.length > 0 ? [{ group: t("robots.fieldGroups.custom"), items: custom }] : []),
+    ],
+  };
+}
+
 /**
  * A robot condition's field, chosen by its name: the built-in fields in the interface's language and the document
  * types' custom fields by their labels. The saved condition keeps the field's code (`amount`, `document.number`).
@@ -31,24 +59,12 @@ export function ConditionFieldPicker({
   error?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const types = useDocumentTypes();
-  const builtIn = new Set([...Object.keys(ITEM_FIELDS), ...Object.keys(DOCUMENT_FIELDS), "title"]);
-  const labels = new Map<string, string[]>();
-  for (const type of types.data?.items ?? [])
-    for (const field of type.fields) {
-      if (builtIn.has(field.key)) continue;
-      const known = labels.get(field.key) ?? [];
-      if (!known.includes(field.label)) labels.set(field.key, [...known, field.label]);
-    }
-  const custom = [...labels].map(([key, names]) => ({ value: key, label: names.join(" / ") }));
-  const listed = new Set<string>([...builtIn, ...labels.keys()]);
-  const [typing, setTyping] = useState(() => value !== "" && !listed.has(value));
-  const typed = typing || (value !== "" && types.isSuccess && !listed.has(value));
+  const fields = useConditionFields();
+  const [typing, setTyping] = useState(false);
+  const typed = typing || (value !== "" && fields.ready && !fields.listed(value));
 
   const data = [
-    { group: t("robots.fieldGroups.item"), items: options(ITEM_FIELDS, t) },
-    { group: t("robots.fieldGroups.document"), items: options(DOCUMENT_FIELDS, t) },
-    ...(custom.length > 0 ? [{ group: t("robots.fieldGroups.custom"), items: custom }] : []),
+    ...fields.groups,
     { group: t("robots.fieldGroups.other"), items: [{ value: OTHER, label: t("robots.fieldByCode") }] },
   ];
   // A saved "title" reads the item's title, as "item.title" does.
