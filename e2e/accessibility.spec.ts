@@ -137,7 +137,7 @@ const SCREENS: Screen[] = [
     path: () => `/processes/${ids.process}`,
     ready: kanbanReady,
     open: menuOpened(async (page, language) => {
-      await page.getByRole("button", { name: tr(language, "kanban.moveToItem").replace("{{title}}", ITEM) }).click();
+      await page.getByRole("button", { name: tr(language, "kanban.cardActions").replace("{{title}}", ITEM) }).click();
     }),
   },
   {

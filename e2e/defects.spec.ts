@@ -71,12 +71,15 @@ test("a condition typed with Russian digit grouping fires, and a skipped robot s
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Сообщение").fill(`Крупная сделка ${suffix}`);
   await dialog.getByRole("switch", { name: "Только при условии" }).check({ force: true });
-  await dialog.getByLabel("Поле").fill("amount");
+  // The field is chosen by its name; the condition keeps its code.
+  await dialog.getByRole("textbox", { name: "Поле", exact: true }).click();
+  await page.getByRole("option", { name: "Сумма", exact: true }).click();
   // The way the app prints a million: grouped by non-breaking spaces.
   await dialog.getByLabel("Значение").fill("1\u00a0000\u00a0000");
   await dialog.getByRole("button", { name: "Сохранить" }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByTestId("robot-row")).toContainText(/amount > 1\s000\s000/);
+  // The list names the field as the picker did.
+  await expect(page.getByTestId("robot-row")).toContainText(/Сумма > 1\s000\s000/);
 
   const itemWith = async (amount: number) => {
     const item = await admin.post<{ id: string }>(`/api/processes/${process.id}/items`, { title: `Сделка ${amount}` });

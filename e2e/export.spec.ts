@@ -79,6 +79,8 @@ test("the export buttons and the journal read in English", async ({ browser }) =
   const session = await adminSession(browser, { locale: "en-US", viewport: { width: 390, height: 844 } });
   const { page } = session;
   await page.goto("/documents");
+  // On a phone the downloads sit in the «More» menu beside the upload button.
+  await page.getByRole("button", { name: "More", exact: true }).click();
   await expect(page.getByTestId("export-csv")).toBeVisible();
   await expect(page.getByTestId("export-xlsx")).toHaveText("Download Excel");
   await screenshot(page, "62-registry-export-en-mobile");

@@ -127,7 +127,7 @@ test("Ivan uploads the contract on the company card: it gets its number and colo
   const { page } = ivan;
   await page.getByRole("link", { name: "Компании" }).click();
   await page.getByRole("row").filter({ hasText: COMPANY }).click();
-  await page.getByRole("tab", { name: "Мои документы" }).click();
+  await page.getByRole("tab", { name: "Документы", exact: true }).click();
   const dialog = await openUploadDialog(page);
   await chooseFiles(dialog, pdfFile("Договор поставки.pdf", "Supply contract"));
   await dialog.getByText("Договор поставки.pdf").waitFor();
@@ -199,13 +199,13 @@ test("the item reaches the final stage and «Подписан» shows on the com
   const { page } = ivan;
   await page.goto("/companies");
   await page.getByRole("row").filter({ hasText: COMPANY }).click();
-  await page.getByRole("tab", { name: "Мои документы" }).click();
+  await page.getByRole("tab", { name: "Документы", exact: true }).click();
   const badge = page.getByTestId("document-row").filter({ hasText: documentNumber }).getByTestId("status-badge");
   for (let attempt = 0; attempt < 20; attempt++) {
     if ((await badge.textContent()) === "Подписан") break;
     await page.waitForTimeout(500);
     await page.reload();
-    await page.getByRole("tab", { name: "Мои документы" }).click();
+    await page.getByRole("tab", { name: "Документы", exact: true }).click();
     await badge.waitFor();
   }
   assert((await badge.textContent()) === "Подписан", `status should be Подписан, is ${await badge.textContent()}`);

@@ -124,7 +124,8 @@ test("settings: a process with coloured stages and a robot with delay and condit
   await dialog.getByRole("heading", { name: "Add robot" }).click(); // closes the recipients dropdown
   await dialog.getByRole("switch", { name: "Delay" }).check();
   await dialog.getByRole("switch", { name: "Only when a condition holds" }).check();
-  await dialog.getByLabel("Field").fill("amount");
+  await dialog.getByRole("textbox", { name: "Field", exact: true }).click();
+  await page.getByRole("option", { name: "Amount", exact: true }).click();
   await dialog.getByLabel("Value").fill("1000000");
   await screenshot(page, "22-settings-robot-form");
   await dialog.getByRole("button", { name: "Save" }).click();

@@ -88,7 +88,7 @@ export const durationSchema = z
   .refine((s) => parseIsoDuration(s) !== null, { message: "A positive ISO-8601 duration, e.g. PT24H, P1D, PT5S" });
 
 export const conditionSchema = z.object({
-  /** "amount" (item field, else any linked document's field), "item.title", "document.amount". */
+  /** "amount" (item field, else any linked document's field), "item.title", "company" (its name), "document.amount". */
   field: z.string().trim().min(1).max(100),
   op: z.enum(["eq", "ne", "gt", "lt", "in"]),
   value: z.union([z.string().max(500), z.number(), z.boolean(), z.array(z.union([z.string().max(500), z.number()]))]),

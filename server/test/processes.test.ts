@@ -190,6 +190,26 @@ describe("robots", () => {
     expect((await alice.get(`/api/items/${kept.id}`)).body.stage.code).toBe("draft");
   });
 
+  it("a condition on `company` compares the item's company by its name", async () => {
+    const byCompany = await createProcess(t.admin);
+    await addRobot(t.admin, byCompany.id, {
+      stage: "review",
+      kind: "setResponsible",
+      condition: { field: "company", op: "eq", value: "ООО Ромашка" },
+      params: { userId: bob.user.id },
+    });
+    const romashka = (await t.admin.post("/api/companies", { name: "ООО Ромашка" })).body;
+    const other = (await t.admin.post("/api/companies", { name: "ООО Лютик" })).body;
+    const matching = await createItem(alice, byCompany.id, { title: "Ромашка", companyId: romashka.id });
+    const skipped = await createItem(alice, byCompany.id, { title: "Лютик", companyId: other.id });
+    for (const item of [matching, skipped]) await moveItem(alice, item.id, "review");
+    await t.runJobs();
+    expect((await alice.get(`/api/items/${matching.id}`)).body.responsibleId).toBe(bob.user.id);
+    expect((await alice.get(`/api/items/${skipped.id}`)).body.responsibleId).toBeNull();
+    const why = (await historyOf(skipped.id)).find((h) => h.action === "robot.skipped");
+    expect(why.details).toMatchObject({ condition: { field: "company" }, actual: ["ООО Лютик"] });
+  });
+
   it("record a failure with its reason in the item history", async () => {
     const failing = await createProcess(t.admin);
     await addRobot(t.admin, failing.id, {

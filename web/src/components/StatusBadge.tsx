@@ -9,10 +9,24 @@ export function colourBadgeStyle(color: string): CSSProperties {
   return { "--badge-bg": background, "--badge-color": text, "--badge-bd": "none" } as CSSProperties;
 }
 
+/** Long names wrap between words instead of being cut to "НА СО…" when a column is narrow. */
+const wrapping = {
+  root: { height: "auto", minHeight: "var(--badge-height)", maxWidth: "100%", paddingBlock: 2 },
+  label: { whiteSpace: "normal", overflow: "visible", overflowWrap: "break-word", lineHeight: 1.3 },
+} as const;
+
 /** A document status or process stage in its own colour. */
 export function StatusBadge({ name, color, size = "md" }: { name: string; color: string; size?: BadgeProps["size"] }) {
   return (
-    <Badge size={size} variant="filled" radius="sm" style={colourBadgeStyle(color)} data-testid="status-badge">
+    <Badge
+      size={size}
+      variant="filled"
+      radius="sm"
+      style={colourBadgeStyle(color)}
+      styles={wrapping}
+      title={name}
+      data-testid="status-badge"
+    >
       {name}
     </Badge>
   );

@@ -5,7 +5,7 @@ import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { inSavepoint, type Trx, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument, type LoadedProcess } from "../processes/index.js";
-import { lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
+import { companyName, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
 import type { RobotJobPayload } from "./automation.jobs.js";
@@ -115,7 +115,9 @@ async function runRobot(ctx: AppContext, work: Work, robotId: string, target: Ta
   if (robot instanceof RobotFailure) throw robot;
   const { process } = version;
   const documents = await linkedDocuments(work.trx, item.id);
-  const subject = { item: itemAttributes(item), documents: docAttributes(documents) };
+  // `company` reads the company's name, the way a person names it in a condition.
+  const company = robot.condition ? await companyName(work.trx, item.companyId) : null;
+  const subject = { item: itemAttributes(item, company), documents: docAttributes(documents) };
   if (robot.condition && !conditionHolds(robot.condition, subject)) {
     await repo.settleRun(work.trx, runId, { outcome: "skipped", error: null });
     // The values it looked at, so the history can say why ("amount = 500 000").
@@ -161,9 +163,9 @@ async function recordFailure(work: Work, robotId: string, target: Target, error:
   });
 }
 
-function itemAttributes(item: ItemRow): Record<string, unknown> {
+function itemAttributes(item: ItemRow, company: string | null): Record<string, unknown> {
   const { fields, ...attributes } = item;
-  return { ...attributes, stage: item.stageCode, ...(JSON.parse(fields) as Record<string, unknown>) };
+  return { ...attributes, stage: item.stageCode, company, ...(JSON.parse(fields) as Record<string, unknown>) };
 }
 
 const docAttributes = (documents: ItemDocument[]) =>

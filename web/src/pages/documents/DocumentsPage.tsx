@@ -12,6 +12,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { CompanyPicker } from "../../components/pickers";
 import { BulkActionBar } from "./registry/BulkActionBar";
 import { ColumnChooser } from "./registry/ColumnChooser";
+import { RegistryPhoneMenu } from "./registry/RegistryPhoneMenu";
 import { ReserveNumbersDialog } from "./registry/ReserveNumbersDialog";
 import { useRegistryColumns } from "./registry/useRegistryColumns";
 import { StatusFilter } from "./StatusFilter";
@@ -71,6 +72,7 @@ export default function DocumentsPage() {
   }, [q]);
 
   const typeList = types.data?.items ?? [];
+  const filteredType = typeList.find((type) => type.id === filters.typeId);
   const rows = documents.data?.pages.flatMap((page) => page.items) ?? [];
   const first = documents.data?.pages[0];
   const activeFilters = FILTER_KEYS.filter((key) => params.get(key)).length;
@@ -132,14 +134,30 @@ export default function DocumentsPage() {
             </Text>
           )}
         </Group>
-        <Group gap="xs">
-          <ColumnChooser fields={fields} columns={columns} onChange={setColumns} />
-          <RegistryExportMenu filters={filters} type={typeList.find((type) => type.id === filters.typeId)} />
-          <Button variant="default" onClick={() => setReserving(true)} data-testid="reserve-numbers">
-            {t("registry.reserve.open")}
-          </Button>
-          <Button onClick={() => setUploading(true)}>{t("documents.upload")}</Button>
-        </Group>
+        {phone ? (
+          <Group gap="xs" wrap="nowrap" w="100%" data-testid="registry-actions">
+            <Button flex={1} onClick={() => setUploading(true)}>
+              {t("documents.upload")}
+            </Button>
+            <RegistryPhoneMenu
+              filters={filters}
+              type={filteredType}
+              fields={fields}
+              columns={columns}
+              onColumns={setColumns}
+              onReserve={() => setReserving(true)}
+            />
+          </Group>
+        ) : (
+          <Group gap="xs" data-testid="registry-actions">
+            <ColumnChooser fields={fields} columns={columns} onChange={setColumns} />
+            <RegistryExportMenu filters={filters} type={filteredType} />
+            <Button variant="default" onClick={() => setReserving(true)} data-testid="reserve-numbers">
+              {t("registry.reserve.open")}
+            </Button>
+            <Button onClick={() => setUploading(true)}>{t("documents.upload")}</Button>
+          </Group>
+        )}
       </Group>
       {phone ? (
         <>

@@ -6,6 +6,10 @@ import type { DocumentFilters } from "../../api/documents";
 import type { DocumentType } from "../../api/types";
 import { JournalDialog } from "./JournalDialog";
 
+/** A download of the registry as it is filtered now. */
+export const exportHref = (filters: DocumentFilters & { state?: string }, format: "csv" | "xlsx") =>
+  withQuery("/api/documents/export", { ...filters, format });
+
 /**
  * Downloads of the registry as it is filtered now (CSV, Excel), and the registration journal of the filtered type.
  * Plain links: the browser streams the file to disk however large the registry is.
@@ -19,7 +23,7 @@ export function RegistryExportMenu({
 }) {
   const { t } = useTranslation();
   const [journalOpen, setJournalOpen] = useState(false);
-  const href = (format: "csv" | "xlsx") => withQuery("/api/documents/export", { ...filters, format });
+  const href = (format: "csv" | "xlsx") => exportHref(filters, format);
   return (
     <Group gap="xs" role="group" aria-label={t("registryExport.label")}>
       <Button component="a" href={href("csv")} download variant="default" data-testid="export-csv">

@@ -116,6 +116,7 @@ export function UploadDialog({ opened, onClose, companyId = null, itemId, typeId
     setSending(false);
     await client.invalidateQueries({ queryKey: ["documents"] });
     await client.invalidateQueries({ queryKey: ["item"] });
+    await client.invalidateQueries({ queryKey: ["items"] }); // a kanban card shows its first document's number
     await client.invalidateQueries({ queryKey: ["drive"] });
   };
 

@@ -13,11 +13,11 @@ import { formatDateTime, formatDuration } from "../../lib/format";
 import { useNow } from "../../lib/useNow";
 import { ApprovalCard } from "../approvals/ApprovalCard";
 import { CommentsAndHistory, Field, Section } from "../documents/DocumentPage";
-import { UploadDialog } from "../documents/UploadDialog";
 import { ItemApprovals } from "./ItemApprovals";
 import { GenerateFromTemplate } from "./GenerateFromTemplate";
 import { ItemEditModal } from "./ItemEditModal";
 import { ItemProcessVersion } from "./ItemProcessVersion";
+import { ItemUploadDialog } from "./ItemUploadDialog";
 import { ItemFieldsView } from "./ItemFields";
 import { useMoveItem } from "./useMoveItem";
 import { personMayMove } from "@docket/common/stage-rules";
@@ -148,28 +148,8 @@ export default function ItemPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      {uploading && (
-        <UploadDialog
-          opened
-          itemId={id}
-          companyId={it.companyId}
-          typeId={processDocumentType(it.processId, documents.data?.pages[0]?.items[0]?.typeId)}
-          onUploaded={(doc) => rememberProcessDocumentType(it.processId, doc.typeId)}
-          onClose={() => setUploading(false)}
-        />
-      )}
+      {uploading && <ItemUploadDialog item={it} onClose={() => setUploading(false)} />}
       {editing && <ItemEditModal item={it} onClose={() => setEditing(false)} />}
     </Stack>
   );
-}
-
-const typeKey = (processId: string) => `docket.upload.type.${processId}`;
-
-/** The type an upload from an item starts with: its newest document's, else the one last uploaded in this process. */
-function processDocumentType(processId: string, newestOfItem: string | undefined): string | null {
-  return newestOfItem ?? localStorage.getItem(typeKey(processId));
-}
-
-function rememberProcessDocumentType(processId: string, typeId: string): void {
-  localStorage.setItem(typeKey(processId), typeId);
 }

@@ -1,11 +1,13 @@
 import { useDraggable } from "@dnd-kit/core";
 import { ActionIcon, Box, Group, Menu, Paper, Stack, Text } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { Item, Stage } from "../../api/types";
 import { CompanyName, UserName } from "../../components/names";
 import { formatAmount, formatDuration } from "../../lib/format";
 import { personMayMove } from "@docket/common/stage-rules";
+import { ItemUploadDialog } from "./ItemUploadDialog";
 
 interface Props {
   item: Item;
@@ -18,6 +20,7 @@ interface Props {
 export function KanbanCard({ item, stages, now, onMove, overlay = false }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const [uploading, setUploading] = useState(false);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({
     id: item.id,
     data: { item },
@@ -99,7 +102,7 @@ export function KanbanCard({ item, stages, now, onMove, overlay = false }: Props
               pos="absolute"
               top={8}
               right={8}
-              aria-label={t("kanban.moveToItem", { title: item.title })}
+              aria-label={t("kanban.cardActions", { title: item.title })}
             >
               ⋯
             </ActionIcon>
@@ -117,9 +120,12 @@ export function KanbanCard({ item, stages, now, onMove, overlay = false }: Props
                   {stage.name}
                 </Menu.Item>
               ))}
+            <Menu.Divider />
+            <Menu.Item onClick={() => setUploading(true)}>{t("documents.upload")}</Menu.Item>
           </Menu.Dropdown>
         </Menu>
       )}
+      {uploading && <ItemUploadDialog item={item} onClose={() => setUploading(false)} />}
     </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { Divider, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { Divider, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput } from "@mantine/core";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useRobotMutations } from "../../api/processes";
@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorsUnder, useFieldErrors } from "../../lib/fieldErrors";
 import { parseConditionValue } from "@docket/common";
 import { formatConditionValue, localeOf } from "../../lib/conditions";
+import { ConditionFieldPicker } from "./ConditionFieldPicker";
 import { DelayInput } from "./DelayInput";
 import { RobotParamsFields } from "./RobotParamsFields";
 import { FormActions } from "../../components/FormActions";
@@ -99,13 +100,10 @@ export function RobotFormModal({
             onChange={(e) => setConditionOn(e.currentTarget.checked)}
           />
           {conditionOn && (
-            <Group grow align="flex-start">
-              <TextInput
-                label={t("robots.field")}
-                description={t("robots.fieldHint")}
-                required
+            <SimpleGrid cols={{ base: 1, xs: 3 }}>
+              <ConditionFieldPicker
                 value={condition.field}
-                onChange={(e) => setCondition({ ...condition, field: e.currentTarget.value })}
+                onChange={(field) => setCondition({ ...condition, field })}
                 error={errors["condition.field"]}
               />
               <Select
@@ -121,7 +119,7 @@ export function RobotFormModal({
                 onChange={(e) => setValueText(e.currentTarget.value)}
                 error={errors["condition.value"]}
               />
-            </Group>
+            </SimpleGrid>
           )}
           <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>

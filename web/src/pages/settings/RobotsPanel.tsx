@@ -7,6 +7,7 @@ import type { Process, Robot } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { ConfirmRemove } from "../../components/ConfirmRemove";
 import { StatusBadge } from "../../components/StatusBadge";
+import { useConditionFields } from "./ConditionFieldPicker";
 import { fromIsoDuration } from "./DelayInput";
 import { RobotFormModal } from "./RobotFormModal";
 import { RobotSummary } from "./RobotSummary";
@@ -14,6 +15,7 @@ import { RobotSummary } from "./RobotSummary";
 export function RobotsPanel({ process }: { process: Process }) {
   const { t, i18n } = useTranslation();
   const robots = useRobots(process.id);
+  const fields = useConditionFields();
   const { remove } = useRobotMutations(process.id);
   const [editing, setEditing] = useState<{ robot: Robot | null; stage: string } | null>(null);
   const list = robots.data?.items ?? [];
@@ -53,7 +55,11 @@ export function RobotsPanel({ process }: { process: Process }) {
                       </Badge>
                       {robot.condition && (
                         <Badge variant="outline" color="orange" tt="none">
-                          {conditionText(robot.condition, i18n.language, t)}
+                          {conditionText(
+                            { ...robot.condition, field: fields.nameOf(robot.condition.field) },
+                            i18n.language,
+                            t,
+                          )}
                         </Badge>
                       )}
                     </Group>

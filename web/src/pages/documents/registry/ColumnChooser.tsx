@@ -1,6 +1,13 @@
 import { Button, Checkbox, Popover, Stack } from "@mantine/core";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { FieldDef } from "../../../api/types";
+
+/** The optional columns: the responsible and each custom field of the types present. */
+export const columnOptions = (fields: FieldDef[], t: TFunction) => [
+  { value: "responsible", label: t("fields.responsible") },
+  ...fields.map((f) => ({ value: `field:${f.key}`, label: f.label })),
+];
 
 /** Which optional columns the registry shows: the responsible and each custom field of the types present. */
 export function ColumnChooser({
@@ -13,10 +20,7 @@ export function ColumnChooser({
   onChange: (columns: string[]) => void;
 }) {
   const { t } = useTranslation();
-  const options = [
-    { value: "responsible", label: t("fields.responsible") },
-    ...fields.map((f) => ({ value: `field:${f.key}`, label: f.label })),
-  ];
+  const options = columnOptions(fields, t);
   return (
     <Popover position="bottom-end" shadow="md" trapFocus>
       <Popover.Target>
