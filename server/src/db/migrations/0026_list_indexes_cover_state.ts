@@ -14,24 +14,21 @@ const INDEXES: [name: string, filter: string[]][] = [
  * 10,000 rows (60 ms, I/O-bound on a large file). With `state` after `id`, the count reads the index alone and the
  * page keeps its newest-first order.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const [name, filter] of INDEXES) {
-    await db.schema.dropIndex(name).execute();
-    await db.schema
-      .createIndex(name)
-      .on("documents")
-      .columns([...filter, "id", "state"])
-      .execute();
-  }
+export function up(db: Kysely<unknown>): Promise<void> {
+  return recreateIndexes(db, ["id", "state"]);
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
+export function down(db: Kysely<unknown>): Promise<void> {
+  return recreateIndexes(db, ["id"]);
+}
+
+async function recreateIndexes(db: Kysely<unknown>, after: string[]): Promise<void> {
   for (const [name, filter] of INDEXES) {
     await db.schema.dropIndex(name).execute();
     await db.schema
       .createIndex(name)
       .on("documents")
-      .columns([...filter, "id"])
+      .columns([...filter, ...after])
       .execute();
   }
 }
