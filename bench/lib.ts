@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
+import { serverNodeFlags } from "../scripts/node-flags.mjs";
 import { buildApp } from "../server/src/app.js";
 import { attachWorker, openRuntime, type Runtime } from "../server/src/bootstrap.js";
 import { loadConfig, type Config } from "../server/src/config.js";
@@ -228,7 +229,7 @@ export async function startServerProcess(
       DOCKET_LOGIN_ATTEMPTS: "1000",
       ...env,
     },
-    { args, ...(options.compiled && { main: ["--enable-source-maps", path.join(ROOT, "server/dist/main.js")] }) },
+    { args, ...(options.compiled && { main: [...serverNodeFlags, path.join(ROOT, "server/dist/main.js")] }) },
   );
 }
 

@@ -1,5 +1,5 @@
 // bench/memory: resident memory of a real, idle Docket server process as `npm start` runs it (the compiled
-// `node --enable-source-maps server/dist/main.js serve`, built first), read from /proc after it answers /api/health and
+// `node <scripts/node-flags.mjs> server/dist/main.js serve`, built first), read from /proc after it answers /api/health and
 // has sat idle a few seconds.
 // Baseline: a bare Fastify server process with one route, measured the same way in the same run.
 import { spawn } from "node:child_process";

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { buildReason } from "./build-stamp.mjs";
+import { serverNodeFlags } from "./node-flags.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const run = (cmd, args) => {
@@ -22,7 +23,7 @@ if (reason) {
 const args = process.argv.slice(2);
 const server = spawn(
   process.execPath,
-  ["--enable-source-maps", path.join(root, "server", "dist", "main.js"), ...(args.length ? args : ["serve"])],
+  [...serverNodeFlags, path.join(root, "server", "dist", "main.js"), ...(args.length ? args : ["serve"])],
   { cwd: root, stdio: "inherit" },
 );
 // Forward stop signals so the server shuts down gracefully (finishes requests, releases job claims).

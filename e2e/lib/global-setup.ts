@@ -9,6 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { buildReason } from "../../scripts/build-stamp.mjs";
+import { serverNodeFlags } from "../../scripts/node-flags.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const admin = { email: "admin@example.com", password: "admin-password-1" };
@@ -40,7 +41,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-e2e-"));
   const serverLog = path.join(dataDir, "server.log");
   const log = fs.openSync(serverLog, "a");
-  const server = spawn(process.execPath, ["--enable-source-maps", path.join(root, "server/dist/main.js"), "serve"], {
+  const server = spawn(process.execPath, [...serverNodeFlags, path.join(root, "server/dist/main.js"), "serve"], {
     cwd: root,
     env: {
       ...process.env,

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ADMIN } from "./harness.js";
+import { serverNodeFlags } from "../../scripts/node-flags.mjs";
 
 /** The environment of a real test server: its own data directory and database, the test admin, no provisioning. */
 export function testServerEnv(
@@ -105,7 +106,7 @@ export async function startServerProcess(
   };
 }
 
-/** A real Docket server process started from a compiled bundle (`node --enable-source-maps <main.js> serve`). */
+/** A real Docket server process started from a compiled bundle, with the production server's Node flags. */
 export class CompiledServer {
   child: ChildProcess | null = null;
   stderr = "";
@@ -121,7 +122,7 @@ export class CompiledServer {
 
   async start(): Promise<void> {
     this.stderr = "";
-    this.child = spawn(process.execPath, ["--enable-source-maps", this.mainJs, "serve"], {
+    this.child = spawn(process.execPath, [...serverNodeFlags, this.mainJs, "serve"], {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: "127.0.0.1" },
       stdio: ["ignore", "ignore", "pipe"],
     });
