@@ -8,7 +8,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
   VisuallyHidden,
 } from "@mantine/core";
@@ -20,7 +19,7 @@ import { documentFileUrl } from "../../api/documents";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FileIcon, FolderIcon } from "../../components/icons";
 import { useFileSize } from "../../lib/useFileSize";
-import { FormModal } from "../../components/FormModal";
+import { FirstTextInput, FormModal } from "../../components/FormModal";
 
 function normalize(path: string): string {
   const parts = path.split("/").filter(Boolean);
@@ -150,13 +149,7 @@ function NewFolderModal({ parent, onClose }: { parent: string; onClose: () => vo
       saving={create.isPending}
       submitLabel={t("common.create")}
     >
-      <TextInput
-        label={t("fields.name")}
-        required
-        data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-      />
+      <FirstTextInput label={t("fields.name")} value={name} onValueChange={setName} />
     </FormModal>
   );
 }
