@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Center,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Anchor, Breadcrumbs, Button, Center, Group, Paper, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
@@ -20,6 +8,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { FileIcon, FolderIcon } from "../../components/icons";
 import { useFileSize } from "../../lib/useFileSize";
 import { FirstTextInput, FormModal } from "../../components/FormModal";
+import { PageHeader } from "../../components/PageHeader";
 
 function normalize(path: string): string {
   const parts = path.split("/").filter(Boolean);
@@ -44,14 +33,11 @@ export default function DrivePage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t("drive.title")}
-        </Title>
+      <PageHeader title={t("drive.title")}>
         <Button variant="default" onClick={() => setCreating(true)}>
           {t("drive.newFolder")}
         </Button>
-      </Group>
+      </PageHeader>
       <nav aria-label={t("drive.breadcrumbs")}>
         <Breadcrumbs>
           {crumbs.map((crumb, i) =>

@@ -12,7 +12,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { ActionIcon, Alert, Anchor, Button, Group, Text, Title } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Button, Group, Text } from "@mantine/core";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -26,6 +26,7 @@ import { KanbanCard } from "./KanbanCard";
 import { KanbanColumn } from "./KanbanColumn";
 import { useMoveItem } from "./useMoveItem";
 import { personMayMove } from "@docket/common/stage-rules";
+import { PageHeader } from "../../components/PageHeader";
 
 const COLUMN_STEP = 256;
 /** Arrow keys jump a whole column sideways, so a keyboard drag takes one press per stage. */
@@ -84,17 +85,14 @@ export default function KanbanPage() {
       <Anchor component={Link} to="/processes" size="sm">
         ← {t("processes.title")}
       </Anchor>
-      <Group justify="space-between" mt="xs" mb="md">
-        <Title order={1} size="h2">
-          {process.data.name}
-        </Title>
+      <PageHeader title={process.data.name} mt="xs" mb="md">
         <Group gap="sm">
           <Button variant="default" component={Link} to={`/processes/${id}/analytics`}>
             {t("analytics.link")}
           </Button>
           <Button onClick={() => setCreating(true)}>{t("kanban.newItem")}</Button>
         </Group>
-      </Group>
+      </PageHeader>
       <Text size="sm" c="dimmed" mb="sm">
         {t("kanban.hint")}
       </Text>
