@@ -184,36 +184,25 @@ function ScrollingBoard({ children }: { children: ReactNode }) {
       observer.disconnect();
     };
   }, []);
-  const scroll = (direction: 1 | -1) => ref.current?.scrollBy({ left: direction * COLUMN_STEP, behavior: "smooth" });
+  const scrollButton = (side: "left" | "right", label: string) => (
+    <ActionIcon
+      className={`kanban-scroll kanban-scroll-${side}`}
+      size="lg"
+      radius="xl"
+      variant="default"
+      aria-label={label}
+      onClick={() => ref.current?.scrollBy({ left: (side === "left" ? -1 : 1) * COLUMN_STEP, behavior: "smooth" })}
+    >
+      {side === "left" ? "←" : "→"}
+    </ActionIcon>
+  );
   return (
     <div className="kanban-frame">
-      {edges.left && (
-        <ActionIcon
-          className="kanban-scroll kanban-scroll-left"
-          size="lg"
-          radius="xl"
-          variant="default"
-          aria-label={t("kanbanScale.scrollLeft")}
-          onClick={() => scroll(-1)}
-        >
-          ←
-        </ActionIcon>
-      )}
+      {edges.left && scrollButton("left", t("kanbanScale.scrollLeft"))}
       <div ref={ref} className="kanban-board" data-testid="kanban-board" data-more-right={edges.right}>
         {children}
       </div>
-      {edges.right && (
-        <ActionIcon
-          className="kanban-scroll kanban-scroll-right"
-          size="lg"
-          radius="xl"
-          variant="default"
-          aria-label={t("kanbanScale.scrollRight")}
-          onClick={() => scroll(1)}
-        >
-          →
-        </ActionIcon>
-      )}
+      {edges.right && scrollButton("right", t("kanbanScale.scrollRight"))}
     </div>
   );
 }
