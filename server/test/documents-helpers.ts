@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import pino from "pino";
 import { buildApp } from "../src/app.js";
 import { openRuntime } from "../src/bootstrap.js";
-import { ADMIN, testDatabase, TestClient, type TestApp, type TestResponse } from "./harness.js";
+import { afterAll } from "vitest";
+import { ADMIN, createTestApp, testDatabase, TestClient, type TestApp, type TestResponse } from "./harness.js";
 
 /** Helpers for tests that upload documents (issue 3); other modules' tests reuse them. */
 
@@ -99,10 +100,22 @@ export async function createDocumentType(admin: TestClient, overrides: Record<st
 }
 
 /**
+ * The test app and, on PostgreSQL, a second app process on its database through which some callers go, as when
+ * scaled out; both closed after the file.
+ */
+export async function createScaledTestApp(): Promise<{ t: TestApp; second: SecondApp | null }> {
+  const t = await createTestApp();
+  afterAll(async () => t.close());
+  const second = await openSecondAppOnPostgres(t);
+  afterAll(async () => second?.close());
+  return { t, second };
+}
+
+/**
  * On PostgreSQL, a second app process on the same database, as in a scaled installation; null on SQLite (two SQLite
  * writers in one Node process would block each other's event loop, so that case is the single embedded process).
  */
-export async function openSecondAppOnPostgres(t: TestApp): Promise<SecondApp | null> {
+async function openSecondAppOnPostgres(t: TestApp): Promise<SecondApp | null> {
   if (testDatabase !== "postgres") return null;
   const runtime = await openRuntime(t.config, pino({ level: "silent" }), t.clock);
   const app = await buildApp(runtime.ctx, { serveWeb: false });
@@ -120,6 +133,43 @@ export async function openSecondAppOnPostgres(t: TestApp): Promise<SecondApp | n
 export interface SecondApp {
   client: TestClient;
   close(): Promise<void>;
+}
+
+/**
+ * `uploaders` clients at once, each registering `each` small files one after another (every other uploader through
+ * the second app process where there is one). The numbers they were given, asserting every upload answered 201.
+ */
+export async function uploadConcurrently(
+  admin: TestClient,
+  second: SecondApp | null,
+  typeId: string,
+  { uploaders, each, label }: { uploaders: number; each: number; label: string },
+): Promise<string[]> {
+  const numbersOf = Array.from({ length: uploaders }, async (_, u) => {
+    const client = second && u % 2 === 1 ? second.client : admin;
+    const numbers: string[] = [];
+    for (let i = 0; i < each; i++) {
+      const res = await uploadDocument(client, { typeId, file: `${label} ${u}-${i}`, name: `${label}-${u}-${i}.txt` });
+      if (res.status !== 201) throw new Error(`upload ${u}-${i}: ${res.status} ${JSON.stringify(res.body)}`);
+      numbers.push(res.body.number);
+    }
+    return numbers;
+  });
+  return (await Promise.all(numbersOf)).flat();
+}
+
+/** Every document of the type, walking the list's pages of 200 as a client does. */
+export async function listAllDocuments(client: TestClient, typeId: string): Promise<any[]> {
+  const listed: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: TestResponse = await client.get(
+      `/api/documents?typeId=${typeId}&limit=200${cursor ? `&cursor=${cursor}` : ""}`,
+    );
+    listed.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return listed;
 }
 
 export { makeDocx, makePdf } from "../src/demo/sample-files.js";

@@ -1,12 +1,15 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { createDocumentType, openSecondAppOnPostgres, uploadDocument, uploadVersion } from "./documents-helpers.js";
-import { createTestApp, type TestClient } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import {
+  createDocumentType,
+  createScaledTestApp,
+  listAllDocuments,
+  uploadConcurrently,
+  uploadDocument,
+  uploadVersion,
+} from "./documents-helpers.js";
+import type { TestClient } from "./harness.js";
 
-const t = await createTestApp();
-afterAll(async () => t.close());
-// On PostgreSQL some callers go through a second app process on the same database, as when scaled out.
-const second = await openSecondAppOnPostgres(t);
-afterAll(async () => second?.close());
+const { t, second } = await createScaledTestApp();
 
 const reserve = (client: TestClient, typeId: string, body: Record<string, unknown>) =>
   client.post(`/api/document-types/${typeId}/reservations`, body);
@@ -23,16 +26,7 @@ describe("reserved numbers", () => {
       numbering: { template: "R-{n}", reset: "never" },
       folder: "Резервы",
     });
-    const uploaders = Array.from({ length: 30 }, async (_, u) => {
-      const client = second && u % 2 === 1 ? second.client : t.admin;
-      const numbers: string[] = [];
-      for (let i = 0; i < 4; i++) {
-        const res = await uploadDocument(client, { typeId: type.id, file: `файл ${u}-${i}`, name: `f${u}-${i}.txt` });
-        expect(res.status, JSON.stringify(res.body)).toBe(201);
-        numbers.push(res.body.number);
-      }
-      return { numbers, reserved: [] as string[] };
-    });
+    const uploads = uploadConcurrently(t.admin, second, type.id, { uploaders: 30, each: 4, label: "файл" });
     // Eight reservers take 1, 2 or 3 numbers at a time while the uploads run.
     const reservers = Array.from({ length: 8 }, async (_, r) => {
       const client = second && r % 2 === 0 ? second.client : t.admin;
@@ -46,24 +40,15 @@ describe("reserved numbers", () => {
         expect(numbers.map(seqOf)).toEqual(numbers.map((_: string, k: number) => seqOf(numbers[0]) + k));
         reserved.push(...numbers);
       }
-      return { numbers: [] as string[], reserved };
+      return reserved;
     });
-    const results = await Promise.all([...uploaders, ...reservers]);
-    const uploaded = results.flatMap((r) => r.numbers);
-    const reserved = results.flatMap((r) => r.reserved);
+    const [uploaded, reservedBy] = await Promise.all([uploads, Promise.all(reservers)]);
+    const reserved = reservedBy.flat();
     expect(uploaded).toHaveLength(120);
     const all = [...uploaded, ...reserved].map(seqOf).sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
 
-    const listed: any[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: any = await t.admin.get(
-        `/api/documents?typeId=${type.id}&limit=200${cursor ? `&cursor=${cursor}` : ""}`,
-      );
-      listed.push(...page.body.items);
-      cursor = page.body.nextCursor;
-    } while (cursor);
+    const listed = await listAllDocuments(t.admin, type.id);
     expect(new Set(listed.map((d) => d.number)).size).toBe(all.length);
     expect(
       listed

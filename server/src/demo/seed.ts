@@ -80,6 +80,7 @@ const CONTRACTS: { title: string; company: number; stage: string; amount: number
 ];
 
 const STAGE_PATH = ["new", "legal", "manager", "signing", "done"];
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** Fills an installation that was just provisioned (the mission's types and process exist) with demo data. */
 export async function seedDemo(
@@ -88,6 +89,8 @@ export async function seedDemo(
   /** Runs the robots a move caused, as a user's pace would let the worker do between two moves. */
   settle: () => Promise<unknown>,
 ) {
+  const pdfFile = (name: string, lines: string[]) => ({ name, content: files.pdf(lines), type: "application/pdf" });
+  const docxFile = (name: string, lines: string[]) => ({ name, content: files.docx(lines), type: DOCX_TYPE });
   const admin = await new DemoClient(app).login(DEMO_USERS[0]!.email, DEMO_PASSWORD);
   const users: Record<string, string> = {};
   for (const user of DEMO_USERS.slice(1)) {
@@ -126,15 +129,11 @@ export async function seedDemo(
     await manager.upload(
       `/api/items/${item.id}/documents`,
       { typeId: typeId("contract"), title: contract.title, fields: JSON.stringify({ amount: contract.amount }) },
-      {
-        name: `${contract.title}.docx`,
-        content: files.docx([
-          contract.title,
-          `Сумма договора: ${contract.amount} руб.`,
-          "Стороны договорились о нижеследующем.",
-        ]),
-        type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      },
+      docxFile(`${contract.title}.docx`, [
+        contract.title,
+        `Сумма договора: ${contract.amount} руб.`,
+        "Стороны договорились о нижеследующем.",
+      ]),
     );
     const target =
       contract.stage === "rejected" ? ["rejected"] : STAGE_PATH.slice(1, STAGE_PATH.indexOf(contract.stage) + 1);
@@ -157,28 +156,16 @@ export async function seedDemo(
   await manager.upload(
     "/api/documents",
     { typeId: typeId("incoming"), title: "Письмо о сверке взаиморасчётов", companyId: companies[3]!.id },
-    {
-      name: "письмо.pdf",
-      content: files.pdf(["Письмо о сверке взаиморасчётов", "Просим подтвердить сальдо."]),
-      type: "application/pdf",
-    },
+    pdfFile("письмо.pdf", ["Письмо о сверке взаиморасчётов", "Просим подтвердить сальдо."]),
   );
   await admin.upload(
     "/api/documents",
     { typeId: typeId("order"), title: "О назначении ответственного за документооборот" },
-    {
-      name: "приказ.docx",
-      content: files.docx(["Приказ", "Назначить ответственным Юристову А."]),
-      type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    },
+    docxFile("приказ.docx", ["Приказ", "Назначить ответственным Юристову А."]),
   );
   await manager.upload(
     "/api/documents",
     { typeId: typeId("act"), title: "Акт выполненных работ за ноябрь", companyId: companies[2]!.id },
-    {
-      name: "акт.pdf",
-      content: files.pdf(["Акт выполненных работ", "Работы выполнены в полном объёме."]),
-      type: "application/pdf",
-    },
+    pdfFile("акт.pdf", ["Акт выполненных работ", "Работы выполнены в полном объёме."]),
   );
 }

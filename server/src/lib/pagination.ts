@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from "kysely";
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
 import { AppError } from "./errors.js";
 
 /**
@@ -43,4 +43,30 @@ export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
 /** Rows strictly after a (name, id) cursor, for lists ordered by name then id. */
 export function afterNameAndId(after: { key: string; id: string }): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.ref("name")} > ${after.key} or (${sql.ref("name")} = ${after.key} and ${sql.ref("id")} > ${after.id}))`;
+}
+
+/** Where a page of a list ordered by name, then id, starts: the request's cursor, or the start. */
+export interface NameCursor {
+  key: string;
+  id: string;
+}
+
+export function decodeNameCursor(raw: string | undefined): NameCursor | undefined {
+  const cursor = decodeCursor(raw);
+  return cursor ? { key: String(cursor.key), id: cursor.id } : undefined;
+}
+
+/** A page of rows ordered by name, then id (fetched by `byNameAfter`), with the cursor to the next one. */
+export const toNamePage = <T extends { name: string; id: string }>(rows: T[], limit: number): Page<T> =>
+  toPage(rows, limit, (r) => ({ key: r.name, id: r.id }));
+
+/** Orders a query by name, then id, starts it after the cursor and fetches one row more than the limit. */
+export function byNameAfter(opts: { limit: number; after?: NameCursor }) {
+  return <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) => {
+    const page = query
+      .orderBy(sql.ref("name"))
+      .orderBy(sql.ref("id"))
+      .limit(opts.limit + 1);
+    return opts.after ? page.where(afterNameAndId(opts.after)) : page;
+  };
 }

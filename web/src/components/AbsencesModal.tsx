@@ -8,6 +8,7 @@ import { ErrorAlert } from "./ErrorAlert";
 import { useFieldErrors } from "../lib/fieldErrors";
 import { FormActions } from "./FormActions";
 import { UserPicker } from "./pickers";
+import { DayInput } from "./DayInput";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -69,22 +70,8 @@ export function AbsencesModal({ userId, title, onClose }: { userId: string; titl
             <Title order={5}>{t("absences.add")}</Title>
             <ErrorAlert error={add.error} fieldsShown />
             <Group grow>
-              <TextInput
-                type="date"
-                label={t("absences.from")}
-                required
-                value={from}
-                onChange={(e) => setFrom(e.currentTarget.value)}
-                error={errors.from}
-              />
-              <TextInput
-                type="date"
-                label={t("absences.to")}
-                required
-                value={to}
-                onChange={(e) => setTo(e.currentTarget.value)}
-                error={errors.to}
-              />
+              <DayInput label={t("absences.from")} required value={from} onValueChange={setFrom} error={errors.from} />
+              <DayInput label={t("absences.to")} required value={to} onValueChange={setTo} error={errors.to} />
             </Group>
             <UserPicker
               label={t("absences.deputy")}

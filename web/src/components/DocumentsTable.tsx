@@ -6,7 +6,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { useDocumentTypes, type RegistryDocument } from "../api/documents";
 import type { FieldDef } from "../api/types";
 import { formatDate } from "../lib/format";
-import { onRowClick } from "../lib/keyboard";
+import { ClickableRow } from "./ClickableRow";
 import { DocumentStateBadge } from "./DocumentStateBadge";
 import { DocumentThumbnail } from "./DocumentThumbnail";
 import { FieldValue } from "./FieldValue";
@@ -88,10 +88,9 @@ export function DocumentsTable({
             </Table.Thead>
             <Table.Tbody>
               {documents.map((doc) => (
-                <Table.Tr
+                <ClickableRow
                   key={doc.id}
-                  className="clickable-row"
-                  onClick={onRowClick(() => open(doc.id))}
+                  onOpen={() => open(doc.id)}
                   data-testid="document-row"
                   data-number={doc.number}
                   aria-selected={registry ? registry.selected.has(doc.id) : undefined}
@@ -142,7 +141,7 @@ export function DocumentsTable({
                     </Table.Td>
                   ))}
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(doc.createdAt, i18n.language)}</Table.Td>
-                </Table.Tr>
+                </ClickableRow>
               ))}
             </Table.Tbody>
           </Table>

@@ -1,4 +1,4 @@
-import { Modal, Stack, type ModalProps } from "@mantine/core";
+import { Modal, Stack, TextInput, type ModalProps, type TextInputProps } from "@mantine/core";
 import type { FormEvent, ReactNode, RefObject } from "react";
 import { ErrorAlert } from "./ErrorAlert";
 import { FormActions } from "./FormActions";
@@ -49,4 +49,15 @@ export function FormModal({
       </form>
     </Modal>
   );
+}
+
+/** A form's first field: a required text that takes the focus when the dialog opens. */
+export function FirstTextInput({
+  onValueChange,
+  ...props
+}: Omit<TextInputProps, "onChange" | "required" | "value"> & {
+  value: string;
+  onValueChange: (value: string) => void;
+}) {
+  return <TextInput {...props} required data-autofocus onChange={(e) => onValueChange(e.currentTarget.value)} />;
 }

@@ -1,5 +1,5 @@
 import { badgeColors } from "@docket/common/contrast";
-import { Badge, type BadgeProps } from "@mantine/core";
+import { Badge, Group, type BadgeProps } from "@mantine/core";
 import type { CSSProperties } from "react";
 
 /** Paints a badge in an admin-chosen colour with readable text: dark or light by contrast, the shade shifted only when
@@ -29,5 +29,16 @@ export function StatusBadge({ name, color, size = "md" }: { name: string; color:
     >
       {name}
     </Badge>
+  );
+}
+
+/** A type's statuses or a process's stages, in their order, as small badges. */
+export function StatusBadges({ statuses }: { statuses: { code: string; name: string; color: string }[] }) {
+  return (
+    <Group gap={4}>
+      {statuses.map((s) => (
+        <StatusBadge key={s.code} name={s.name} color={s.color} size="sm" />
+      ))}
+    </Group>
   );
 }

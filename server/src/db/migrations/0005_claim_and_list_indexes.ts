@@ -1,5 +1,6 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
+import { createIndexWhereNull } from "./partial-index.js";
 
 /**
  * Indexes found missing by the benchmarks (bench/automation, bench/registry):
@@ -8,12 +9,7 @@ import type { Dialect } from "../dialect.js";
  * - The registry's "type + status" list walked the type's documents newest first and skipped the other statuses.
  */
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
-  await db.schema
-    .createIndex("jobs_due_idx")
-    .on("jobs")
-    .columns(["run_at", "id"])
-    .where(sql.ref("done_at"), "is", null)
-    .execute();
+  await createIndexWhereNull(db, { name: "jobs_due_idx", on: "jobs", columns: ["run_at", "id"], whereNull: "done_at" });
   await db.schema.dropIndex("jobs_pending_idx").execute();
   await db.schema
     .createIndex("documents_type_status_idx")
@@ -24,11 +20,6 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
 
 export async function down(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema.dropIndex("documents_type_status_idx").execute();
-  await db.schema
-    .createIndex("jobs_pending_idx")
-    .on("jobs")
-    .columns(["run_at"])
-    .where(sql.ref("done_at"), "is", null)
-    .execute();
+  await createIndexWhereNull(db, { name: "jobs_pending_idx", on: "jobs", columns: ["run_at"], whereNull: "done_at" });
   await db.schema.dropIndex("jobs_due_idx").execute();
 }

@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder, type Up
 import type { Db } from "../../db/database.js";
 import type { CompaniesTable, ContactsTable } from "../../db/schema.js";
 import { containsText } from "../../db/search.js";
-import { afterNameAndId } from "../../lib/pagination.js";
+import { byNameAfter, type NameCursor } from "../../lib/pagination.js";
 
 export type CompanyRow = Selectable<CompaniesTable>;
 export type ContactRow = Selectable<ContactsTable>;
@@ -10,7 +10,7 @@ export type ContactRow = Selectable<ContactsTable>;
 interface ListOptions {
   limit: number;
   q?: string;
-  after?: { key: string; id: string };
+  after?: NameCursor;
 }
 
 export const findCompany = (db: Db, id: string) =>
@@ -28,13 +28,8 @@ export const listCompanies = (db: Db, opts: ListOptions): Promise<CompanyRow[]> 
 /** A page ordered by name, then id: the rows holding the search words, after the cursor, one more than the limit. */
 function byNamePage(opts: ListOptions) {
   return <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) => {
-    let page = query
-      .orderBy(sql.ref("name"))
-      .orderBy(sql.ref("id"))
-      .limit(opts.limit + 1);
-    if (opts.q) page = page.where(containsText("searchText", opts.q.toLowerCase()));
-    if (opts.after) page = page.where(afterNameAndId(opts.after));
-    return page;
+    const page = query.$call(byNameAfter(opts));
+    return opts.q ? page.where(containsText("searchText", opts.q.toLowerCase())) : page;
   };
 }
 

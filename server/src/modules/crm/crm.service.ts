@@ -11,7 +11,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction } from "../../db/work.js";
 import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
 import * as repo from "./crm.repository.js";
 
 /** What refers to a company, or null; other modules say (ctx.hooks), so a company in use is never deleted. */
@@ -50,13 +50,12 @@ export async function listCompanies(
   ctx: AppContext,
   query: { limit: number; cursor?: string; q?: string },
 ): Promise<Page<Company>> {
-  const cursor = decodeCursor(query.cursor);
   const rows = await repo.listCompanies(ctx.db, {
     limit: query.limit,
     q: query.q,
-    after: cursor ? { key: String(cursor.key), id: cursor.id } : undefined,
+    after: decodeNameCursor(query.cursor),
   });
-  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  const page = toNamePage(rows, query.limit);
   return { items: page.items.map(presentCompany), nextCursor: page.nextCursor };
 }
 
@@ -182,14 +181,13 @@ export async function listContacts(
   ctx: AppContext,
   query: { limit: number; cursor?: string; q?: string; companyId?: string },
 ): Promise<Page<Contact>> {
-  const cursor = decodeCursor(query.cursor);
   const rows = await repo.listContacts(ctx.db, {
     limit: query.limit,
     q: query.q,
     companyId: query.companyId,
-    after: cursor ? { key: String(cursor.key), id: cursor.id } : undefined,
+    after: decodeNameCursor(query.cursor),
   });
-  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  const page = toNamePage(rows, query.limit);
   return { items: page.items.map(presentContact), nextCursor: page.nextCursor };
 }
 

@@ -121,9 +121,8 @@ async function registerPrepared(
 ): Promise<Document> {
   {
     const { trx } = work;
-    const period = periodKey(type.row.numberingReset, parts);
-    const seq = await repo.nextSeq(trx, type.row.id, period);
-    const number = renderNumber(type.row.numberingTemplate, parts, seq);
+    const drawn = await drawNumber(trx, type, parts);
+    const { number } = drawn;
     const file = isGenerated(input.file) ? await storeGenerated(ctx, input.file, { number, at }) : input.file;
     const { folder, fileId } = await fileDocument(trx, {
       folderPath,
@@ -133,31 +132,19 @@ async function registerPrepared(
       by: actor?.id ?? null,
       at,
     });
-    const row: repo.DocumentRow = {
-      id,
-      typeId: type.row.id,
-      number,
-      period,
-      seq,
-      title,
-      companyId,
-      responsibleId,
-      statusCode: initialStatus(type),
-      folderId: folder.id,
-      driveFileId: fileId,
-      fileName: file.name,
-      fileSize: file.size,
-      mimeType: file.mimeType,
-      sha256: file.sha256,
-      version: 1,
-      fields: JSON.stringify(fields),
-      state: "active",
-      cancelledAt: null,
-      cancelReason: null,
-      createdBy: actor?.id ?? null,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const row = numberedRow(
+      { id, type, drawn, title, companyId, responsibleId, folderId: folder.id, createdBy: actor?.id ?? null, at },
+      {
+        driveFileId: fileId,
+        fileName: file.name,
+        fileSize: file.size,
+        mimeType: file.mimeType,
+        sha256: file.sha256,
+        version: 1,
+        fields: JSON.stringify(fields),
+        state: "active",
+      },
+    );
     await repo.insertDocument(trx, row);
     await repo.insertVersion(trx, versionRow(row, actor, at));
     for (const itemId of itemIds) await repo.linkItem(trx, id, itemId);
@@ -210,6 +197,59 @@ export function typeFolderPath(
     type: type.row.name,
     company: companyName ?? noCompany,
   });
+}
+
+export interface DrawnNumber {
+  number: string;
+  period: string;
+  seq: number;
+}
+
+/** The type's next number in the period of `parts`, from its counter row, in the caller's transaction. */
+export async function drawNumber(
+  trx: Work["trx"],
+  type: LoadedType,
+  parts: ReturnType<typeof calendarParts>,
+): Promise<DrawnNumber> {
+  const period = periodKey(type.row.numberingReset, parts);
+  const seq = await repo.nextSeq(trx, type.row.id, period);
+  return { number: renderNumber(type.row.numberingTemplate, parts, seq), period, seq };
+}
+
+/** A new document's row: what every numbered document starts with, and its file, fields and state. */
+export function numberedRow(
+  start: {
+    id: string;
+    type: LoadedType;
+    drawn: DrawnNumber;
+    title: string;
+    companyId: string | null;
+    responsibleId: string | null;
+    folderId: string;
+    createdBy: string | null;
+    at: string;
+  },
+  content: Pick<
+    repo.DocumentRow,
+    "driveFileId" | "fileName" | "fileSize" | "mimeType" | "sha256" | "version" | "fields" | "state"
+  >,
+): repo.DocumentRow {
+  return {
+    id: start.id,
+    typeId: start.type.row.id,
+    ...start.drawn,
+    title: start.title,
+    companyId: start.companyId,
+    responsibleId: start.responsibleId,
+    statusCode: initialStatus(start.type),
+    folderId: start.folderId,
+    ...content,
+    cancelledAt: null,
+    cancelReason: null,
+    createdBy: start.createdBy,
+    createdAt: start.at,
+    updatedAt: start.at,
+  };
 }
 
 export function initialStatus(type: LoadedType): string {

@@ -6,12 +6,15 @@ import { notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { ensureDocumentFolder } from "../drive/index.js";
 import { companyNameOf } from "./document-references.js";
-import { initialStatus, typeFolderPath } from "./document-registration.js";
+import { drawNumber, numberedRow, typeFolderPath } from "./document-registration.js";
 import { findType } from "./document-types.repository.js";
 import { requireType } from "./document-types.service.js";
 import * as repo from "./documents.repository.js";
 import { presentDocument } from "./documents.presenter.js";
-import { calendarParts, periodKey, renderNumber } from "@docket/common";
+import { calendarParts } from "@docket/common";
+
+/** A reserved number has no file yet: version 0 and empty file columns; the first upload files it on the drive. */
+const NO_FILE = { driveFileId: "", fileName: "", fileSize: 0, mimeType: "", sha256: "", version: 0 };
 
 /**
  * `POST /api/document-types/:id/reservations`: takes `count` numbers now, in order, as documents in state
@@ -37,37 +40,15 @@ export async function reserveNumbers(
   return inTransaction(ctx, async (work) => {
     const { trx, at } = work;
     const folder = await ensureDocumentFolder(trx, { folderPath, by: actor.id, at });
-    const period = periodKey(type.row.numberingReset, parts);
     const reserved: Document[] = [];
     for (let i = 0; i < input.count; i++) {
-      const seq = await repo.nextSeq(trx, type.row.id, period);
-      const number = renderNumber(type.row.numberingTemplate, parts, seq);
-      const row: repo.DocumentRow = {
-        id: newId(now.getTime()),
-        typeId: type.row.id,
-        number,
-        period,
-        seq,
-        title,
-        companyId,
-        responsibleId: null,
-        statusCode: initialStatus(type),
-        folderId: folder.id,
-        // No file yet: version 0 and empty file columns; the first upload files it on the drive.
-        driveFileId: "",
-        fileName: "",
-        fileSize: 0,
-        mimeType: "",
-        sha256: "",
-        version: 0,
-        fields: "{}",
-        state: "reserved",
-        cancelledAt: null,
-        cancelReason: null,
-        createdBy: actor.id,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const drawn = await drawNumber(trx, type, parts);
+      const { number } = drawn;
+      const id = newId(now.getTime());
+      const row = numberedRow(
+        { id, type, drawn, title, companyId, responsibleId: null, folderId: folder.id, createdBy: actor.id, at },
+        { ...NO_FILE, fields: "{}", state: "reserved" },
+      );
       await repo.insertDocument(trx, row);
       await textSearchFor(ctx.dialect).index(trx, row.id, `${number} ${title}`, "");
       await work.audit({

@@ -2,7 +2,7 @@ import type { Selectable, Updateable } from "kysely";
 import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
 import type { DocumentTypesTable } from "./documents.tables.js";
-import { afterNameAndId } from "../../lib/pagination.js";
+import { byNameAfter, type NameCursor } from "../../lib/pagination.js";
 
 export type DocumentTypeRow = Selectable<DocumentTypesTable>;
 
@@ -19,18 +19,8 @@ const typesWithIds = compiledQuery((db, p: { ids: string[] }) =>
 export const findTypesByIds = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : typesWithIds(db, { ids });
 
-export function listTypes(db: Db, opts: { limit: number; after?: { name: string; id: string } }) {
-  let query = db
-    .selectFrom("documentTypes")
-    .selectAll()
-    .orderBy("name")
-    .orderBy("id")
-    .limit(opts.limit + 1);
-  if (opts.after) {
-    query = query.where(afterNameAndId({ key: opts.after.name, id: opts.after.id }));
-  }
-  return query.execute();
-}
+export const listTypes = (db: Db, opts: { limit: number; after?: NameCursor }) =>
+  db.selectFrom("documentTypes").selectAll().$call(byNameAfter(opts)).execute();
 
 /** Current values of the given (type, period) counters, keyed "typeId/period"; a counter never drawn is absent. */
 export async function counterValues(db: Db, keys: { typeId: string; period: string }[]): Promise<Map<string, number>> {

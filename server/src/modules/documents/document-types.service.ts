@@ -10,7 +10,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction, inWork, type Work } from "../../db/work.js";
 import { conflict, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
 import { calendarParts, normalizePath, periodKey, renderNumber } from "@docket/common";
 import * as repo from "./document-types.repository.js";
 
@@ -78,12 +78,11 @@ export async function listDocumentTypes(
   ctx: AppContext,
   query: { limit: number; cursor?: string },
 ): Promise<Page<DocumentType>> {
-  const cursor = decodeCursor(query.cursor);
   const rows = await repo.listTypes(ctx.db, {
     limit: query.limit,
-    after: cursor ? { name: String(cursor.key), id: cursor.id } : undefined,
+    after: decodeNameCursor(query.cursor),
   });
-  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  const page = toNamePage(rows, query.limit);
   return { items: await presentTypes(ctx, page.items), nextCursor: page.nextCursor };
 }
 

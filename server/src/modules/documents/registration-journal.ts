@@ -59,6 +59,18 @@ interface JournalEntry {
   note: string;
 }
 
+/** An entry's cells in the column order of both formats; the date cell is the format's own. */
+const journalRow = <Day>(e: JournalEntry, day: Day): (string | Day)[] => [
+  e.number,
+  day,
+  e.title,
+  e.company,
+  e.state,
+  e.status,
+  e.registeredBy,
+  e.note,
+];
+
 /**
  * `GET /api/document-types/:id/journal`: every number of the type issued in the period (local days of the
  * installation's time zone), in number order, reserved, cancelled and archived ones included. It names every document
@@ -115,16 +127,7 @@ export async function registrationJournal(
   const headers = [L.number, L.date, L.title, L.company, L.state, L.status, L.registeredBy, L.note];
 
   if (format === "xlsx") {
-    const cells: XlsxCell[][] = entries.map((e) => [
-      e.number,
-      { date: e.day },
-      e.title,
-      e.company,
-      e.state,
-      e.status,
-      e.registeredBy,
-      e.note,
-    ]);
+    const cells: XlsxCell[][] = entries.map((e) => journalRow(e, { date: e.day }));
     const widths = [16, 14, 40, 28, 16, 16, 22, 40];
     const columns = headers.map((header, i) => ({
       header,
@@ -150,16 +153,7 @@ export async function registrationJournal(
             widths: [70, 58, "*", 110, 78, 70, 90, 110],
             body: [
               headers.map((h) => ({ text: h, bold: true, fillColor: "#eeeeee" })),
-              ...entries.map((e) => [
-                e.number,
-                displayDay(e.day, locale),
-                e.title,
-                e.company,
-                e.state,
-                e.status,
-                e.registeredBy,
-                e.note,
-              ]),
+              ...entries.map((e) => journalRow(e, displayDay(e.day, locale))),
             ],
           },
           layout: "lightHorizontalLines",

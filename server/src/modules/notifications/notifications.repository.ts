@@ -60,6 +60,15 @@ export const findRecipients = (db: Db, ids: string[]) =>
         .where("id", "in", ids)
         .execute();
 
+const subjectOf = (kind: NotificationSubject["kind"], r: Omit<NotificationSubject, "kind">): NotificationSubject => ({
+  kind,
+  id: r.id,
+  title: r.title,
+  number: r.number,
+  company: r.company,
+  kindName: r.kindName,
+});
+
 /**
  * What the notifications are about, by item and document id: a read-only join on their tables (like the recipients'
  * on users), so every notification names its subject without each caller writing it into the text.
@@ -80,15 +89,7 @@ export async function findSubjects(
       .select(["processItems.id", "processItems.title", "processes.name as kindName", "companies.name as company"])
       .where("processItems.id", "in", items)
       .execute();
-    for (const r of rows)
-      subjects.set(r.id, {
-        kind: "item",
-        id: r.id,
-        title: r.title,
-        number: null,
-        company: r.company,
-        kindName: r.kindName,
-      });
+    for (const r of rows) subjects.set(r.id, subjectOf("item", { ...r, number: null }));
   }
   if (documents.length > 0) {
     const rows = await db
@@ -104,15 +105,7 @@ export async function findSubjects(
       ])
       .where("documents.id", "in", documents)
       .execute();
-    for (const r of rows)
-      subjects.set(r.id, {
-        kind: "document",
-        id: r.id,
-        title: r.title,
-        number: r.number,
-        company: r.company,
-        kindName: r.kindName,
-      });
+    for (const r of rows) subjects.set(r.id, subjectOf("document", r));
   }
   return subjects;
 }

@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { ProcessesTable, ProcessVersionsTable } from "./processes.tables.js";
-import { afterNameAndId } from "../../lib/pagination.js";
+import { byNameAfter, type NameCursor } from "../../lib/pagination.js";
 
 export type ProcessRow = Selectable<ProcessesTable>;
 
@@ -11,18 +11,8 @@ export const findProcess = (db: Db, id: string) =>
 export const findProcessByCode = (db: Db, code: string) =>
   db.selectFrom("processes").selectAll().where("code", "=", code).executeTakeFirst();
 
-export function listProcesses(db: Db, opts: { limit: number; after?: { name: string; id: string } }) {
-  let query = db
-    .selectFrom("processes")
-    .selectAll()
-    .orderBy("name")
-    .orderBy("id")
-    .limit(opts.limit + 1);
-  if (opts.after) {
-    query = query.where(afterNameAndId({ key: opts.after.name, id: opts.after.id }));
-  }
-  return query.execute();
-}
+export const listProcesses = (db: Db, opts: { limit: number; after?: NameCursor }) =>
+  db.selectFrom("processes").selectAll().$call(byNameAfter(opts)).execute();
 
 export const insertProcess = (db: Db, row: ProcessRow) => db.insertInto("processes").values(row).execute();
 

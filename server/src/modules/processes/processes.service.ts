@@ -3,7 +3,7 @@ import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
 import { inTransaction, inWork, type Trx, type Work } from "../../db/work.js";
 import * as repo from "./processes.repository.js";
 
@@ -139,12 +139,11 @@ export async function listProcesses(
   ctx: AppContext,
   query: { limit: number; cursor?: string },
 ): Promise<Page<Process>> {
-  const cursor = decodeCursor(query.cursor);
   const rows = await repo.listProcesses(ctx.db, {
     limit: query.limit,
-    after: cursor ? { name: String(cursor.key), id: cursor.id } : undefined,
+    after: decodeNameCursor(query.cursor),
   });
-  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  const page = toNamePage(rows, query.limit);
   return { items: page.items.map((r) => presentProcess(loadProcess(r))), nextCursor: page.nextCursor };
 }
 

@@ -2,7 +2,7 @@ import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { UsersTable } from "../../db/schema.js";
 import { containsText } from "../../db/search.js";
-import { afterNameAndId } from "../../lib/pagination.js";
+import { byNameAfter, type NameCursor } from "../../lib/pagination.js";
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -39,19 +39,8 @@ export const firstAdmin = (db: Db) =>
     .limit(1)
     .executeTakeFirst();
 
-export async function listUsers(
-  db: Db,
-  opts: { limit: number; after?: { key: string; id: string }; q?: string },
-): Promise<UserRow[]> {
-  let query = db
-    .selectFrom("users")
-    .selectAll()
-    .orderBy("name")
-    .orderBy("id")
-    .limit(opts.limit + 1);
-  if (opts.after) {
-    query = query.where(afterNameAndId(opts.after));
-  }
+export async function listUsers(db: Db, opts: { limit: number; after?: NameCursor; q?: string }): Promise<UserRow[]> {
+  let query = db.selectFrom("users").selectAll().$call(byNameAfter(opts));
   if (opts.q) {
     const q = opts.q;
     query = query.where((eb) => eb.or([containsText("email", q.toLowerCase()), containsText("name", q)]));

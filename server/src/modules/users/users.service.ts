@@ -5,7 +5,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction } from "../../db/work.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
+import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
 import { credentialsEnded, endOtherCredentials } from "../auth/index.js";
 import { forgetCredentials } from "../auth/index.js";
 import { assertDepartmentExists } from "../people/index.js";
@@ -80,13 +80,12 @@ export async function listUsers(
   ctx: AppContext,
   query: { limit: number; cursor?: string; q?: string },
 ): Promise<Page<User>> {
-  const cursor = decodeCursor(query.cursor);
   const rows = await repo.listUsers(ctx.db, {
     limit: query.limit,
     q: query.q,
-    after: cursor ? { key: String(cursor.key), id: cursor.id } : undefined,
+    after: decodeNameCursor(query.cursor),
   });
-  const page = toPage(rows, query.limit, (r) => ({ key: r.name, id: r.id }));
+  const page = toNamePage(rows, query.limit);
   return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
 }
 

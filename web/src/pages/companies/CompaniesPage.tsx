@@ -1,13 +1,15 @@
-import { Button, Group, Paper, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Paper, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCompanies } from "../../api/companies";
+import { ClickableRow } from "../../components/ClickableRow";
 import { CompanyName } from "../../components/names";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { onRowClick } from "../../lib/keyboard";
+import { TableHead } from "../../components/TableHead";
 import { CompanyFormModal } from "./CompanyFormModal";
+import { PageHeader } from "../../components/PageHeader";
 
 export default function CompaniesPage() {
   const { t } = useTranslation();
@@ -20,12 +22,9 @@ export default function CompaniesPage() {
 
   return (
     <>
-      <Group justify="space-between" mb="md">
-        <Title order={1} size="h2">
-          {t("companies.title")}
-        </Title>
+      <PageHeader title={t("companies.title")} mb="md">
         <Button onClick={() => setCreating(true)}>{t("companies.create")}</Button>
-      </Group>
+      </PageHeader>
       <TextInput
         placeholder={t("companies.searchPlaceholder")}
         aria-label={t("common.search")}
@@ -39,28 +38,17 @@ export default function CompaniesPage() {
         {items.length > 0 && (
           <Table.ScrollContainer minWidth={600}>
             <Table highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("fields.name")}</Table.Th>
-                  <Table.Th>{t("fields.inn")}</Table.Th>
-                  <Table.Th>{t("fields.phone")}</Table.Th>
-                  <Table.Th>{t("fields.email")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead headings={[t("fields.name"), t("fields.inn"), t("fields.phone"), t("fields.email")]} />
               <Table.Tbody>
                 {items.map((company) => (
-                  <Table.Tr
-                    key={company.id}
-                    className="clickable-row"
-                    onClick={onRowClick(() => void navigate(`/companies/${company.id}`))}
-                  >
+                  <ClickableRow key={company.id} onOpen={() => void navigate(`/companies/${company.id}`)}>
                     <Table.Td fw={500}>
                       <CompanyName id={company.id} name={company.name} />
                     </Table.Td>
                     <Table.Td>{company.inn ?? "—"}</Table.Td>
                     <Table.Td>{company.phone ?? "—"}</Table.Td>
                     <Table.Td>{company.email ?? "—"}</Table.Td>
-                  </Table.Tr>
+                  </ClickableRow>
                 ))}
               </Table.Tbody>
             </Table>

@@ -4,11 +4,12 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { useCompanyItems } from "../../api/companies";
 import { useProcesses } from "../../api/processes";
+import { ClickableRow } from "../../components/ClickableRow";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { UserName } from "../../components/names";
 import { StatusBadge } from "../../components/StatusBadge";
+import { TableHead } from "../../components/TableHead";
 import { formatDate } from "../../lib/format";
-import { onRowClick } from "../../lib/keyboard";
 import { CreateItemModal } from "../processes/CreateItemModal";
 
 export function CompanyItems({ companyId }: { companyId: string }) {
@@ -38,21 +39,10 @@ export function CompanyItems({ companyId }: { companyId: string }) {
       <ErrorAlert error={items.error} />
       <Paper withBorder>
         <Table highlightOnHover verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("fields.title")}</Table.Th>
-              <Table.Th>{t("fields.stage")}</Table.Th>
-              <Table.Th>{t("fields.responsible")}</Table.Th>
-              <Table.Th>{t("fields.date")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead headings={[t("fields.title"), t("fields.stage"), t("fields.responsible"), t("fields.date")]} />
           <Table.Tbody>
             {list.map((item) => (
-              <Table.Tr
-                key={item.id}
-                className="clickable-row"
-                onClick={onRowClick(() => void navigate(`/items/${item.id}`))}
-              >
+              <ClickableRow key={item.id} onOpen={() => void navigate(`/items/${item.id}`)}>
                 <Table.Td fw={500}>
                   <Anchor component={Link} to={`/items/${item.id}`} inherit>
                     {item.title}
@@ -65,7 +55,7 @@ export function CompanyItems({ companyId }: { companyId: string }) {
                   <UserName id={item.responsibleId} />
                 </Table.Td>
                 <Table.Td>{formatDate(item.createdAt, i18n.language)}</Table.Td>
-              </Table.Tr>
+              </ClickableRow>
             ))}
           </Table.Tbody>
         </Table>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router-dom";
@@ -10,6 +10,7 @@ import { RecordError } from "../errors/NotFoundPage";
 import { UploadDialog } from "../documents/UploadDialog";
 import { CompanyFormModal } from "./CompanyFormModal";
 import { CompanyItems } from "./CompanyItems";
+import { PageHeader } from "../../components/PageHeader";
 
 const TABS = ["details", "documents", "processes"] as const;
 
@@ -30,14 +31,11 @@ export default function CompanyPage() {
       <Anchor component={Link} to="/companies" size="sm">
         ← {t("companies.title")}
       </Anchor>
-      <Group justify="space-between" mt="xs" mb="md">
-        <Title order={1} size="h2">
-          {company.data.name}
-        </Title>
+      <PageHeader title={company.data.name} mt="xs" mb="md">
         <Button variant="default" onClick={() => setEditing(true)}>
           {t("common.edit")}
         </Button>
-      </Group>
+      </PageHeader>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="details">{t("companies.tabDetails")}</Tabs.Tab>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { withQuery } from "../../api/client";
 import type { DocumentType } from "../../api/types";
+import { DayInput } from "../../components/DayInput";
 
 const MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -26,23 +27,24 @@ export function JournalDialog({ type, onClose }: { type: DocumentType; onClose: 
   const [to, setTo] = useState(today);
   const problem = periodProblem(from, to);
   const href = (format: "pdf" | "xlsx") => withQuery(`/api/document-types/${type.id}/journal`, { from, to, format });
+  const download = (format: "pdf" | "xlsx", label: string) => (
+    <Button
+      component="a"
+      href={problem ? undefined : href(format)}
+      download
+      disabled={!!problem}
+      data-testid={`journal-${format}`}
+    >
+      {label}
+    </Button>
+  );
   return (
     <Modal opened onClose={onClose} title={t("registryExport.journalTitle", { type: type.name })}>
       <Stack>
         <Text size="sm">{t("registryExport.journalHint")}</Text>
         <Group grow>
-          <TextInput
-            type="date"
-            label={t("registryExport.from")}
-            value={from}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t("registryExport.to")}
-            value={to}
-            onChange={(e) => setTo(e.currentTarget.value)}
-          />
+          <DayInput label={t("registryExport.from")} value={from} onValueChange={setFrom} />
+          <DayInput label={t("registryExport.to")} value={to} onValueChange={setTo} />
         </Group>
         {problem && (
           <Alert color="red" role="alert">
@@ -53,24 +55,8 @@ export function JournalDialog({ type, onClose }: { type: DocumentType; onClose: 
           <Button variant="default" onClick={onClose}>
             {t("common.close")}
           </Button>
-          <Button
-            component="a"
-            href={problem ? undefined : href("pdf")}
-            download
-            disabled={!!problem}
-            data-testid="journal-pdf"
-          >
-            {t("registryExport.pdf")}
-          </Button>
-          <Button
-            component="a"
-            href={problem ? undefined : href("xlsx")}
-            download
-            disabled={!!problem}
-            data-testid="journal-xlsx"
-          >
-            {t("registryExport.excel")}
-          </Button>
+          {download("pdf", t("registryExport.pdf"))}
+          {download("xlsx", t("registryExport.excel"))}
         </Group>
       </Stack>
     </Modal>

@@ -1,17 +1,4 @@
-import {
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Center,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Anchor, Breadcrumbs, Button, Center, Group, Paper, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
@@ -20,7 +7,8 @@ import { documentFileUrl } from "../../api/documents";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FileIcon, FolderIcon } from "../../components/icons";
 import { useFileSize } from "../../lib/useFileSize";
-import { FormModal } from "../../components/FormModal";
+import { FirstTextInput, FormModal } from "../../components/FormModal";
+import { PageHeader } from "../../components/PageHeader";
 
 function normalize(path: string): string {
   const parts = path.split("/").filter(Boolean);
@@ -45,14 +33,11 @@ export default function DrivePage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t("drive.title")}
-        </Title>
+      <PageHeader title={t("drive.title")}>
         <Button variant="default" onClick={() => setCreating(true)}>
           {t("drive.newFolder")}
         </Button>
-      </Group>
+      </PageHeader>
       <nav aria-label={t("drive.breadcrumbs")}>
         <Breadcrumbs>
           {crumbs.map((crumb, i) =>
@@ -150,13 +135,7 @@ function NewFolderModal({ parent, onClose }: { parent: string; onClose: () => vo
       saving={create.isPending}
       submitLabel={t("common.create")}
     >
-      <TextInput
-        label={t("fields.name")}
-        required
-        data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-      />
+      <FirstTextInput label={t("fields.name")} value={name} onValueChange={setName} />
     </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, SegmentedControl, Stack, Text, Title, UnstyledButton } from "@mantine/core";
+import { Button, Paper, SegmentedControl, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
@@ -7,6 +7,7 @@ import type { AppNotification } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { appPath } from "../../components/NotificationsBell";
 import { formatDateTime } from "../../lib/format";
+import { PageHeader } from "../../components/PageHeader";
 
 export default function NotificationsPage() {
   const { t, i18n } = useTranslation();
@@ -22,14 +23,11 @@ export default function NotificationsPage() {
   };
   return (
     <Stack maw={720}>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t("notifications.title")}
-        </Title>
+      <PageHeader title={t("notifications.title")}>
         <Button variant="default" disabled={unread.length === 0} onClick={() => markRead.mutate("all")}>
           {t("notifications.markAllRead")}
         </Button>
-      </Group>
+      </PageHeader>
       <SegmentedControl
         aria-label={t("notifications.filter")}
         value={show}

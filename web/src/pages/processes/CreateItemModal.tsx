@@ -1,11 +1,10 @@
-import { TextInput } from "@mantine/core";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useCreateItem } from "../../api/processes";
 import { useFieldErrors } from "../../lib/fieldErrors";
 import { CompanyPicker, UserPicker } from "../../components/pickers";
-import { FormModal } from "../../components/FormModal";
+import { FirstTextInput, FormModal } from "../../components/FormModal";
 
 export function CreateItemModal({
   processId,
@@ -49,14 +48,7 @@ export function CreateItemModal({
       submitLabel={t("common.create")}
       formRef={formRef}
     >
-      <TextInput
-        label={t("fields.title")}
-        required
-        data-autofocus
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
-      />
+      <FirstTextInput label={t("fields.title")} value={title} onValueChange={setTitle} error={errors.title} />
       <CompanyPicker value={company} onChange={setCompany} />
       <UserPicker value={responsible} onChange={setResponsible} />
     </FormModal>

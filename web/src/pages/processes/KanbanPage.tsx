@@ -12,7 +12,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { ActionIcon, Alert, Anchor, Button, Group, Text, Title } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Button, Group, Text } from "@mantine/core";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -26,6 +26,7 @@ import { KanbanCard } from "./KanbanCard";
 import { KanbanColumn } from "./KanbanColumn";
 import { useMoveItem } from "./useMoveItem";
 import { personMayMove } from "@docket/common/stage-rules";
+import { PageHeader } from "../../components/PageHeader";
 
 const COLUMN_STEP = 256;
 /** Arrow keys jump a whole column sideways, so a keyboard drag takes one press per stage. */
@@ -84,17 +85,14 @@ export default function KanbanPage() {
       <Anchor component={Link} to="/processes" size="sm">
         ← {t("processes.title")}
       </Anchor>
-      <Group justify="space-between" mt="xs" mb="md">
-        <Title order={1} size="h2">
-          {process.data.name}
-        </Title>
+      <PageHeader title={process.data.name} mt="xs" mb="md">
         <Group gap="sm">
           <Button variant="default" component={Link} to={`/processes/${id}/analytics`}>
             {t("analytics.link")}
           </Button>
           <Button onClick={() => setCreating(true)}>{t("kanban.newItem")}</Button>
         </Group>
-      </Group>
+      </PageHeader>
       <Text size="sm" c="dimmed" mb="sm">
         {t("kanban.hint")}
       </Text>
@@ -186,36 +184,25 @@ function ScrollingBoard({ children }: { children: ReactNode }) {
       observer.disconnect();
     };
   }, []);
-  const scroll = (direction: 1 | -1) => ref.current?.scrollBy({ left: direction * COLUMN_STEP, behavior: "smooth" });
+  const scrollButton = (side: "left" | "right", label: string) => (
+    <ActionIcon
+      className={`kanban-scroll kanban-scroll-${side}`}
+      size="lg"
+      radius="xl"
+      variant="default"
+      aria-label={label}
+      onClick={() => ref.current?.scrollBy({ left: (side === "left" ? -1 : 1) * COLUMN_STEP, behavior: "smooth" })}
+    >
+      {side === "left" ? "←" : "→"}
+    </ActionIcon>
+  );
   return (
     <div className="kanban-frame">
-      {edges.left && (
-        <ActionIcon
-          className="kanban-scroll kanban-scroll-left"
-          size="lg"
-          radius="xl"
-          variant="default"
-          aria-label={t("kanbanScale.scrollLeft")}
-          onClick={() => scroll(-1)}
-        >
-          ←
-        </ActionIcon>
-      )}
+      {edges.left && scrollButton("left", t("kanbanScale.scrollLeft"))}
       <div ref={ref} className="kanban-board" data-testid="kanban-board" data-more-right={edges.right}>
         {children}
       </div>
-      {edges.right && (
-        <ActionIcon
-          className="kanban-scroll kanban-scroll-right"
-          size="lg"
-          radius="xl"
-          variant="default"
-          aria-label={t("kanbanScale.scrollRight")}
-          onClick={() => scroll(1)}
-        >
-          →
-        </ActionIcon>
-      )}
+      {edges.right && scrollButton("right", t("kanbanScale.scrollRight"))}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import {
   Text,
   TextInput,
   Title,
+  type ComboboxData,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import type { TFunction } from "i18next";
@@ -21,8 +22,11 @@ import { Link } from "react-router-dom";
 import { auditExportUrl, useAuditLog, type AuditFilters } from "../../api/audit";
 import { useUsers } from "../../api/users";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { TableHead } from "../../components/TableHead";
 import en from "../../i18n/en.json";
 import { formatDateTime } from "../../lib/format";
+import { PageHeader } from "../../components/PageHeader";
+import { DayInput } from "../../components/DayInput";
 
 /**
  * The actions Docket records, by area: the history's translated actions are the list, so an action gets its filter entry
@@ -73,6 +77,25 @@ export default function AuditPage() {
   const log = useAuditLog(filters);
   const users = useUsers();
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  /** A filter picked from a list; a searchable one says so when nothing matches. */
+  const choice = (
+    key: "actorId" | "action" | "entityType",
+    label: string,
+    placeholder: string,
+    data: ComboboxData,
+    searchable: boolean,
+  ) => (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      searchable={searchable}
+      clearable
+      data={data}
+      value={form[key]}
+      onChange={(v) => set(key, v)}
+      nothingFoundMessage={searchable ? t("common.nothingFound") : undefined}
+    />
+  );
 
   const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
   const actionOptions = Object.entries(ACTIONS).map(([group, actions]) => ({
@@ -84,66 +107,28 @@ export default function AuditPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t("audit.title")}
-        </Title>
+      <PageHeader title={t("audit.title")}>
         <Button component="a" href={auditExportUrl(filters)} download data-testid="audit-export">
           {t("audit.export")}
         </Button>
-      </Group>
+      </PageHeader>
 
       <Paper withBorder p="md" component="section" aria-labelledby="audit-filters">
         <Title order={2} size="h5" id="audit-filters" mb="sm">
           {t("audit.filters")}
         </Title>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
-          <Select
-            label={t("audit.who")}
-            placeholder={t("audit.anyone")}
-            searchable
-            clearable
-            data={userOptions}
-            value={form.actorId}
-            onChange={(v) => set("actorId", v)}
-            nothingFoundMessage={t("common.nothingFound")}
-          />
-          <Select
-            label={t("audit.action")}
-            placeholder={t("audit.anyAction")}
-            searchable
-            clearable
-            data={actionOptions}
-            value={form.action}
-            onChange={(v) => set("action", v)}
-            nothingFoundMessage={t("common.nothingFound")}
-          />
-          <Select
-            label={t("audit.entityType")}
-            placeholder={t("audit.anyType")}
-            clearable
-            data={typeOptions}
-            value={form.entityType}
-            onChange={(v) => set("entityType", v)}
-          />
+          {choice("actorId", t("audit.who"), t("audit.anyone"), userOptions, true)}
+          {choice("action", t("audit.action"), t("audit.anyAction"), actionOptions, true)}
+          {choice("entityType", t("audit.entityType"), t("audit.anyType"), typeOptions, false)}
           <TextInput
             label={t("audit.entityId")}
             value={form.entityId}
             onChange={(e) => set("entityId", e.currentTarget.value)}
             spellCheck={false}
           />
-          <TextInput
-            label={t("audit.from")}
-            type="date"
-            value={form.fromDay}
-            onChange={(e) => set("fromDay", e.currentTarget.value)}
-          />
-          <TextInput
-            label={t("audit.to")}
-            type="date"
-            value={form.toDay}
-            onChange={(e) => set("toDay", e.currentTarget.value)}
-          />
+          <DayInput label={t("audit.from")} value={form.fromDay} onValueChange={(day) => set("fromDay", day)} />
+          <DayInput label={t("audit.to")} value={form.toDay} onValueChange={(day) => set("toDay", day)} />
         </SimpleGrid>
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={() => setForm(EMPTY)}>
@@ -156,15 +141,9 @@ export default function AuditPage() {
       <Paper withBorder>
         <Table.ScrollContainer minWidth={820}>
           <Table verticalSpacing="sm" data-testid="audit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("audit.time")}</Table.Th>
-                <Table.Th>{t("audit.who")}</Table.Th>
-                <Table.Th>{t("audit.action")}</Table.Th>
-                <Table.Th>{t("audit.object")}</Table.Th>
-                <Table.Th>{t("audit.details")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              headings={[t("audit.time"), t("audit.who"), t("audit.action"), t("audit.object"), t("audit.details")]}
+            />
             <Table.Tbody>
               {entries.map((entry) => (
                 <AuditRow key={entry.id} entry={entry} t={t} language={i18n.language} />

@@ -8,13 +8,13 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Title,
   UnstyledButton,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCalendarYear, useSaveCalendarYear } from "../../api/people";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { PageHeader } from "../../components/PageHeader";
 
 type Kind = "working" | "off" | "short";
 interface Draft {
@@ -80,10 +80,7 @@ export default function CalendarSettingsPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t("calendar.title")}
-        </Title>
+      <PageHeader title={t("calendar.title")}>
         <Group>
           <NumberInput
             aria-label={t("calendar.year")}
@@ -108,7 +105,7 @@ export default function CalendarSettingsPage() {
             {t("common.save")}
           </Button>
         </Group>
-      </Group>
+      </PageHeader>
       <Text size="sm" c="dimmed">
         {t("calendar.hint")}
       </Text>

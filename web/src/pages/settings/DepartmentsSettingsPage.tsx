@@ -1,11 +1,11 @@
-import { Button, Select, Table, TextInput } from "@mantine/core";
+import { Button, Select, Table } from "@mantine/core";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDeleteDepartment, useDepartments, useSaveDepartment } from "../../api/people";
 import type { Department } from "../../api/types";
 import { useUserNames } from "../../api/users";
 import { useFieldErrors } from "../../lib/fieldErrors";
-import { FormModal } from "../../components/FormModal";
+import { FirstTextInput, FormModal } from "../../components/FormModal";
 import { UserPicker } from "../../components/pickers";
 import { SettingsTable } from "./SettingsTable";
 
@@ -69,14 +69,7 @@ function DepartmentModal(props: { department: Department | null; all: Department
       saving={save.isPending}
       formRef={formRef}
     >
-      <TextInput
-        label={t("fields.name")}
-        required
-        data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={errors.name}
-      />
+      <FirstTextInput label={t("fields.name")} value={name} onValueChange={setName} error={errors.name} />
       <Select
         label={t("departments.parent")}
         clearable

@@ -1,9 +1,9 @@
-import { Button, Code, Group, Table } from "@mantine/core";
+import { Button, Code, Table } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentTypes } from "../../api/documents";
 import type { DocumentType } from "../../api/types";
-import { StatusBadge } from "../../components/StatusBadge";
+import { StatusBadges } from "../../components/StatusBadge";
 import { DocumentTypeEditor } from "./DocumentTypeEditor";
 import { SettingsTable } from "./SettingsTable";
 
@@ -29,11 +29,7 @@ export default function DocumentTypesSettingsPage() {
               <Code>{type.numbering.template}</Code>
             </Table.Td>
             <Table.Td>
-              <Group gap={4}>
-                {type.statuses.map((s) => (
-                  <StatusBadge key={s.code} name={s.name} color={s.color} size="sm" />
-                ))}
-              </Group>
+              <StatusBadges statuses={type.statuses} />
             </Table.Td>
             <Table.Td ta="right">
               <Button size="xs" variant="subtle" onClick={() => setEditing(type)}>

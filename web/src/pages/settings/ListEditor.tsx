@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Stack, Table, TextInput } from "@mantine/core";
 import type { ReactNode } from "react";
-import { ActionsTableHead, type ColumnHeading } from "../../components/ActionsTableHead";
+import { TableHead, type ColumnHeading } from "../../components/TableHead";
 import { BadgeColourInput } from "../../components/BadgeColourInput";
 import { RowControls } from "../../components/RowControls";
 import { codeAfterRename } from "../../lib/codes";
@@ -53,7 +53,7 @@ export function ListEditor<T>({
 }) {
   const table = (
     <Table verticalSpacing={4}>
-      <ActionsTableHead headings={columns.map((column) => column.heading)} />
+      <TableHead headings={columns.map((column) => column.heading)} actions />
       <Table.Tbody>
         {value.map((row, index) => (
           <Table.Tr key={index} data-testid={rowTestId}>

@@ -3,7 +3,7 @@ import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useProcessVersions } from "../../api/processes";
-import { ActionsTableHead } from "../../components/ActionsTableHead";
+import { TableHead } from "../../components/TableHead";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime } from "../../lib/format";
@@ -29,7 +29,8 @@ export function ProcessVersions({ processId }: { processId: string }) {
       <ErrorAlert error={versions.error} />
       <Table.ScrollContainer minWidth={420}>
         <Table>
-          <ActionsTableHead
+          <TableHead
+            actions
             headings={[
               t("rounds.versions.version"),
               t("rounds.versions.createdAt"),

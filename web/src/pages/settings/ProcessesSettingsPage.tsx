@@ -1,8 +1,8 @@
-import { Button, Group, Table } from "@mantine/core";
+import { Button, Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { useProcesses } from "../../api/processes";
-import { StatusBadge } from "../../components/StatusBadge";
+import { StatusBadges } from "../../components/StatusBadge";
 import { SettingsTable } from "./SettingsTable";
 
 export default function ProcessesSettingsPage() {
@@ -23,11 +23,7 @@ export default function ProcessesSettingsPage() {
           <Table.Td>{process.code}</Table.Td>
           <Table.Td fw={500}>{process.name}</Table.Td>
           <Table.Td>
-            <Group gap={4}>
-              {process.stages.map((s) => (
-                <StatusBadge key={s.code} name={s.name} color={s.color} size="sm" />
-              ))}
-            </Group>
+            <StatusBadges statuses={process.stages} />
           </Table.Td>
           <Table.Td ta="right">
             <Button size="xs" variant="subtle" component={Link} to={`/settings/processes/${process.id}`}>

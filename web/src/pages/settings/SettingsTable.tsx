@@ -1,8 +1,9 @@
-import { Button, Group, Paper, Table, Text, Title } from "@mantine/core";
+import { Button, Paper, Table, Text } from "@mantine/core";
 import { Children, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ActionsTableHead } from "../../components/ActionsTableHead";
+import { TableHead } from "../../components/TableHead";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { PageHeader } from "../../components/PageHeader";
 
 /** The frame of a settings list: title, its "new" button, a load error, and a table of rows ending in an edit cell. */
 export function SettingsTable(props: {
@@ -17,12 +18,9 @@ export function SettingsTable(props: {
   const { t } = useTranslation();
   return (
     <>
-      <Group justify="space-between" mb="md">
-        <Title order={1} size="h2">
-          {props.title}
-        </Title>
+      <PageHeader title={props.title} mb="md">
         <Button onClick={props.onNew}>{props.newLabel}</Button>
-      </Group>
+      </PageHeader>
       <ErrorAlert error={props.error} />
       <Paper withBorder>
         {/* An empty table would be a scrollable region on a phone with nothing in it to focus. */}
@@ -33,7 +31,7 @@ export function SettingsTable(props: {
         ) : (
           <Table.ScrollContainer minWidth={props.minWidth}>
             <Table verticalSpacing="sm">
-              <ActionsTableHead headings={props.headers} />
+              <TableHead headings={props.headers} actions />
               <Table.Tbody>{props.children}</Table.Tbody>
             </Table>
           </Table.ScrollContainer>

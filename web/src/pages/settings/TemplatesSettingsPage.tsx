@@ -1,12 +1,12 @@
 import type { DocumentTemplate } from "@docket/common";
 import { TEMPLATE_PLACEHOLDERS } from "@docket/common";
-import { Button, Code, FileInput, Group, Modal, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Code, FileInput, Group, Modal, Select, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentTypes } from "../../api/documents";
 import { useDeleteTemplate, useTemplates, useUploadTemplate } from "../../api/templates";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { FormModal } from "../../components/FormModal";
+import { FirstTextInput, FormModal } from "../../components/FormModal";
 import { SettingsTable } from "./SettingsTable";
 
 /** Settings → Templates: DOCX templates with placeholders, generated into documents from an item or by a robot. */
@@ -83,13 +83,7 @@ function UploadTemplateModal({ onClose }: { onClose: () => void }) {
       saving={upload.isPending}
       submitLabel={t("templates.uploadSubmit")}
     >
-      <TextInput
-        label={t("fields.name")}
-        required
-        data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-      />
+      <FirstTextInput label={t("fields.name")} value={name} onValueChange={setName} />
       <Select
         label={t("templates.type")}
         required

@@ -6,7 +6,7 @@ import { useDepartments } from "../../api/people";
 import { useSaveUser } from "../../api/users";
 import { useAuth } from "../../auth/AuthContext";
 import { useFieldErrors } from "../../lib/fieldErrors";
-import { FormModal } from "../../components/FormModal";
+import { FirstTextInput, FormModal } from "../../components/FormModal";
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -53,14 +53,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
       saving={save.isPending}
       formRef={formRef}
     >
-      <TextInput
-        label={t("fields.personName")}
-        required
-        data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={errors.name}
-      />
+      <FirstTextInput label={t("fields.personName")} value={name} onValueChange={setName} error={errors.name} />
       <TextInput
         label={t("fields.email")}
         type="email"

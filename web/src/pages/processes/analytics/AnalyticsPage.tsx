@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router-dom";
@@ -6,6 +6,7 @@ import { useProcess, useProcessAnalytics } from "../../../api/processes";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { formatDate } from "../../../lib/format";
 import { analyticsTables, downloadCsv, type AnalyticsTable } from "./analytics-data";
+import { DayInput } from "../../../components/DayInput";
 
 const AnalyticsChart = lazy(() => import("./AnalyticsChart"));
 
@@ -51,18 +52,8 @@ export default function AnalyticsPage() {
           {t("analytics.title", { name: process.data?.name ?? "" })}
         </Title>
         <Group gap="sm" align="flex-end">
-          <TextInput
-            type="date"
-            label={t("analytics.from")}
-            value={from ?? ""}
-            onChange={(e) => setDay("from", e.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t("analytics.to")}
-            value={to ?? ""}
-            onChange={(e) => setDay("to", e.currentTarget.value)}
-          />
+          <DayInput label={t("analytics.from")} value={from ?? ""} onValueChange={(day) => setDay("from", day)} />
+          <DayInput label={t("analytics.to")} value={to ?? ""} onValueChange={(day) => setDay("to", day)} />
         </Group>
       </Group>
       {data && (

@@ -4,8 +4,11 @@ import { useTranslation } from "react-i18next";
 /** A column heading; `hint` shows on hover where the heading alone is too short to explain the column. */
 export type ColumnHeading = string | { label: string; hint?: string };
 
-/** The header row of a table whose rows end in a cell of buttons (edit, move, remove), named for screen readers. */
-export function ActionsTableHead({ headings }: { headings: ColumnHeading[] }) {
+/**
+ * A table's header row. `actions`: the rows end in a cell of buttons (edit, move, remove), whose column is named for
+ * screen readers.
+ */
+export function TableHead({ headings, actions = false }: { headings: ColumnHeading[]; actions?: boolean }) {
   const { t } = useTranslation();
   return (
     <Table.Thead>
@@ -19,9 +22,11 @@ export function ActionsTableHead({ headings }: { headings: ColumnHeading[] }) {
             </Table.Th>
           ),
         )}
-        <Table.Th>
-          <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
-        </Table.Th>
+        {actions && (
+          <Table.Th>
+            <VisuallyHidden>{t("common.rowActions")}</VisuallyHidden>
+          </Table.Th>
+        )}
       </Table.Tr>
     </Table.Thead>
   );
