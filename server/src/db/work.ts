@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import { compiledQuery } from "./compiled-query.js";
 import { nowIso, type AppContext } from "../context.js";
 import type { EnqueueOptions, JobDefinition } from "../jobs/definition.js";
 import { enqueueJob } from "../jobs/queue.js";
@@ -70,38 +71,56 @@ export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Pro
  */
 export async function inSavepoint<T>(work: Work, fn: (work: Work) => Promise<T>): Promise<T> {
   const tasks: (() => unknown)[] = [];
-  // One name for every level: SQL's RELEASE and ROLLBACK TO act on the innermost savepoint of that name.
-  await sql`savepoint unit`.execute(work.trx);
+  await work.trx.executeQuery(SAVEPOINT);
   let result: T;
   try {
     result = await fn({ ...work, afterCommit: (task) => tasks.push(task) });
   } catch (error) {
-    await sql`rollback to savepoint unit`.execute(work.trx);
-    await sql`release savepoint unit`.execute(work.trx);
+    await work.trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
+    await work.trx.executeQuery(RELEASE_SAVEPOINT);
     throw error;
   }
-  await sql`release savepoint unit`.execute(work.trx);
+  await work.trx.executeQuery(RELEASE_SAVEPOINT);
   for (const task of tasks) work.afterCommit(task);
   return result;
 }
+
+// One name for every level: SQL's RELEASE and ROLLBACK TO act on the innermost savepoint of that name. Compiled once:
+// a worker's batch of robots runs two of these per robot.
+const SAVEPOINT = CompiledQuery.raw("savepoint unit");
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw("rollback to savepoint unit");
+const RELEASE_SAVEPOINT = CompiledQuery.raw("release savepoint unit");
 
 /** Joins the caller's Work when there is one, else runs as a Work of its own: a use case others can compose. */
 export const inWork = <T>(ctx: WorkContext, work: Work | undefined, fn: (work: Work) => Promise<T>): Promise<T> =>
   work ? fn(work) : inTransaction(ctx, fn);
 
+// Every use case writes history rows; compiled once, the values swapped in.
+const insertAuditRow = compiledQuery(
+  (
+    db,
+    row: {
+      id: string;
+      at: string;
+      actorId: string | null;
+      entityType: string;
+      entityId: string;
+      action: string;
+      details: string;
+    },
+  ) => db.insertInto("auditLog").values(row),
+);
+
 async function insertAudit(trx: Trx, entry: AuditEntry & { at: string }): Promise<void> {
-  await trx
-    .insertInto("auditLog")
-    .values({
-      id: newId(new Date(entry.at).getTime()),
-      at: entry.at,
-      actorId: entry.actorId,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      action: entry.action,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await insertAuditRow(trx, {
+    id: newId(new Date(entry.at).getTime()),
+    at: entry.at,
+    actorId: entry.actorId,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    details: JSON.stringify(entry.details ?? {}),
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type SqlBool, type RawBuilder } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { inSavepoint, inTransaction, type Work } from "../db/work.js";
+import { inTransaction, type Work } from "../db/work.js";
 import { newId } from "../lib/ids.js";
 import { metrics } from "../metrics/metrics.js";
 import { JobGaveUp, type JobInfo, type SomeJobDefinition } from "./definition.js";
@@ -268,7 +268,7 @@ export class JobWorker {
 
   /**
    * Runs one job; true when it succeeded (settled by the caller), false when it failed (settled here). Given the
-   * batch's Work, a kind that runs in a Work joins it behind a savepoint, and a failure is settled in it too.
+   * batch's Work, a kind that runs in a Work joins it, and a failure is settled in it too.
    */
   private async execute(job: ClaimedJob, batch?: Work): Promise<boolean> {
     const kind = this.kinds.get(job.kind);
@@ -279,8 +279,9 @@ export class JobWorker {
       if (!kind) throw new JobGaveUp(`no handler for job kind "${job.kind}"`);
       const payload = parsePayload(kind, job.payload);
       if (kind.runInWork) {
+        // In a batch it joins the batch's Work as it is: a kind that runs in a Work undoes its own work when it throws.
         const run = (work: Work) => kind.runInWork(this.ctx, work, payload, job);
-        await (batch ? inSavepoint(batch, run) : inTransaction(this.ctx, run));
+        await (batch ? run(batch) : inTransaction(this.ctx, run));
       } else await kind.run(this.ctx, payload, job);
       metrics.jobsRun.inc({ kind: job.kind, outcome: "success" });
       return true;
