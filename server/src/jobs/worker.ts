@@ -13,6 +13,8 @@ export interface WorkerOptions {
   batchSize?: number;
   /** A claim expires after this long, so a job whose worker died is taken again. */
   claimMs?: number;
+  /** How many batches run at once while jobs keep coming due (the dialect's `parallelWrites` unless given). */
+  lanes?: number;
 }
 
 interface ClaimedJob extends JobInfo {
@@ -36,6 +38,9 @@ export class JobWorker {
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly claimMs: number;
+  private readonly lanes: number;
+  /** Lanes beyond the first, idle until a full batch shows that more jobs are due. */
+  private readonly idleLanes: (() => void)[] = [];
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
@@ -61,6 +66,7 @@ export class JobWorker {
     this.pollMs = options.pollMs ?? 250;
     this.batchSize = options.batchSize ?? 50;
     this.claimMs = options.claimMs ?? 60_000;
+    this.lanes = options.lanes ?? ctx.dialect.parallelWrites;
   }
 
   start(): void {
@@ -105,6 +111,7 @@ export class JobWorker {
   }
 
   private async run(): Promise<void> {
+    const lanes = Array.from({ length: this.lanes - 1 }, () => this.runLane());
     while (this.running) {
       try {
         if ((await this.tick()) > 0) continue;
@@ -114,6 +121,27 @@ export class JobWorker {
       }
       await this.sleep(this.pollMs);
     }
+    this.wakeLanes();
+    await Promise.all(lanes);
+  }
+
+  /**
+   * A further lane (PostgreSQL): woken when a batch comes back full, it claims and runs batches of quick jobs beside
+   * the main loop until one comes back short. Claims skip each other's jobs, as two workers' do.
+   */
+  private async runLane(): Promise<void> {
+    while (this.running) {
+      await new Promise<void>((resolve) => this.idleLanes.push(resolve));
+      try {
+        while (this.running && (await this.runQuickBatch()) === this.batchSize);
+      } catch (error) {
+        this.ctx.log.error({ err: error }, "job worker: claim failed");
+      }
+    }
+  }
+
+  private wakeLanes(): void {
+    for (const wake of this.idleLanes.splice(0)) wake();
   }
 
   /** Starts the limited kinds' jobs that have a free slot, then runs one batch of quick jobs. Returns how many began. */
@@ -128,9 +156,15 @@ export class JobWorker {
         started++;
       }
     }
-    const apart = [...limited.map((k) => k.kind), ...except];
+    return started + (await this.runQuickBatch(except));
+  }
+
+  /** Claims one batch of quick jobs and runs it; returns how many it claimed. */
+  private async runQuickBatch(except: readonly string[] = []): Promise<number> {
+    const apart = [...this.limited.map((k) => k.kind), ...except];
     const quick = apart.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(apart)})`;
     const batch = await this.claim(quick, this.batchSize);
+    if (batch.length === this.batchSize) this.wakeLanes(); // more are due: the other lanes help
     const together = batch.filter((job) => this.kinds.get(job.kind)?.runInWork !== undefined);
     const alone = batch.filter((job) => !together.includes(job));
     // Robots first: what they cause (an approval sheet frozen, an email) is usually claimed beside them, and its
@@ -140,7 +174,7 @@ export class JobWorker {
       const outcomes = await Promise.all(alone.map((job) => this.execute(job)));
       await this.settleDone(alone.filter((_, i) => outcomes[i]));
     }
-    return started + batch.length;
+    return batch.length;
   }
 
   private runApart(job: ClaimedJob): void {
