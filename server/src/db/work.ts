@@ -33,6 +33,19 @@ export interface Work {
   /** Enqueues a job of that kind in this transaction; the worker is woken once it commits. */
   enqueue<P>(definition: JobDefinition<P>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<void>;
   afterCommit: (task: () => unknown) => void;
+  /**
+   * A worker's batch run first without savepoints: `inSavepoint` then runs its unit in place, and a unit that throws
+   * aborts the whole batch (`BatchRunAgain`), which the worker rolls back and runs again with savepoints.
+   */
+  optimistic?: boolean;
+}
+
+/** A unit of an optimistic batch failed: nothing of the batch may commit; it runs again, each unit behind a savepoint. */
+export class BatchRunAgain extends Error {
+  override readonly name = "BatchRunAgain";
+  constructor(readonly reason: unknown) {
+    super("a unit of the batch failed; the batch runs again with savepoints");
+  }
 }
 
 export type WorkContext = Pick<AppContext, "db" | "clock" | "log" | "wakeWorker">;
@@ -70,6 +83,13 @@ export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Pro
  * on. The worker runs a batch of robots this way: one commit for the batch, one robot's failure undoing only itself.
  */
 export async function inSavepoint<T>(work: Work, fn: (work: Work) => Promise<T>): Promise<T> {
+  if (work.optimistic) {
+    try {
+      return await fn(work);
+    } catch (error) {
+      throw error instanceof BatchRunAgain ? error : new BatchRunAgain(error);
+    }
+  }
   const tasks: (() => unknown)[] = [];
   await work.trx.executeQuery(SAVEPOINT);
   let result: T;

@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.js";
 import type { JobInfo } from "../../jobs/definition.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { inSavepoint, type Trx, type Work } from "../../db/work.js";
+import { BatchRunAgain, inSavepoint, type Trx, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument, type LoadedProcess } from "../processes/index.js";
 import { companyName, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
@@ -52,6 +52,7 @@ async function runRobotOnce(
   try {
     result = await inSavepoint(work, (robotWork) => runRobot(ctx, robotWork, robotId, target));
   } catch (error) {
+    if (error instanceof BatchRunAgain) throw error; // nothing to record: the batch runs again, this robot in a savepoint
     const final = error instanceof RobotFailure || error instanceof AppError || job.attempts >= job.maxAttempts;
     if (!final) throw error;
     ctx.log.warn({ robotId, ...target, err: error }, "robot failed");
