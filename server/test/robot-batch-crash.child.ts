@@ -1,6 +1,8 @@
-// Started by robots-exactly-once.test.ts: a worker killed with SIGKILL in the middle of its batch of robots, as its
-// CRASH_AT_RUN-th robot writes its run row (the robots before it have done their work; nothing is committed yet).
-import type { KyselyPlugin } from "kysely";
+// Started by robots-exactly-once.test.ts: a worker killed with SIGKILL in the middle of its batch of robots, as soon as
+// its CRASH_AT_RUN-th robot has written its run row (the robots before it have done their work; nothing is committed
+// yet). The run row's insert is compiled once and run many times, so it is recognised by its query id at compile time
+// and counted as each run returns.
+import type { KyselyPlugin, QueryId } from "kysely";
 import pino from "pino";
 import { openRuntime } from "../src/bootstrap.js";
 import { jobDefinitions } from "../src/composition/root.js";
@@ -10,13 +12,17 @@ import { ManualClock } from "../src/lib/clock.js";
 
 const crashAt = Number(process.env.CRASH_AT_RUN);
 let runRows = 0;
+const runRowInserts = new WeakSet<QueryId>();
 const killMidBatch: KyselyPlugin = {
-  transformQuery({ node }) {
-    if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "robot_runs" && ++runRows === crashAt)
-      process.kill(process.pid, "SIGKILL");
+  transformQuery({ node, queryId }) {
+    if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "robot_runs")
+      runRowInserts.add(queryId);
     return node;
   },
-  transformResult: ({ result }) => Promise.resolve(result),
+  transformResult({ result, queryId }) {
+    if (runRowInserts.has(queryId) && ++runRows === crashAt) process.kill(process.pid, "SIGKILL");
+    return Promise.resolve(result);
+  },
 };
 
 const runtime = await openRuntime(

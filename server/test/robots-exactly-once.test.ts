@@ -154,8 +154,57 @@ describe("a robot runs once per stage entry", () => {
         .executeTakeFirstOrThrow();
       expect(Number(runs.n)).toBe(1000);
     });
+
+    it("a started worker runs its batches side by side, each robot once", { timeout: 120_000 }, async () => {
+      const process = await createProcess(t.admin);
+      for (let i = 0; i < 5; i++) {
+        await addRobot(t.admin, process.id, {
+          stage: "draft",
+          kind: "notify",
+          delay: `PT${i + 1}S`,
+          params: { to: ["initiator"], message: `Lane robot ${i}: {{item.title}}` },
+        });
+      }
+      const owner = await t.userClient("Lane Items");
+      for (let i = 0; i < 60; i++) await createItem(owner, process.id, { title: `Item ${i}` });
+      t.clock.advance(10_000);
+      // Batches of 10: the first one comes back full and wakes the worker's other lanes.
+      const worker = new JobWorker(t.ctx, jobDefinitions, { batchSize: 10, lanes: 4 });
+      worker.start();
+      try {
+        const deadline = Date.now() + 100_000;
+        while ((await pendingJobs()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      } finally {
+        await worker.stop();
+      }
+      const notified = await t.ctx.db
+        .selectFrom("notifications")
+        .select(["text"])
+        .where("userId", "=", owner.user.id)
+        .execute();
+      expect(notified).toHaveLength(300);
+      expect(new Set(notified.map((n) => n.text)).size).toBe(300);
+      const runs = await t.ctx.db
+        .selectFrom("robotRuns")
+        .innerJoin("robots", "robots.id", "robotRuns.robotId")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("robots.processId", "=", process.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(runs.n)).toBe(300);
+    });
   });
 });
+
+const pendingJobs = async () =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom("jobs")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("doneAt", "is", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function itemsWithAssigningRobot(title: string, count: number) {
   const process = await createProcess(t.admin);

@@ -6,7 +6,7 @@ import { createDatabase, type DatabaseHandle, type Db } from "./database.js";
 describe("compiledQuery", () => {
   let handle: DatabaseHandle;
   // A table of its own: the query helper does not care which one.
-  const people = (db: Db) => db.withTables<{ people: { id: string; age: number } }>();
+  const people = (db: Db) => db.withTables<{ people: { id: string; age: number | null } }>();
 
   beforeAll(async () => {
     handle = await createDatabase("sqlite::memory:");
@@ -32,5 +32,25 @@ describe("compiledQuery", () => {
     expect(await some(handle.db, { ids: ["a", "c"] })).toEqual([{ id: "a" }, { id: "c" }]);
     expect(await some(handle.db, { ids: ["b"] })).toEqual([{ id: "b" }]);
     expect(await some(handle.db, { ids: ["c", "b", "x"] })).toEqual([{ id: "b" }, { id: "c" }]);
+  });
+
+  it("writes in a transaction with the values of each call, nulls included", async () => {
+    const insert = compiledQuery((db, p: { id: string; age: number | null }) =>
+      people(db).insertInto("people").values(p).returning("id"),
+    );
+    await handle.db.transaction().execute(async (trx) => {
+      expect(await insert(trx, { id: "d", age: 60 })).toEqual([{ id: "d" }]);
+      expect(await insert(trx, { id: "e", age: null })).toEqual([{ id: "e" }]);
+    });
+    await handle.db.transaction().execute((trx) => insert(trx, { id: "f", age: 70 }));
+    const { rows } = await sql<{
+      id: string;
+      age: number | null;
+    }>`select * from people where id > 'c' order by id`.execute(handle.db);
+    expect(rows).toEqual([
+      { id: "d", age: 60 },
+      { id: "e", age: null },
+      { id: "f", age: 70 },
+    ]);
   });
 });

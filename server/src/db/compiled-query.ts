@@ -1,7 +1,8 @@
 import type { Compilable, CompiledQuery } from "kysely";
 import type { Db } from "./database.js";
 
-type Value = string | number;
+/** A value bound into the query; null only as a value written (`where x = null` never matches). */
+type Value = string | number | null;
 
 /** Marks where each value goes in the compiled query's parameters; no real value starts with a NUL. */
 const MARK = "\u0000value:";
@@ -10,23 +11,29 @@ const MARK = "\u0000value:";
 const MAX_SHAPES = 64;
 
 /**
- * A read that runs on every request, compiled once. Kysely builds a query's tree and compiles its SQL on every call
- * (~200 µs for the document look-up, whose run takes ~10 µs on SQLite); here `build` runs once per database and shape
- * with a marker in place of each value, and each call swaps its values into the compiled parameters. A list makes a
- * shape per length. Only for queries whose SQL the values do not change: values must be bound (`=`, `in`), never
- * `sql.raw` or identifiers, and anything that changes the SQL's structure (an admin sees everything) is a query of
- * its own.
+ * A statement that runs on every request or every robot, compiled once. Kysely builds a query's tree and compiles its
+ * SQL on every call (~200 µs for the document look-up, whose run takes ~10 µs on SQLite); here `build` runs once per
+ * database and shape with a marker in place of each value, and each call swaps its values into the compiled
+ * parameters. A list makes a shape per length. Only for queries whose SQL the values do not change: values must be
+ * bound (`=`, `in`, values written), never `sql.raw` or identifiers, and anything that changes the SQL's structure (an
+ * admin sees everything) is a query of its own. Run with a transaction of the database, it is the same compiled
+ * query. A plugin's `transformQuery` sees it once, when it is compiled; `transformResult` sees every run.
  */
 export function compiledQuery<P extends Record<string, Value | Value[]>, R>(
   build: (db: Db, params: P) => Compilable<R>,
 ) {
-  const compiled = new WeakMap<Db, Map<string, CompiledQuery<R>>>();
+  const compiled = new WeakMap<object, Map<string, CompiledQuery<R>>>();
   return async function run(db: Db, params: P): Promise<R[]> {
-    const shape = Object.entries(params)
-      .map(([key, value]) => (Array.isArray(value) ? `${key}[${value.length}]` : key))
-      .join();
-    let shapes = compiled.get(db);
-    if (!shapes) compiled.set(db, (shapes = new Map<string, CompiledQuery<R>>()));
+    const executor = db.getExecutor();
+    // The SQL text depends on the database's dialect and plugins (camel case), not on the connection: a transaction
+    // is a new handle each time but shares its database's adapter, and `withoutPlugins()` has no plugins.
+    const shape =
+      `${executor.plugins.length}:` +
+      Object.entries(params)
+        .map(([key, value]) => (Array.isArray(value) ? `${key}[${value.length}]` : key))
+        .join();
+    let shapes = compiled.get(executor.adapter);
+    if (!shapes) compiled.set(executor.adapter, (shapes = new Map<string, CompiledQuery<R>>()));
     let query = shapes.get(shape);
     if (!query) {
       const markers = Object.fromEntries(

@@ -13,13 +13,18 @@ export interface Dialect {
   skipLocked: RawBuilder<unknown>;
   /** Whether the driver returns BIGINT/COUNT results as strings that must be converted. */
   countAsString: boolean;
+  /**
+   * How many write transactions one process usefully runs at once: SQLite has a single writer; on PostgreSQL a
+   * transaction mostly waits for its round trips, so a worker runs several batches side by side.
+   */
+  parallelWrites: number;
 }
 
 export function dialectFor(name: DialectName): Dialect {
   if (name === "postgres") {
-    return { name, skipLocked: sql`for update skip locked`, countAsString: true };
+    return { name, skipLocked: sql`for update skip locked`, countAsString: true, parallelWrites: 4 };
   }
-  return { name, skipLocked: sql``, countAsString: false };
+  return { name, skipLocked: sql``, countAsString: false, parallelWrites: 1 };
 }
 
 /** Application tables (not Kysely's own) and, for each, the tables its foreign keys point at. */

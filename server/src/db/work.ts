@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import { compiledQuery } from "./compiled-query.js";
 import { nowIso, type AppContext } from "../context.js";
 import type { EnqueueOptions, JobDefinition } from "../jobs/definition.js";
 import { enqueueJob } from "../jobs/queue.js";
@@ -32,6 +33,19 @@ export interface Work {
   /** Enqueues a job of that kind in this transaction; the worker is woken once it commits. */
   enqueue<P>(definition: JobDefinition<P>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<void>;
   afterCommit: (task: () => unknown) => void;
+  /**
+   * A worker's batch run first without savepoints: `inSavepoint` then runs its unit in place, and a unit that throws
+   * aborts the whole batch (`BatchRunAgain`), which the worker rolls back and runs again with savepoints.
+   */
+  optimistic?: boolean;
+}
+
+/** A unit of an optimistic batch failed: nothing of the batch may commit; it runs again, each unit behind a savepoint. */
+export class BatchRunAgain extends Error {
+  override readonly name = "BatchRunAgain";
+  constructor(readonly reason: unknown) {
+    super("a unit of the batch failed; the batch runs again with savepoints");
+  }
 }
 
 export type WorkContext = Pick<AppContext, "db" | "clock" | "log" | "wakeWorker">;
@@ -69,39 +83,64 @@ export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Pro
  * on. The worker runs a batch of robots this way: one commit for the batch, one robot's failure undoing only itself.
  */
 export async function inSavepoint<T>(work: Work, fn: (work: Work) => Promise<T>): Promise<T> {
+  if (work.optimistic) {
+    try {
+      return await fn(work);
+    } catch (error) {
+      throw error instanceof BatchRunAgain ? error : new BatchRunAgain(error);
+    }
+  }
   const tasks: (() => unknown)[] = [];
-  // One name for every level: SQL's RELEASE and ROLLBACK TO act on the innermost savepoint of that name.
-  await sql`savepoint unit`.execute(work.trx);
+  await work.trx.executeQuery(SAVEPOINT);
   let result: T;
   try {
     result = await fn({ ...work, afterCommit: (task) => tasks.push(task) });
   } catch (error) {
-    await sql`rollback to savepoint unit`.execute(work.trx);
-    await sql`release savepoint unit`.execute(work.trx);
+    await work.trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
+    await work.trx.executeQuery(RELEASE_SAVEPOINT);
     throw error;
   }
-  await sql`release savepoint unit`.execute(work.trx);
+  await work.trx.executeQuery(RELEASE_SAVEPOINT);
   for (const task of tasks) work.afterCommit(task);
   return result;
 }
+
+// One name for every level: SQL's RELEASE and ROLLBACK TO act on the innermost savepoint of that name. Compiled once:
+// a worker's batch of robots runs two of these per robot.
+const SAVEPOINT = CompiledQuery.raw("savepoint unit");
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw("rollback to savepoint unit");
+const RELEASE_SAVEPOINT = CompiledQuery.raw("release savepoint unit");
 
 /** Joins the caller's Work when there is one, else runs as a Work of its own: a use case others can compose. */
 export const inWork = <T>(ctx: WorkContext, work: Work | undefined, fn: (work: Work) => Promise<T>): Promise<T> =>
   work ? fn(work) : inTransaction(ctx, fn);
 
+// Every use case writes history rows; compiled once, the values swapped in.
+const insertAuditRow = compiledQuery(
+  (
+    db,
+    row: {
+      id: string;
+      at: string;
+      actorId: string | null;
+      entityType: string;
+      entityId: string;
+      action: string;
+      details: string;
+    },
+  ) => db.insertInto("auditLog").values(row),
+);
+
 async function insertAudit(trx: Trx, entry: AuditEntry & { at: string }): Promise<void> {
-  await trx
-    .insertInto("auditLog")
-    .values({
-      id: newId(new Date(entry.at).getTime()),
-      at: entry.at,
-      actorId: entry.actorId,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      action: entry.action,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await insertAuditRow(trx, {
+    id: newId(new Date(entry.at).getTime()),
+    at: entry.at,
+    actorId: entry.actorId,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    details: JSON.stringify(entry.details ?? {}),
+  });
 }
 
 /**

@@ -41,9 +41,11 @@ type JobRunner<P> =
   | { run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>; runInWork?: undefined }
   | {
       /**
-       * The quick jobs of such kinds that a worker claims together run in one transaction, each behind its own
-       * savepoint: a batch costs one commit, a job that throws undoes only itself, and each job is marked done in
-       * that transaction, so its effects and its "done" commit (or vanish) together.
+       * The quick jobs of such kinds that a worker claims together run in one transaction: a batch costs one commit,
+       * and each job is marked done in that transaction, so its effects and its "done" commit (or vanish) together.
+       * The job is handed the batch's Work itself, so when it throws it must leave nothing of its own behind: it does
+       * its writes behind a savepoint (`inSavepoint`), whose rollback undoes only them, and the batch goes on. (The
+       * worker first runs a batch without savepoints; a job that throws there makes it run the batch again with them.)
        */
       runInWork(ctx: AppContext, work: Work, payload: P, job: JobInfo): Promise<void>;
       run?: undefined;

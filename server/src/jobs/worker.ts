@@ -2,7 +2,7 @@ import { sql, type SqlBool, type RawBuilder } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { inSavepoint, inTransaction, type Work } from "../db/work.js";
+import { BatchRunAgain, inTransaction, type Work } from "../db/work.js";
 import { newId } from "../lib/ids.js";
 import { metrics } from "../metrics/metrics.js";
 import { JobGaveUp, type JobInfo, type SomeJobDefinition } from "./definition.js";
@@ -13,6 +13,8 @@ export interface WorkerOptions {
   batchSize?: number;
   /** A claim expires after this long, so a job whose worker died is taken again. */
   claimMs?: number;
+  /** How many batches run at once while jobs keep coming due (the dialect's `parallelWrites` unless given). */
+  lanes?: number;
 }
 
 interface ClaimedJob extends JobInfo {
@@ -36,6 +38,9 @@ export class JobWorker {
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly claimMs: number;
+  private readonly lanes: number;
+  /** Lanes beyond the first, idle until a full batch shows that more jobs are due. */
+  private readonly idleLanes: (() => void)[] = [];
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
@@ -61,6 +66,7 @@ export class JobWorker {
     this.pollMs = options.pollMs ?? 250;
     this.batchSize = options.batchSize ?? 50;
     this.claimMs = options.claimMs ?? 60_000;
+    this.lanes = options.lanes ?? ctx.dialect.parallelWrites;
   }
 
   start(): void {
@@ -105,6 +111,7 @@ export class JobWorker {
   }
 
   private async run(): Promise<void> {
+    const lanes = Array.from({ length: this.lanes - 1 }, () => this.runLane());
     while (this.running) {
       try {
         if ((await this.tick()) > 0) continue;
@@ -114,6 +121,27 @@ export class JobWorker {
       }
       await this.sleep(this.pollMs);
     }
+    this.wakeLanes();
+    await Promise.all(lanes);
+  }
+
+  /**
+   * A further lane (PostgreSQL): woken when a batch comes back full, it claims and runs batches of quick jobs beside
+   * the main loop until one comes back short. Claims skip each other's jobs, as two workers' do.
+   */
+  private async runLane(): Promise<void> {
+    while (this.running) {
+      await new Promise<void>((resolve) => this.idleLanes.push(resolve));
+      try {
+        while (this.running && (await this.runQuickBatch()) === this.batchSize);
+      } catch (error) {
+        this.ctx.log.error({ err: error }, "job worker: claim failed");
+      }
+    }
+  }
+
+  private wakeLanes(): void {
+    for (const wake of this.idleLanes.splice(0)) wake();
   }
 
   /** Starts the limited kinds' jobs that have a free slot, then runs one batch of quick jobs. Returns how many began. */
@@ -128,9 +156,15 @@ export class JobWorker {
         started++;
       }
     }
-    const apart = [...limited.map((k) => k.kind), ...except];
+    return started + (await this.runQuickBatch(except));
+  }
+
+  /** Claims one batch of quick jobs and runs it; returns how many it claimed. */
+  private async runQuickBatch(except: readonly string[] = []): Promise<number> {
+    const apart = [...this.limited.map((k) => k.kind), ...except];
     const quick = apart.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(apart)})`;
     const batch = await this.claim(quick, this.batchSize);
+    if (batch.length === this.batchSize) this.wakeLanes(); // more are due: the other lanes help
     const together = batch.filter((job) => this.kinds.get(job.kind)?.runInWork !== undefined);
     const alone = batch.filter((job) => !together.includes(job));
     // Robots first: what they cause (an approval sheet frozen, an email) is usually claimed beside them, and its
@@ -140,7 +174,7 @@ export class JobWorker {
       const outcomes = await Promise.all(alone.map((job) => this.execute(job)));
       await this.settleDone(alone.filter((_, i) => outcomes[i]));
     }
-    return started + batch.length;
+    return batch.length;
   }
 
   private runApart(job: ClaimedJob): void {
@@ -245,18 +279,21 @@ export class JobWorker {
   }
 
   /**
-   * One transaction for the jobs, each in its own savepoint, their settling included: a crash before the commit leaves
-   * every effect and every "done" of the batch unwritten, and the jobs are claimed again once the claim expires. When
-   * the transaction itself fails (a lost connection, a failed commit), each job is run again on its own.
+   * One transaction for the jobs, their settling included: a crash before the commit leaves every effect and every
+   * "done" of the batch unwritten, and the jobs are claimed again once the claim expires. It runs first without
+   * savepoints (two statements, and on PostgreSQL two round trips, less per robot); when a job of it fails, that
+   * transaction is rolled back and the batch runs again with each job behind its savepoint, so a failure undoes only
+   * its own job. When the transaction itself fails (a lost connection, a failed commit), each job runs on its own.
    */
   private async executeTogether(jobs: ClaimedJob[]): Promise<void> {
     if (jobs.length === 0) return;
     try {
-      await inTransaction(this.ctx, async (work) => {
-        const done: ClaimedJob[] = [];
-        for (const job of jobs) if (await this.execute(job, work)) done.push(job);
-        await this.settleDone(done, work.trx);
-      });
+      try {
+        await this.executeInOneTransaction(jobs, true);
+      } catch (error) {
+        if (!(error instanceof BatchRunAgain)) throw error;
+        await this.executeInOneTransaction(jobs, false);
+      }
     } catch (error) {
       this.ctx.log.warn(
         { err: error, jobs: jobs.length },
@@ -266,29 +303,42 @@ export class JobWorker {
     }
   }
 
+  private executeInOneTransaction(jobs: ClaimedJob[], optimistic: boolean): Promise<void> {
+    return inTransaction(this.ctx, async (work) => {
+      const batch = { ...work, optimistic };
+      const done: ClaimedJob[] = [];
+      for (const job of jobs) if (await this.execute(job, batch)) done.push(job);
+      await this.settleDone(done, work.trx);
+    });
+  }
+
   /**
    * Runs one job; true when it succeeded (settled by the caller), false when it failed (settled here). Given the
-   * batch's Work, a kind that runs in a Work joins it behind a savepoint, and a failure is settled in it too.
+   * batch's Work, a kind that runs in a Work joins it, and a failure is settled in it too.
    */
   private async execute(job: ClaimedJob, batch?: Work): Promise<boolean> {
     const kind = this.kinds.get(job.kind);
+    // In a batch, counted once it commits: a batch may be rolled back and run again.
+    const record = (count: () => void) => (batch ? batch.afterCommit(count) : count());
     const startDelayMs = this.ctx.clock.now().getTime() - Date.parse(job.runAt);
-    metrics.jobStartDelay.observe({ kind: job.kind }, Math.max(0, startDelayMs) / 1000);
+    record(() => metrics.jobStartDelay.observe({ kind: job.kind }, Math.max(0, startDelayMs) / 1000));
     try {
       // No retry can help a kind this build does not know or a payload not of its shape: fail at once, with why.
       if (!kind) throw new JobGaveUp(`no handler for job kind "${job.kind}"`);
       const payload = parsePayload(kind, job.payload);
       if (kind.runInWork) {
+        // In a batch it joins the batch's Work as it is: a kind that runs in a Work undoes its own work when it throws.
         const run = (work: Work) => kind.runInWork(this.ctx, work, payload, job);
-        await (batch ? inSavepoint(batch, run) : inTransaction(this.ctx, run));
+        await (batch ? run(batch) : inTransaction(this.ctx, run));
       } else await kind.run(this.ctx, payload, job);
-      metrics.jobsRun.inc({ kind: job.kind, outcome: "success" });
+      record(() => metrics.jobsRun.inc({ kind: job.kind, outcome: "success" }));
       return true;
     } catch (error) {
+      if (error instanceof BatchRunAgain) throw error;
       const message = error instanceof Error ? error.message : String(error);
       const gaveUp = error instanceof JobGaveUp;
       const dead = gaveUp || job.attempts >= job.maxAttempts;
-      metrics.jobsRun.inc({ kind: job.kind, outcome: dead ? "dead" : "retry" });
+      record(() => metrics.jobsRun.inc({ kind: job.kind, outcome: dead ? "dead" : "retry" }));
       this.ctx.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, dead, err: error }, "job failed");
       const now = this.ctx.clock.now().getTime();
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(job.attempts, 20));

@@ -32,7 +32,8 @@ export interface RobotRun {
   robot: CreateRobotBody & { id: string };
   process: LoadedProcess;
   item: ItemRow;
-  documents: ItemDocument[];
+  /** The item's linked documents, read on the first call. */
+  documents: () => Promise<ItemDocument[]>;
   stageEntryId: string;
   runId: string;
 }
@@ -45,23 +46,20 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
   const { robot, item } = run;
   switch (robot.kind) {
     case "setResponsible": {
-      const [user] = await activeUsers(work.trx, [robot.params.userId]);
-      if (!user) throw new RobotFailure(`User ${robot.params.userId} is not an active user`);
-      // Someone away does not get new work: whoever stands in for them does, and the history says for whom.
-      const actingId = await actingPersonFor(work.trx, user.id, work.at);
-      const [acting] = actingId === user.id ? [user] : await activeUsers(work.trx, [actingId]);
-      await assignResponsible(work.trx, item, acting!.id, work.at);
-      return { responsible: acting, ...(acting!.id !== user.id && { insteadOf: user }) };
+      const { user, acting } = await responsibleFor(work, robot.params.userId);
+      await assignResponsible(work.trx, item, acting.id, work.at);
+      return { responsible: acting, ...(acting.id !== user.id && { insteadOf: user }) };
     }
     case "notify": {
       const { ids, skipped } = await resolveRecipients(work, item, robot.params.to);
-      const text = await renderFor(work, run, robot.params.message);
+      const documents = await run.documents();
+      const text = await renderFor(work, run, robot.params.message, documents);
       const notified = await notifyUsers(ctx, work, {
         userIds: ids,
         // A recipient may be someone (or the deputy of someone) who may not open every linked document: their
         // copy quotes only the documents they may open.
         text: async (recipient) =>
-          renderFor(work, run, robot.params.message, await documentsSeenBy(ctx, work, run.documents, recipient)),
+          renderFor(work, run, robot.params.message, await documentsSeenBy(ctx, work, documents, recipient)),
         link: itemLink(item.id),
         itemId: item.id,
       });
@@ -86,7 +84,7 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
         onReject: robot.params.onReject,
         deadline: robot.params.deadline,
         reapprove: robot.params.reapprove,
-        documents: run.documents,
+        documents: await run.documents(),
       });
       return { ...round, approvers: approverIds, mode: robot.params.mode, ...(skipped.length > 0 && { skipped }) };
     }
@@ -126,6 +124,42 @@ export async function performRobot(ctx: AppContext, work: Work, run: RobotRun): 
       return { url: robot.params.url, deliveryId: run.runId };
     }
   }
+}
+
+interface Responsible {
+  user: { id: string; name: string };
+  /** The user, or whoever stands in for them at the moment of the work. */
+  acting: { id: string; name: string };
+}
+
+const responsiblesOfTransaction = new WeakMap<Work["trx"], Map<string, Promise<Responsible>>>();
+
+/**
+ * Who a setResponsible robot assigns, read once per transaction and moment: a worker's batch of robots mostly names
+ * one user, and no robot changes users or absences. (An absence entered while a batch runs counts from the next
+ * batch on, as it would had the batch run a moment earlier.)
+ */
+function responsibleFor(work: Work, userId: string): Promise<Responsible> {
+  const cached = responsiblesOfTransaction.get(work.trx) ?? new Map<string, Promise<Responsible>>();
+  responsiblesOfTransaction.set(work.trx, cached);
+  const key = `${userId}@${work.at}`;
+  let found = cached.get(key);
+  if (!found) {
+    found = readResponsible(work, userId);
+    // A robot that failed on it (an inactive user) does not make the next one fail without looking again.
+    found.catch(() => cached.delete(key));
+    cached.set(key, found);
+  }
+  return found;
+}
+
+async function readResponsible(work: Work, userId: string): Promise<Responsible> {
+  const [user] = await activeUsers(work.trx, [userId]);
+  if (!user) throw new RobotFailure(`User ${userId} is not an active user`);
+  // Someone away does not get new work: whoever stands in for them does, and the history says for whom.
+  const actingId = await actingPersonFor(work.trx, user.id, work.at);
+  const [acting] = actingId === user.id ? [user] : await activeUsers(work.trx, [actingId]);
+  return { user, acting: acting! };
 }
 
 interface Resolved {
@@ -174,12 +208,7 @@ async function documentsSeenBy(
 }
 
 /** The robot's message; `documents` are those the reader may open (the history's copy is redacted when shown). */
-async function renderFor(
-  work: Work,
-  run: RobotRun,
-  template: string,
-  documents: ItemDocument[] = run.documents,
-): Promise<string> {
+async function renderFor(work: Work, run: RobotRun, template: string, documents: ItemDocument[]): Promise<string> {
   const { item } = run;
   const people = await activeUsers(
     work.trx,
@@ -203,7 +232,7 @@ async function renderFor(
 /** Every linked document whose type has the status takes it; documents of other types are left alone. */
 async function setStatusOfDocuments(ctx: AppContext, work: Work, run: RobotRun, status: string) {
   const changed: { id: string; number: string; from: string; to: string }[] = [];
-  for (const doc of run.documents) {
+  for (const doc of await run.documents()) {
     try {
       const change = await setDocumentStatus(work, null, doc.id, status, `robot ${run.robot.id}`);
       if (change.changed) changed.push({ id: doc.id, number: doc.number, from: change.from, to: change.to });

@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.js";
 import type { JobInfo } from "../../jobs/definition.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { inSavepoint, type Trx, type Work } from "../../db/work.js";
+import { BatchRunAgain, inSavepoint, type Trx, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument, type LoadedProcess } from "../processes/index.js";
 import { companyName, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
@@ -19,13 +19,20 @@ type LoadedRobot = CreateRobotBody & { id: string };
 
 /**
  * The job: the robots that come first in its stage and delay, then this one; each runs at most once. It runs in the
- * worker's Work (one transaction per batch of robot jobs), each robot behind a savepoint of its own.
+ * worker's Work (one transaction per batch of robot jobs), each robot behind a savepoint of its own, and a chain of
+ * robots behind one more, so a retry takes the whole chain again. A lone robot's savepoint is the job's.
  */
 export async function runRobotJob(ctx: AppContext, work: Work, payload: RobotJobPayload, job: JobInfo): Promise<void> {
-  for (const robotId of [...payload.after, payload.robotId]) {
-    const result = await runRobotOnce(ctx, work, robotId, payload, job);
-    if (result === "stale") return; // the item left the entry (perhaps moved by a robot of this chain)
+  if (payload.after.length === 0) {
+    await runRobotOnce(ctx, work, payload.robotId, payload, job);
+    return;
   }
+  await inSavepoint(work, async (chainWork) => {
+    for (const robotId of [...payload.after, payload.robotId]) {
+      const result = await runRobotOnce(ctx, chainWork, robotId, payload, job);
+      if (result === "stale") return; // the item left the entry (perhaps moved by a robot of this chain)
+    }
+  });
 }
 
 /**
@@ -45,6 +52,7 @@ async function runRobotOnce(
   try {
     result = await inSavepoint(work, (robotWork) => runRobot(ctx, robotWork, robotId, target));
   } catch (error) {
+    if (error instanceof BatchRunAgain) throw error; // nothing to record: the batch runs again, this robot in a savepoint
     const final = error instanceof RobotFailure || error instanceof AppError || job.attempts >= job.maxAttempts;
     if (!final) throw error;
     ctx.log.warn({ robotId, ...target, err: error }, "robot failed");
@@ -113,25 +121,28 @@ async function runRobot(ctx: AppContext, work: Work, robotId: string, target: Ta
   if (!claimed) return "already-ran";
   const { robot } = loaded;
   if (robot instanceof RobotFailure) throw robot;
-  const { process } = version;
-  const documents = await linkedDocuments(work.trx, item.id);
-  // `company` reads the company's name, the way a person names it in a condition.
-  const company = robot.condition ? await companyName(work.trx, item.companyId) : null;
-  const subject = { item: itemAttributes(item, company), documents: docAttributes(documents) };
-  if (robot.condition && !conditionHolds(robot.condition, subject)) {
-    await repo.settleRun(work.trx, runId, { outcome: "skipped", error: null });
-    // The values it looked at, so the history can say why ("amount = 500 000").
-    const actual = conditionValues(robot.condition, subject).filter((v) => v !== undefined);
-    await auditRun(work, item.id, "robot.skipped", robot, {
-      stageEntryId: target.stageEntryId,
-      condition: robot.condition,
-      actual,
-    });
-    return "skipped";
+  // Read when the condition or the action looks at them (most robots, setResponsible among them, do not).
+  let linked: Promise<ItemDocument[]> | undefined;
+  const documents = () => (linked ??= linkedDocuments(work.trx, item.id));
+  if (robot.condition) {
+    // `company` reads the company's name, the way a person names it in a condition.
+    const company = await companyName(work.trx, item.companyId);
+    const subject = { item: itemAttributes(item, company), documents: docAttributes(await documents()) };
+    if (!conditionHolds(robot.condition, subject)) {
+      await repo.settleRun(work.trx, runId, { outcome: "skipped", error: null });
+      // The values it looked at, so the history can say why ("amount = 500 000").
+      const actual = conditionValues(robot.condition, subject).filter((v) => v !== undefined);
+      await auditRun(work, item.id, "robot.skipped", robot, {
+        stageEntryId: target.stageEntryId,
+        condition: robot.condition,
+        actual,
+      });
+      return "skipped";
+    }
   }
   const details = await performRobot(ctx, work, {
     robot,
-    process,
+    process: version.process,
     item,
     documents,
     stageEntryId: target.stageEntryId,

@@ -1,4 +1,5 @@
 import type { Selectable, Updateable } from "kysely";
+import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
 import { robotRowsOfVersion } from "../processes/index.js";
 import type { RobotRunsTable, RobotsTable } from "./automation.tables.js";
@@ -72,13 +73,17 @@ export const deleteRobotsOfStages = (db: Db, processId: string, stageCodes: stri
  * claimant gets no row (on PostgreSQL it first waits for the first claimant's transaction to end).
  */
 export async function claimRun(db: Db, row: RobotRunRow): Promise<boolean> {
-  const result = await db
+  return (await claimRunQuery(db, row)).length === 1;
+}
+
+// Once per robot run: compiled once, the values swapped in.
+const claimRunQuery = compiledQuery((db, row: RobotRunRow) =>
+  db
     .insertInto("robotRuns")
     .values(row)
     .onConflict((oc) => oc.columns(["robotId", "stageEntryId"]).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-}
+    .returning("id"),
+);
 
 export const settleRun = (db: Db, id: string, patch: { outcome: RobotRunRow["outcome"]; error: string | null }) =>
   db.updateTable("robotRuns").set(patch).where("id", "=", id).execute();

@@ -39,7 +39,7 @@ export const processOfItem = (db: Db, item: repo.ItemRow) =>
   requireProcessVersion(db, item.processId, item.processVersion);
 
 export async function assignResponsible(trx: Trx, item: repo.ItemRow, userId: string, at: string): Promise<void> {
-  await repo.updateItemRow(trx, item.id, { responsibleId: userId, updatedAt: at });
+  await repo.setResponsibleRow(trx, item.id, userId, at);
 }
 
 export const observerIdsOf = async (db: Db, itemId: string) => (await repo.observersOf(db, [itemId])).get(itemId) ?? [];

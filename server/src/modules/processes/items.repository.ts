@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
 import { isAdmin, type Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { compiledQuery } from "../../db/compiled-query.js";
 import { containsText } from "../../db/search.js";
 import type { Trx } from "../../db/work.js";
 import type { Database } from "../../db/schema.js";
@@ -138,14 +139,25 @@ export async function replaceStageEntry(
  * Locks the item row (PostgreSQL: until the transaction ends) and returns it if it is still in that stage entry;
  * undefined when the item has moved on. A no-op update is the one portable way to lock a row in both databases.
  */
-export const lockItemInEntry = (trx: Trx, itemId: string, stageEntryId: string) =>
-  trx
+export const lockItemInEntry = async (trx: Trx, itemId: string, stageEntryId: string) =>
+  (await lockItemQuery(trx, { itemId, stageEntryId }))[0];
+
+// Every robot and approval decision starts with it: compiled once.
+const lockItemQuery = compiledQuery((db, p: { itemId: string; stageEntryId: string }) =>
+  db
     .updateTable("processItems")
-    .set({ stageEntryId })
-    .where("id", "=", itemId)
-    .where("stageEntryId", "=", stageEntryId)
-    .returningAll()
-    .executeTakeFirst();
+    .set({ stageEntryId: p.stageEntryId })
+    .where("id", "=", p.itemId)
+    .where("stageEntryId", "=", p.stageEntryId)
+    .returningAll(),
+);
+
+/** A robot's setResponsible: compiled once, as it runs for every item a burst of robots assigns. */
+const assignResponsibleQuery = compiledQuery((db, p: { id: string; responsibleId: string; updatedAt: string }) =>
+  db.updateTable("processItems").set({ responsibleId: p.responsibleId, updatedAt: p.updatedAt }).where("id", "=", p.id),
+);
+export const setResponsibleRow = (db: Db, id: string, responsibleId: string, updatedAt: string) =>
+  assignResponsibleQuery(db, { id, responsibleId, updatedAt });
 
 export const insertStageEntry = (db: Db, row: StageEntryRow) => db.insertInto("stageEntries").values(row).execute();
 
