@@ -433,7 +433,7 @@ export async function benchAutomation(): Promise<void> {
     "Automation: delayed robots on the job queue",
     [...big.rows, ...(scaled?.rows ?? []), ...normal.rows],
     [
-      "Robot: setResponsible (locks the item, checks its stage entry, writes the run row, the item and its history row). A worker runs the robot jobs it claims together (up to 50) in one transaction, each robot behind a savepoint.",
+      "Robot: setResponsible (locks the item, checks its stage entry, writes the run row, the item and its history row). A worker runs the robot jobs it claims together (up to 50) in one transaction, without savepoints; only when one of them fails is the batch rolled back and run again with each robot behind a savepoint. On PostgreSQL a worker runs up to four such batches side by side.",
       "Baseline: one transaction per robot inserting a run row and updating the item: raw better-sqlite3 on SQLite; raw pg over two connections on PostgreSQL.",
       "The normal load runs on SQLite, one worker.",
       `Exactly once: ${violations.length ? `**violated**: ${violations.join("; ")}` : "every robot has exactly one run row and one effect."}`,
