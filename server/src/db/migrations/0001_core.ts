@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
-import { createIndexWhereNull } from "./partial-index.js";
 
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema
@@ -97,7 +96,12 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   // Only pending jobs are ever scanned by the worker; the partial index keeps that scan small forever.
-  await createIndexWhereNull(db, { name: "jobs_pending_idx", on: "jobs", columns: ["run_at"], whereNull: "done_at" });
+  await db.schema
+    .createIndex("jobs_pending_idx")
+    .on("jobs")
+    .columns(["run_at"])
+    .where(sql.ref("done_at"), "is", null)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
-import { createIndexWhereNull } from "./partial-index.js";
 
 /** Smart processes, robots, approvals and notifications (issue 4). */
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
@@ -166,12 +165,12 @@ async function createNotificationTables(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("notifications_user_idx").on("notifications").columns(["user_id", "id"]).execute();
   // The unread badge is counted on every page load; a partial index keeps that count small.
-  await createIndexWhereNull(db, {
-    name: "notifications_unread_idx",
-    on: "notifications",
-    columns: ["user_id", "id"],
-    whereNull: "read_at",
-  });
+  await db.schema
+    .createIndex("notifications_unread_idx")
+    .on("notifications")
+    .columns(["user_id", "id"])
+    .where(sql.ref("read_at"), "is", null)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
-import { createIndexWhereNull } from "./partial-index.js";
 
 /**
  * Indexes found missing by the benchmarks (bench/automation, bench/registry):
@@ -9,7 +8,12 @@ import { createIndexWhereNull } from "./partial-index.js";
  * - The registry's "type + status" list walked the type's documents newest first and skipped the other statuses.
  */
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
-  await createIndexWhereNull(db, { name: "jobs_due_idx", on: "jobs", columns: ["run_at", "id"], whereNull: "done_at" });
+  await db.schema
+    .createIndex("jobs_due_idx")
+    .on("jobs")
+    .columns(["run_at", "id"])
+    .where(sql.ref("done_at"), "is", null)
+    .execute();
   await db.schema.dropIndex("jobs_pending_idx").execute();
   await db.schema
     .createIndex("documents_type_status_idx")
@@ -20,6 +24,11 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
 
 export async function down(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema.dropIndex("documents_type_status_idx").execute();
-  await createIndexWhereNull(db, { name: "jobs_pending_idx", on: "jobs", columns: ["run_at"], whereNull: "done_at" });
+  await db.schema
+    .createIndex("jobs_pending_idx")
+    .on("jobs")
+    .columns(["run_at"])
+    .where(sql.ref("done_at"), "is", null)
+    .execute();
   await db.schema.dropIndex("jobs_due_idx").execute();
 }

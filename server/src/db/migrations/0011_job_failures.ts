@@ -1,6 +1,5 @@
 import { sql, type Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
-import { createIndexWhereNull } from "./partial-index.js";
 
 /**
  * Jobs that were given up on are kept, marked `failed_at`, with their reason in `last_error`, so an admin can see
@@ -16,12 +15,12 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .columns(["locked_until"])
     .where(sql<boolean>`done_at is null and locked_until is not null`)
     .execute();
-  await createIndexWhereNull(db, {
-    name: "jobs_kind_due_idx",
-    on: "jobs",
-    columns: ["kind", "run_at", "id"],
-    whereNull: "done_at",
-  });
+  await db.schema
+    .createIndex("jobs_kind_due_idx")
+    .on("jobs")
+    .columns(["kind", "run_at", "id"])
+    .where(sql.ref("done_at"), "is", null)
+    .execute();
   await db.schema
     .createIndex("jobs_failed_idx")
     .on("jobs")
