@@ -5,8 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { contractType, upload } from "./fixtures.js";
-import { inParallel, quick, report, samplePdf, startDocket } from "./lib.js";
+import { contractType } from "./fixtures.js";
+import { quick, report, samplePdf, startDocket } from "./lib.js";
+import { uploadsFromChild } from "./upload-client.js";
 
 function baselineRate(total: number, pdfs: Buffer[]): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-baseline-"));
@@ -43,9 +44,7 @@ export async function benchRegistration(): Promise<void> {
       const d = await startDocket({ worker });
       try {
         const type = await contractType(d);
-        const seconds = await inParallel(total, concurrency, async (i) => {
-          await upload(d, type.id, i, Buffer.concat([pdfs[i % pdfs.length]!, Buffer.from(`%${i}\n`)]));
-        });
+        const seconds = await uploadsFromChild({ url: d.url, token: d.token, typeId: type.id, total, concurrency });
         const ours = total / seconds;
         const baseline = baselineRate(total, pdfs);
         rows.push({

@@ -1,0 +1,64 @@
+// Uploads from a process of their own: the load generator must not share the server's event loop (the durable baseline
+// it is compared with has no HTTP client at all). A child process rather than a worker thread, because a worker thread
+// does not get tsx's loader. The same files as fixtures.upload: ~100 KB PDFs, each made distinct.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { multipartBody, samplePdf } from "./payloads.js";
+
+interface UploadRun {
+  url: string;
+  token: string;
+  typeId: string;
+  total: number;
+  concurrency: number;
+}
+
+/** Uploads `total` documents, `concurrency` at a time, from a child process; resolves with the seconds they took. */
+export function uploadsFromChild(run: UploadRun): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const self = fileURLToPath(import.meta.url);
+    const child = spawn(process.execPath, [...process.execArgv, self, JSON.stringify(run)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolve(Number(out.trim())) : reject(new Error(`the upload client exited with ${code}`)),
+    );
+  });
+}
+
+async function uploadAll({ url, token, typeId, total, concurrency }: UploadRun): Promise<number> {
+  const pdfs = Array.from({ length: 50 }, (_, i) => samplePdf(100 * 1024, i));
+  const body = (i: number) =>
+    multipartBody(
+      { typeId, title: `Договор поставки ${i}` },
+      {
+        name: `dogovor-${i}.pdf`,
+        type: "application/pdf",
+        data: Buffer.concat([pdfs[i % pdfs.length]!, Buffer.from(`%${i}\n`)]),
+      },
+    );
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const { body: data, contentType } = body(next++);
+        const res = await fetch(`${url}/api/documents`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": contentType },
+          body: data,
+        });
+        if (res.status !== 201) throw new Error(`upload → ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(await uploadAll(JSON.parse(process.argv[2]!) as UploadRun));
+}
