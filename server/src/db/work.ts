@@ -111,6 +111,25 @@ const SAVEPOINT = CompiledQuery.raw("savepoint unit");
 const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw("rollback to savepoint unit");
 const RELEASE_SAVEPOINT = CompiledQuery.raw("release savepoint unit");
 
+/**
+ * A read shared by everything one transaction does, once per key: a worker's batch of robots reads a process version
+ * or a user once, not once per robot. A read that fails is not kept, so the next caller looks again.
+ */
+export function oncePerTransaction<T>(): (trx: Trx, key: string, read: () => Promise<T>) => Promise<T> {
+  const reads = new WeakMap<Trx, Map<string, Promise<T>>>();
+  return (trx, key, read) => {
+    const ofTransaction = reads.get(trx) ?? new Map<string, Promise<T>>();
+    reads.set(trx, ofTransaction);
+    let found = ofTransaction.get(key);
+    if (!found) {
+      found = read();
+      found.catch(() => ofTransaction.delete(key));
+      ofTransaction.set(key, found);
+    }
+    return found;
+  };
+}
+
 /** Joins the caller's Work when there is one, else runs as a Work of its own: a use case others can compose. */
 export const inWork = <T>(ctx: WorkContext, work: Work | undefined, fn: (work: Work) => Promise<T>): Promise<T> =>
   work ? fn(work) : inTransaction(ctx, fn);

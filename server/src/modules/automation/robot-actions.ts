@@ -5,7 +5,7 @@ import { AppError } from "../../lib/errors.js";
 import { attachApprovalSheet, itemLink, requestApproval } from "../approvals/index.js";
 import { setDocumentStatus } from "../documents/index.js";
 import { notifyUsers } from "../notifications/index.js";
-import type { Work } from "../../db/work.js";
+import { oncePerTransaction, type Work } from "../../db/work.js";
 import { actingPersonFor } from "../people/index.js";
 import { managerOf } from "../people/index.js";
 import { documentsVisibleTo, type ItemDocument } from "../processes/index.js";
@@ -132,26 +132,16 @@ interface Responsible {
   acting: { id: string; name: string };
 }
 
-const responsiblesOfTransaction = new WeakMap<Work["trx"], Map<string, Promise<Responsible>>>();
+const responsiblesOfTransaction = oncePerTransaction<Responsible>();
 
 /**
  * Who a setResponsible robot assigns, read once per transaction and moment: a worker's batch of robots mostly names
  * one user, and no robot changes users or absences. (An absence entered while a batch runs counts from the next
- * batch on, as it would had the batch run a moment earlier.)
+ * batch on, as it would had the batch run a moment earlier.) A robot that failed on it (an inactive user) does not
+ * make the next one fail without looking again.
  */
-function responsibleFor(work: Work, userId: string): Promise<Responsible> {
-  const cached = responsiblesOfTransaction.get(work.trx) ?? new Map<string, Promise<Responsible>>();
-  responsiblesOfTransaction.set(work.trx, cached);
-  const key = `${userId}@${work.at}`;
-  let found = cached.get(key);
-  if (!found) {
-    found = readResponsible(work, userId);
-    // A robot that failed on it (an inactive user) does not make the next one fail without looking again.
-    found.catch(() => cached.delete(key));
-    cached.set(key, found);
-  }
-  return found;
-}
+const responsibleFor = (work: Work, userId: string): Promise<Responsible> =>
+  responsiblesOfTransaction(work.trx, `${userId}@${work.at}`, () => readResponsible(work, userId));
 
 async function readResponsible(work: Work, userId: string): Promise<Responsible> {
   const [user] = await activeUsers(work.trx, [userId]);

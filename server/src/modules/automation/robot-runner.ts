@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.js";
 import type { JobInfo } from "../../jobs/definition.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { BatchRunAgain, inSavepoint, type Trx, type Work } from "../../db/work.js";
+import { BatchRunAgain, inSavepoint, oncePerTransaction, type Trx, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument, type LoadedProcess } from "../processes/index.js";
 import { companyName, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
@@ -71,24 +71,15 @@ interface VersionRobots {
   robots: Map<string, { row: repo.RobotRow; robot: LoadedRobot | RobotFailure }>;
 }
 
-const versionsOfTransaction = new WeakMap<Trx, Map<string, Promise<VersionRobots>>>();
+const versionsOfTransaction = oncePerTransaction<VersionRobots>();
 
 /**
  * A process version's stages and robots, read once per transaction: the robots of a worker's batch mostly belong to
  * one process, and nothing a robot does changes a process's definition. (A robot deleted while a batch runs may
  * still run in it, as one deleted while its own transaction ran always could.)
  */
-function versionOf(trx: Trx, item: ItemRow): Promise<VersionRobots> {
-  const versions = versionsOfTransaction.get(trx) ?? new Map<string, Promise<VersionRobots>>();
-  versionsOfTransaction.set(trx, versions);
-  const key = `${item.processId}:${item.processVersion}`;
-  let version = versions.get(key);
-  if (!version) {
-    version = loadVersion(trx, item);
-    versions.set(key, version);
-  }
-  return version;
-}
+const versionOf = (trx: Trx, item: ItemRow): Promise<VersionRobots> =>
+  versionsOfTransaction(trx, `${item.processId}:${item.processVersion}`, () => loadVersion(trx, item));
 
 async function loadVersion(trx: Trx, item: ItemRow): Promise<VersionRobots> {
   const rows = await repo.robotsOfItemVersion(trx, item);
