@@ -47,7 +47,7 @@ const STALE_TEMP_MS = 24 * 3_600_000;
 
 export class DiskBlobStore implements BlobStore {
   private readonly tmpDir: string;
-  private sweptTemp = false;
+  private tmpReady: Promise<void> | undefined;
 
   constructor(private readonly root: string) {
     this.tmpDir = path.join(root, "tmp");
@@ -59,15 +59,11 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async receive(source: Readable): Promise<ReceivedBlob> {
-    await fsp.mkdir(this.tmpDir, { recursive: true });
+    await this.prepareTemp();
     // A source destroyed before it is piped (a multipart body that ended mid-part) would leave the pipeline waiting
     // forever, holding the request open.
     if (source.destroyed)
       throw Object.assign(new Error("Premature close: the upload ended early"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
-    if (!this.sweptTemp) {
-      this.sweptTemp = true;
-      await this.removeStaleTemp();
-    }
     const tempPath = path.join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
     const hash = createHash("sha256");
     let size = 0;
@@ -79,9 +75,11 @@ export class DiskBlobStore implements BlobStore {
       },
     });
     try {
-      await pipeline(source, measure, fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600 }));
+      // `flush` fsyncs before the close: the bytes are on the disk before commit() gives them their name.
+      await pipeline(source, measure, fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600, flush: true }));
     } catch (error) {
-      await fsp.rm(tempPath, { force: true });
+      await removeFile(tempPath);
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") this.tmpReady = undefined; // the folder was removed
       throw error;
     }
     return { tempPath, sha256: hash.digest("hex"), size };
@@ -94,20 +92,23 @@ export class DiskBlobStore implements BlobStore {
       return;
     }
     if (await fileExists(target)) {
-      await fsp.rm(blob.tempPath, { force: true });
+      await removeFile(blob.tempPath);
       return;
     }
     await fsp.mkdir(path.dirname(target), { recursive: true });
-    const handle = await fsp.open(blob.tempPath, "r");
-    try {
-      await handle.sync(); // the bytes reach the disk before the name makes them visible
-    } finally {
-      await handle.close();
-    }
     // rename within one file system is atomic: readers see no blob or the whole blob, never a partial one.
     await fsp.rename(blob.tempPath, target);
     // The new name is an entry of its folder: synced too, so a blob committed before a power loss is found after it.
     await syncDirectory(path.dirname(target));
+  }
+
+  /** The temp folder is made, and swept of what died with an earlier process, once per process. */
+  private prepareTemp(): Promise<void> {
+    this.tmpReady ??= fsp.mkdir(this.tmpDir, { recursive: true }).then(() => this.removeStaleTemp());
+    return this.tmpReady.catch((error: unknown) => {
+      this.tmpReady = undefined;
+      throw error;
+    });
   }
 
   private async removeStaleTemp(): Promise<void> {
@@ -115,13 +116,13 @@ export class DiskBlobStore implements BlobStore {
     for (const name of await fsp.readdir(this.tmpDir)) {
       const file = path.join(this.tmpDir, name);
       const stat = await fsp.stat(file).catch(() => null);
-      if (stat && stat.mtimeMs < cutoff) await fsp.rm(file, { force: true });
+      if (stat && stat.mtimeMs < cutoff) await removeFile(file);
     }
   }
 
   async discard(blob: ReceivedBlob): Promise<void> {
     if (blob.tempPath === STORED) return;
-    await fsp.rm(blob.tempPath, { force: true });
+    await removeFile(blob.tempPath); // usually gone already: commit() renamed it
   }
 
   private async verify(sha256: string): Promise<string> {
@@ -152,6 +153,13 @@ export class DiskBlobStore implements BlobStore {
     if (actual !== sha256) throw new BlobIntegrityError(sha256, actual);
     return bytes;
   }
+}
+
+/** Removes a file; one that is already gone is fine. */
+async function removeFile(file: string): Promise<void> {
+  await fsp.unlink(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -24,8 +24,9 @@ export const findFolder = (db: Db, id: string) =>
   db.selectFrom("driveFolders").selectAll().where("id", "=", id).executeTakeFirst();
 
 /**
- * Creates the folder and any missing parents. Each level is an insert that does nothing when the path exists,
- * so concurrent filings into a new "/Договоры/2027" meet at one row instead of failing.
+ * Creates the folder and any missing parents. A level that exists is one read (the common case: a type's folder of
+ * this year); a missing one is an insert that does nothing when the path exists, so concurrent filings into a new
+ * "/Договоры/2027" meet at one row instead of failing.
  */
 export async function ensureFolderPath(
   db: Db,
@@ -38,21 +39,24 @@ export async function ensureFolderPath(
   let created = false;
   for (let i = 0; i < segments.length; i++) {
     const folderPath = `/${segments.slice(0, i + 1).join("/")}`;
-    const inserted = await db
-      .insertInto("driveFolders")
-      .values({
-        id: newId(),
-        parentId: parent?.id ?? null,
-        name: segments[i] ?? "",
-        path: folderPath,
-        createdBy: by,
-        createdAt: at,
-      })
-      .onConflict((oc) => oc.column("path").doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const existing = await findFolderByPath(db, folderPath);
+    const inserted = existing
+      ? undefined
+      : await db
+          .insertInto("driveFolders")
+          .values({
+            id: newId(),
+            parentId: parent?.id ?? null,
+            name: segments[i] ?? "",
+            path: folderPath,
+            createdBy: by,
+            createdAt: at,
+          })
+          .onConflict((oc) => oc.column("path").doNothing())
+          .returningAll()
+          .executeTakeFirst();
     created = inserted !== undefined;
-    parent = inserted ?? (await findFolderByPath(db, folderPath));
+    parent = existing ?? inserted ?? (await findFolderByPath(db, folderPath));
     if (!parent) throw new Error(`folder ${folderPath} vanished while being filed into`);
   }
   if (!parent) throw new Error("the root folder is not a row");
