@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { contractType } from "./fixtures.js";
-import { quick, report, samplePdf, startDocket } from "./lib.js";
+import { quick, report, samplePdf, startDocket, threadCpuMs } from "./lib.js";
 import { uploadsFromChild } from "./upload-client.js";
 
 function baselineRate(total: number, pdfs: Buffer[]): number {
@@ -37,6 +37,7 @@ export async function benchRegistration(): Promise<void> {
   // Distinct files, so deduplication does not flatter the figure.
   const pdfs = Array.from({ length: 50 }, (_, i) => samplePdf(100 * 1024, i));
   const rows = [];
+  const cpuNotes: string[] = [];
   // With the worker in the same process (the default `npm start`) its jobs (text extraction, thumbnails) share the
   // 2 cores with the uploads; without it (a server run with --no-worker, a worker elsewhere) only the request path runs.
   for (const worker of [true, false]) {
@@ -44,11 +45,25 @@ export async function benchRegistration(): Promise<void> {
       const d = await startDocket({ worker });
       try {
         const type = await contractType(d);
-        const seconds = await uploadsFromChild({ url: d.url, token: d.token, typeId: type.id, total, concurrency });
+        const cpuBefore = threadCpuMs();
+        const { seconds, clientCpuMs } = await uploadsFromChild({
+          url: d.url,
+          token: d.token,
+          typeId: type.id,
+          total,
+          concurrency,
+        });
+        const cpu = threadCpuMs();
         const ours = total / seconds;
         const baseline = baselineRate(total, pdfs);
+        const metric = `${total} uploads, ${concurrency} at a time${worker ? ", worker in the process" : ", no worker (request path alone)"}`;
+        const perUpload = (ms: number) => (ms / total).toFixed(2);
+        const busy = (cpu.main - cpuBefore.main + cpu.others - cpuBefore.others + clientCpuMs) / (seconds * 1000);
+        cpuNotes.push(
+          `CPU per upload, ${metric}: the server's main thread ${perUpload(cpu.main - cpuBefore.main)} ms, its other threads ${perUpload(cpu.others - cpuBefore.others)} ms, the client ${perUpload(clientCpuMs)} ms; ${busy.toFixed(2)} of ${os.cpus().length} cores busy.`,
+        );
         rows.push({
-          metric: `${total} uploads, ${concurrency} at a time${worker ? ", worker in the process" : ", no worker (request path alone)"}`,
+          metric,
           ours,
           baseline,
           unit: "docs/s",
@@ -63,5 +78,6 @@ export async function benchRegistration(): Promise<void> {
   report("Registration: upload → numbered, filed document (SQLite)", rows, [
     "Baseline (durable): the same bytes hashed with sha256, written to a file and fsynced, and one row inserted in a synchronous-FULL WAL SQLite, one after another in the same process, measured right after each Docket run (fsync latency on a shared disk varies several-fold within minutes).",
     "A 201 means the file and its rows are on the disk: the blob and its folder are fsynced before the transaction, and the SQLite WAL is fsynced after it, one fsync shared by the registrations that committed meanwhile (group commit).",
+    ...cpuNotes,
   ]);
 }

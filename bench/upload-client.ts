@@ -13,8 +13,14 @@ interface UploadRun {
   concurrency: number;
 }
 
-/** Uploads `total` documents, `concurrency` at a time, from a child process; resolves with the seconds they took. */
-export function uploadsFromChild(run: UploadRun): Promise<number> {
+export interface UploadsDone {
+  seconds: number;
+  /** CPU the client process spent (user + system), in ms. */
+  clientCpuMs: number;
+}
+
+/** Uploads `total` documents, `concurrency` at a time, from a child process. */
+export function uploadsFromChild(run: UploadRun): Promise<UploadsDone> {
   return new Promise((resolve, reject) => {
     const self = fileURLToPath(import.meta.url);
     const child = spawn(process.execPath, [...process.execArgv, self, JSON.stringify(run)], {
@@ -24,12 +30,12 @@ export function uploadsFromChild(run: UploadRun): Promise<number> {
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.once("error", reject);
     child.once("exit", (code) =>
-      code === 0 ? resolve(Number(out.trim())) : reject(new Error(`the upload client exited with ${code}`)),
+      code === 0 ? resolve(JSON.parse(out) as UploadsDone) : reject(new Error(`the upload client exited with ${code}`)),
     );
   });
 }
 
-async function uploadAll({ url, token, typeId, total, concurrency }: UploadRun): Promise<number> {
+async function uploadAll({ url, token, typeId, total, concurrency }: UploadRun): Promise<UploadsDone> {
   const pdfs = Array.from({ length: 50 }, (_, i) => samplePdf(100 * 1024, i));
   const body = (i: number) =>
     multipartBody(
@@ -42,6 +48,7 @@ async function uploadAll({ url, token, typeId, total, concurrency }: UploadRun):
     );
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
@@ -56,9 +63,10 @@ async function uploadAll({ url, token, typeId, total, concurrency }: UploadRun):
       }
     }),
   );
-  return (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - started) / 1000, clientCpuMs: (user + system) / 1000 };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(await uploadAll(JSON.parse(process.argv[2]!) as UploadRun));
+  console.log(JSON.stringify(await uploadAll(JSON.parse(process.argv[2]!) as UploadRun)));
 }
