@@ -5,9 +5,9 @@
 import { innCheckDigit } from "@docket/common/inn";
 import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
-import { makePdf } from "./lib/fixtures.js";
+import { createDocumentType, createProcess, uploadDocument } from "./lib/fixtures.js";
 import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
-import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
+import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile, textFile } from "./lib/upload.js";
 import { assert, expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -25,22 +25,24 @@ test.beforeAll(async () => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   companyId = (await admin.post<{ id: string }>("/api/companies", { name: COMPANY })).id;
   typeId = (
-    await admin.post<{ id: string }>("/api/document-types", {
+    await createDocumentType(admin, {
       code: `daily_${suffix}`,
       name: `Ежедневный ${suffix}`,
       folder: "Ежедневные",
-      numbering: { template: `Е${suffix}-{n:3}`, reset: "never" },
-      statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
+      numbering: `Е${suffix}-{n:3}`,
+      statuses: { draft: "Черновик" },
       fields: [{ key: "object", label: "Объект", type: "text" }],
     })
   ).id;
-  const form = new FormData();
-  form.set("typeId", typeId);
-  form.set("title", "Акт осмотра");
-  form.set("companyId", companyId);
-  form.set("fields", JSON.stringify({ object: "Склад №2" }));
-  form.set("file", new Blob(["акт"], { type: "text/plain" }), "act.txt");
-  documentId = (await admin.post<{ id: string }>("/api/documents", form)).id;
+  documentId = (
+    await uploadDocument(admin, {
+      typeId,
+      title: "Акт осмотра",
+      companyId,
+      fields: { object: "Склад №2" },
+      file: textFile("act.txt", "акт"),
+    })
+  ).id;
 });
 
 /** A 10-digit INN with a valid check digit that no other spec uses. */
@@ -167,13 +169,11 @@ test("dialogs show a server refusal beside its field, in the user's language, sc
   const inn = uniqueInn();
   const holderName = `ООО Держатель ИНН ${suffix}`;
   await admin.post("/api/companies", { name: holderName, inn });
-  const process = await admin.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(admin, {
     code: `dlg_${suffix}`,
     name: `Диалоги ${suffix}`,
-    stages: [
-      { code: "new", name: "Новая", color: "#868e96", semantics: "process" },
-      { code: "won", name: "Выиграна", color: "#2f9e44", semantics: "success" },
-    ],
+    stages: { new: "Новая" },
+    success: { won: "Выиграна" },
   });
 
   const session = await newSession(browser, { locale: "ru-RU", viewport: PHONE });
@@ -291,19 +291,14 @@ test("several files in one upload: each gets its own number, a refused one says 
 
 test("an upload from a process item starts with the type of the item's documents", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const process = await admin.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(admin, {
     code: `upl_${suffix}`,
     name: `Загрузки ${suffix}`,
-    stages: [
-      { code: "new", name: "Новая", color: "#868e96", semantics: "process" },
-      { code: "won", name: "Выиграна", color: "#2f9e44", semantics: "success" },
-    ],
+    stages: { new: "Новая" },
+    success: { won: "Выиграна" },
   });
   const item = await admin.post<{ id: string }>(`/api/processes/${process.id}/items`, { title: `Поставка ${suffix}` });
-  const form = new FormData();
-  form.set("typeId", typeId);
-  form.set("file", new Blob([new Uint8Array(makePdf("Contract"))], { type: "application/pdf" }), "contract.pdf");
-  await admin.post(`/api/items/${item.id}/documents`, form);
+  await uploadDocument(admin, { itemId: item.id, typeId, file: pdfFile("contract.pdf", "Contract") });
 
   const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = session;
