@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestApp, testDatabase, type TestClient } from "./harness.js";
+import { acrossTwoBuses, createTestApp, testDatabase, type TestClient } from "./harness.js";
 
 const t = await createTestApp();
 afterAll(async () => t.close());
@@ -150,18 +150,11 @@ describe("API tokens", () => {
 
 describe.skipIf(testDatabase !== "postgres")("across processes (PostgreSQL LISTEN/NOTIFY)", () => {
   it("a revocation made by one app process reaches the others", async () => {
-    const { NotificationBus } = await import("../src/modules/notifications/notification-bus.js");
-    const listener = new NotificationBus(t.ctx);
-    const publisher = new NotificationBus(t.ctx);
-    try {
-      let deliver!: (revocation: unknown) => void;
-      const got = new Promise<unknown>((resolve) => (deliver = resolve));
-      await listener.onRevocation(deliver);
-      await publisher.revoke({ userId: "user-x", exceptSessionId: "s1" });
-      expect(await got).toEqual({ userId: "user-x", exceptSessionId: "s1" });
-    } finally {
-      await listener.close();
-      await publisher.close();
-    }
+    const got = await acrossTwoBuses(
+      t.ctx,
+      (bus, deliver) => bus.onRevocation(deliver),
+      (bus) => bus.revoke({ userId: "user-x", exceptSessionId: "s1" }),
+    );
+    expect(got).toEqual({ userId: "user-x", exceptSessionId: "s1" });
   });
 });
