@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot, type Session } from "./lib/browser.js";
 import { createProcess, createUser } from "./lib/fixtures.js";
 import { card, column } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
@@ -41,9 +41,8 @@ test("a 60-card column: filters by responsible and company and search narrow it,
       ...(i % 15 === 0 && { companyId: lutik.id }),
     });
 
-  session = await newSession(browser, { viewport: { width: 1440, height: 900 } });
+  session = await adminSession(browser, { viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/processes/${process.id}`);
   const incoming = column(page, "incoming");
   await incoming.getByText("Закупка №60", { exact: true }).waitFor();

@@ -5,7 +5,7 @@
  */
 import { makeDocx } from "../server/src/demo/sample-files.js";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, adminSession, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
 import { assert, test } from "./lib/test.js";
 import { createDocumentType, createProcess } from "./lib/fixtures.js";
 
@@ -92,8 +92,7 @@ test("upload a template in settings, create a document from it on the item card"
     [1440, 900, "desktop"],
     [390, 844, "phone"],
   ] as const) {
-    const en = await newSession(browser, { locale: "en-US", viewport: { width, height } });
-    await signIn(en.page, ADMIN.email, ADMIN.password);
+    const en = await adminSession(browser, { locale: "en-US", viewport: { width, height } });
     await en.page.goto("/settings/templates");
     await en.page.getByRole("heading", { name: "Document templates" }).waitFor();
     await screenshot(en.page, `templates-settings-en-${label}`);
