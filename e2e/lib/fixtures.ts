@@ -29,7 +29,7 @@ export const INVALID_INN = "7707083890";
 
 /*
  * Builders for what many specs set up through the API before their story starts. Each takes what the story names
- * (codes, names, who approves) and fills in the rest: the colours, the flags that follow from the order.
+ * (codes, names, values) and fills in the rest: the colours, the flags that follow from the order.
  */
 
 const GREY = "#868e96";
@@ -39,6 +39,7 @@ const RED = "#e03131";
 
 type Names = Record<string, string>;
 
+/** A user (not an administrator) who reads the interface in Russian. */
 export function createUser(api: ApiClient, person: { email: string; password: string; name: string }) {
   return api.post<{ id: string }>("/api/users", { ...person, role: "user", locale: "ru" });
 }
