@@ -9,6 +9,7 @@ import { searchTerms } from "../server/src/lib/russian-stemmer.js";
 import { ensureFolderPath } from "../server/src/modules/drive/drive.repository.js";
 import { driveFileName } from "@docket/common";
 import type { Runtime } from "../server/src/bootstrap.js";
+import type { DocumentsTable } from "../server/src/modules/documents/documents.tables.js";
 
 export const TYPE_NAMES = [
   ["contract", "Договоры", "Договор поставки", "Д"],
@@ -93,22 +94,13 @@ export interface Registry {
   adminId: string;
 }
 
-interface Doc {
-  id: string;
-  typeId: string;
-  number: string;
-  period: string;
-  seq: number;
-  title: string;
+type NumberedColumns = "id" | "typeId" | "number" | "period" | "seq" | "title" | "statusCode" | "folderId";
+type FileColumns = "driveFileId" | "fileName" | "fileSize" | "sha256" | "createdAt";
+
+/** A generated document: columns of its row, typed as the table is, and what its other rows need. */
+interface Doc extends Pick<DocumentsTable, NumberedColumns | FileColumns> {
   companyId: string;
-  statusCode: string;
-  folderId: string;
-  driveFileId: string;
   driveName: string;
-  fileName: string;
-  fileSize: number;
-  sha256: string;
-  createdAt: string;
   versionId: string;
   auditId: string;
   auditDetails: string;

@@ -4,7 +4,7 @@
 // caused on process B (LISTEN/NOTIFY). Prints a table; exits non-zero on any violation.
 import fs from "node:fs";
 import pg from "pg";
-import { upload } from "./fixtures.js";
+import { contractType, upload } from "./fixtures.js";
 import {
   apiToken,
   BENCH_ADMIN,
@@ -54,18 +54,7 @@ class Client {
 
 /** Uploads half through A, half through B, 16 at a time; numbers must be exactly 1..total. */
 async function uploads(a: Client, b: Client, total: number): Promise<Row[]> {
-  const type = await a.call("POST", "/api/document-types", {
-    code: "scaleout",
-    name: "Договоры",
-    folder: "Договоры/{yyyy}",
-    numbering: { template: "Д-{yyyy}-{n:6}", reset: "never" },
-    statuses: [
-      { code: "draft", name: "Черновик", color: "#868e96", initial: true },
-      { code: "signed", name: "Подписан", color: "#40c057", final: true },
-    ],
-    fields: [],
-    access: "all",
-  });
+  const type = await contractType(a.docket, "scaleout");
   const numbers: string[] = [];
   const seconds = await inParallel(total, 16, async (i) => {
     const doc = await upload((i % 2 ? b : a).docket, type.id, i);

@@ -8,9 +8,10 @@ import { ApiClient } from "./lib/api.js";
 import { blockingViolations } from "./lib/axe.js";
 import { stopsWithoutRing } from "./lib/focus.js";
 import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
-import { makePdf } from "./lib/fixtures.js";
+import { addRobot, createDocumentType, createProcess, uploadDocument } from "./lib/fixtures.js";
 import { tr, type Language } from "./lib/i18n.js";
 import { expect, test } from "./lib/test.js";
+import { pdfFile } from "./lib/upload.js";
 
 const VIEWPORTS = { laptop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 type ViewportName = keyof typeof VIEWPORTS;
@@ -305,48 +306,31 @@ test.beforeAll(async ({ browser }) => {
     (await api.get(`/api/companies?q=${encodeURIComponent(COMPANY)}`)).items[0] ??
     (await api.post("/api/companies", { name: COMPANY, phone: "+7 495 000-00-00" }));
   ids.company = company.id;
-  const type = await api.post("/api/document-types", {
+  const type = await createDocumentType(api, {
     code: `letter_${suffix}`,
     name: "Письмо",
     folder: "Письма/{yyyy}",
-    numbering: { template: "П-{n:3}", reset: "never" },
-    statuses: [
-      { code: "new", name: "Новое", color: "#fab005", initial: true },
-      { code: "sent", name: "Отправлено", color: "#fd7e14" },
-      { code: "done", name: "Исполнено", color: "#40c057", final: true },
-    ],
+    numbering: "П-{n:3}",
+    statuses: { new: "Новое", sent: "Отправлено" },
+    final: { done: "Исполнено" },
     fields: [{ key: "summary", label: "Краткое содержание", type: "text" }],
   });
-  const form = new FormData();
-  form.set("typeId", type.id);
-  form.set("title", "Письмо о доступности");
-  form.set("companyId", company.id);
-  form.set(
-    "file",
-    new Blob([new Uint8Array(makePdf("Accessibility letter"))], { type: "application/pdf" }),
-    "letter.pdf",
-  );
-  ids.document = (await api.request("POST", "/api/documents", form)).id;
-  const process = await api.post("/api/processes", {
+  const letter = pdfFile("letter.pdf", "Accessibility letter");
+  const document = { typeId: type.id, title: "Письмо о доступности", companyId: company.id, file: letter };
+  ids.document = (await uploadDocument(api, document)).id;
+  const process = await createProcess(api, {
     code: `review_${suffix}`,
     name: "Проверка писем",
-    stages: [
-      { code: "new", name: "Новое", color: "#868e96", semantics: "process" },
-      { code: "review", name: "На проверке", color: "#fab005", semantics: "process" },
-      { code: "ok", name: "Принято", color: "#2f9e44", semantics: "success" },
-      { code: "no", name: "Отклонено", color: "#e03131", semantics: "failure" },
-    ],
+    stages: { new: "Новое", review: "На проверке" },
+    success: { ok: "Принято" },
+    failure: { no: "Отклонено" },
   });
   ids.process = process.id;
-  await api.post(`/api/processes/${process.id}/robots`, {
-    stage: "review",
-    kind: "requestApproval",
-    params: { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" },
-  });
-  await api.post(`/api/processes/${process.id}/robots`, {
-    stage: "review",
-    kind: "notify",
-    params: { to: [me.id], message: "Письмо «{{item.title}}» ждёт проверки" },
+  const approval = { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" };
+  await addRobot(api, process.id, "review", "requestApproval", approval);
+  await addRobot(api, process.id, "review", "notify", {
+    to: [me.id],
+    message: "Письмо «{{item.title}}» ждёт проверки",
   });
   const item = await api.post(`/api/processes/${process.id}/items`, { title: ITEM, companyId: company.id });
   ids.item = item.id;

@@ -10,8 +10,9 @@ import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
 import { blockingViolations } from "./lib/axe.js";
 import { ADMIN, adminSession, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
-import { makePdf } from "./lib/fixtures.js";
+import { addRobot, createDocumentType, createProcess, createUser, uploadDocument } from "./lib/fixtures.js";
 import { assert, expect, test } from "./lib/test.js";
+import { pdfFile } from "./lib/upload.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -48,61 +49,46 @@ async function waitForStage(id: string, code: string): Promise<void> {
 
 test("admin sets up two approvers and a process that re-asks only those who had not approved", async () => {
   admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const anna = await admin.post("/api/users", { ...ANNA, role: "user", locale: "ru" });
-  const boris = await admin.post("/api/users", { ...BORIS, role: "user", locale: "ru" });
-  await admin.post("/api/users", { ...INITIATOR, role: "user", locale: "ru" });
-  const type = await admin.post("/api/document-types", {
+  const anna = await createUser(admin, ANNA);
+  const boris = await createUser(admin, BORIS);
+  await createUser(admin, INITIATOR);
+  const type = await createDocumentType(admin, {
     code: "rounds_contract",
     name: "Договор поставки",
     folder: "Договоры поставки/{yyyy}",
-    numbering: { template: "ДП-{yyyy}-{n:3}", reset: "year" },
-    statuses: [
-      { code: "draft", name: "Черновик", color: "#868e96", initial: true },
-      { code: "signed", name: "Подписан", color: "#2f9e44", final: true },
-    ],
+    numbering: "ДП-{yyyy}-{n:3}",
+    statuses: { draft: "Черновик" },
+    final: { signed: "Подписан" },
     fields: [{ key: "amount", label: "Сумма", type: "money" }],
-    access: "all",
   });
   const company = await admin.post("/api/companies", { name: COMPANY });
-  const process = await admin.post("/api/processes", {
+  const process = await createProcess(admin, {
     code: "supply_rounds",
     name: "Согласование поставки",
-    access: "all",
-    stages: [
-      { code: "draft", name: "Подготовка", color: "#868e96", semantics: "process" },
-      { code: "review", name: "На согласовании", color: "#f59f00", semantics: "process" },
-      { code: "rework", name: "Доработка", color: "#7048e8", semantics: "process" },
-      { code: "signed", name: "Согласован", color: "#2f9e44", semantics: "success" },
-      { code: "dropped", name: "Отменён", color: "#e03131", semantics: "failure" },
-    ],
+    stages: { draft: "Подготовка", review: "На согласовании", rework: "Доработка" },
+    success: { signed: "Согласован" },
+    failure: { dropped: "Отменён" },
   });
   processId = process.id;
-  await admin.post(`/api/processes/${processId}/robots`, {
-    stage: "review",
-    kind: "requestApproval",
-    params: {
-      approvers: [anna.id, boris.id],
-      mode: "all",
-      reapprove: "notApproved",
-      deadline: "P2D",
-      onApprove: "signed",
-      onReject: "rework",
-    },
+  await addRobot(admin, processId, "review", "requestApproval", {
+    approvers: [anna.id, boris.id],
+    mode: "all",
+    reapprove: "notApproved",
+    deadline: "P2D",
+    onApprove: "signed",
+    onReject: "rework",
   });
 
   initiator = await ApiClient.signIn(INITIATOR.email, INITIATOR.password);
   const item = await initiator.post(`/api/processes/${processId}/items`, { title: ITEM, companyId: company.id });
   itemId = item.id;
-  const form = new FormData();
-  form.set("typeId", type.id);
-  form.set("title", "Договор поставки бумаги");
-  form.set("fields", JSON.stringify({ amount: 1250000 }));
-  form.set(
-    "file",
-    new Blob([new Uint8Array(makePdf("Supply contract v1"))], { type: "application/pdf" }),
-    "supply-v1.pdf",
-  );
-  const doc = await initiator.request("POST", `/api/items/${itemId}/documents`, form);
+  const doc = await uploadDocument(initiator, {
+    itemId,
+    typeId: type.id,
+    title: "Договор поставки бумаги",
+    fields: { amount: 1250000 },
+    file: pdfFile("supply-v1.pdf", "Supply contract v1"),
+  });
   documentId = doc.id;
   documentNumber = doc.number;
   await initiator.post(`/api/items/${itemId}/stage`, { stage: "review" });
@@ -190,9 +176,7 @@ test("the initiator sees round 1 on the card, uploads version 2 and sends it bac
   await page.goto(`/documents/${documentId}`);
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Загрузить новую версию" }).click();
-  await (
-    await chooser
-  ).setFiles({ name: "supply-v2.pdf", mimeType: "application/pdf", buffer: makePdf("Supply contract v2") });
+  await (await chooser).setFiles(pdfFile("supply-v2.pdf", "Supply contract v2"));
   await expect.poll(async () => (await initiator.get(`/api/documents/${documentId}`)).file?.version).toBe(2);
 
   await page.goto(`/items/${itemId}`);

@@ -5,6 +5,7 @@
  */
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { createProcess, createUser } from "./lib/fixtures.js";
 import { test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -16,17 +17,14 @@ let itemId = "";
 
 test("admin sets up a process, a company and two colleagues; Алла starts an item", async () => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  await admin.post("/api/users", { ...ALLA, role: "user", locale: "ru" });
-  await admin.post("/api/users", { ...BORIS, role: "user", locale: "ru" });
+  await createUser(admin, ALLA);
+  await createUser(admin, BORIS);
   const company = await admin.post("/api/companies", { name: "ООО Бумажник" });
-  const process = await admin.post("/api/processes", {
+  const process = await createProcess(admin, {
     code: "purchases_comments",
     name: "Закупки",
-    access: "all",
-    stages: [
-      { code: "draft", name: "Черновик", color: "#868e96", semantics: "process" },
-      { code: "done", name: "Закуплено", color: "#2f9e44", semantics: "success" },
-    ],
+    stages: { draft: "Черновик" },
+    success: { done: "Закуплено" },
   });
   const alla = await ApiClient.signIn(ALLA.email, ALLA.password);
   itemId = (await alla.post(`/api/processes/${process.id}/items`, { title: ITEM, companyId: company.id })).id;

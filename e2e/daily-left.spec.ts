@@ -6,9 +6,10 @@
 import type { Locator } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
-import { makePdf } from "./lib/fixtures.js";
+import { createDocumentType, createProcess, makePdf, uploadDocument } from "./lib/fixtures.js";
 import { card } from "./lib/kanban.js";
 import { expect, test } from "./lib/test.js";
+import { pdfFile } from "./lib/upload.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -25,12 +26,12 @@ test.beforeAll(async () => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   companyId = (await admin.post<{ id: string }>("/api/companies", { name: `ООО Остаток ${suffix}` })).id;
   typeId = (
-    await admin.post<{ id: string }>("/api/document-types", {
+    await createDocumentType(admin, {
       code: `left_${suffix}`,
       name: `Соглашение ${suffix}`,
       folder: "Соглашения",
-      numbering: { template: `О${suffix}-{n:3}`, reset: "never" },
-      statuses: [{ code: "review", name: LONG_STATUS, color: "#fab005", initial: true }],
+      numbering: `О${suffix}-{n:3}`,
+      statuses: { review: LONG_STATUS },
       fields: [
         { key: "amount", label: "Сумма сделки", type: "money" },
         { key: "object", label: "Объект поставки", type: "text" },
@@ -40,33 +41,29 @@ test.beforeAll(async () => {
     })
   ).id;
   processId = (
-    await admin.post<{ id: string }>("/api/processes", {
+    await createProcess(admin, {
       code: `left_${suffix}`,
       name: `Остаток ${suffix}`,
-      stages: [
-        { code: "new", name: "Новый", color: "#868e96", semantics: "process" },
-        { code: "done", name: "Готово", color: "#2f9e44", semantics: "success" },
-      ],
+      stages: { new: "Новый" },
+      success: { done: "Готово" },
     })
   ).id;
   const withDocument = await admin.post<{ id: string }>(`/api/processes/${processId}/items`, {
     title: `С документом ${suffix}`,
     companyId,
   });
-  const form = new FormData();
-  form.set("typeId", typeId);
-  form.set("title", `Соглашение о поставке ${suffix}`);
-  form.set(
-    "fields",
-    JSON.stringify({
+  await uploadDocument(admin, {
+    itemId: withDocument.id,
+    typeId,
+    title: `Соглашение о поставке ${suffix}`,
+    fields: {
       amount: 1_250_000,
       object: "Склад на Промышленной улице",
       term: "До 31 декабря 2027 года",
       place: "г. Москва, ул. Промышленная",
-    }),
-  );
-  form.set("file", new Blob([new Uint8Array(makePdf("Agreement"))], { type: "application/pdf" }), "agreement.pdf");
-  await admin.post(`/api/items/${withDocument.id}/documents`, form);
+    },
+    file: pdfFile("agreement.pdf", "Agreement"),
+  });
   await admin.post(`/api/processes/${processId}/items`, { title: `Без документов ${suffix}` });
 });
 

@@ -3,7 +3,7 @@
  */
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession } from "./lib/browser.js";
-import { makePdf } from "./lib/fixtures.js";
+import { addRobot, createDocumentType, createProcess, uploadDocument } from "./lib/fixtures.js";
 import { makeJp2, makeJpxPdf } from "./lib/pdf-images.js";
 import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
 import { expect, test } from "./lib/test.js";
@@ -15,12 +15,12 @@ const suffix = Date.now().toString(36);
 test("a quote in a file name stays a quote in versions, history and the download", async ({ browser }) => {
   const name = `Договор "Ромашка" ${suffix}.pdf`;
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  await admin.post("/api/document-types", {
+  await createDocumentType(admin, {
     code: `letter_${suffix}`,
     name: `Письмо ${suffix}`,
     folder: "Письма",
-    numbering: { template: `П${suffix}-{n:3}`, reset: "never" },
-    statuses: [{ code: "new", name: "Новое", color: "#868e96", initial: true }],
+    numbering: `П${suffix}-{n:3}`,
+    statuses: { new: "Новое" },
   });
   const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
@@ -46,22 +46,19 @@ test("a quote in a file name stays a quote in versions, history and the download
 
 test("a condition typed with Russian digit grouping fires, and a skipped robot says why", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const type = await admin.post<{ id: string }>("/api/document-types", {
+  const type = await createDocumentType(admin, {
     code: `deal_${suffix}`,
     name: `Сделка ${suffix}`,
     folder: "Сделки",
-    numbering: { template: "С-{n:4}", reset: "never" },
-    statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
+    numbering: "С-{n:4}",
+    statuses: { draft: "Черновик" },
     fields: [{ key: "amount", label: "Сумма", type: "money" }],
   });
-  const process = await admin.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(admin, {
     code: `deals_${suffix}`,
     name: `Сделки ${suffix}`,
-    stages: [
-      { code: "new", name: "Новая", color: "#868e96", semantics: "process" },
-      { code: "check", name: "Проверка", color: "#fab005", semantics: "process" },
-      { code: "won", name: "Выиграна", color: "#2f9e44", semantics: "success" },
-    ],
+    stages: { new: "Новая", check: "Проверка" },
+    success: { won: "Выиграна" },
   });
 
   const session = await adminSession(browser, { locale: "ru-RU" });
@@ -83,11 +80,8 @@ test("a condition typed with Russian digit grouping fires, and a skipped robot s
 
   const itemWith = async (amount: number) => {
     const item = await admin.post<{ id: string }>(`/api/processes/${process.id}/items`, { title: `Сделка ${amount}` });
-    const form = new FormData();
-    form.set("typeId", type.id);
-    form.set("fields", JSON.stringify({ amount }));
-    form.set("file", new Blob([new Uint8Array(makePdf(`Deal ${amount}`))], { type: "application/pdf" }), "deal.pdf");
-    await admin.post(`/api/items/${item.id}/documents`, form);
+    const file = pdfFile("deal.pdf", `Deal ${amount}`);
+    await uploadDocument(admin, { itemId: item.id, typeId: type.id, fields: { amount }, file });
     await admin.post(`/api/items/${item.id}/stage`, { stage: "check" });
     return item;
   };
@@ -107,15 +101,13 @@ test("a condition typed with Russian digit grouping fires, and a skipped robot s
 test("the registry's status filter without a type filters by the type's own status", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   const typeWith = (code: string, name: string, draft: string) =>
-    admin.post<{ id: string }>("/api/document-types", {
+    createDocumentType(admin, {
       code: `${code}_${suffix}`,
       name: `${name} ${suffix}`,
       folder: name,
-      numbering: { template: `${code.slice(0, 1).toUpperCase()}${suffix}-{n:3}`, reset: "never" },
-      statuses: [
-        { code: "draft", name: `${draft} ${suffix}`, color: "#868e96", initial: true },
-        { code: "done", name: `Готово ${suffix}`, color: "#2f9e44", final: true },
-      ],
+      numbering: `${code.slice(0, 1).toUpperCase()}${suffix}-{n:3}`,
+      statuses: { draft: `${draft} ${suffix}` },
+      final: { done: `Готово ${suffix}` },
     });
   const contract = await typeWith("pact", "Соглашение", "Черновик");
   const order = await typeWith("order", "Распоряжение", "Проект");
@@ -123,11 +115,7 @@ test("the registry's status filter without a type filters by the type's own stat
     [contract, `Соглашение-черновик ${suffix}`],
     [order, `Распоряжение-проект ${suffix}`],
   ] as const) {
-    const form = new FormData();
-    form.set("typeId", type.id);
-    form.set("title", title);
-    form.set("file", new Blob([new Uint8Array(makePdf(title))], { type: "application/pdf" }), "file.pdf");
-    await admin.post("/api/documents", form);
+    await uploadDocument(admin, { typeId: type.id, title, file: pdfFile("file.pdf", title) });
   }
 
   const session = await adminSession(browser, { locale: "ru-RU" });
@@ -226,38 +214,30 @@ test.describe("kanban and the item card", () => {
 
   test.beforeAll(async () => {
     const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-    const type = await admin.post<{ id: string }>("/api/document-types", {
+    const type = await createDocumentType(admin, {
       code: `supply_${suffix}`,
       name: `Поставка ${suffix}`,
       folder: "Поставки",
-      numbering: { template: `ДП${suffix}-{n:3}`, reset: "never" },
-      statuses: [
-        { code: "draft", name: `Черновик поставки ${suffix}`, color: "#868e96", initial: true },
-        { code: "agreed", name: `Согласован ${suffix}`, color: "#2f9e44", final: true },
-      ],
+      numbering: `ДП${suffix}-{n:3}`,
+      statuses: { draft: `Черновик поставки ${suffix}` },
+      final: { agreed: `Согласован ${suffix}` },
     });
-    const process = await admin.post<{ id: string }>("/api/processes", {
+    const process = await createProcess(admin, {
       code: `supply_${suffix}`,
       name: `Поставки ${suffix}`,
-      stages: [
-        { code: "new", name: "Новые", color: "#868e96", semantics: "process" },
-        { code: "check", name: "Проверка", color: "#fab005", semantics: "process" },
-        { code: "done", name: "Готово", color: "#2f9e44", semantics: "success" },
-      ],
+      stages: { new: "Новые", check: "Проверка" },
+      success: { done: "Готово" },
     });
     processId = process.id;
-    await admin.post(`/api/processes/${processId}/robots`, {
-      stage: "check",
-      kind: "setDocumentStatus",
-      params: { status: "agreed" },
-    });
+    await addRobot(admin, processId, "check", "setDocumentStatus", { status: "agreed" });
     const item = await admin.post<{ id: string }>(`/api/processes/${processId}/items`, { title: CONTRACT });
     contractItemId = item.id;
-    const form = new FormData();
-    form.set("typeId", type.id);
-    form.set("title", `Договор поставки с очень длинным названием, которое не должно раздвигать таблицу ${suffix}`);
-    form.set("file", new Blob([new Uint8Array(makePdf("Supply"))], { type: "application/pdf" }), "supply.pdf");
-    await admin.post(`/api/items/${item.id}/documents`, form);
+    await uploadDocument(admin, {
+      itemId: item.id,
+      typeId: type.id,
+      title: `Договор поставки с очень длинным названием, которое не должно раздвигать таблицу ${suffix}`,
+      file: pdfFile("supply.pdf", "Supply"),
+    });
     for (let i = 1; i < 101; i++)
       await admin.post(`/api/processes/${processId}/items`, { title: `Заявка ${i} ${suffix}` });
   });
@@ -330,12 +310,12 @@ test.describe("kanban and the item card", () => {
 test("a refusal from the server is worded in the user's language from its code and params", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   const code = `taken_${suffix}`;
-  await admin.post("/api/document-types", {
+  await createDocumentType(admin, {
     code,
     name: `Занятый код ${suffix}`,
     folder: "Занято",
-    numbering: { template: `З${suffix}-{n:3}`, reset: "never" },
-    statuses: [{ code: "new", name: "Новый", color: "#868e96", initial: true }],
+    numbering: `З${suffix}-{n:3}`,
+    statuses: { new: "Новый" },
   });
   for (const [locale, labels, expected] of [
     [
@@ -369,18 +349,18 @@ test("a scanned PDF whose image is JPEG 2000 is drawn in the preview, not a blan
   const jp2 = makeJp2(400, 300);
   test.skip(!jp2, "ImageMagick with JPEG 2000 (convert) is not installed");
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const type = await admin.post<{ id: string }>("/api/document-types", {
+  const type = await createDocumentType(admin, {
     code: `scan_${suffix}`,
     name: `Скан ${suffix}`,
     folder: "Сканы",
-    numbering: { template: `СК${suffix}-{n:3}`, reset: "never" },
-    statuses: [{ code: "new", name: "Новый", color: "#868e96", initial: true }],
+    numbering: `СК${suffix}-{n:3}`,
+    statuses: { new: "Новый" },
   });
-  const form = new FormData();
-  form.set("typeId", type.id);
   const pdf = makeJpxPdf(jp2!, 400, 300, "Scanned contract page one with its text layer for search");
-  form.set("file", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), "scan.pdf");
-  const doc = await admin.post<{ id: string }>("/api/documents", form);
+  const doc = await uploadDocument(admin, {
+    typeId: type.id,
+    file: { name: "scan.pdf", mimeType: "application/pdf", buffer: pdf },
+  });
   let state = "pending";
   for (let i = 0; i < 120 && state === "pending"; i++) {
     state = (await admin.get<{ rendition: { state: string } }>(`/api/documents/${doc.id}`)).rendition.state;

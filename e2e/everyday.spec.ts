@@ -5,9 +5,9 @@
 import { innCheckDigit } from "@docket/common/inn";
 import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
-import { makePdf } from "./lib/fixtures.js";
-import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
-import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
+import { createDocumentType, createProcess, uploadDocument } from "./lib/fixtures.js";
+import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
+import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile, textFile } from "./lib/upload.js";
 import { assert, expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -25,22 +25,24 @@ test.beforeAll(async () => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   companyId = (await admin.post<{ id: string }>("/api/companies", { name: COMPANY })).id;
   typeId = (
-    await admin.post<{ id: string }>("/api/document-types", {
+    await createDocumentType(admin, {
       code: `daily_${suffix}`,
       name: `Ежедневный ${suffix}`,
       folder: "Ежедневные",
-      numbering: { template: `Е${suffix}-{n:3}`, reset: "never" },
-      statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
+      numbering: `Е${suffix}-{n:3}`,
+      statuses: { draft: "Черновик" },
       fields: [{ key: "object", label: "Объект", type: "text" }],
     })
   ).id;
-  const form = new FormData();
-  form.set("typeId", typeId);
-  form.set("title", "Акт осмотра");
-  form.set("companyId", companyId);
-  form.set("fields", JSON.stringify({ object: "Склад №2" }));
-  form.set("file", new Blob(["акт"], { type: "text/plain" }), "act.txt");
-  documentId = (await admin.post<{ id: string }>("/api/documents", form)).id;
+  documentId = (
+    await uploadDocument(admin, {
+      typeId,
+      title: "Акт осмотра",
+      companyId,
+      fields: { object: "Склад №2" },
+      file: textFile("act.txt", "акт"),
+    })
+  ).id;
 });
 
 /** A 10-digit INN with a valid check digit that no other spec uses. */
@@ -63,9 +65,8 @@ async function looksLikeLink(page: Page, testId: string): Promise<void> {
 test("the column chooser adds the responsible and a custom field to the registry, remembered after a reload", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents?typeId=${typeId}`);
   const table = page.getByTestId("documents-table");
   await expect(page.getByTestId("document-row")).toHaveCount(1);
@@ -92,9 +93,8 @@ test("the column chooser adds the responsible and a custom field to the registry
 test("on a phone the registry's filters sit behind one «Фильтры» button that counts the active ones", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: PHONE });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: PHONE });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/documents");
   const toggle = page.getByTestId("filters-toggle");
   await expect(toggle).toHaveText("Фильтры");
@@ -121,8 +121,7 @@ test("on a phone the registry's filters sit behind one «Фильтры» button
   session.assertNoConsoleErrors();
   await session.close();
 
-  const english = await newSession(browser, { locale: "en-US", viewport: PHONE });
-  await signIn(english.page, ADMIN.email, ADMIN.password);
+  const english = await adminSession(browser, { locale: "en-US", viewport: PHONE });
   await english.page.goto(`/documents?typeId=${typeId}`);
   await expect(english.page.getByTestId("filters-toggle")).toContainText("Filters");
   await expect(english.page.getByTestId("filters-count")).toHaveAttribute("aria-label", "1 filter on");
@@ -135,9 +134,8 @@ test("on a phone the registry's filters sit behind one «Фильтры» button
 });
 
 test("the company card's tab is in the URL: a reload and coming back from a document keep it", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/documents/${documentId}`);
   await looksLikeLink(page, "company-link");
   await page.getByTestId("company-link").click();
@@ -167,19 +165,16 @@ test("dialogs show a server refusal beside its field, in the user's language, sc
   const inn = uniqueInn();
   const holderName = `ООО Держатель ИНН ${suffix}`;
   await admin.post("/api/companies", { name: holderName, inn });
-  const process = await admin.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(admin, {
     code: `dlg_${suffix}`,
     name: `Диалоги ${suffix}`,
-    stages: [
-      { code: "new", name: "Новая", color: "#868e96", semantics: "process" },
-      { code: "won", name: "Выиграна", color: "#2f9e44", semantics: "success" },
-    ],
+    stages: { new: "Новая" },
+    success: { won: "Выиграна" },
   });
 
-  const session = await newSession(browser, { locale: "ru-RU", viewport: PHONE });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: PHONE });
   const { page } = session;
   session.expectError(/409|422|Conflict|Unprocessable/);
-  await signIn(page, ADMIN.email, ADMIN.password);
 
   await page.goto("/companies");
   await page.getByRole("button", { name: "Новая компания" }).click();
@@ -229,9 +224,8 @@ test("dialogs show a server refusal beside its field, in the user's language, sc
   session.assertNoConsoleErrors();
   await session.close();
 
-  const english = await newSession(browser, { locale: "en-US", viewport: DESKTOP });
+  const english = await adminSession(browser, { locale: "en-US", viewport: DESKTOP });
   english.expectError(/409|Conflict/);
-  await signIn(english.page, ADMIN.email, ADMIN.password);
   await english.page.goto("/companies");
   await english.page.getByRole("button", { name: "New company" }).click();
   const en = english.page.getByRole("dialog", { name: "New company" });
@@ -249,10 +243,9 @@ test("dialogs show a server refusal beside its field, in the user's language, sc
 test("several files in one upload: each gets its own number, a refused one says why and the rest register", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = session;
   session.expectError(/400|Bad Request/);
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/documents");
   const dialog = await openUploadDialog(page);
   await chooseFiles(dialog, [
@@ -279,8 +272,7 @@ test("several files in one upload: each gets its own number, a refused one says 
   session.assertNoConsoleErrors();
   await session.close();
 
-  const english = await newSession(browser, { locale: "en-US", viewport: PHONE });
-  await signIn(english.page, ADMIN.email, ADMIN.password);
+  const english = await adminSession(browser, { locale: "en-US", viewport: PHONE });
   await english.page.goto("/documents");
   const en = await openUploadDialog(english.page, "Upload document");
   await chooseFiles(en, [pdfFile("a.pdf", "A"), pdfFile("b.pdf", "B")]);
@@ -291,23 +283,17 @@ test("several files in one upload: each gets its own number, a refused one says 
 
 test("an upload from a process item starts with the type of the item's documents", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const process = await admin.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(admin, {
     code: `upl_${suffix}`,
     name: `Загрузки ${suffix}`,
-    stages: [
-      { code: "new", name: "Новая", color: "#868e96", semantics: "process" },
-      { code: "won", name: "Выиграна", color: "#2f9e44", semantics: "success" },
-    ],
+    stages: { new: "Новая" },
+    success: { won: "Выиграна" },
   });
   const item = await admin.post<{ id: string }>(`/api/processes/${process.id}/items`, { title: `Поставка ${suffix}` });
-  const form = new FormData();
-  form.set("typeId", typeId);
-  form.set("file", new Blob([new Uint8Array(makePdf("Contract"))], { type: "application/pdf" }), "contract.pdf");
-  await admin.post(`/api/items/${item.id}/documents`, form);
+  await uploadDocument(admin, { itemId: item.id, typeId, file: pdfFile("contract.pdf", "Contract") });
 
-  const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  const session = await adminSession(browser, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/items/${item.id}`);
   const dialog = await openUploadDialog(page);
   await expect(dialog.getByTestId("upload-type")).toHaveValue(`Ежедневный ${suffix}`);

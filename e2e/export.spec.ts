@@ -8,6 +8,8 @@ import ExcelJS from "exceljs";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
+import { createDocumentType, uploadDocument } from "./lib/fixtures.js";
+import { textFile } from "./lib/upload.js";
 
 const suffix = Date.now().toString(36);
 
@@ -15,22 +17,18 @@ test("the registry filtered by a type is exported to Excel, and its journal down
   browser,
 }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const type = await admin.post("/api/document-types", {
+  const type = await createDocumentType(admin, {
     code: `exp${suffix}`,
     name: `Выгружаемый договор ${suffix}`,
     folder: `Выгрузка ${suffix}`,
-    numbering: { template: `В${suffix}-{n}`, reset: "never" },
-    statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
-    fields: [],
+    numbering: `В${suffix}-{n}`,
+    statuses: { draft: "Черновик" },
   });
   const titles = ["Поставка «бумаги»", "Аренда склада"];
   const numbers: string[] = [];
   for (const title of titles) {
-    const form = new FormData();
-    form.set("typeId", type.id);
-    form.set("title", title);
-    form.set("file", new Blob(["Текст договора"], { type: "text/plain" }), "договор.txt");
-    numbers.push((await admin.post("/api/documents", form)).number);
+    const file = textFile("договор.txt", "Текст договора");
+    numbers.push((await uploadDocument(admin, { typeId: type.id, title, file })).number);
   }
   const reserved = await admin.post(`/api/document-types/${type.id}/reservations`, { count: 1, title: "Резерв" });
   await admin.post(`/api/documents/${reserved.items[0].id}/cancel`, { reason: "Ошибка нумерации" });

@@ -5,7 +5,8 @@
  */
 import fs from "node:fs";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot, type Session } from "./lib/browser.js";
+import { createProcess, createUser } from "./lib/fixtures.js";
 import { card, column } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
 
@@ -16,25 +17,20 @@ let api: ApiClient;
 let process: any;
 let bob: any;
 
-const STAGES = [
-  { code: "incoming", name: "Входящие", color: "#868e96", semantics: "process" },
-  { code: "check", name: "Проверка", color: "#fab005", semantics: "process" },
-  { code: "legal", name: "Юристы", color: "#7950f2", semantics: "process" },
-  { code: "finance", name: "Финансы", color: "#15aabf", semantics: "process" },
-  { code: "director", name: "Директор", color: "#228be6", semantics: "process" },
-  { code: "done", name: "Подписан", color: "#40c057", semantics: "success" },
-  { code: "cancelled", name: "Отменён", color: "#fa5252", semantics: "failure" },
-];
-
 test("a 60-card column: filters by responsible and company and search narrow it, in the URL", async ({ browser }) => {
   api = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   const suffix = Date.now().toString(36);
-  process = await api.post("/api/processes", { code: `scale${suffix}`, name: "Закупки на потоке", stages: STAGES });
-  bob = await api.post("/api/users", {
+  process = await createProcess(api, {
+    code: `scale${suffix}`,
+    name: "Закупки на потоке",
+    stages: { incoming: "Входящие", check: "Проверка", legal: "Юристы", finance: "Финансы", director: "Директор" },
+    success: { done: "Подписан" },
+    failure: { cancelled: "Отменён" },
+  });
+  bob = await createUser(api, {
     email: `bob.${suffix}@example.com`,
-    name: "Борис Кузнецов",
     password: "bob-password-1",
-    role: "user",
+    name: "Борис Кузнецов",
   });
   const lutik = await api.post("/api/companies", { name: `ООО Лютик ${suffix}` });
   for (let i = 1; i <= 60; i++)
@@ -45,9 +41,8 @@ test("a 60-card column: filters by responsible and company and search narrow it,
       ...(i % 15 === 0 && { companyId: lutik.id }),
     });
 
-  session = await newSession(browser, { viewport: { width: 1440, height: 900 } });
+  session = await adminSession(browser, { viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/processes/${process.id}`);
   const incoming = column(page, "incoming");
   await incoming.getByText("Закупка №60", { exact: true }).waitFor();

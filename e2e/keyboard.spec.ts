@@ -5,7 +5,7 @@
  */
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, type Session } from "./lib/browser.js";
-import { makePdf } from "./lib/fixtures.js";
+import { addRobot, createDocumentType, createProcess, createUser, makePdf } from "./lib/fixtures.js";
 import { tabTo } from "./lib/focus.js";
 import { column } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
@@ -25,33 +25,25 @@ let walker: Session;
 
 test("admin prepares a user, a document type and a process whose second stage asks the user to approve", async () => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const user: { id: string } = await admin.post("/api/users", { ...USER, role: "user", locale: "ru" });
-  await admin.post("/api/document-types", {
+  const user = await createUser(admin, USER);
+  await createDocumentType(admin, {
     code: `act_${suffix}`,
     name: TYPE,
     folder: "Акты/{yyyy}",
-    numbering: { template: "А-{n:3}", reset: "never" },
-    statuses: [
-      { code: "draft", name: "Черновик", color: "#868e96", initial: true },
-      { code: "agreed", name: "Согласован", color: "#2f9e44", final: true },
-    ],
+    numbering: "А-{n:3}",
+    statuses: { draft: "Черновик" },
+    final: { agreed: "Согласован" },
   });
-  const process = await admin.post("/api/processes", {
+  const process = await createProcess(admin, {
     code: `acts_${suffix}`,
     name: `Сверка ${suffix}`,
-    stages: [
-      { code: "new", name: "Новый", color: "#868e96", semantics: "process" },
-      { code: "check", name: "Проверка", color: "#fab005", semantics: "process" },
-      { code: "ok", name: "Сверено", color: "#2f9e44", semantics: "success" },
-      { code: "no", name: "Расхождение", color: "#e03131", semantics: "failure" },
-    ],
+    stages: { new: "Новый", check: "Проверка" },
+    success: { ok: "Сверено" },
+    failure: { no: "Расхождение" },
   });
   processId = process.id;
-  await admin.post(`/api/processes/${processId}/robots`, {
-    stage: "check",
-    kind: "requestApproval",
-    params: { approvers: [user.id], mode: "any", onApprove: "ok", onReject: "no" },
-  });
+  const approval = { approvers: [user.id], mode: "any", onApprove: "ok", onReject: "no" };
+  await addRobot(admin, processId, "check", "requestApproval", approval);
   await admin.post(`/api/processes/${processId}/items`, { title: ITEM, responsibleId: user.id });
 });
 

@@ -6,8 +6,9 @@
 import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession } from "./lib/browser.js";
-import { makePdf } from "./lib/fixtures.js";
+import { addRobot, createDocumentType, createProcess, uploadDocument } from "./lib/fixtures.js";
 import { expect, test } from "./lib/test.js";
+import { pdfFile } from "./lib/upload.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -71,50 +72,41 @@ test.beforeAll(async () => {
   const me = await admin.get<{ id: string }>("/api/auth/me").then((r: any) => r.user ?? r);
   const company = await admin.post<{ id: string }>("/api/companies", { name: `Acme Trading ${suffix}` });
   ids.company = company.id;
-  const type = await admin.post<{ id: string }>("/api/document-types", {
+  const type = await createDocumentType(admin, {
     code: `walk_${suffix}`,
     name: `Walk Contract ${suffix}`,
     folder: "Walk/{yyyy}",
-    numbering: { template: `W${suffix}-{n:3}`, reset: "never" },
-    statuses: [
-      { code: "draft", name: "Walk draft", color: "#868e96", initial: true },
-      { code: "done", name: "Walk done", color: "#2f9e44", final: true },
-    ],
+    numbering: `W${suffix}-{n:3}`,
+    statuses: { draft: "Walk draft" },
+    final: { done: "Walk done" },
     fields: [{ key: "amount", label: "Walk amount", type: "money" }],
   });
-  const process = await admin.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(admin, {
     code: `walk_${suffix}`,
     name: `Walk Approval ${suffix}`,
-    stages: [
-      { code: "new", name: "Walk new", color: "#868e96", semantics: "process" },
-      { code: "review", name: "Walk review", color: "#fab005", semantics: "process" },
-      { code: "ok", name: "Walk agreed", color: "#2f9e44", semantics: "success" },
-      { code: "no", name: "Walk refused", color: "#e03131", semantics: "failure" },
-    ],
+    stages: { new: "Walk new", review: "Walk review" },
+    success: { ok: "Walk agreed" },
+    failure: { no: "Walk refused" },
   });
   ids.process = process.id;
-  await admin.post(`/api/processes/${process.id}/robots`, {
-    stage: "review",
-    kind: "requestApproval",
-    params: { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" },
-  });
-  await admin.post(`/api/processes/${process.id}/robots`, {
-    stage: "review",
-    kind: "notify",
-    condition: { field: "amount", op: "gt", value: 1000 },
-    params: { to: [me.id], message: `Walk message ${suffix}` },
-  });
+  const approval = { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" };
+  await addRobot(admin, process.id, "review", "requestApproval", approval);
+  const bigDeals = { condition: { field: "amount", op: "gt", value: 1000 } };
+  await addRobot(admin, process.id, "review", "notify", { to: [me.id], message: `Walk message ${suffix}` }, bigDeals);
   const item = await admin.post<{ id: string }>(`/api/processes/${process.id}/items`, {
     title: `Walk deal ${suffix}`,
     companyId: company.id,
   });
   ids.item = item.id;
-  const form = new FormData();
-  form.set("typeId", type.id);
-  form.set("title", `Walk supply agreement ${suffix}`);
-  form.set("fields", JSON.stringify({ amount: 5000 }));
-  form.set("file", new Blob([new Uint8Array(makePdf("Walk"))], { type: "application/pdf" }), "walk.pdf");
-  ids.document = (await admin.post<{ id: string }>(`/api/items/${item.id}/documents`, form)).id;
+  ids.document = (
+    await uploadDocument(admin, {
+      itemId: item.id,
+      typeId: type.id,
+      title: `Walk supply agreement ${suffix}`,
+      fields: { amount: 5000 },
+      file: pdfFile("walk.pdf", "Walk"),
+    })
+  ).id;
   await admin.post(`/api/items/${item.id}/stage`, { stage: "review" });
 
   // Everything people named: taken out of the page text before the check.

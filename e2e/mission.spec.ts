@@ -5,7 +5,7 @@
  */
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
-import { INVALID_INN, VALID_INN } from "./lib/fixtures.js";
+import { addRobot, createDocumentType, createProcess, createUser, INVALID_INN, VALID_INN } from "./lib/fixtures.js";
 import { card, column, dragCardTo } from "./lib/kanban.js";
 import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
 import { assert, test } from "./lib/test.js";
@@ -25,60 +25,44 @@ let documentNumber = "";
 
 test("admin prepares users, the contract type and the approval process", async () => {
   admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  await admin.post("/api/users", { ...IVAN, role: "user", locale: "ru" });
-  const olgaUser: { id: string } = await admin.post("/api/users", { ...OLGA, role: "user", locale: "ru" });
+  await createUser(admin, IVAN);
+  const olgaUser = await createUser(admin, OLGA);
   // The server provisions the mission's configuration on first start; use it when present, else create it.
   const types = await admin.get("/api/document-types");
   if (!types.items.some((t: any) => t.code === "contract")) {
-    await admin.post("/api/document-types", {
+    await createDocumentType(admin, {
       code: "contract",
       name: "Договор",
       folder: "Договоры/{yyyy}",
-      numbering: { template: "Д-{yyyy}-{n:4}", reset: "year" },
-      statuses: [
-        { code: "draft", name: "Черновик", color: "#868e96", initial: true },
-        { code: "review", name: "На согласовании", color: "#f59f00" },
-        { code: "signed", name: "Подписан", color: "#2f9e44", final: true },
-        { code: "rejected", name: "Отклонён", color: "#e03131", final: true },
-      ],
+      numbering: "Д-{yyyy}-{n:4}",
+      statuses: { draft: "Черновик", review: "На согласовании" },
+      final: { signed: "Подписан", rejected: "Отклонён" },
       fields: [{ key: "amount", label: "Сумма", type: "money" }],
-      access: "all",
     });
   }
   const processes = await admin.get("/api/processes");
   const existing = processes.items.find((p: any) => p.code === "contract_approval");
   const process =
     existing ??
-    (await admin.post("/api/processes", {
+    (await createProcess(admin, {
       code: "contract_approval",
       name: "Согласование договора",
-      access: "all",
-      stages: [
-        { code: "new", name: "Новый", color: "#868e96", semantics: "process" },
-        { code: "legal", name: "Проверка юристом", color: "#7048e8", semantics: "process" },
-        { code: "done", name: "Подписан и отправлен", color: "#2f9e44", semantics: "success" },
-        { code: "rejected", name: "Отклонён", color: "#e03131", semantics: "failure" },
-      ],
+      stages: { new: "Новый", legal: "Проверка юристом" },
+      success: { done: "Подписан и отправлен" },
+      failure: { rejected: "Отклонён" },
     }));
   processId = process.id;
   // The walk's own robots, so it does not depend on the provisioned ones.
   for (const robot of (await admin.get(`/api/processes/${processId}/robots`)).items) {
     await admin.request("DELETE", `/api/robots/${robot.id}`);
   }
-  const robots = `/api/processes/${processId}/robots`;
-  await admin.post(robots, { stage: "legal", kind: "setResponsible", params: { userId: olgaUser.id } });
-  await admin.post(robots, {
-    stage: "legal",
-    kind: "notify",
-    params: { to: ["responsible"], message: "Договор «{{item.title}}» ждёт вашего согласования" },
-  });
-  await admin.post(robots, {
-    stage: "legal",
-    kind: "requestApproval",
-    params: { approvers: ["responsible"], mode: "any", onApprove: "done", onReject: "rejected" },
-  });
-  await admin.post(robots, { stage: "legal", kind: "setDocumentStatus", params: { status: "review" } });
-  await admin.post(robots, { stage: "done", kind: "setDocumentStatus", params: { status: "signed" } });
+  await addRobot(admin, processId, "legal", "setResponsible", { userId: olgaUser.id });
+  const message = "Договор «{{item.title}}» ждёт вашего согласования";
+  await addRobot(admin, processId, "legal", "notify", { to: ["responsible"], message });
+  const approval = { approvers: ["responsible"], mode: "any", onApprove: "done", onReject: "rejected" };
+  await addRobot(admin, processId, "legal", "requestApproval", approval);
+  await addRobot(admin, processId, "legal", "setDocumentStatus", { status: "review" });
+  await addRobot(admin, processId, "done", "setDocumentStatus", { status: "signed" });
 });
 
 test("Ivan signs in; a Russian browser gets the Russian interface", async ({ browser }) => {

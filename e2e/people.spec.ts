@@ -5,6 +5,7 @@
  */
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { addRobot, createProcess, createUser } from "./lib/fixtures.js";
 import { assert, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -20,29 +21,22 @@ let directorId = "";
 
 test("admin sets up a department headed by the director and a process that asks the author's manager", async () => {
   admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const director = await admin.post("/api/users", { ...DIRECTOR, role: "user", locale: "ru" });
+  const director = await createUser(admin, DIRECTOR);
   directorId = director.id;
-  await admin.post("/api/users", { ...DEPUTY, role: "user", locale: "ru" });
-  const author = await admin.post("/api/users", { ...AUTHOR, role: "user", locale: "ru" });
+  await createUser(admin, DEPUTY);
+  const author = await createUser(admin, AUTHOR);
   const department = await admin.post("/api/departments", { name: "Дирекция", headId: director.id });
   await admin.patch(`/api/users/${author.id}`, { departmentId: department.id, position: "Менеджер" });
-  const process = await admin.post("/api/processes", {
+  const process = await createProcess(admin, {
     code: "vacation_approval",
     name: "Согласование у руководителя",
-    access: "all",
-    stages: [
-      { code: "draft", name: "Черновик", color: "#868e96", semantics: "process" },
-      { code: "review", name: "У руководителя", color: "#f59f00", semantics: "process" },
-      { code: "done", name: "Согласовано", color: "#2f9e44", semantics: "success" },
-      { code: "rejected", name: "Отклонено", color: "#e03131", semantics: "failure" },
-    ],
+    stages: { draft: "Черновик", review: "У руководителя" },
+    success: { done: "Согласовано" },
+    failure: { rejected: "Отклонено" },
   });
   processId = process.id;
-  await admin.post(`/api/processes/${processId}/robots`, {
-    stage: "review",
-    kind: "requestApproval",
-    params: { approvers: ["initiatorManager"], mode: "any", onApprove: "done", onReject: "rejected" },
-  });
+  const approval = { approvers: ["initiatorManager"], mode: "any", onApprove: "done", onReject: "rejected" };
+  await addRobot(admin, processId, "review", "requestApproval", approval);
 });
 
 test("the director says «Я отсутствую» and picks the deputy", async ({ browser }) => {

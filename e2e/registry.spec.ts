@@ -5,6 +5,8 @@
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
+import { createDocumentType, uploadDocument } from "./lib/fixtures.js";
+import { textFile } from "./lib/upload.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -15,15 +17,13 @@ const numbers: string[] = [];
 
 test.beforeAll(async () => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const type = await admin.post<{ id: string }>("/api/document-types", {
+  const type = await createDocumentType(admin, {
     code: `reg_${suffix}`,
     name: `Реестровый ${suffix}`,
     folder: "Реестр",
-    numbering: { template: `${prefix}-{n:3}`, reset: "never" },
-    statuses: [
-      { code: "draft", name: "Черновик", color: "#868e96", initial: true },
-      { code: "signed", name: "Подписан", color: "#2f9e44", final: true },
-    ],
+    numbering: `${prefix}-{n:3}`,
+    statuses: { draft: "Черновик" },
+    final: { signed: "Подписан" },
   });
   typeId = type.id;
   const texts = [
@@ -33,11 +33,8 @@ test.beforeAll(async () => {
     "Четвёртый договор",
   ];
   for (const [i, text] of texts.entries()) {
-    const form = new FormData();
-    form.set("typeId", typeId);
-    form.set("title", `Документ ${i + 1}`);
-    form.set("file", new Blob([text], { type: "text/plain" }), `doc${i + 1}.txt`);
-    numbers.push((await admin.post<{ number: string }>("/api/documents", form)).number);
+    const file = textFile(`doc${i + 1}.txt`, text);
+    numbers.push((await uploadDocument(admin, { typeId, title: `Документ ${i + 1}`, file })).number);
   }
   const second = (
     await admin.get<{ items: { id: string; number: string }[] }>(`/api/documents?typeId=${typeId}`)

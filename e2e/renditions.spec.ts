@@ -7,6 +7,7 @@ import { makeDocx, makePdf } from "../server/src/demo/sample-files.js";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
 import { assert, test } from "./lib/test.js";
+import { createDocumentType, uploadDocument } from "./lib/fixtures.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -14,11 +15,10 @@ let admin: Session;
 let api: ApiClient;
 const docs: Record<string, { id: string; number: string }> = {};
 
-async function uploadFile(typeId: string, name: string, type: string, data: Buffer) {
-  const form = new FormData();
-  form.set("typeId", typeId);
-  form.set("file", new Blob([new Uint8Array(data)], { type }), name);
-  return api.post<{ id: string; number: string }>("/api/documents", form);
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+function uploadFile(typeId: string, name: string, mimeType: string, buffer: Buffer) {
+  return uploadDocument(api, { typeId, file: { name, mimeType, buffer } });
 }
 
 /** Dark pixels on the first page's canvas: a blank page has none. */
@@ -42,13 +42,12 @@ async function inkOnFirstPage(page: Page): Promise<number> {
 test("PDF and DOCX cards draw their pages, and the registry shows thumbnails", async ({ browser }) => {
   admin = await newSession(browser);
   api = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const type = await api.post<{ id: string }>("/api/document-types", {
+  const type = await createDocumentType(api, {
     code: `preview${Date.now().toString(36)}`,
     name: "Письмо",
     folder: "Письма/{yyyy}",
-    numbering: { template: "П-{n:4}", reset: "never" },
-    statuses: [{ code: "new", name: "Новое", color: "#868e96", initial: true }],
-    fields: [],
+    numbering: "П-{n:4}",
+    statuses: { new: "Новое" },
   });
   docs.pdf = await uploadFile(
     type.id,
@@ -59,15 +58,10 @@ test("PDF and DOCX cards draw their pages, and the registry shows thumbnails", a
   docs.docx = await uploadFile(
     type.id,
     "Договор.docx",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    DOCX,
     makeDocx(["Договор аренды помещения", "Арендатор вносит плату ежемесячно"]),
   );
-  docs.broken = await uploadFile(
-    type.id,
-    "Битый.docx",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    Buffer.from("PK\u0003\u0004 not a zip archive"),
-  );
+  docs.broken = await uploadFile(type.id, "Битый.docx", DOCX, Buffer.from("PK\u0003\u0004 not a zip archive"));
   for (const doc of Object.values(docs)) {
     let state = "pending";
     for (let i = 0; i < 240 && state === "pending"; i++) {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
-import { makePdf } from "./lib/fixtures.js";
+import { addRobot, createProcess, makePdf } from "./lib/fixtures.js";
 import { column } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
 
@@ -151,21 +151,14 @@ test("settings: a webhook robot shows the installation's signing secret, with a 
 
 test("a robot delayed by P1M reads as one month, in the list and in its form", async () => {
   const { page } = admin;
-  const process = await api.post("/api/processes", {
+  const process = await createProcess(api, {
     code: "monthly_review",
     name: "Monthly review",
-    access: "all",
-    stages: [
-      { code: "waiting", name: "Waiting", color: "#868e96", semantics: "process" },
-      { code: "done", name: "Done", color: "#2f9e44", semantics: "success" },
-    ],
+    stages: { waiting: "Waiting" },
+    success: { done: "Done" },
   });
-  await api.post(`/api/processes/${process.id}/robots`, {
-    stage: "waiting",
-    delay: "P1M",
-    kind: "notify",
-    params: { to: ["initiator"], message: "A month has passed" },
-  });
+  const reminder = { to: ["initiator"], message: "A month has passed" };
+  await addRobot(api, process.id, "waiting", "notify", reminder, { delay: "P1M" });
   await page.goto(`/settings/processes/${process.id}`);
   // The web reads the delay with common's Temporal durations: a calendar month, not 24 hours.
   const row = page.getByTestId("robot-row").filter({ hasText: "after 1 month" });
@@ -261,12 +254,8 @@ test("a card that outstays its stage's reminder is highlighted as overdue", asyn
   const processes = await api.get("/api/processes");
   const process = processes.items.find((p: any) => p.code === "purchase");
   const first = process.stages[0].code;
-  await api.post(`/api/processes/${process.id}/robots`, {
-    stage: first,
-    kind: "notify",
-    delay: "PT2S",
-    params: { to: ["initiator"], message: "Still waiting: {{item.title}}" },
-  });
+  const reminder = { to: ["initiator"], message: "Still waiting: {{item.title}}" };
+  await addRobot(api, process.id, first, "notify", reminder, { delay: "PT2S" });
   await api.post(`/api/processes/${process.id}/items`, { title: "Slow item" });
   await page.waitForTimeout(2500);
   await page.goto(`/processes/${process.id}`);
@@ -288,21 +277,15 @@ test("a rejection asks for a comment and sends the item to the failure stage", a
   const { page } = admin;
   await page.setViewportSize({ width: 1366, height: 860 });
   const me = (await api.get("/api/auth/me")).user;
-  const process = await api.post("/api/processes", {
+  const process = await createProcess(api, {
     code: "review",
     name: "Review",
-    stages: [
-      { code: "draft", name: "Draft", color: "#868e96", semantics: "process" },
-      { code: "review", name: "Review", color: "#fab005", semantics: "process" },
-      { code: "ok", name: "Accepted", color: "#2f9e44", semantics: "success" },
-      { code: "no", name: "Turned down", color: "#e03131", semantics: "failure" },
-    ],
+    stages: { draft: "Draft", review: "Review" },
+    success: { ok: "Accepted" },
+    failure: { no: "Turned down" },
   });
-  await api.post(`/api/processes/${process.id}/robots`, {
-    stage: "review",
-    kind: "requestApproval",
-    params: { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" },
-  });
+  const approval = { approvers: [me.id], mode: "any", onApprove: "ok", onReject: "no" };
+  await addRobot(api, process.id, "review", "requestApproval", approval);
   const item = await api.post(`/api/processes/${process.id}/items`, { title: "Item to turn down" });
   await api.post(`/api/items/${item.id}/stage`, { stage: "review" });
   await page.goto("/approvals");

@@ -5,6 +5,7 @@
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
+import { addRobot, createProcess } from "./lib/fixtures.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -110,26 +111,19 @@ test("a document type: codes and field keys made from Russian names; Esc in the 
 
 test("the robot list says whom, what and where; a robot is removed only when confirmed", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  const process = await admin.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(admin, {
     code: `robots_${suffix}`,
     name: `Роботы ${suffix}`,
-    stages: [
-      { code: "new", name: "Новые", color: "#868e96", semantics: "process" },
-      { code: "check", name: "Проверка", color: "#fab005", semantics: "process" },
-      { code: "won", name: "Одобрено", color: "#2f9e44", semantics: "success" },
-      { code: "lost", name: "Отказ", color: "#fa5252", semantics: "failure" },
-    ],
+    stages: { new: "Новые", check: "Проверка" },
+    success: { won: "Одобрено" },
+    failure: { lost: "Отказ" },
   });
-  await admin.post(`/api/processes/${process.id}/robots`, {
-    stage: "new",
-    kind: "notify",
-    params: { to: ["responsible", "observers"], message: `Новая заявка ${suffix}` },
+  await addRobot(admin, process.id, "new", "notify", {
+    to: ["responsible", "observers"],
+    message: `Новая заявка ${suffix}`,
   });
-  await admin.post(`/api/processes/${process.id}/robots`, {
-    stage: "check",
-    kind: "requestApproval",
-    params: { approvers: ["responsibleManager"], onApprove: "won", onReject: "lost" },
-  });
+  const approval = { approvers: ["responsibleManager"], onApprove: "won", onReject: "lost" };
+  await addRobot(admin, process.id, "check", "requestApproval", approval);
 
   const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;

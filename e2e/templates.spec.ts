@@ -5,27 +5,25 @@
  */
 import { makeDocx } from "../server/src/demo/sample-files.js";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, adminSession, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot } from "./lib/browser.js";
 import { assert, test } from "./lib/test.js";
+import { createDocumentType, createProcess } from "./lib/fixtures.js";
 
 test("upload a template in settings, create a document from it on the item card", async ({ browser }) => {
   const api = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   const suffix = Date.now().toString(36);
-  const type = await api.post<{ id: string; name: string }>("/api/document-types", {
+  const type = await createDocumentType(api, {
     code: `tpl${suffix}`,
     name: `Договор по шаблону ${suffix}`,
     folder: "Договоры/{yyyy}",
-    numbering: { template: "Ш-{n:4}", reset: "never" },
-    statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
-    fields: [],
+    numbering: "Ш-{n:4}",
+    statuses: { draft: "Черновик" },
   });
-  const process = await api.post<{ id: string }>("/api/processes", {
+  const process = await createProcess(api, {
     code: `tplp${suffix}`,
     name: `Договоры ${suffix}`,
-    stages: [
-      { code: "draft", name: "Черновик", color: "#868e96", semantics: "process" },
-      { code: "done", name: "Готово", color: "#40c057", semantics: "success" },
-    ],
+    stages: { draft: "Черновик" },
+    success: { done: "Готово" },
   });
   const company = await api.post<{ id: string }>("/api/companies", { name: `ООО «Шаблон ${suffix}»` });
   const item = await api.post<{ id: string }>(`/api/processes/${process.id}/items`, {
@@ -94,8 +92,7 @@ test("upload a template in settings, create a document from it on the item card"
     [1440, 900, "desktop"],
     [390, 844, "phone"],
   ] as const) {
-    const en = await newSession(browser, { locale: "en-US", viewport: { width, height } });
-    await signIn(en.page, ADMIN.email, ADMIN.password);
+    const en = await adminSession(browser, { locale: "en-US", viewport: { width, height } });
     await en.page.goto("/settings/templates");
     await en.page.getByRole("heading", { name: "Document templates" }).waitFor();
     await screenshot(en.page, `templates-settings-en-${label}`);

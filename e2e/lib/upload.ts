@@ -1,13 +1,20 @@
 import type { Locator, Page } from "@playwright/test";
 import { makePdf } from "./fixtures.js";
 
-type FilePayload = { name: string; mimeType: string; buffer: Buffer };
+export type FilePayload = { name: string; mimeType: string; buffer: Buffer };
 
 /** A one-page PDF named `name`, saying `text`. */
 export const pdfFile = (name: string, text: string): FilePayload => ({
   name,
   mimeType: "application/pdf",
   buffer: makePdf(text),
+});
+
+/** A plain-text file named `name`. */
+export const textFile = (name: string, text: string): FilePayload => ({
+  name,
+  mimeType: "text/plain",
+  buffer: Buffer.from(text),
 });
 
 /** Opens the upload dialog with the page's upload button (the registry has two, toolbar and empty state: the first). */

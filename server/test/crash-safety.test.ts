@@ -7,7 +7,7 @@ import { collectGarbage } from "../src/blobs/gc.js";
 import { createDatabase, type DatabaseHandle } from "../src/db/database.js";
 import { freshDatabaseUrl } from "./harness.js";
 import { CONTRACT_STAGES } from "./process-helpers.js";
-import { multipart } from "./documents-helpers.js";
+import { multipart, oneStatusType } from "./documents-helpers.js";
 import { freePort, SignedInClient, SourceServer, testServerEnv } from "./server-process.js";
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
@@ -43,15 +43,7 @@ describe("crash safety (SIGKILL of the real server)", () => {
     "keeps every registered document whole and numbered without gaps when killed mid-upload",
     { timeout: 180_000 },
     async () => {
-      const type = (
-        await client.send("POST", "/api/document-types", {
-          code: "crash",
-          name: "Договор",
-          folder: "Договоры/{yyyy}",
-          numbering: { template: "К-{n}", reset: "never" },
-          statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
-        })
-      ).body;
+      const type = (await client.send("POST", "/api/document-types", oneStatusType("crash", "Договор", "К-{n}"))).body;
       const uploads = Array.from({ length: 50 }, (_, i) => {
         const { payload, contentType } = multipart({
           typeId: type.id,
@@ -115,15 +107,7 @@ describe("crash safety (SIGKILL of the real server)", () => {
       timeout: 180_000,
     },
     async () => {
-      const type = (
-        await client.send("POST", "/api/document-types", {
-          code: "crash201",
-          name: "Акт",
-          folder: "Акты",
-          numbering: { template: "А-{n}", reset: "never" },
-          statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
-        })
-      ).body;
+      const type = (await client.send("POST", "/api/document-types", oneStatusType("crash201", "Акт", "А-{n}"))).body;
       const answered: { id: string; sha256: string; content: Buffer }[] = [];
       let killed: Promise<void> | undefined;
       const uploads = Array.from({ length: 24 }, async (_, i) => {

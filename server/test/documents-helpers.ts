@@ -79,6 +79,21 @@ export function uploadVersion(
   });
 }
 
+/**
+ * The body of a document type with one status, «Черновик», filed under its name; numbers restart every year when the
+ * template shows the year, else never. `overrides` for the rest.
+ */
+export function oneStatusType(code: string, name: string, template: string, overrides: Record<string, unknown> = {}) {
+  return {
+    code,
+    name,
+    folder: name,
+    numbering: { template, reset: template.includes("{yyyy}") ? "year" : "never" },
+    statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
+    ...overrides,
+  };
+}
+
 /** A document type with sensible defaults; pass fields to override. Returns the created type. */
 export async function createDocumentType(admin: TestClient, overrides: Record<string, unknown> = {}): Promise<any> {
   const code = `t${randomBytes(4).toString("hex")}`;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "../src/db/database.js";
 import { DOVECOT, startDovecot, type Dovecot } from "./dovecot.js";
-import { rawMail } from "./intake-helpers.js";
+import { pdfAttachment, rawMail } from "./intake-helpers.js";
 import { freshDatabaseUrl } from "./harness.js";
 import { freePort, SourceServer, testServerEnv } from "./server-process.js";
 
@@ -46,7 +46,7 @@ run("email intake survives a kill -9 of the server mid-poll (real Dovecot, real 
         rawMail({
           messageId: `<crash-${i}@example.org>`,
           subject: `Письмо ${i}`,
-          attachments: [{ name: `скан-${i}.pdf`, type: "application/pdf", content: `%PDF-1.4 скан ${i}` }],
+          attachments: [pdfAttachment(`скан-${i}.pdf`)],
         }),
         "Crash",
       );

@@ -4,7 +4,7 @@ import { pollMailbox } from "../src/modules/intake/index.js";
 import { DOVECOT, MAIL_PASSWORD, startDovecot, type Dovecot } from "./dovecot.js";
 import { createTestApp, type TestApp } from "./harness.js";
 import { createDocumentType } from "./documents-helpers.js";
-import { imapConfigFor, rawMail } from "./intake-helpers.js";
+import { imapConfigFor, pdfAttachment, rawMail, type MailSpec } from "./intake-helpers.js";
 
 // Locally a missing Dovecot skips this suite; CI (CI=true) installs dovecot-imapd, and there a missing one fails.
 const run = DOVECOT || process.env.CI ? describe : describe.skip;
@@ -54,7 +54,7 @@ run("email intake against a real Dovecot", () => {
       from: "Ромашка <office@romashka.ru>",
       subject: "Договор поставки №42",
       attachments: [
-        { name: "Договор №42.pdf", type: "application/pdf", content: "%PDF-1.4 договор" },
+        pdfAttachment("Договор №42.pdf"),
         { name: "Спецификация.txt", type: "text/plain", content: "позиция 1; позиция 2" },
       ],
     });
@@ -70,7 +70,7 @@ run("email intake against a real Dovecot", () => {
       expect(d.fields.sender).toBe("office@romashka.ru");
     }
     const pdf = docs.find((d) => d.file.name.endsWith(".pdf"));
-    expect((await t.admin.get(`/api/documents/${pdf.id}/file`)).raw.toString()).toBe("%PDF-1.4 договор");
+    expect((await t.admin.get(`/api/documents/${pdf.id}/file`)).raw.toString()).toBe("%PDF-1.4 Договор №42.pdf");
     expect(await dovecot.list(folder)).toEqual([]);
     expect((await dovecot.list(`${folder}-done`)).map((m) => m.messageId)).toEqual(["<contract-42@romashka.ru>"]);
 
@@ -98,32 +98,12 @@ run("email intake against a real Dovecot", () => {
     const { t, folder, type } = await intakeApp();
     const byInn = (await t.admin.post("/api/companies", { name: "ООО Ромашка", inn: VALID_INN })).body;
     const byDomain = (await t.admin.post("/api/companies", { name: "ООО Лютик", email: "info@lutik.ru" })).body;
-    await dovecot.deliver(
-      rawMail({
-        from: "someone@gmail.com",
-        subject: "Счёт",
-        text: `Направляем счёт. Наш ИНН ${VALID_INN}, КПП 773601001. Телефон 84951234567.`,
-        attachments: [{ name: "счёт.pdf", type: "application/pdf", content: "%PDF-1.4 счёт" }],
-      }),
-      folder,
-    );
-    await dovecot.deliver(
-      rawMail({
-        from: "buh@lutik.ru",
-        subject: "Акт",
-        attachments: [{ name: "акт.pdf", type: "application/pdf", content: "%PDF-1.4 акт" }],
-      }),
-      folder,
-    );
+    const deliver = (mail: MailSpec) => dovecot.deliver(rawMail(mail), folder);
+    const text = `Направляем счёт. Наш ИНН ${VALID_INN}, КПП 773601001. Телефон 84951234567.`;
+    await deliver({ from: "someone@gmail.com", subject: "Счёт", text, attachments: [pdfAttachment("счёт.pdf")] });
+    await deliver({ from: "buh@lutik.ru", subject: "Акт", attachments: [pdfAttachment("акт.pdf")] });
     // An INN-like number with a bad checksum matches nothing.
-    await dovecot.deliver(
-      rawMail({
-        from: "x@gmail.com",
-        subject: "Без компании 7707083894",
-        attachments: [{ name: "x.pdf", type: "application/pdf", content: "%PDF-1.4 x" }],
-      }),
-      folder,
-    );
+    await deliver({ from: "x@gmail.com", subject: "Без компании 7707083894", attachments: [pdfAttachment("x.pdf")] });
     expect(await pollMailbox(t.ctx)).toMatchObject({ registered: 3 });
     const docs = await documentsOf(t, type.id);
     expect(docs.find((d) => d.title === "Счёт").companyId).toBe(byInn.id);

@@ -113,6 +113,8 @@ export interface TestApp {
   /** Signed in as the first administrator (anonymous when created `empty`). */
   admin: TestClient;
   anonymous(): TestClient;
+  /** Creates a user (role "user" and a password of the test's own unless said) and returns the created user. */
+  createUser(user: { email: string; name: string; role?: "user" | "admin"; password?: string }): Promise<any>;
   /** Creates a user (role "user" unless said) and returns a client signed in as them. */
   userClient(name: string, role?: "user" | "admin"): Promise<TestClient>;
   close(): Promise<void>;
@@ -146,6 +148,11 @@ export async function createTestApp(
     ? new TestClient(app)
     : await new TestClient(app).login(config.adminEmail!, config.adminPassword!);
   let userCount = 0;
+  const createUser: TestApp["createUser"] = async ({ role = "user", password = "user-password-1", ...user }) => {
+    const created = await admin.post("/api/users", { ...user, password, role });
+    if (created.status !== 201) throw new Error(`cannot create user: ${JSON.stringify(created.body)}`);
+    return created.body;
+  };
   return {
     app,
     ctx: runtime.ctx,
@@ -157,12 +164,12 @@ export async function createTestApp(
     runJobs: () => worker.runDue(),
     admin,
     anonymous: () => new TestClient(app),
+    createUser,
     async userClient(name, role = "user") {
       userCount++;
       const email = `user${userCount}.${name.toLowerCase().replace(/[^a-z0-9]+/g, "") || "x"}@example.com`;
       const password = "user-password-1";
-      const created = await admin.post("/api/users", { email, name, password, role });
-      if (created.status !== 201) throw new Error(`cannot create user: ${JSON.stringify(created.body)}`);
+      await createUser({ email, name, role, password });
       return new TestClient(app).login(email, password);
     },
     async close() {
@@ -171,4 +178,30 @@ export async function createTestApp(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type NotificationBus = import("../src/modules/notifications/notification-bus.js").NotificationBus;
+
+/**
+ * What one app process's bus hears of what another's sends (PostgreSQL LISTEN/NOTIFY): `listen` sets up the first bus
+ * with a callback, `send` sends through the second; resolves to the first value the callback is given.
+ */
+export async function acrossTwoBuses<T>(
+  ctx: AppContext,
+  listen: (bus: NotificationBus, deliver: (value: T) => void) => Promise<unknown>,
+  send: (bus: NotificationBus) => Promise<unknown>,
+): Promise<T> {
+  const { NotificationBus } = await import("../src/modules/notifications/notification-bus.js");
+  const listener = new NotificationBus(ctx);
+  const sender = new NotificationBus(ctx);
+  try {
+    let deliver!: (value: T) => void;
+    const got = new Promise<T>((resolve) => (deliver = resolve));
+    await listen(listener, deliver); // resolves once LISTEN is in place
+    await send(sender);
+    return await got;
+  } finally {
+    await listener.close();
+    await sender.close();
+  }
 }

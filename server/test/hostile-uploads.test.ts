@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { multipart } from "./documents-helpers.js";
+import { multipart, oneStatusType } from "./documents-helpers.js";
 import { freshDatabaseUrl } from "./harness.js";
 import { makeBombDocx, makeManyPagePdf, makeTruncatedPdf } from "./hostile-files.js";
 import { CONTRACT_STAGES } from "./process-helpers.js";
@@ -92,15 +92,8 @@ describe("hostile uploads against a real server", () => {
       timeout: 240_000,
     },
     async () => {
-      const type = (
-        await client.send("POST", "/api/document-types", {
-          code: "hostile",
-          name: "Входящие",
-          folder: "Входящие",
-          numbering: { template: "В-{n}", reset: "never" },
-          statuses: [{ code: "new", name: "Новый", color: "#868e96", initial: true }],
-        })
-      ).body;
+      const type = (await client.send("POST", "/api/document-types", oneStatusType("hostile", "Входящие", "В-{n}")))
+        .body;
       const process = (
         await client.send("POST", "/api/processes", { code: "hostilep", name: "Заявки", stages: CONTRACT_STAGES })
       ).body;

@@ -10,6 +10,11 @@ export interface MailSpec {
   attachments?: { name: string; type: string; content: Buffer | string; encoded?: string }[];
 }
 
+/** A small PDF attachment named `name`, its content told apart by the name. */
+export function pdfAttachment(name: string): NonNullable<MailSpec["attachments"]>[number] {
+  return { name, type: "application/pdf", content: `%PDF-1.4 ${name}` };
+}
+
 /** A raw RFC 5322 message, multipart/mixed with base64 attachments: what a mail client sends. */
 export function rawMail(spec: MailSpec): string {
   const boundary = `b-${randomBytes(6).toString("hex")}`;

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestApp, testDatabase } from "./harness.js";
+import { acrossTwoBuses, createTestApp, testDatabase } from "./harness.js";
 import { addRobot, createItem, createProcess, notificationsOf } from "./process-helpers.js";
 import { startSmtpSink } from "./smtp-sink.js";
 
@@ -155,23 +155,12 @@ describe("webhook robot", () => {
 
 describe.skipIf(testDatabase !== "postgres")("across processes (PostgreSQL LISTEN/NOTIFY)", () => {
   it("a notification written by one app process reaches the stream of another", async () => {
-    const { NotificationBus } = await import("../src/modules/notifications/notification-bus.js");
-    const listener = new NotificationBus(t.ctx);
-    const publisher = new NotificationBus(t.ctx);
-    try {
-      let deliver!: (n: unknown) => void;
-      const got = new Promise<any>((resolve) => (deliver = resolve));
-      await listener.subscribe("user-x", deliver); // resolves once LISTEN is in place
-      await publisher.publish([
-        {
-          userId: "user-x",
-          notification: { id: "n1", at: "now", text: "Привет", link: null, read: false, subject: null },
-        },
-      ]);
-      expect(await got).toMatchObject({ id: "n1", text: "Привет" });
-    } finally {
-      await listener.close();
-      await publisher.close();
-    }
+    const notification = { id: "n1", at: "now", text: "Привет", link: null, read: false, subject: null };
+    const got = await acrossTwoBuses(
+      t.ctx,
+      (bus, deliver) => bus.subscribe("user-x", deliver),
+      (bus) => bus.publish([{ userId: "user-x", notification }]),
+    );
+    expect(got).toMatchObject({ id: "n1", text: "Привет" });
   });
 });

@@ -144,18 +144,12 @@ describe("sign-in through OpenID Connect (a real oidc-provider)", () => {
   });
 
   it("matches an existing Docket user by email, keeping their name and role", async () => {
-    const existing = await t.admin.post("/api/users", {
-      email: "existing@idp.test",
-      name: "Сотрудник Уже Есть",
-      password: "local-password-1",
-      role: "admin",
-    });
-    expect(existing.status).toBe(201);
+    const existing = await t.createUser({ email: "existing@idp.test", name: "Сотрудник Уже Есть", role: "admin" });
     const before = await userCount();
     const browser = new BrowserJar();
     expect(await openCallback(browser, await throughProvider(browser, "existing"))).toBe("/");
     const session = await me(browser);
-    expect(session.body.user).toMatchObject({ id: existing.body.id, name: "Сотрудник Уже Есть", role: "admin" });
+    expect(session.body.user).toMatchObject({ id: existing.id, name: "Сотрудник Уже Есть", role: "admin" });
     expect(await userCount()).toBe(before);
   });
 
@@ -196,13 +190,8 @@ describe("sign-in through OpenID Connect (a real oidc-provider)", () => {
   });
 
   it("refuses a deactivated account and an email the provider has not verified", async () => {
-    const blocked = await t.admin.post("/api/users", {
-      email: "blocked@idp.test",
-      name: "Blocked",
-      password: "local-password-1",
-      role: "user",
-    });
-    expect((await t.admin.patch(`/api/users/${blocked.body.id}`, { active: false })).status).toBe(200);
+    const blocked = await t.createUser({ email: "blocked@idp.test", name: "Blocked" });
+    expect((await t.admin.patch(`/api/users/${blocked.id}`, { active: false })).status).toBe(200);
     const browser = new BrowserJar();
     expect(await openCallback(browser, await throughProvider(browser, "blocked"))).toBe("/login?error=oidc_disabled");
     expect((await me(browser)).status).toBe(401);

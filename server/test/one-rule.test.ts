@@ -7,14 +7,7 @@ import { createTestApp } from "./harness.js";
 const t = await createTestApp();
 afterAll(async () => t.close());
 const type = await createDocumentType(t.admin, { fields: [{ key: "signer", label: "Подписант", type: "user" }] });
-const created = await t.admin.post("/api/users", {
-  email: "signer@example.com",
-  password: "signer-password-1",
-  name: "Подписант",
-  role: "user",
-});
-expect(created.status).toBe(201);
-const signer = created.body;
+const signer = await t.createUser({ email: "signer@example.com", name: "Подписант" });
 
 describe("one rule for an active user", () => {
   it("a `user` field takes an active user and refuses a deactivated one, on upload and on edit", async () => {

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestApp, testDatabase, type TestClient } from "./harness.js";
+import { acrossTwoBuses, createTestApp, testDatabase, type TestClient } from "./harness.js";
 
 const t = await createTestApp();
 afterAll(async () => t.close());
@@ -40,6 +40,14 @@ async function tokenClient(client: TestClient): Promise<TestClient> {
   return viaToken;
 }
 
+/** A second session and an API token of `user`'s, each used once as `user` is (the credential cache remembers them). */
+async function inUseElsewhere(user: TestClient): Promise<{ session: TestClient; script: TestClient }> {
+  const session = await secondSession(user);
+  const script = await tokenClient(user);
+  for (const client of [user, session, script]) expect((await client.get("/api/auth/me")).status).toBe(200);
+  return { session, script };
+}
+
 const signsIn = async (email: string, password: string) =>
   (await t.anonymous().post("/api/auth/login", { email, password })).status === 200;
 
@@ -61,10 +69,7 @@ describe("changing your own password", () => {
 
   it("keeps this session, ends every other session, every API token and their open streams", async () => {
     const user = await t.userClient("Осторожный");
-    const laptop = await secondSession(user);
-    const script = await tokenClient(user);
-    // Each credential has been used (and so remembered by the credential cache) before the change.
-    for (const client of [user, laptop, script]) expect((await client.get("/api/auth/me")).status).toBe(200);
+    const { session: laptop, script } = await inUseElsewhere(user);
     const laptopStream = await openStream(laptop);
     const scriptStream = await openStream(script);
     const ownStream = await openStream(user);
@@ -90,9 +95,7 @@ describe("changing your own password", () => {
 describe("an administrator resetting a password", () => {
   it("ends every session, token and stream of that user; the admin needs no current password of theirs", async () => {
     const user = await t.userClient("Потерявший");
-    const other = await secondSession(user);
-    const script = await tokenClient(user);
-    for (const client of [user, other, script]) expect((await client.get("/api/auth/me")).status).toBe(200);
+    const { session: other, script } = await inUseElsewhere(user);
     const stream = await openStream(user);
 
     const res = await t.admin.patch(`/api/users/${user.user.id}`, { password: "reset-password-1" });
@@ -150,18 +153,11 @@ describe("API tokens", () => {
 
 describe.skipIf(testDatabase !== "postgres")("across processes (PostgreSQL LISTEN/NOTIFY)", () => {
   it("a revocation made by one app process reaches the others", async () => {
-    const { NotificationBus } = await import("../src/modules/notifications/notification-bus.js");
-    const listener = new NotificationBus(t.ctx);
-    const publisher = new NotificationBus(t.ctx);
-    try {
-      let deliver!: (revocation: unknown) => void;
-      const got = new Promise<unknown>((resolve) => (deliver = resolve));
-      await listener.onRevocation(deliver);
-      await publisher.revoke({ userId: "user-x", exceptSessionId: "s1" });
-      expect(await got).toEqual({ userId: "user-x", exceptSessionId: "s1" });
-    } finally {
-      await listener.close();
-      await publisher.close();
-    }
+    const got = await acrossTwoBuses(
+      t.ctx,
+      (bus, deliver) => bus.onRevocation(deliver),
+      (bus) => bus.revoke({ userId: "user-x", exceptSessionId: "s1" }),
+    );
+    expect(got).toEqual({ userId: "user-x", exceptSessionId: "s1" });
   });
 });

@@ -21,6 +21,12 @@ async function department(body: Record<string, unknown>): Promise<any> {
   return res.body;
 }
 
+/** A department named `name` headed by `head`, with `member` in it: `head` becomes the member's manager. */
+async function headedDepartment(name: string, head: TestClient, member: TestClient): Promise<void> {
+  const dept = await department({ name, headId: head.user.id });
+  await t.admin.patch(`/api/users/${member.user.id}`, { departmentId: dept.id });
+}
+
 async function absence(userId: string, body: Record<string, unknown>): Promise<any> {
   const res = await t.admin.post(`/api/users/${userId}/absences`, body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -113,8 +119,7 @@ describe("working time", () => {
   it("a working-time reminder entered on Friday 17:00 fires on Monday at the right hour, never on the weekend", async () => {
     const manager = await t.userClient("Escalation Manager");
     const worker = await t.userClient("Escalation Worker");
-    const dept = await department({ name: "Эскалация", headId: manager.user.id });
-    await t.admin.patch(`/api/users/${worker.user.id}`, { departmentId: dept.id });
+    await headedDepartment("Эскалация", manager, worker);
     const process = await createProcess(t.admin);
     // The escalation ladder: four working hours → remind the responsible; one working day → tell the manager.
     await addRobot(t.admin, process.id, {
@@ -203,8 +208,7 @@ describe("absences and deputies", () => {
     const deputy = await t.userClient("Deputy Present");
     const author = await t.userClient("Contract Author");
     const stranger = await t.userClient("Stranger");
-    const dept = await department({ name: "Дирекция", headId: director.user.id });
-    await t.admin.patch(`/api/users/${author.user.id}`, { departmentId: dept.id });
+    await headedDepartment("Дирекция", director, author);
 
     const item = await createItem(author, process.id, { title: "Договор в отпуске" });
     await moveItem(author, item.id, "review");
@@ -281,8 +285,7 @@ describe("absences and deputies", () => {
     const b = await t.userClient("Boris Absent");
     const c = await t.userClient("Clara Last");
     const author = await t.userClient("Chain Author");
-    const dept = await department({ name: "Цепочка", headId: a.user.id });
-    await t.admin.patch(`/api/users/${author.user.id}`, { departmentId: dept.id });
+    await headedDepartment("Цепочка", a, author);
     await absence(a.user.id, { from: "2026-06-01", to: "2026-06-30", deputyId: b.user.id });
     await absence(b.user.id, { from: "2026-06-01", to: "2026-06-30", deputyId: c.user.id });
     await absence(c.user.id, { from: "2026-06-01", to: "2026-06-30", deputyId: b.user.id }); // C → B: a loop

@@ -7,7 +7,7 @@ import type { Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../scripts/build.mjs";
 import { buildReason, writeStamp } from "../../scripts/build-stamp.mjs";
-import { makePdf, multipart } from "./documents-helpers.js";
+import { makePdf, multipart, oneStatusType } from "./documents-helpers.js";
 import { ADMIN, freshDatabaseUrl } from "./harness.js";
 import { CompiledServer, freePort, testServerEnv } from "./server-process.js";
 
@@ -103,15 +103,7 @@ describe("the compiled server", () => {
     );
     await server.start();
     await login();
-    type = (
-      await api("POST", "/api/document-types", {
-        code: "compiled",
-        name: "Письмо",
-        folder: "Письма",
-        numbering: { template: "П-{n}", reset: "never" },
-        statuses: [{ code: "new", name: "Новое", color: "#868e96", initial: true }],
-      })
-    ).body;
+    type = (await api("POST", "/api/document-types", oneStatusType("compiled", "Письмо", "П-{n}"))).body;
   }, 120_000);
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { oneStatusType } from "./documents-helpers.js";
 import { createTestApp, ADMIN, type TestApp } from "./harness.js";
 
 /** Issue 11, finding 6: behind a TLS proxy (DOCKET_TRUST_PROXY) and folder templates that could make "..". */
@@ -37,14 +38,8 @@ describe("DOCKET_TRUST_PROXY", () => {
 describe("folder templates", () => {
   it("refuse invisible characters that would leave a '..' segment (400), and create nothing", async () => {
     const before = (await direct.admin.get("/api/document-types")).body.items.length;
-    const res = await direct.admin.post("/api/document-types", {
-      code: "dots",
-      name: "Dots",
-      folder: "Архив/.\u200b./{company}",
-      numbering: { template: "D-{n}", reset: "never" },
-      statuses: [{ code: "draft", name: "Draft", color: "#868e96", initial: true }],
-      fields: [],
-    });
+    const folder = "Архив/.\u200b./{company}";
+    const res = await direct.admin.post("/api/document-types", oneStatusType("dots", "Dots", "D-{n}", { folder }));
     expect(res.status).toBe(400);
     expect((await direct.admin.get("/api/document-types")).body.items.length).toBe(before);
   });

@@ -138,21 +138,7 @@ describe("a robot runs once per stage entry", () => {
       } finally {
         await second.close();
       }
-      const notified = await t.ctx.db
-        .selectFrom("notifications")
-        .select(["text"])
-        .where("userId", "=", worker.user.id)
-        .execute();
-      expect(notified).toHaveLength(1000);
-      expect(new Set(notified.map((n) => n.text)).size).toBe(1000);
-      const runs = await t.ctx.db
-        .selectFrom("robotRuns")
-        .innerJoin("robots", "robots.id", "robotRuns.robotId")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("robots.processId", "=", process.id)
-        .where("robotRuns.outcome", "=", "done")
-        .executeTakeFirstOrThrow();
-      expect(Number(runs.n)).toBe(1000);
+      await expectEachRobotRanOnce(worker.user.id, process.id, 1000);
     });
 
     it("a started worker runs its batches side by side, each robot once", { timeout: 120_000 }, async () => {
@@ -177,23 +163,27 @@ describe("a robot runs once per stage entry", () => {
       } finally {
         await worker.stop();
       }
-      const notified = await t.ctx.db
-        .selectFrom("notifications")
-        .select(["text"])
-        .where("userId", "=", owner.user.id)
-        .execute();
-      expect(notified).toHaveLength(300);
-      expect(new Set(notified.map((n) => n.text)).size).toBe(300);
-      const runs = await t.ctx.db
-        .selectFrom("robotRuns")
-        .innerJoin("robots", "robots.id", "robotRuns.robotId")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("robots.processId", "=", process.id)
-        .executeTakeFirstOrThrow();
-      expect(Number(runs.n)).toBe(300);
+      await expectEachRobotRanOnce(owner.user.id, process.id, 300);
     });
   });
 });
+
+/** `runs` robot runs of the process, all done, each leaving its own notification for `userId`. */
+async function expectEachRobotRanOnce(userId: string, processId: string, runs: number): Promise<void> {
+  const notified = await t.ctx.db.selectFrom("notifications").select(["text"]).where("userId", "=", userId).execute();
+  expect(notified).toHaveLength(runs);
+  expect(new Set(notified.map((n) => n.text)).size).toBe(runs);
+  const { n, done } = await t.ctx.db
+    .selectFrom("robotRuns")
+    .innerJoin("robots", "robots.id", "robotRuns.robotId")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.count<number>("robotRuns.id").filterWhere("robotRuns.outcome", "=", "done").as("done"),
+    ])
+    .where("robots.processId", "=", processId)
+    .executeTakeFirstOrThrow();
+  expect([Number(n), Number(done)]).toEqual([runs, runs]);
+}
 
 const pendingJobs = async () =>
   Number(

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePdf } from "./documents-helpers.js";
+import { makePdf, oneStatusType } from "./documents-helpers.js";
 import { REAL_ADMIN, startRealServer, toolAvailable, type RealServer } from "./real-server.js";
 
 const hasRclone = toolAvailable("rclone");
@@ -39,15 +39,11 @@ function rclone(email: string, token: string, args: string[]) {
 describe.skipIf(!hasRclone)("rclone, a real WebDAV client, against a real server process", () => {
   it("copying a PDF into /Договоры/<year>/ registers a numbered contract; a changed copy is version 2; rclone cat reads it; others see nothing", async () => {
     const year = String(new Date().getFullYear());
-    const created = await server.api(adminToken, "POST", "/api/document-types", {
-      code: "contract",
-      name: "Договор",
+    const type = oneStatusType("contract", "Договор", "Д-{yyyy}-{n:4}", {
       folder: "Договоры/{yyyy}",
-      numbering: { template: "Д-{yyyy}-{n:4}", reset: "year" },
-      statuses: [{ code: "draft", name: "Черновик", color: "#868e96", initial: true }],
-      fields: [],
       access: "participants",
     });
+    const created = await server.api(adminToken, "POST", "/api/document-types", type);
     expect(created.status).toBe(201);
 
     const first = path.join(workDir, "Договор поставки.pdf");

@@ -119,4 +119,7 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, { body }),
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
   delete: <T = void>(path: string, body?: unknown) => request<T>("DELETE", path, { body }),
+  /** What a form saves: a new one into `collection` (POST), or, given its id, that one changed (PATCH). */
+  save: <T>(collection: string, id: string | undefined, body: unknown) =>
+    id ? request<T>("PATCH", `${collection}/${id}`, { body }) : request<T>("POST", collection, { body }),
 };

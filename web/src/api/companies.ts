@@ -40,7 +40,7 @@ export function useSaveCompany() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: CreateCompanyBody }) =>
-      id ? api.patch<Company>(`/api/companies/${id}`, body) : api.post<Company>("/api/companies", body),
+      api.save<Company>("/api/companies", id, body),
     onSuccess: async (company) => {
       client.setQueryData(["company", company.id], company);
       await client.invalidateQueries({ queryKey: ["companies"] });

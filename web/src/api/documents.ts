@@ -77,9 +77,7 @@ export function useSaveDocumentType() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: DocumentTypeInput }) =>
-      id
-        ? api.patch<DocumentType>(`/api/document-types/${id}`, body)
-        : api.post<DocumentType>("/api/document-types", body),
+      api.save<DocumentType>("/api/document-types", id, body),
     onSuccess: () => client.invalidateQueries({ queryKey: ["document-types"] }),
   });
 }

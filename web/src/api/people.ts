@@ -15,7 +15,7 @@ export function useSaveDepartment() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: CreateDepartmentBody | UpdateDepartmentBody }) =>
-      id ? api.patch<Department>(`/api/departments/${id}`, body) : api.post<Department>("/api/departments", body),
+      api.save<Department>("/api/departments", id, body),
     onSuccess: () => client.invalidateQueries({ queryKey: ["departments"] }),
   });
 }

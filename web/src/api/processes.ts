@@ -23,8 +23,7 @@ export function useProcess(id: string | null | undefined) {
 export function useSaveProcess() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: ProcessInput }) =>
-      id ? api.patch<Process>(`/api/processes/${id}`, body) : api.post<Process>("/api/processes", body),
+    mutationFn: ({ id, body }: { id?: string; body: ProcessInput }) => api.save<Process>("/api/processes", id, body),
     onSuccess: async (process) => {
       client.setQueryData(["process", process.id], process);
       await client.invalidateQueries({ queryKey: ["process-versions", process.id] });

@@ -21,7 +21,7 @@ export function useSaveUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: CreateUserBody | UpdateUserBody }) =>
-      id ? api.patch<User>(`/api/users/${id}`, body) : api.post<User>("/api/users", body),
+      api.save<User>("/api/users", id, body),
     onSuccess: () => client.invalidateQueries({ queryKey: ["users"] }),
   });
 }

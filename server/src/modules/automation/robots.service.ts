@@ -120,12 +120,7 @@ export async function createRobot(
       processId,
       stageCode: input.stage,
       position: await repo.nextPosition(trx, processId, input.stage),
-      name: input.name ?? null,
-      kind: input.kind,
-      delay: input.delay,
-      delayIn: input.delayIn,
-      condition: input.condition ? JSON.stringify(input.condition) : null,
-      params: JSON.stringify(input.params),
+      ...settingsColumns(input),
       createdAt: at,
       updatedAt: at,
     };
@@ -136,6 +131,16 @@ export async function createRobot(
   });
   return presentRobot(row);
 }
+
+/** What a robot does and when, as its row stores it (the condition and the params as JSON). */
+const settingsColumns = (robot: CreateRobotBody) => ({
+  name: robot.name ?? null,
+  kind: robot.kind,
+  delay: robot.delay,
+  delayIn: robot.delayIn,
+  condition: robot.condition ? JSON.stringify(robot.condition) : null,
+  params: JSON.stringify(robot.params),
+});
 
 async function requireRobot(db: Db, id: string): Promise<repo.RobotRow> {
   const row = await repo.findRobot(db, id);
@@ -162,12 +167,7 @@ export async function updateRobot(ctx: AppContext, actor: Actor, id: string, inp
     await repo.updateRobotRow(trx, id, {
       stageCode: robot.stage,
       ...(movesStage && { position: await repo.nextPosition(trx, existing.processId, robot.stage) }),
-      name: robot.name ?? null,
-      kind: robot.kind,
-      delay: robot.delay,
-      delayIn: robot.delayIn,
-      condition: robot.condition ? JSON.stringify(robot.condition) : null,
-      params: JSON.stringify(robot.params),
+      ...settingsColumns(robot),
       updatedAt: at,
     });
     await recordProcessVersion(ctx, work, existing.processId, actor.id);

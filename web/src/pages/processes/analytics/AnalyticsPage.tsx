@@ -69,48 +69,9 @@ export default function AnalyticsPage() {
         analytics.isPending && <Loader aria-label={t("common.loading")} />
       ) : (
         <div className="analytics-grid">
-          <Figure
-            title={t("analytics.perStage")}
-            hint={t("analytics.perStageHint")}
-            table={tables.stages}
-            category="stage"
-            series={[
-              { key: "items", color: "indigo.6" },
-              { key: "overdue", color: "red.7" },
-            ]}
-          />
-          <Figure
-            title={t("analytics.timeInStage")}
-            hint={t("analytics.timeInStageHint")}
-            table={tables.times}
-            category="stage"
-            series={[
-              { key: "median", color: "teal.7" },
-              { key: "p90", color: "orange.7" },
-            ]}
-          />
-          <Figure
-            title={t("analytics.throughput")}
-            hint={t("analytics.throughputHint")}
-            table={tables.throughput}
-            category="week"
-            stacked
-            series={[
-              { key: "succeeded", color: "green.7" },
-              { key: "failed", color: "red.7" },
-            ]}
-          />
-          <Figure
-            title={t("analytics.perResponsible")}
-            hint={t("analytics.perResponsibleHint")}
-            table={tables.people}
-            category="person"
-            series={[
-              { key: "open", color: "indigo.6" },
-              { key: "overdue", color: "red.7" },
-              { key: "finished", color: "green.7" },
-            ]}
-          />
+          {Object.values(tables).map((table) => (
+            <Figure key={table.id} table={table} />
+          ))}
         </div>
       )}
     </>
@@ -118,16 +79,9 @@ export default function AnalyticsPage() {
 }
 
 /** A chart with its numbers: a table under it (for screen readers and for reading exact values) and a CSV download. */
-function Figure(props: {
-  title: string;
-  hint: string;
-  table: AnalyticsTable;
-  category: string;
-  series: { key: string; color: string }[];
-  stacked?: boolean;
-}) {
+function Figure({ table }: { table: AnalyticsTable }) {
   const { t } = useTranslation();
-  const { title, hint, table } = props;
+  const { title, hint } = table;
   const headingId = `analytics-${table.id}`;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={headingId} data-testid={`analytics-${table.id}`}>
@@ -156,7 +110,7 @@ function Figure(props: {
           {/* The chart repeats the table below it, so assistive technology reads the table instead. */}
           <div aria-hidden="true" className="analytics-chart">
             <Suspense fallback={<Loader size="sm" />}>
-              <AnalyticsChart table={table} category={props.category} series={props.series} stacked={props.stacked} />
+              <AnalyticsChart table={table} />
             </Suspense>
           </div>
           <details>

@@ -5,8 +5,13 @@ import { CSV_BOM, csvLine } from "@docket/common/csv";
 export interface AnalyticsTable {
   /** Used for the CSV file's name and the test ids. */
   id: "stages" | "times" | "throughput" | "people";
-  columns: { key: string; label: string }[];
+  title: string;
+  hint: string;
+  /** The first column names the bars (a stage, a week, a person); a column with a colour is drawn as a series. */
+  columns: { key: string; label: string; color?: string }[];
   rows: Record<string, string | number | null>[];
+  /** The series stand on each other (parts of a whole) instead of side by side. */
+  stacked?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -21,20 +26,24 @@ export function analyticsTables(
   return {
     stages: {
       id: "stages",
+      title: t("analytics.perStage"),
+      hint: t("analytics.perStageHint"),
       columns: [
         { key: "stage", label: t("analytics.stage") },
-        { key: "items", label: t("analytics.items") },
-        { key: "overdue", label: t("analytics.overdue") },
+        { key: "items", label: t("analytics.items"), color: "indigo.6" },
+        { key: "overdue", label: t("analytics.overdue"), color: "red.7" },
       ],
       rows: data.stages.map((s) => ({ stage: s.name, items: s.items, overdue: s.overdue })),
     },
     times: {
       id: "times",
+      title: t("analytics.timeInStage"),
+      hint: t("analytics.timeInStageHint"),
       columns: [
         { key: "stage", label: t("analytics.stage") },
         { key: "stays", label: t("analytics.stays") },
-        { key: "median", label: t("analytics.medianHours") },
-        { key: "p90", label: t("analytics.p90Hours") },
+        { key: "median", label: t("analytics.medianHours"), color: "teal.7" },
+        { key: "p90", label: t("analytics.p90Hours"), color: "orange.7" },
       ],
       rows: data.stages
         .filter((s) => s.semantics === "process")
@@ -42,20 +51,25 @@ export function analyticsTables(
     },
     throughput: {
       id: "throughput",
+      title: t("analytics.throughput"),
+      hint: t("analytics.throughputHint"),
       columns: [
         { key: "week", label: t("analytics.week") },
-        { key: "succeeded", label: t("analytics.succeeded") },
-        { key: "failed", label: t("analytics.failed") },
+        { key: "succeeded", label: t("analytics.succeeded"), color: "green.7" },
+        { key: "failed", label: t("analytics.failed"), color: "red.7" },
       ],
       rows: data.throughput.map((w) => ({ week: w.week, succeeded: w.succeeded, failed: w.failed })),
+      stacked: true,
     },
     people: {
       id: "people",
+      title: t("analytics.perResponsible"),
+      hint: t("analytics.perResponsibleHint"),
       columns: [
         { key: "person", label: t("analytics.responsible") },
-        { key: "open", label: t("analytics.open") },
-        { key: "overdue", label: t("analytics.overdue") },
-        { key: "finished", label: t("analytics.finished") },
+        { key: "open", label: t("analytics.open"), color: "indigo.6" },
+        { key: "overdue", label: t("analytics.overdue"), color: "red.7" },
+        { key: "finished", label: t("analytics.finished"), color: "green.7" },
       ],
       rows: data.responsibles.map((r) => ({
         person: r.userId ? (r.name ?? "—") : nobody,
