@@ -47,7 +47,7 @@ interface Setup {
   processVersion: number;
 }
 
-async function setUp(d: Docket): Promise<Setup> {
+export async function setUp(d: Docket): Promise<Setup> {
   const me = await api<{ user: { id: string } }>(d, "GET", "/api/auth/me");
   const process = await api<{ id: string }>(d, "POST", "/api/processes", {
     code: "bench",
@@ -69,7 +69,7 @@ async function setUp(d: Docket): Promise<Setup> {
  * Items sitting in "wait" with their robot's job, written in bulk exactly as moving them there would have written
  * them (item, stage entry, keyed job), but due at `dueAt(i)` instead of an hour after entry.
  */
-async function insertWaitingItems(db: Db, s: Setup, count: number, dueAt: (i: number) => string): Promise<void> {
+export async function insertWaitingItems(db: Db, s: Setup, count: number, dueAt: (i: number) => string): Promise<void> {
   const at = new Date().toISOString();
   const batch = 500;
   for (let start = 0; start < count; start += batch) {
