@@ -64,16 +64,20 @@ export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Pro
   const result = await ctx.db.transaction().execute(async (trx) => {
     const history: AuditRow[] = [];
     historyOfTransaction.set(trx, history);
+    let ended = false;
     const value = await fn({
       trx,
       at,
       audit: (entry) => {
+        // Once its rows are written a Work takes no more (an after-commit task must not think it wrote history).
+        if (ended) return Promise.reject(new Error("a history row was added after its Work ended"));
         history.push(auditRow(entry, at));
         return Promise.resolve();
       },
       enqueue: (definition, payload, options) => enqueueJob(trx, definition, payload, options),
       afterCommit: (task) => tasks.push(task),
     });
+    ended = true;
     await insertAuditRows(trx, history);
     return value;
   });
