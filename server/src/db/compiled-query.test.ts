@@ -81,4 +81,16 @@ describe.skipIf(testDatabase !== "postgres")("compiledQuery on PostgreSQL", () =
       expect(rows.map((r) => r.statement)).toEqual(['select "id" from "people" where "age" > $1 order by "id"']);
     });
   });
+
+  it("keeps working on a connection opened before a migration added a column: `select *` is not prepared", async () => {
+    const everyColumn = compiledQuery((db, p: { id: string }) =>
+      people(db).selectFrom("people").selectAll().where("id", "=", p.id),
+    );
+    const after = await handle.db.connection().execute(async (connection) => {
+      expect(await everyColumn(connection, { id: "a" })).toEqual([{ id: "a", age: 30 }]);
+      await sql`alter table people add column nickname text`.execute(handle.db); // a newer process migrates
+      return everyColumn(connection, { id: "a" });
+    });
+    expect(after).toEqual([{ id: "a", age: 30, nickname: null }]);
+  });
 });

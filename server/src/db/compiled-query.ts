@@ -21,6 +21,13 @@ const statementNames = new Map<string, string>();
 export const preparedStatementName = (sql: string): string | undefined => statementNames.get(sql);
 
 /**
+ * `select *`, `"t".*`, `returning *`: a prepared statement that returns every column of a table stops working when a
+ * migration adds a column ("cached plan must not change result type"), which is what an old process meets while
+ * several are upgraded one at a time. Such a statement is not prepared; one that names its columns is.
+ */
+const returnsEveryColumn = (sql: string) => /(?:^|[\s,])(?:"\w+"\.)?\*(?:[\s,]|$)/.test(sql);
+
+/**
  * A statement that runs on every request or every robot, compiled once. Kysely builds a query's tree and compiles its
  * SQL on every call (~200 µs for the document look-up, whose run takes ~10 µs on SQLite); here `build` runs once per
  * database and shape with a marker in place of each value, and each call swaps its values into the compiled
@@ -55,7 +62,8 @@ export function compiledQuery<P extends Record<string, Value | Value[]>, R>(
       query = build(db, markers as P).compile();
       if (shapes.size < MAX_SHAPES) {
         shapes.set(shape, query);
-        if (!statementNames.has(query.sql)) statementNames.set(query.sql, `docket_${statementNames.size + 1}`);
+        if (!statementNames.has(query.sql) && !returnsEveryColumn(query.sql))
+          statementNames.set(query.sql, `docket_${statementNames.size + 1}`);
       }
     }
     const parameters = query.parameters.map((value) => {

@@ -3,7 +3,13 @@ import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
 import type { Dialect } from "../../db/dialect.js";
 import type { Trx } from "../../db/work.js";
-import { lockItemInEntry, lockItemInEntryForUpdate, robotRowsOfVersion, type ItemRow } from "../processes/index.js";
+import {
+  ITEM_COLUMNS,
+  lockItemInEntry,
+  lockItemInEntryForUpdate,
+  robotRowsOfVersion,
+  type ItemRow,
+} from "../processes/index.js";
 import type { RobotRunsTable, RobotsTable } from "./automation.tables.js";
 
 export type RobotRow = Selectable<RobotsTable>;
@@ -132,7 +138,7 @@ const lockAndClaimQuery = compiledQuery((db, run: RobotRunRow) =>
         .returning("id"),
     )
     .selectFrom("item")
-    .selectAll("item")
+    .select(ITEM_COLUMNS)
     .select((eb) => eb.selectFrom("run").select("id").as("claimedRunId")),
 );
 

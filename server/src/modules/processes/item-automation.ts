@@ -38,7 +38,7 @@ export async function lockItemInEntry(
   return (await repo.lockItemInEntry(trx, dialect, itemId, stageEntryId)) ?? null;
 }
 
-export { lockItemInEntryForUpdate } from "./items.repository.js";
+export { ITEM_COLUMNS, lockItemInEntryForUpdate } from "./items.repository.js";
 
 export const findItemRow = (db: Db, itemId: string) => repo.findItem(db, itemId);
 

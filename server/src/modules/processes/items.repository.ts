@@ -152,11 +152,31 @@ export async function replaceStageEntry(
 export const lockItemInEntry = async (trx: Trx, dialect: Dialect, itemId: string, stageEntryId: string) =>
   (await (dialect.selectForUpdate ? lockBySelectQuery : lockByUpdateQuery)(trx, { itemId, stageEntryId }))[0];
 
+/**
+ * Every column of an item, by name: a statement kept prepared that names them still works once a later migration
+ * adds a column, where `select *` would not (see compiledQuery).
+ */
+export const ITEM_COLUMNS = Object.keys({
+  id: true,
+  processId: true,
+  title: true,
+  stageCode: true,
+  stageEntryId: true,
+  stageEnteredAt: true,
+  initiatorId: true,
+  responsibleId: true,
+  companyId: true,
+  fields: true,
+  processVersion: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Record<keyof ProcessItemsTable, true>) as (keyof ProcessItemsTable)[];
+
 /** The same lock as a query, for a caller that writes more in the same statement (a WITH, on PostgreSQL). */
 export const lockItemInEntryForUpdate = (db: QueryCreator<Database>, itemId: string, stageEntryId: string) =>
   db
     .selectFrom("processItems")
-    .selectAll()
+    .select(ITEM_COLUMNS)
     .where("id", "=", itemId)
     .where("stageEntryId", "=", stageEntryId)
     .forUpdate();
