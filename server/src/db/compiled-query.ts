@@ -10,6 +10,23 @@ const MARK = "\u0000value:";
 /** A query takes at most this many shapes (one per length of each list), so a stray caller cannot grow it forever. */
 const MAX_SHAPES = 64;
 
+/** The SQL text of every shape kept, by a name of its own (see `preparedStatementName`). */
+const statementNames = new Map<string, string>();
+
+/**
+ * The name under which PostgreSQL keeps this SQL prepared, when it is the text of a query compiled once here: the
+ * database's connection then parses and plans it once per connection, not on every run. Other SQL has none: their
+ * texts are not bounded, and each would stay prepared on every connection for good.
+ */
+export const preparedStatementName = (sql: string): string | undefined => statementNames.get(sql);
+
+/**
+ * `select *`, `"t".*`, `returning *`: a prepared statement that returns every column of a table stops working when a
+ * migration adds a column ("cached plan must not change result type"), which is what an old process meets while
+ * several are upgraded one at a time. Such a statement is not prepared; one that names its columns is.
+ */
+const returnsEveryColumn = (sql: string) => /(?:^|[\s,])(?:"\w+"\.)?\*(?:[\s,]|$)/.test(sql);
+
 /**
  * A statement that runs on every request or every robot, compiled once. Kysely builds a query's tree and compiles its
  * SQL on every call (~200 µs for the document look-up, whose run takes ~10 µs on SQLite); here `build` runs once per
@@ -43,7 +60,11 @@ export function compiledQuery<P extends Record<string, Value | Value[]>, R>(
         ]),
       );
       query = build(db, markers as P).compile();
-      if (shapes.size < MAX_SHAPES) shapes.set(shape, query);
+      if (shapes.size < MAX_SHAPES) {
+        shapes.set(shape, query);
+        if (!statementNames.has(query.sql) && !returnsEveryColumn(query.sql))
+          statementNames.set(query.sql, `docket_${statementNames.size + 1}`);
+      }
     }
     const parameters = query.parameters.map((value) => {
       if (typeof value !== "string" || !value.startsWith(MARK)) return value;

@@ -1,8 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import type SqliteDatabase from "better-sqlite3";
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CamelCasePlugin,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+} from "kysely";
 import type pg from "pg";
+import { preparedStatementName } from "./compiled-query.js";
 import { dialectFor, type Dialect } from "./dialect.js";
 import { WalGroupCommit } from "./durability.js";
 import type { Database } from "./schema.js";
@@ -100,8 +108,36 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     options: `-c jit=off${schema ? ` -c search_path=${schema}` : ""}`,
   });
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: preparingCompiledQueries(pool) }),
     plugins: [new CamelCasePlugin()],
   });
   return { db, dialect: dialectFor("postgres"), pgPool: pool, schema: schema ?? undefined, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's pg driver sends every statement unnamed, so PostgreSQL parses and plans it on every run; the statements
+ * compiled once (`compiledQuery`: a robot's lock and claim, its update, the history rows) run here as named prepared
+ * statements instead: each connection parses one once, and plans it once when PostgreSQL finds its generic plan as cheap
+ * as the custom ones of its first five runs (pg keeps track of which statements a connection has prepared).
+ */
+function preparingCompiledQueries(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const preparing = (client: pg.PoolClient): PostgresPoolClient => ({
+    // A cursor (Kysely's stream) passes through as it is.
+    query: ((text: string, values?: unknown[]) => {
+      const name = typeof text === "string" ? preparedStatementName(text) : undefined;
+      return name ? client.query({ name, text, values }) : client.query(text, values);
+    }) as unknown as PostgresPoolClient["query"],
+    release: (destroy) => client.release(destroy),
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      // Kysely keeps one connection object per client it is given: the same client, the same wrapper.
+      let wrapped = clients.get(client);
+      if (!wrapped) clients.set(client, (wrapped = preparing(client)));
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
 }

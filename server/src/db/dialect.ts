@@ -18,13 +18,38 @@ export interface Dialect {
    * transaction mostly waits for its round trips, so a worker runs several batches side by side.
    */
   parallelWrites: number;
+  /**
+   * Whether a WITH may hold an insert or update (PostgreSQL): two writes that depend on each other go in one statement,
+   * one round trip instead of two. SQLite runs them one after the other (in-process, no round trip to save).
+   */
+  writesInWith: boolean;
+  /**
+   * Whether SELECT … FOR UPDATE locks rows (PostgreSQL): it writes no new row version, where a no-op update writes one
+   * and an entry in each of the table's indexes. SQLite has no row locks; a transaction takes the database's write
+   * lock with its first write, so there a no-op update is the lock.
+   */
+  selectForUpdate: boolean;
 }
 
 export function dialectFor(name: DialectName): Dialect {
   if (name === "postgres") {
-    return { name, skipLocked: sql`for update skip locked`, countAsString: true, parallelWrites: 4 };
+    return {
+      name,
+      skipLocked: sql`for update skip locked`,
+      countAsString: true,
+      parallelWrites: 4,
+      writesInWith: true,
+      selectForUpdate: true,
+    };
   }
-  return { name, skipLocked: sql``, countAsString: false, parallelWrites: 1 };
+  return {
+    name,
+    skipLocked: sql``,
+    countAsString: false,
+    parallelWrites: 1,
+    writesInWith: false,
+    selectForUpdate: false,
+  };
 }
 
 /** Application tables (not Kysely's own) and, for each, the tables its foreign keys point at. */

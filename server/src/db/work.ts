@@ -28,7 +28,11 @@ export interface Work {
   trx: Trx;
   /** The moment of the change, shared by every row it writes. */
   at: string;
-  /** Writes a history row in this transaction, so a change and its history commit together. */
+  /**
+   * Adds a history row to this transaction, so a change and its history commit together. The rows are inserted
+   * together when the Work ends, just before it commits, or when a savepoint's unit ends (nothing reads the history
+   * inside a Work).
+   */
   audit: (entry: AuditEntry) => Promise<void>;
   /** Enqueues a job of that kind in this transaction; the worker is woken once it commits. */
   enqueue<P>(definition: JobDefinition<P>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<void>;
@@ -57,15 +61,26 @@ export type WorkContext = Pick<AppContext, "db" | "clock" | "log" | "wakeWorker"
 export async function inTransaction<T>(ctx: WorkContext, fn: (work: Work) => Promise<T>): Promise<T> {
   const tasks: (() => unknown)[] = [];
   const at = nowIso(ctx);
-  const result = await ctx.db.transaction().execute((trx) =>
-    fn({
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const history: AuditRow[] = [];
+    historyOfTransaction.set(trx, history);
+    let ended = false;
+    const value = await fn({
       trx,
       at,
-      audit: (entry) => insertAudit(trx, { ...entry, at: entry.at ?? at }),
+      audit: (entry) => {
+        // Once its rows are written a Work takes no more (an after-commit task must not think it wrote history).
+        if (ended) return Promise.reject(new Error("a history row was added after its Work ended"));
+        history.push(auditRow(entry, at));
+        return Promise.resolve();
+      },
       enqueue: (definition, payload, options) => enqueueJob(trx, definition, payload, options),
       afterCommit: (task) => tasks.push(task),
-    }),
-  );
+    });
+    ended = true;
+    await insertAuditRows(trx, history);
+    return value;
+  });
   ctx.wakeWorker();
   for (const task of tasks) {
     try {
@@ -91,13 +106,18 @@ export async function inSavepoint<T>(work: Work, fn: (work: Work) => Promise<T>)
     }
   }
   const tasks: (() => unknown)[] = [];
+  const history = historyOfTransaction.get(work.trx);
+  const historyBefore = history?.length ?? 0;
   await work.trx.executeQuery(SAVEPOINT);
   let result: T;
   try {
     result = await fn({ ...work, afterCommit: (task) => tasks.push(task) });
+    // Its own history rows are written behind its savepoint, so a refused one undoes only this unit.
+    if (history) await insertAuditRows(work.trx, history.splice(historyBefore));
   } catch (error) {
     await work.trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
     await work.trx.executeQuery(RELEASE_SAVEPOINT);
+    if (history) history.length = Math.min(history.length, historyBefore); // nor are they written later
     throw error;
   }
   await work.trx.executeQuery(RELEASE_SAVEPOINT);
@@ -134,32 +154,79 @@ export function oncePerTransaction<T>(): (trx: Trx, key: string, read: () => Pro
 export const inWork = <T>(ctx: WorkContext, work: Work | undefined, fn: (work: Work) => Promise<T>): Promise<T> =>
   work ? fn(work) : inTransaction(ctx, fn);
 
-// Every use case writes history rows; compiled once, the values swapped in.
-const insertAuditRow = compiledQuery(
-  (
-    db,
-    row: {
-      id: string;
-      at: string;
-      actorId: string | null;
-      entityType: string;
-      entityId: string;
-      action: string;
-      details: string;
-    },
-  ) => db.insertInto("auditLog").values(row),
-);
+interface AuditRow {
+  id: string;
+  at: string;
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  details: string;
+}
 
-async function insertAudit(trx: Trx, entry: AuditEntry & { at: string }): Promise<void> {
-  await insertAuditRow(trx, {
-    id: newId(new Date(entry.at).getTime()),
-    at: entry.at,
+/** The history rows of each open transaction, not yet written. */
+const historyOfTransaction = new WeakMap<Trx, AuditRow[]>();
+
+/** The row is made when the entry is added, so its id (and the order of ids) is that moment's. */
+const auditRow = (entry: AuditEntry, workAt: string): AuditRow => {
+  const at = entry.at ?? workAt;
+  return {
+    id: newId(new Date(at).getTime()),
+    at,
     actorId: entry.actorId,
     entityType: entry.entityType,
     entityId: entry.entityId,
     action: entry.action,
     details: JSON.stringify(entry.details ?? {}),
-  });
+  };
+};
+
+/** At most this many rows an insert: a statement per length, up to compiledQuery's limit of shapes. */
+const AUDIT_ROWS_PER_INSERT = 64;
+
+/**
+ * A Work's history rows in one insert (a worker's batch of 50 robots: one statement, not 50 round trips), compiled
+ * once per number of rows, the values swapped in.
+ */
+const insertAuditRowsQuery = compiledQuery(
+  (
+    db,
+    rows: {
+      id: string[];
+      at: string[];
+      actorId: (string | null)[];
+      entityType: string[];
+      entityId: string[];
+      action: string[];
+      details: string[];
+    },
+  ) =>
+    db.insertInto("auditLog").values(
+      rows.id.map((id, i) => ({
+        id,
+        at: rows.at[i]!,
+        actorId: rows.actorId[i] ?? null,
+        entityType: rows.entityType[i]!,
+        entityId: rows.entityId[i]!,
+        action: rows.action[i]!,
+        details: rows.details[i]!,
+      })),
+    ),
+);
+
+async function insertAuditRows(trx: Trx, rows: AuditRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + AUDIT_ROWS_PER_INSERT);
+    await insertAuditRowsQuery(trx, {
+      id: chunk.map((r) => r.id),
+      at: chunk.map((r) => r.at),
+      actorId: chunk.map((r) => r.actorId),
+      entityType: chunk.map((r) => r.entityType),
+      entityId: chunk.map((r) => r.entityId),
+      action: chunk.map((r) => r.action),
+      details: chunk.map((r) => r.details),
+    });
+  }
 }
 
 /**

@@ -281,17 +281,18 @@ export class JobWorker {
   /**
    * One transaction for the jobs, their settling included: a crash before the commit leaves every effect and every
    * "done" of the batch unwritten, and the jobs are claimed again once the claim expires. It runs first without
-   * savepoints (two statements, and on PostgreSQL two round trips, less per robot); when a job of it fails, that
-   * transaction is rolled back and the batch runs again with each job behind its savepoint, so a failure undoes only
-   * its own job. When the transaction itself fails (a lost connection, a failed commit), each job runs on its own.
+   * savepoints (two statements, and on PostgreSQL two round trips, less per robot); when a job of it fails, or a write
+   * the batch makes at its end (the jobs' history rows, in one insert) is refused, that transaction is rolled back and
+   * the batch runs again with each job behind its savepoint, its history rows written behind it too, so a failure
+   * undoes only its own job. When that transaction fails as well (a lost connection, a failed commit), each job runs on
+   * its own.
    */
   private async executeTogether(jobs: ClaimedJob[]): Promise<void> {
     if (jobs.length === 0) return;
     try {
       try {
         await this.executeInOneTransaction(jobs, true);
-      } catch (error) {
-        if (!(error instanceof BatchRunAgain)) throw error;
+      } catch {
         await this.executeInOneTransaction(jobs, false);
       }
     } catch (error) {

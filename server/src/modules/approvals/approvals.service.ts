@@ -270,7 +270,7 @@ export async function decideApproval(
   const itemRow = await findItemRow(ctx.db, task.itemId);
   if (!itemRow) throw notFound("Item not found");
   await inTransaction(ctx, async (work) => {
-    const item = await lockItemInEntry(work.trx, approval.itemId, approval.stageEntryId);
+    const item = await lockItemInEntry(work.trx, ctx.dialect, approval.itemId, approval.stageEntryId);
     if (!item)
       throw conflict("The item has left the stage where this approval was asked", { code: "approval_item_left" });
     const process = await processOfItem(work.trx, item);

@@ -5,7 +5,7 @@ import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { BatchRunAgain, inSavepoint, oncePerTransaction, type Trx, type Work } from "../../db/work.js";
 import { linkedDocuments, type ItemDocument, type LoadedProcess } from "../processes/index.js";
-import { companyName, lockItemInEntry, processOfItem, type ItemRow } from "../processes/index.js";
+import { companyName, processOfItem, type ItemRow } from "../processes/index.js";
 import { conditionHolds, conditionValues } from "./conditions.js";
 import { performRobot, RobotFailure } from "./robot-actions.js";
 import type { RobotJobPayload } from "./automation.jobs.js";
@@ -56,7 +56,7 @@ async function runRobotOnce(
     const final = error instanceof RobotFailure || error instanceof AppError || job.attempts >= job.maxAttempts;
     if (!final) throw error;
     ctx.log.warn({ robotId, ...target, err: error }, "robot failed");
-    result = await recordFailure(work, robotId, target, error);
+    result = await recordFailure(ctx, work, robotId, target, error);
   }
   if (result === "done" || result === "skipped" || result === "failed") {
     const outcome = result;
@@ -94,21 +94,24 @@ function loadRobot(row: repo.RobotRow): LoadedRobot | RobotFailure {
 }
 
 async function runRobot(ctx: AppContext, work: Work, robotId: string, target: Target): Promise<RunResult> {
-  const item = await lockItemInEntry(work.trx, target.itemId, target.stageEntryId);
-  if (!item) return "stale";
-  const version = await versionOf(work.trx, item);
-  const loaded = version.robots.get(robotId);
-  if (!loaded) return "robot-gone";
   const runId = newId(new Date(work.at).getTime());
-  const claimed = await repo.claimRun(work.trx, {
+  const locked = await repo.lockItemAndClaimRun(work.trx, ctx.dialect, {
     id: runId,
     robotId,
-    itemId: item.id,
+    itemId: target.itemId,
     stageEntryId: target.stageEntryId,
     at: work.at,
     outcome: "done",
     error: null,
   });
+  if (!locked) return "stale";
+  const { item, claimed } = locked;
+  const version = await versionOf(work.trx, item);
+  const loaded = version.robots.get(robotId);
+  if (!loaded) {
+    if (claimed) await repo.releaseRun(work.trx, runId);
+    return "robot-gone";
+  }
   if (!claimed) return "already-ran";
   const { robot } = loaded;
   if (robot instanceof RobotFailure) throw robot;
@@ -143,23 +146,30 @@ async function runRobot(ctx: AppContext, work: Work, robotId: string, target: Ta
   return "done";
 }
 
-async function recordFailure(work: Work, robotId: string, target: Target, error: unknown): Promise<RunResult> {
+async function recordFailure(
+  ctx: AppContext,
+  work: Work,
+  robotId: string,
+  target: Target,
+  error: unknown,
+): Promise<RunResult> {
   const message = error instanceof Error ? error.message : String(error);
   return inSavepoint(work, async (failureWork) => {
     const { trx, at } = failureWork;
-    const item = await lockItemInEntry(trx, target.itemId, target.stageEntryId);
     const row = await repo.findRobot(trx, robotId);
-    if (!item || !row) return "stale";
-    const claimed = await repo.claimRun(trx, {
+    if (!row) return "stale";
+    const locked = await repo.lockItemAndClaimRun(trx, ctx.dialect, {
       id: newId(new Date(at).getTime()),
       robotId,
-      itemId: item.id,
+      itemId: target.itemId,
       stageEntryId: target.stageEntryId,
       at,
       outcome: "failed",
       error: message.slice(0, 2000),
     });
-    if (!claimed) return "already-ran";
+    if (!locked) return "stale";
+    if (!locked.claimed) return "already-ran";
+    const { item } = locked;
     await auditRun(failureWork, item.id, "robot.failed", row, { stageEntryId: target.stageEntryId, error: message });
     return "failed";
   });

@@ -1,7 +1,15 @@
 import type { Selectable, Updateable } from "kysely";
 import { compiledQuery } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
-import { robotRowsOfVersion } from "../processes/index.js";
+import type { Dialect } from "../../db/dialect.js";
+import type { Trx } from "../../db/work.js";
+import {
+  ITEM_COLUMNS,
+  lockItemInEntry,
+  lockItemInEntryForUpdate,
+  robotRowsOfVersion,
+  type ItemRow,
+} from "../processes/index.js";
 import type { RobotRunsTable, RobotsTable } from "./automation.tables.js";
 
 export type RobotRow = Selectable<RobotsTable>;
@@ -68,12 +76,31 @@ export const deleteRobotsOfStages = (db: Db, processId: string, stageCodes: stri
     ? Promise.resolve()
     : db.deleteFrom("robots").where("processId", "=", processId).where("stageCode", "in", stageCodes).execute();
 
+export interface LockedForRun {
+  item: ItemRow;
+  /** Whether this call claimed the run; false when the robot has already run for the entry. */
+  claimed: boolean;
+}
+
 /**
- * Claims the one run of a robot for a stage entry. The unique (robot_id, stage_entry_id) index decides: a second
- * claimant gets no row (on PostgreSQL it first waits for the first claimant's transaction to end).
+ * Locks the item (until the transaction ends) if it is still in the run's stage entry, then claims the robot's one
+ * run for that entry; undefined, and nothing claimed, when the item has moved on. The unique (robot_id,
+ * stage_entry_id) index decides the claim: a second claimant gets none (on PostgreSQL it first waits for the first
+ * claimant's transaction to end). On PostgreSQL both are one statement, as every robot starts with them.
  */
-export async function claimRun(db: Db, row: RobotRunRow): Promise<boolean> {
-  return (await claimRunQuery(db, row)).length === 1;
+export async function lockItemAndClaimRun(
+  trx: Trx,
+  dialect: Dialect,
+  run: RobotRunRow,
+): Promise<LockedForRun | undefined> {
+  if (dialect.writesInWith) {
+    const [row] = await lockAndClaimQuery(trx, run);
+    if (!row) return undefined;
+    const { claimedRunId, ...item } = row;
+    return { item, claimed: claimedRunId !== null };
+  }
+  const item = await lockItemInEntry(trx, dialect, run.itemId, run.stageEntryId);
+  return item ? { item, claimed: (await claimRunQuery(trx, run)).length === 1 } : undefined;
 }
 
 // Once per robot run: compiled once, the values swapped in.
@@ -84,6 +111,39 @@ const claimRunQuery = compiledQuery((db, row: RobotRunRow) =>
     .onConflict((oc) => oc.columns(["robotId", "stageEntryId"]).doNothing())
     .returning("id"),
 );
+
+// PostgreSQL: the run row is inserted only from the locked item's row, so nothing is claimed for an item that has
+// moved on.
+const lockAndClaimQuery = compiledQuery((db, run: RobotRunRow) =>
+  db
+    .with("item", (qc) => lockItemInEntryForUpdate(qc, run.itemId, run.stageEntryId))
+    .with("run", (qc) =>
+      qc
+        .insertInto("robotRuns")
+        .columns(["id", "robotId", "itemId", "stageEntryId", "at", "outcome", "error"])
+        .expression((eb) =>
+          eb
+            .selectFrom("item")
+            .select([
+              eb.val(run.id).as("id"),
+              eb.val(run.robotId).as("robotId"),
+              "item.id as itemId",
+              "item.stageEntryId",
+              eb.val(run.at).as("at"),
+              eb.val(run.outcome).as("outcome"),
+              eb.val(run.error).as("error"),
+            ]),
+        )
+        .onConflict((oc) => oc.columns(["robotId", "stageEntryId"]).doNothing())
+        .returning("id"),
+    )
+    .selectFrom("item")
+    .select(ITEM_COLUMNS)
+    .select((eb) => eb.selectFrom("run").select("id").as("claimedRunId")),
+);
+
+/** Gives back a run claimed in this transaction (its robot turned out not to be the item's to run). */
+export const releaseRun = (trx: Trx, id: string) => trx.deleteFrom("robotRuns").where("id", "=", id).execute();
 
 export const settleRun = (db: Db, id: string, patch: { outcome: RobotRunRow["outcome"]; error: string | null }) =>
   db.updateTable("robotRuns").set(patch).where("id", "=", id).execute();

@@ -3,6 +3,7 @@
  * decided it may: these functions check state, not people.
  */
 import type { Db } from "../../db/database.js";
+import type { Dialect } from "../../db/dialect.js";
 import type { Trx } from "../../db/work.js";
 import { findCompany } from "../crm/index.js";
 import * as repo from "./items.repository.js";
@@ -28,9 +29,16 @@ export { itemParticipantFilter } from "./items.repository.js";
  * The item, locked for the rest of the transaction, if it is still in `stageEntryId`; null when it has moved on
  * (the robot or decision is stale and must do nothing).
  */
-export async function lockItemInEntry(trx: Trx, itemId: string, stageEntryId: string): Promise<repo.ItemRow | null> {
-  return (await repo.lockItemInEntry(trx, itemId, stageEntryId)) ?? null;
+export async function lockItemInEntry(
+  trx: Trx,
+  dialect: Dialect,
+  itemId: string,
+  stageEntryId: string,
+): Promise<repo.ItemRow | null> {
+  return (await repo.lockItemInEntry(trx, dialect, itemId, stageEntryId)) ?? null;
 }
+
+export { ITEM_COLUMNS, lockItemInEntryForUpdate } from "./items.repository.js";
 
 export const findItemRow = (db: Db, itemId: string) => repo.findItem(db, itemId);
 

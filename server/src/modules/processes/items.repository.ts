@@ -1,7 +1,16 @@
-import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type QueryCreator,
+  type Selectable,
+  type SqlBool,
+  type Updateable,
+} from "kysely";
 import { isAdmin, type Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { compiledQuery } from "../../db/compiled-query.js";
+import type { Dialect } from "../../db/dialect.js";
 import { containsText } from "../../db/search.js";
 import type { Trx } from "../../db/work.js";
 import type { Database } from "../../db/schema.js";
@@ -137,13 +146,46 @@ export async function replaceStageEntry(
 
 /**
  * Locks the item row (PostgreSQL: until the transaction ends) and returns it if it is still in that stage entry;
- * undefined when the item has moved on. A no-op update is the one portable way to lock a row in both databases.
+ * undefined when the item has moved on. SELECT … FOR UPDATE on PostgreSQL, a no-op update on SQLite (the dialect's
+ * `selectForUpdate`). A concurrent move makes it wait for that transaction, then find the entry gone.
  */
-export const lockItemInEntry = async (trx: Trx, itemId: string, stageEntryId: string) =>
-  (await lockItemQuery(trx, { itemId, stageEntryId }))[0];
+export const lockItemInEntry = async (trx: Trx, dialect: Dialect, itemId: string, stageEntryId: string) =>
+  (await (dialect.selectForUpdate ? lockBySelectQuery : lockByUpdateQuery)(trx, { itemId, stageEntryId }))[0];
+
+/**
+ * Every column of an item, by name: a statement kept prepared that names them still works once a later migration
+ * adds a column, where `select *` would not (see compiledQuery).
+ */
+export const ITEM_COLUMNS = Object.keys({
+  id: true,
+  processId: true,
+  title: true,
+  stageCode: true,
+  stageEntryId: true,
+  stageEnteredAt: true,
+  initiatorId: true,
+  responsibleId: true,
+  companyId: true,
+  fields: true,
+  processVersion: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Record<keyof ProcessItemsTable, true>) as (keyof ProcessItemsTable)[];
+
+/** The same lock as a query, for a caller that writes more in the same statement (a WITH, on PostgreSQL). */
+export const lockItemInEntryForUpdate = (db: QueryCreator<Database>, itemId: string, stageEntryId: string) =>
+  db
+    .selectFrom("processItems")
+    .select(ITEM_COLUMNS)
+    .where("id", "=", itemId)
+    .where("stageEntryId", "=", stageEntryId)
+    .forUpdate();
 
 // Every robot and approval decision starts with it: compiled once.
-const lockItemQuery = compiledQuery((db, p: { itemId: string; stageEntryId: string }) =>
+const lockBySelectQuery = compiledQuery((db, p: { itemId: string; stageEntryId: string }) =>
+  lockItemInEntryForUpdate(db, p.itemId, p.stageEntryId),
+);
+const lockByUpdateQuery = compiledQuery((db, p: { itemId: string; stageEntryId: string }) =>
   db
     .updateTable("processItems")
     .set({ stageEntryId: p.stageEntryId })
