@@ -22,6 +22,7 @@ import type { Db } from "../server/src/db/database.js";
 import {
   api,
   benchDatabaseUrl,
+  cpuMsOf,
   freeDataDir,
   freshPostgresSchema,
   percentile,
@@ -268,18 +269,6 @@ async function runBurst(
   console.log(`  burst: ${total} robots in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const violation = (await exactlyOnce(db, s, total)) ?? (lags.failed ? `${lags.failed} jobs failed` : null);
   return { setup: s, dueNow, rate, lags, violation, workerCpuUsPerRobot };
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
-function cpuMsOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // After the command name in parentheses: field 14 (utime) and 15 (stime), in clock ticks (100 per second on Linux).
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
 }
 
 const burstRows = (label: string, total: number, b: Burst, baseline: number, target: number): Row[] => [

@@ -159,26 +159,30 @@ export function machineLine(): string {
 export const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 
 /**
+ * CPU time (user + system) a process or thread has used so far, in ms, from its /proc stat file (Linux): `pid` or
+ * `self/task/<tid>`. NaN when it is gone or not on this machine. The figure counts in 10 ms ticks.
+ */
+export function cpuMsOf(procEntry: number | string): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${procEntry}/stat`, "utf8");
+    // After the command name in parentheses: fields 14 (utime) and 15 (stime), in clock ticks (100 per second).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
  * CPU this process has spent so far, in ms: its main thread (the event loop: JavaScript, SQLite, the HTTP parser)
- * and its other threads together (V8's garbage-collector helpers and libuv's pool for the file system), from /proc
- * (Linux; a thread's figure counts in 10 ms ticks).
+ * and its other threads together (V8's garbage-collector helpers and libuv's pool for the file system).
  */
 export function threadCpuMs(): { main: number; others: number } {
-  const ticks = (tid: string) => {
-    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]); // utime, stime
-  };
   let others = 0;
   for (const tid of fs.readdirSync("/proc/self/task")) {
-    if (tid === String(process.pid)) continue;
-    try {
-      others += ticks(tid);
-    } catch {
-      // the thread ended meanwhile
-    }
+    if (tid !== String(process.pid)) others += cpuMsOf(`self/task/${tid}`) || 0; // 0: the thread ended meanwhile
   }
-  return { main: ticks(String(process.pid)) * 10, others: others * 10 };
+  return { main: cpuMsOf(`self/task/${process.pid}`), others };
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..");

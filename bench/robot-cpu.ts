@@ -9,7 +9,7 @@ import { Session } from "node:inspector/promises";
 import { jobDefinitions } from "../server/src/composition/root.js";
 import { JobWorker } from "../server/src/jobs/worker.js";
 import { insertWaitingItems, setUp } from "./automation.js";
-import { benchDatabaseUrl, freshPostgresSchema, startDocket } from "./lib.js";
+import { benchDatabaseUrl, cpuMsOf, freshPostgresSchema, startDocket } from "./lib.js";
 
 const url = benchDatabaseUrl();
 if (!url) throw new Error("Set BENCH_DATABASE_URL=postgres://…");
@@ -63,16 +63,15 @@ function backendsCpuMs(databaseUrl: string): number {
   let ms = 0;
   let found = false;
   for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let title: string;
     try {
-      const title = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!title.startsWith("postgres:") || !title.includes(` ${database} `)) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ms += (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 100 ticks a second
-      found = true;
+      title = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
     } catch {
-      // the process ended meanwhile
+      continue; // the process ended meanwhile
     }
+    if (!title.startsWith("postgres:") || !title.includes(` ${database} `)) continue;
+    ms += cpuMsOf(pid) || 0;
+    found = true;
   }
   return found ? ms : NaN;
 }
