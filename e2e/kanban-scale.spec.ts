@@ -122,5 +122,16 @@ test("the analytics page draws its charts and its CSV holds the numbers", async 
   await perStage.getByText("Показать таблицей").click();
   await perStage.getByRole("cell", { name: "Входящие" }).waitFor();
   await screenshot(page, "41-analytics");
+  // On a phone a long title wraps beside its CSV button, which keeps its whole label.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const button of await page.getByRole("button", { name: /CSV/ }).all()) {
+    const clipped = await button.evaluate((b) =>
+      [b, ...Array.from(b.querySelectorAll("*"))].some((part) => part.scrollWidth > part.clientWidth),
+    );
+    assert(!clipped, `a CSV button is squeezed at 390 px: ${await button.getAttribute("aria-label")}`);
+  }
+  await page.getByTestId("analytics-throughput").scrollIntoViewIfNeeded();
+  await screenshot(page, "41-analytics-phone");
+  await page.setViewportSize({ width: 1440, height: 900 });
   session.assertNoConsoleErrors();
 });

@@ -92,6 +92,7 @@ function Figure({ table }: { table: AnalyticsTable }) {
         <Button
           size="compact-sm"
           variant="light"
+          style={{ flexShrink: 0 }} // a title that wraps on a phone must not squeeze the button's label
           onClick={() => downloadCsv(table, `${table.id}.csv`)}
           aria-label={t("analytics.downloadCsvOf", { title })}
         >
