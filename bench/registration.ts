@@ -7,6 +7,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { contractType } from "./fixtures.js";
 import { quick, report, samplePdf, startDocket, threadCpuMs } from "./lib.js";
+import { FLOOR_TOKEN, startRegistrationFloor } from "./registration-floor.js";
 import { uploadsFromChild } from "./upload-client.js";
 
 function baselineRate(total: number, pdfs: Buffer[]): number {
@@ -75,8 +76,33 @@ export async function benchRegistration(): Promise<void> {
       }
     }
   }
+  // The floor: the same uploads into a bare Fastify route that only stores them durably (bench/registration-floor.ts).
+  for (const concurrency of [1, 16]) {
+    const floor = await startRegistrationFloor();
+    try {
+      const { seconds } = await uploadsFromChild({
+        url: floor.url,
+        token: FLOOR_TOKEN,
+        typeId: "-",
+        total,
+        concurrency,
+      });
+      const baseline = baselineRate(total, pdfs);
+      rows.push({
+        metric: `floor: ${total} uploads, ${concurrency} at a time, into a bare Fastify route that only stores them durably`,
+        ours: total / seconds,
+        baseline,
+        unit: "docs/s",
+        target: "—",
+        met: null,
+      });
+    } finally {
+      await floor.close();
+    }
+  }
   report("Registration: upload → numbered, filed document (SQLite)", rows, [
     "Baseline (durable): the same bytes hashed with sha256, written to a file and fsynced, and one row inserted in a synchronous-FULL WAL SQLite, one after another in the same process, measured right after each Docket run (fsync latency on a shared disk varies several-fold within minutes).",
+    "Floor: a bare Fastify route with @fastify/multipart, no Docket code, doing what a durable registration cannot skip: the file streamed to a temp file while hashed and fsynced, renamed to its sha256 and its folder fsynced, one row inserted and the WAL fsynced (shared, as Docket's group commit). Same client, same files.",
     "A 201 means the file and its rows are on the disk: the blob and its folder are fsynced before the transaction, and the SQLite WAL is fsynced after it, one fsync shared by the registrations that committed meanwhile (group commit).",
     ...cpuNotes,
   ]);

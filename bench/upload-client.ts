@@ -2,6 +2,7 @@
 // it is compared with has no HTTP client at all). A child process rather than a worker thread, because a worker thread
 // does not get tsx's loader. The same files as fixtures.upload: ~100 KB PDFs, each made distinct.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { multipartBody, samplePdf } from "./payloads.js";
 
@@ -35,6 +36,26 @@ export function uploadsFromChild(run: UploadRun): Promise<UploadsDone> {
   });
 }
 
+const agent = new http.Agent({ keepAlive: true });
+
+function post(url: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: "POST",
+      agent,
+      headers: { ...headers, "content-length": body.length },
+    });
+    request.once("error", reject);
+    request.once("response", (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.once("error", reject);
+      response.once("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+    });
+    request.end(body);
+  });
+}
+
 async function uploadAll({ url, token, typeId, total, concurrency }: UploadRun): Promise<UploadsDone> {
   const pdfs = Array.from({ length: 50 }, (_, i) => samplePdf(100 * 1024, i));
   const body = (i: number) =>
@@ -53,13 +74,11 @@ async function uploadAll({ url, token, typeId, total, concurrency }: UploadRun):
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
         const { body: data, contentType } = body(next++);
-        const res = await fetch(`${url}/api/documents`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${token}`, "content-type": contentType },
-          body: data,
+        const { status, text } = await post(`${url}/api/documents`, data, {
+          authorization: `Bearer ${token}`,
+          "content-type": contentType,
         });
-        if (res.status !== 201) throw new Error(`upload → ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
+        if (status !== 201) throw new Error(`upload → ${status} ${text}`);
       }
     }),
   );
