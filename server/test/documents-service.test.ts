@@ -67,4 +67,16 @@ describe("documents service (what the process module calls)", () => {
     expect(listed.body.items.map((d: any) => d.id)).toEqual([doc.id]);
     expect((await documentsLinkedToItem(t.ctx.db, "item-1")).map((d) => d.number)).toEqual([doc.number]);
   });
+
+  it("a document's card shows every item it is linked to, in id order, as the registry shows it", async () => {
+    const doc = await registerDocument(t.ctx, null, { typeId: type.id, file: await receive("две связи") });
+    await inTransaction(t.ctx, async (work) => {
+      await linkDocumentToItem(work, doc.id, "item-z", { actorId: null });
+      await linkDocumentToItem(work, doc.id, "item-a,b", { actorId: null });
+    });
+    const card = (await t.admin.get(`/api/documents/${doc.id}`)).body;
+    expect(card.itemIds).toEqual(["item-a,b", "item-z"]);
+    const listed = (await t.admin.get("/api/documents?itemId=item-z")).body.items;
+    expect(listed).toEqual([card]);
+  });
 });

@@ -19,12 +19,12 @@ import { listHistory } from "../audit/index.js";
 import { companyIdsMatching, getCompany } from "../crm/index.js";
 import { documentMatch } from "./document-match.js";
 import * as repo from "./documents.repository.js";
-import { hasFile, presentDocuments, presentOne } from "./documents.presenter.js";
+import { hasFile, presentDocuments, presentDocumentWithCard } from "./documents.presenter.js";
 
 export async function getDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
-  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
-  if (!row) throw notFound("Document not found");
-  return presentOne(ctx.db, row);
+  const found = await repo.findVisibleDocumentWithCard(ctx.db, documentViewer(ctx, actor), id);
+  if (!found) throw notFound("Document not found");
+  return presentDocumentWithCard(found.row, found.itemIds);
 }
 
 /**

@@ -1,12 +1,15 @@
-import type { Document } from "@docket/common";
+import type { Document, DocumentStatusDef } from "@docket/common";
 import type { Db } from "../../db/database.js";
 import { folderPathsByIds } from "../drive/index.js";
 import { typesByIds, type LoadedType } from "./document-types.service.js";
-import { itemIdsByDocument, type DocumentRow } from "./documents.repository.js";
+import { itemIdsByDocument, type DocumentRow, type DocumentWithCardRow } from "./documents.repository.js";
 import { NO_FILE_RENDITION, presentRendition } from "./renditions/rendition-presenter.js";
-import { renditionsOf, type RenditionRow } from "./renditions/renditions.repository.js";
+import { renditionsOf } from "./renditions/renditions.repository.js";
 
-export function statusOf(type: LoadedType | undefined, code: string): { code: string; name: string; color: string } {
+export function statusOf(
+  type: Pick<LoadedType, "statuses"> | undefined,
+  code: string,
+): { code: string; name: string; color: string } {
   const status = type?.statuses.find((s) => s.code === code);
   return { code, name: status?.name ?? code, color: status?.color ?? "#868e96" };
 }
@@ -16,10 +19,10 @@ export const hasFile = (row: Pick<DocumentRow, "version">): boolean => row.versi
 
 export function presentDocument(
   row: DocumentRow,
-  type: LoadedType | undefined,
+  type: Pick<LoadedType, "statuses"> | undefined,
   folderPath: string,
   itemIds: string[],
-  rendition?: Omit<RenditionRow, "text">,
+  rendition?: Parameters<typeof presentRendition>[1],
 ): Document {
   return {
     id: row.id,
@@ -82,4 +85,23 @@ export async function presentOne(db: Db, row: DocumentRow): Promise<Document> {
   const [document] = await presentDocuments(db, [row]);
   if (!document) throw new Error("presenting a document yielded nothing");
   return document;
+}
+
+/** A document read with its card in one statement (`findVisibleDocumentWithCard`): no further look-up. */
+export function presentDocumentWithCard(row: DocumentWithCardRow, itemIds: string[]): Document {
+  return presentDocument(
+    row,
+    row.typeStatuses === null ? undefined : { statuses: JSON.parse(row.typeStatuses) as DocumentStatusDef[] },
+    row.folderPath ?? "/",
+    itemIds,
+    row.renditionState === null
+      ? undefined
+      : {
+          state: row.renditionState,
+          reason: row.renditionReason,
+          pages: row.renditionPages,
+          ocr: row.renditionOcr ?? 0,
+          thumbnailSha256: row.renditionThumbnailSha256,
+        },
+  );
 }

@@ -22,6 +22,7 @@ import {
   type DocumentViewer,
 } from "./document-visibility.js";
 import type { DocumentsTable, DocumentVersionsTable } from "./documents.tables.js";
+import type { DocumentRenditionsTable } from "./renditions/renditions.tables.js";
 
 export type DocumentRow = Selectable<DocumentsTable>;
 export type VersionRow = Selectable<DocumentVersionsTable>;
@@ -105,6 +106,109 @@ export async function findVisibleDocument(
   let seenBy = seenByQueries.get(participants);
   if (!seenBy) seenByQueries.set(participants, (seenBy = compileDocumentSeenBy(participants)));
   return (await seenBy(db, { id, actorId: actor.id }))[0];
+}
+
+/** Every column of `documents`, named: a statement that names its columns stays prepared on PostgreSQL. */
+const DOCUMENT_COLUMNS = Object.keys({
+  id: true,
+  typeId: true,
+  number: true,
+  period: true,
+  seq: true,
+  title: true,
+  companyId: true,
+  responsibleId: true,
+  statusCode: true,
+  folderId: true,
+  driveFileId: true,
+  fileName: true,
+  fileSize: true,
+  mimeType: true,
+  sha256: true,
+  version: true,
+  fields: true,
+  state: true,
+  cancelledAt: true,
+  cancelReason: true,
+  createdBy: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Record<keyof DocumentsTable, true>).map(
+  (column) => `documents.${column}` as `documents.${keyof DocumentsTable}`,
+);
+
+/**
+ * A document with what its card shows besides its row, read in the same statement: its type's statuses (JSON), its
+ * folder's path, its current version's rendition (null columns when it has none yet) and its item links (`itemId`:
+ * one row per link, in id order; a single row with null when it has none).
+ */
+export interface DocumentWithCardRow extends DocumentRow {
+  typeStatuses: string | null;
+  folderPath: string | null;
+  itemId: string | null;
+  renditionState: RenditionRow["state"] | null;
+  renditionReason: string | null;
+  renditionPages: number | null;
+  renditionOcr: number | null;
+  renditionThumbnailSha256: string | null;
+}
+type RenditionRow = Selectable<DocumentRenditionsTable>;
+
+const selectDocumentWithCard = (db: Db, id: string) =>
+  db
+    .selectFrom("documents")
+    .leftJoin("documentTypes", "documentTypes.id", "documents.typeId")
+    .leftJoin("driveFolders", "driveFolders.id", "documents.folderId")
+    .leftJoin("documentRenditions", (join) =>
+      join
+        .onRef("documentRenditions.documentId", "=", "documents.id")
+        .onRef("documentRenditions.version", "=", "documents.version"),
+    )
+    .leftJoin("documentItems", "documentItems.documentId", "documents.id")
+    .select(DOCUMENT_COLUMNS)
+    .select([
+      "documentTypes.statuses as typeStatuses",
+      "driveFolders.path as folderPath",
+      "documentItems.itemId",
+      "documentRenditions.state as renditionState",
+      "documentRenditions.reason as renditionReason",
+      "documentRenditions.pages as renditionPages",
+      "documentRenditions.ocr as renditionOcr",
+      "documentRenditions.thumbnailSha256 as renditionThumbnailSha256",
+    ])
+    .where("documents.id", "=", id)
+    .orderBy("documentItems.itemId");
+
+const anyDocumentWithCard = compiledQuery((db, p: { id: string }) => selectDocumentWithCard(db, p.id));
+// As for `findVisibleDocument`: one query for each set of participant filters.
+const withCardSeenByQueries = new WeakMap<
+  readonly DocumentParticipantsFilter[],
+  ReturnType<typeof compileDocumentWithCardSeenBy>
+>();
+const compileDocumentWithCardSeenBy = (participants: readonly DocumentParticipantsFilter[]) =>
+  compiledQuery((db, p: { id: string; actorId: string }) =>
+    selectDocumentWithCard(db, p.id).where(
+      canSeeDocument({ actor: { id: p.actorId, role: "user", name: "" }, participants }),
+    ),
+  );
+
+/** `findVisibleDocument` with what the document's card shows, in one statement (`GET /api/documents/:id`). */
+export async function findVisibleDocumentWithCard(
+  db: Db,
+  viewer: DocumentViewer,
+  id: string,
+): Promise<{ row: DocumentWithCardRow; itemIds: string[] } | undefined> {
+  const { actor, participants } = viewer;
+  let rows: DocumentWithCardRow[];
+  if (actor === null || isAdmin(actor)) rows = await anyDocumentWithCard(db, { id });
+  else {
+    let seenBy = withCardSeenByQueries.get(participants);
+    if (!seenBy) withCardSeenByQueries.set(participants, (seenBy = compileDocumentWithCardSeenBy(participants)));
+    rows = await seenBy(db, { id, actorId: actor.id });
+  }
+  const [first] = rows;
+  if (!first) return undefined;
+  return { row: first, itemIds: first.itemId === null ? [] : rows.map((row) => row.itemId!) };
 }
 
 export async function actorMayChange(db: Db, viewer: DocumentViewer, id: string): Promise<boolean> {

@@ -14,7 +14,10 @@ export const NO_FILE_RENDITION: Rendition = {
 };
 
 /** The `rendition` of a document version; no row yet means its job has not finished (or, for other types, none). */
-export function presentRendition(mimeType: string, row: Omit<RenditionRow, "text"> | undefined): Rendition {
+export function presentRendition(
+  mimeType: string,
+  row: Pick<RenditionRow, "state" | "pages" | "ocr" | "reason" | "thumbnailSha256"> | undefined,
+): Rendition {
   if (!row) {
     return renditionKindOf(mimeType).kind === "none"
       ? { state: "unsupported", ocr: false, reason: NO_PREVIEW_FOR_TYPE, thumbnail: false }
