@@ -3,16 +3,16 @@
 // into a temp file while hashing it, fsyncs it, renames it to its sha256 and fsyncs that folder, inserts one row in a
 // WAL SQLite and fsyncs the WAL (shared by the commits that finished meanwhile, as Docket's group commit does). The
 // same upload client drives it, so the figure shows what HTTP and a durable file name cost before any document logic.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import SqliteDatabase from "better-sqlite3";
 import Fastify from "fastify";
 import { WalGroupCommit } from "../server/src/db/durability.js";
-import { Sha256Meter } from "../server/src/lib/crypto.js";
 import { freeDataDir } from "./lib.js";
 
 export interface Floor {
@@ -46,9 +46,17 @@ export async function startRegistrationFloor(): Promise<Floor> {
         continue;
       }
       const tempPath = path.join(tmp, randomBytes(8).toString("hex"));
-      const meter = new Sha256Meter();
-      await pipeline(part.file, meter, fs.createWriteStream(tempPath, { flags: "wx", flush: true }));
-      received = { tempPath, sha256: meter.sha256(), size: meter.size, name: part.filename };
+      const hash = createHash("sha256");
+      let size = 0;
+      const measure = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          hash.update(chunk);
+          size += chunk.length;
+          callback(null, chunk);
+        },
+      });
+      await pipeline(part.file, measure, fs.createWriteStream(tempPath, { flags: "wx", flush: true }));
+      received = { tempPath, sha256: hash.digest("hex"), size, name: part.filename };
     }
     if (!received) return reply.status(400).send();
     const folder = path.join(dir, received.sha256.slice(0, 2));

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Sha256Meter, sha256Hex } from "../lib/crypto.js";
+import { sha256Hex } from "../lib/crypto.js";
 import { AppError } from "../lib/errors.js";
 import { fileExists } from "../lib/file-exists.js";
 
@@ -66,16 +66,24 @@ export class DiskBlobStore implements BlobStore {
     if (source.destroyed)
       throw Object.assign(new Error("Premature close: the upload ended early"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
     const tempPath = path.join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
-    const meter = new Sha256Meter();
+    const hash = createHash("sha256");
+    let size = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
     try {
       // `flush` fsyncs before the close: the bytes are on the disk before commit() gives them their name.
-      await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600, flush: true }));
+      await pipeline(source, measure, fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600, flush: true }));
     } catch (error) {
       await removeFile(tempPath);
       if ((error as NodeJS.ErrnoException).code === "ENOENT") this.tmpReady = undefined; // the folder was removed
       throw error;
     }
-    return { tempPath, sha256: meter.sha256(), size: meter.size };
+    return { tempPath, sha256: hash.digest("hex"), size };
   }
 
   async commit(blob: ReceivedBlob): Promise<void> {
