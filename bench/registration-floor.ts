@@ -1,17 +1,15 @@
 // The floor of a durable registration over HTTP: what any server must do between receiving an upload and answering
-// 201, with nothing of Docket's own. A bare Fastify route with @fastify/multipart (as Docket uses) streams the file
-// into a temp file while hashing it, fsyncs it, renames it to its sha256 and fsyncs that folder, inserts one row in a
-// WAL SQLite and fsyncs the WAL (shared by the commits that finished meanwhile, as Docket's group commit does). The
-// same upload client drives it, so the figure shows what HTTP and a durable file name cost before any document logic.
-import { createHash, randomBytes } from "node:crypto";
+// 201, with none of Docket's document logic. A bare Fastify route with @fastify/multipart (as Docket uses) stores the
+// file with Docket's blob store (streamed into a temp file while hashed, fsynced, renamed to its sha256, that folder
+// fsynced), inserts one row in a WAL SQLite and fsyncs the WAL (shared by the commits that finished meanwhile, as
+// Docket's group commit does). The same upload client drives it, so the figure shows what HTTP and a durable file
+// cost before numbering, filing, history and jobs.
 import fs from "node:fs";
-import fsp from "node:fs/promises";
 import path from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import SqliteDatabase from "better-sqlite3";
 import Fastify from "fastify";
+import { DiskBlobStore, type ReceivedBlob } from "../server/src/blobs/blob-store.js";
 import { WalGroupCommit } from "../server/src/db/durability.js";
 import { freeDataDir } from "./lib.js";
 
@@ -20,13 +18,11 @@ export interface Floor {
   close(): Promise<void>;
 }
 
-const TOKEN = "floor-token";
-export const FLOOR_TOKEN = TOKEN;
+export const FLOOR_TOKEN = "floor-token";
 
 export async function startRegistrationFloor(): Promise<Floor> {
   const dir = freeDataDir("docket-floor-");
-  const tmp = path.join(dir, "tmp");
-  fs.mkdirSync(tmp);
+  const store = new DiskBlobStore(path.join(dir, "blobs"));
   const db = new SqliteDatabase(path.join(dir, "floor.db"));
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -37,33 +33,18 @@ export async function startRegistrationFloor(): Promise<Floor> {
   const app = Fastify({ logger: false });
   await app.register(multipart);
   app.post("/api/documents", async (request, reply) => {
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return reply.status(401).send();
+    if (request.headers.authorization !== `Bearer ${FLOOR_TOKEN}`) return reply.status(401).send();
     const fields: Record<string, string> = {};
-    let received: { tempPath: string; sha256: string; size: number; name: string } | undefined;
+    let received: (ReceivedBlob & { name: string }) | undefined;
     for await (const part of request.parts()) {
       if (part.type === "field") {
         fields[part.fieldname] = String(part.value);
         continue;
       }
-      const tempPath = path.join(tmp, randomBytes(8).toString("hex"));
-      const hash = createHash("sha256");
-      let size = 0;
-      const measure = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          size += chunk.length;
-          callback(null, chunk);
-        },
-      });
-      await pipeline(part.file, measure, fs.createWriteStream(tempPath, { flags: "wx", flush: true }));
-      received = { tempPath, sha256: hash.digest("hex"), size, name: part.filename };
+      received = { ...(await store.receive(part.file)), name: part.filename };
     }
     if (!received) return reply.status(400).send();
-    const folder = path.join(dir, received.sha256.slice(0, 2));
-    await fsp.mkdir(folder, { recursive: true });
-    await fsp.rename(received.tempPath, path.join(folder, received.sha256));
-    const handle = await fsp.open(folder, "r");
-    await handle.sync().finally(() => handle.close());
+    await store.commit(received);
     const row = insert.get(received.sha256, received.size, received.name, fields.title ?? "") as { id: number };
     await wal.durable();
     return reply.status(201).send({ id: row.id, sha256: received.sha256, size: received.size });

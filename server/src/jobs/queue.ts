@@ -1,3 +1,4 @@
+import { compiledQuery } from "../db/compiled-query.js";
 import type { Db } from "../db/database.js";
 import { newId } from "../lib/ids.js";
 import type { EnqueueOptions, JobDefinition } from "./definition.js";
@@ -15,25 +16,35 @@ export async function enqueueJob<P>(
   payload: NoInfer<P>,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  await db
-    .insertInto("jobs")
-    .values({
-      id: newId(),
-      kind: definition.kind,
-      payload: JSON.stringify(payload),
-      runAt: options.runAt ?? IMMEDIATELY,
-      key: options.key ?? null,
-      maxAttempts: definition.maxAttempts,
-      lockedUntil: null,
-      lockedBy: null,
-      doneAt: null,
-      lastError: null,
-      failedAt: null,
-      createdAt: new Date().toISOString(),
-    })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
+  await insertJob(db, {
+    id: newId(),
+    kind: definition.kind,
+    payload: JSON.stringify(payload),
+    runAt: options.runAt ?? IMMEDIATELY,
+    key: options.key ?? null,
+    maxAttempts: definition.maxAttempts,
+    createdAt: new Date().toISOString(),
+  });
 }
+
+const insertJob = compiledQuery(
+  (
+    db,
+    p: {
+      id: string;
+      kind: string;
+      payload: string;
+      runAt: string;
+      key: string | null;
+      maxAttempts: number;
+      createdAt: string;
+    },
+  ) =>
+    db
+      .insertInto("jobs")
+      .values({ ...p, lockedUntil: null, lockedBy: null, doneAt: null, lastError: null, failedAt: null })
+      .onConflict((oc) => oc.column("key").doNothing()),
+);
 
 /** Deletes jobs that finished (done or given up on) before `before`; returns how many. Waiting jobs are never touched. */
 export async function deleteFinishedJobs(db: Db, before: string): Promise<number> {

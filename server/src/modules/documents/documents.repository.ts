@@ -30,19 +30,24 @@ export type VersionRow = Selectable<DocumentVersionsTable>;
  * Draws the next number of a (type, period) counter. The upsert locks the counter row until the registering
  * transaction ends, so concurrent registrations queue here and a rolled-back one gives its number back.
  */
-export async function nextSeq(trx: Trx, typeId: string, period: string): Promise<number> {
-  const row = await trx
+const drawSeq = compiledQuery((db, p: { typeId: string; period: string }) =>
+  db
     .insertInto("documentCounters")
-    .values({ typeId, period, value: 1 })
+    .values({ typeId: p.typeId, period: p.period, value: 1 })
     .onConflict((oc) =>
       oc.columns(["typeId", "period"]).doUpdateSet((eb) => ({ value: eb("documentCounters.value", "+", 1) })),
     )
-    .returning("value")
-    .executeTakeFirstOrThrow();
+    .returning("value"),
+);
+
+export async function nextSeq(trx: Trx, typeId: string, period: string): Promise<number> {
+  const [row] = await drawSeq(trx, { typeId, period });
+  if (!row) throw new Error("the counter returned no value");
   return Number(row.value);
 }
 
-export const insertDocument = (db: Db, row: DocumentRow) => db.insertInto("documents").values(row).execute();
+const insertDocumentRow = compiledQuery((db, row: DocumentRow) => db.insertInto("documents").values(row));
+export const insertDocument = (db: Db, row: DocumentRow) => insertDocumentRow(db, row);
 
 export const updateDocumentRow = (db: Db, id: string, patch: Updateable<DocumentsTable>) =>
   db.updateTable("documents").set(patch).where("id", "=", id).execute();
@@ -59,7 +64,8 @@ export const bumpVersion = (
     .returningAll()
     .executeTakeFirst();
 
-export const insertVersion = (db: Db, row: VersionRow) => db.insertInto("documentVersions").values(row).execute();
+const insertVersionRow = compiledQuery((db, row: VersionRow) => db.insertInto("documentVersions").values(row));
+export const insertVersion = (db: Db, row: VersionRow) => insertVersionRow(db, row);
 
 export const findVersion = (db: Db, documentId: string, version: number) =>
   db

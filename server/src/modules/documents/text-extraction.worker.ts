@@ -1,4 +1,5 @@
 import { parentPort } from "node:worker_threads";
+import { runThisThreadInBackground } from "../../lib/background-priority.js";
 import { extractText } from "./text-extraction.js";
 
 interface Request {
@@ -6,6 +7,8 @@ interface Request {
   bytes: Uint8Array;
   mimeType: string;
 }
+
+runThisThreadInBackground();
 
 parentPort?.on("message", (request: Request) => {
   extractText(request.bytes, request.mimeType).then(

@@ -17,16 +17,20 @@ const folderPaths = compiledQuery((db, p: { ids: string[] }) =>
 /** Paths of the folders with these ids (the documents' presenter asks on every read). */
 export const findFolderPaths = (db: Db, ids: string[]) => folderPaths(db, { ids });
 
-export const findFolderByPath = (db: Db, path: string) =>
-  db.selectFrom("driveFolders").selectAll().where("path", "=", path).executeTakeFirst();
+const folderByPath = compiledQuery((db, p: { path: string }) =>
+  db.selectFrom("driveFolders").selectAll().where("path", "=", p.path),
+);
+
+export const findFolderByPath = async (db: Db, path: string): Promise<FolderRow | undefined> =>
+  (await folderByPath(db, { path }))[0];
 
 export const findFolder = (db: Db, id: string) =>
   db.selectFrom("driveFolders").selectAll().where("id", "=", id).executeTakeFirst();
 
 /**
- * Creates the folder and any missing parents. A level that exists is one read (the common case: a type's folder of
- * this year); a missing one is an insert that does nothing when the path exists, so concurrent filings into a new
- * "/Договоры/2027" meet at one row instead of failing.
+ * Creates the folder and any missing parents. A folder that exists is one read (the common case: a type's folder of
+ * this year); otherwise each level is read, and a missing one is an insert that does nothing when the path exists, so
+ * concurrent filings into a new "/Договоры/2027" meet at one row instead of failing.
  */
 export async function ensureFolderPath(
   db: Db,
@@ -35,6 +39,8 @@ export async function ensureFolderPath(
   at: string,
 ): Promise<{ folder: FolderRow; created: boolean }> {
   const segments = path.split("/").filter(Boolean);
+  const whole = segments.length > 0 ? await findFolderByPath(db, `/${segments.join("/")}`) : undefined;
+  if (whole) return { folder: whole, created: false };
   let parent: FolderRow | undefined;
   let created = false;
   for (let i = 0; i < segments.length; i++) {
@@ -148,7 +154,8 @@ export function listFolderFiles(
   return query.execute();
 }
 
-export const insertFile = (db: Db, row: FileRow) => db.insertInto("driveFiles").values(row).execute();
+const insertFileRow = compiledQuery((db, row: FileRow) => db.insertInto("driveFiles").values(row));
+export const insertFile = (db: Db, row: FileRow) => insertFileRow(db, row);
 
 export const updateFile = (db: Db, id: string, patch: Partial<Omit<FileRow, "id">>) =>
   db.updateTable("driveFiles").set(patch).where("id", "=", id).execute();

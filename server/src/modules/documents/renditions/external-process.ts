@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { runInBackground } from "../../../lib/background-priority.js";
 
 /** A converter refused the file, crashed, ran out of memory or time: the rendition fails with this reason. */
 export class ConversionError extends Error {}
@@ -40,6 +41,7 @@ export function runTool(command: string, args: string[], options: ToolRun): Prom
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
+    runInBackground(child.pid);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;
