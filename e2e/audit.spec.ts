@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession, newSession, screenshot, signIn } from "./lib/browser.js";
+import { createUser } from "./lib/fixtures.js";
 import { expect, test } from "./lib/test.js";
 
 test.describe.configure({ mode: "serial" });
@@ -15,7 +16,7 @@ const COMPANIES = [`ООО Аудит-1 ${suffix}`, `ООО Аудит-2 ${suffi
 
 test("a clerk's actions are found, filtered and exported by an administrator", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
-  await admin.post("/api/users", { ...CLERK, role: "user", locale: "ru" });
+  await createUser(admin, CLERK);
   const clerk = await ApiClient.signIn(CLERK.email, CLERK.password);
   const companyIds: string[] = [];
   for (const name of COMPANIES) companyIds.push((await clerk.post("/api/companies", { name })).id);

@@ -4,6 +4,7 @@
  */
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession, newSession } from "./lib/browser.js";
+import { addRobot } from "./lib/fixtures.js";
 import { expect, test } from "./lib/test.js";
 import { chooseFiles, openUploadDialog } from "./lib/upload.js";
 
@@ -94,12 +95,8 @@ test("units agree with their numbers and file sizes are in the user's language",
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   const process = (await admin.get<{ items: { id: string; stages: { code: string }[] }[] }>("/api/processes"))
     .items[0]!;
-  const robot = await admin.post<{ id: string }>(`/api/processes/${process.id}/robots`, {
-    stage: process.stages[0]!.code,
-    kind: "notify",
-    params: { to: ["responsible"], message: `Напоминание ${suffix}` },
-    delay: "PT24H",
-  });
+  const reminder = { to: ["responsible"], message: `Напоминание ${suffix}` };
+  const robot = await addRobot(admin, process.id, process.stages[0]!.code, "notify", reminder, { delay: "PT24H" });
   const session = await adminSession(browser, { locale: "ru-RU" });
   const { page } = session;
   await page.goto(`/settings/processes/${process.id}`);

@@ -5,6 +5,7 @@ import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession } from "./lib/browser.js";
 import { addRobot, createDocumentType, createProcess, uploadDocument } from "./lib/fixtures.js";
 import { makeJp2, makeJpxPdf } from "./lib/pdf-images.js";
+import { openNewDocumentType } from "./lib/settings.js";
 import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
 import { expect, test } from "./lib/test.js";
 
@@ -136,10 +137,8 @@ test("Esc in the colour picker closes only the picker; a changed form is never d
 }) => {
   const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await page.goto("/settings/document-types");
   // An untouched form closes at once.
-  await page.getByRole("button", { name: "Новый тип документа" }).click();
-  const dialog = page.getByRole("dialog", { name: "Новый тип документа" });
+  const dialog = await openNewDocumentType(page);
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
@@ -189,9 +188,7 @@ test("a refused form shows each error beside its field, in the user's language, 
     const session = await adminSession(browser, { locale, viewport: { width: 1440, height: 900 } });
     const { page } = session;
     session.expectError(/400/);
-    await page.goto("/settings/document-types");
-    await page.getByRole("button", { name: labels.add }).click();
-    const dialog = page.getByRole("dialog", { name: labels.add });
+    const dialog = await openNewDocumentType(page, labels.add);
     await dialog.getByRole("textbox", { name: labels.code, exact: true }).fill(`bad_${locale}_${suffix}`);
     await dialog.getByRole("textbox", { name: labels.name, exact: true }).fill(`Bad ${locale} ${suffix}`);
     // The status names are left empty: the server refuses them.
@@ -328,9 +325,7 @@ test("a refusal from the server is worded in the user's language from its code a
     const session = await adminSession(browser, { locale, viewport: { width: 1440, height: 900 } });
     const { page } = session;
     session.expectError(/409/);
-    await page.goto("/settings/document-types");
-    await page.getByRole("button", { name: labels.add }).click();
-    const dialog = page.getByRole("dialog", { name: labels.add });
+    const dialog = await openNewDocumentType(page, labels.add);
     await dialog.getByRole("textbox", { name: labels.code, exact: true }).fill(code);
     await dialog.getByRole("textbox", { name: labels.name, exact: true }).fill(`Again ${suffix}`);
     for (const n of [1, 2]) {

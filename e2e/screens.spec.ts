@@ -6,9 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { ApiClient } from "./lib/api.js";
 import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
-import { addRobot, createProcess, makePdf } from "./lib/fixtures.js";
+import { addRobot, createProcess, uploadDocument } from "./lib/fixtures.js";
 import { column } from "./lib/kanban.js";
 import { assert, test } from "./lib/test.js";
+import { pdfFile } from "./lib/upload.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -181,15 +182,8 @@ test("drive: folders made by filing, breadcrumbs, the file links to its document
   const { page } = admin;
   const types = await api.get("/api/document-types");
   const contract = types.items.find((t: any) => t.code === "contract") ?? types.items[0];
-  const form = new FormData();
-  form.set("typeId", contract.id);
-  form.set("title", "Drive sample");
-  form.set(
-    "file",
-    new Blob([new Uint8Array(makePdf("Drive sample"))], { type: "application/pdf" }),
-    "drive-sample.pdf",
-  );
-  const doc = await api.request("POST", "/api/documents", form);
+  const file = pdfFile("drive-sample.pdf", "Drive sample");
+  const doc = await uploadDocument(api, { typeId: contract.id, title: "Drive sample", file });
   await page.getByRole("link", { name: "Drive" }).click();
   const folders = doc.folder.path.split("/").filter(Boolean);
   for (const name of folders) await page.getByRole("button", { name, exact: true }).click();

@@ -6,6 +6,7 @@ import { ApiClient } from "./lib/api.js";
 import { ADMIN, adminSession } from "./lib/browser.js";
 import { expect, test } from "./lib/test.js";
 import { addRobot, createProcess } from "./lib/fixtures.js";
+import { openNewDocumentType } from "./lib/settings.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -72,9 +73,7 @@ test("a document type: codes and field keys made from Russian names; Esc in the 
 }) => {
   const session = await adminSession(browser, { locale: "ru-RU", viewport: { width: 1440, height: 900 } });
   const { page } = session;
-  await page.goto("/settings/document-types");
-  await page.getByRole("button", { name: "Новый тип документа" }).click();
-  const dialog = page.getByRole("dialog", { name: "Новый тип документа" });
+  const dialog = await openNewDocumentType(page);
   await dialog.getByRole("textbox", { name: "Название", exact: true }).fill(`Счёт-фактура ${suffix}`);
   await expect(dialog.getByRole("textbox", { name: "Код", exact: true })).toHaveValue(`schyot_faktura_${suffix}`);
   await dialog.getByRole("textbox", { name: "Название статуса 1" }).fill("Черновик");

@@ -37,6 +37,14 @@ export const optionalText = (max: number) =>
 
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
 
+/** The code of a document type, a status, a process or a stage. */
+export const codeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_.-]+$/u, "Letters, digits, '_', '.', '-' only");
+
 /** One line of a document's or an item's history. */
 export const historyEntrySchema = z.object({
   at: isoTimestamp,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, isoTimestamp, listQuery, optionalText, requiredText } from "./common.js";
+import { codeSchema, idSchema, isoTimestamp, listQuery, optionalText, requiredText } from "./common.js";
 
 /** Tokens a numbering template may use; exactly one counter token ({n} or {n:W}) is required. */
 export const NUMBERING_TOKENS = ["yyyy", "yy", "mm", "n"] as const;
@@ -44,13 +44,6 @@ function checkFolderTemplate(template: string, ctx: z.RefinementCtx): void {
   if (/[\\\p{Cc}\p{Cf}]/u.test(template))
     ctx.addIssue({ code: "custom", path, message: "Backslashes, control and invisible characters are not allowed" });
 }
-
-const codeSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[\p{L}\p{N}_.-]+$/u, "Letters, digits, '_', '.', '-' only");
 
 export const statusSchema = z.object({
   code: codeSchema,

@@ -1,13 +1,6 @@
 import { z } from "zod";
-import { idSchema, isoTimestamp, listQuery, optionalText, requiredText } from "./common.js";
+import { codeSchema, idSchema, isoTimestamp, listQuery, optionalText, requiredText } from "./common.js";
 import { parseIsoDuration } from "./duration.js";
-
-const codeSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[\p{L}\p{N}_.-]+$/u, "Letters, digits, '_', '.', '-' only");
 
 export const stageSemanticsSchema = z.enum(["process", "success", "failure"]);
 export type StageSemantics = z.infer<typeof stageSemanticsSchema>;

@@ -121,5 +121,8 @@ export function uploadDocument(api: ApiClient, spec: UploadSpec) {
   for (const [name, value] of Object.entries(parts)) if (value !== undefined) form.set(name, value);
   if (fields) form.set("fields", JSON.stringify(fields));
   form.set("file", new Blob([new Uint8Array(file.buffer)], { type: file.mimeType }), file.name);
-  return api.post<{ id: string; number: string }>(itemId ? `/api/items/${itemId}/documents` : "/api/documents", form);
+  return api.post<{ id: string; number: string; folder: { path: string } }>(
+    itemId ? `/api/items/${itemId}/documents` : "/api/documents",
+    form,
+  );
 }

@@ -20,6 +20,21 @@ type Claimed = { id: string; kind: string; payload: string; attempts: number; ma
 const claimAsDeadWorker = (ctx: AppContext) =>
   (new JobWorker(ctx, jobDefinitions, { claimMs: 60_000 }) as unknown as { claim(): Promise<Claimed[]> }).claim();
 
+/**
+ * `count` robots on "draft" that notify the initiator 1 s, 2 s, … after entry: each is a job on its own (robots of one
+ * delay run in a chain, in order).
+ */
+async function addNotifyRobots(processId: string, count: number, label: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await addRobot(t.admin, processId, {
+      stage: "draft",
+      kind: "notify",
+      delay: `PT${i + 1}S`,
+      params: { to: ["initiator"], message: `${label} ${i}: {{item.title}}` },
+    });
+  }
+}
+
 describe("a robot runs once per stage entry", () => {
   it("a job whose worker died before finishing is taken again after its claim expires; its effect happens once", async () => {
     const process = await createProcess(t.admin);
@@ -107,15 +122,7 @@ describe("a robot runs once per stage entry", () => {
   describe.skipIf(testDatabase !== "postgres")("two workers on one PostgreSQL database", () => {
     it("run 1,000 due robot jobs, each exactly once", { timeout: 180_000 }, async () => {
       const process = await createProcess(t.admin);
-      for (let i = 0; i < 10; i++) {
-        // Different delays: each robot is a job on its own (same-delay robots run in a chain, in order).
-        await addRobot(t.admin, process.id, {
-          stage: "draft",
-          kind: "notify",
-          delay: `PT${i + 1}S`,
-          params: { to: ["initiator"], message: `Robot ${i}: {{item.title}}` },
-        });
-      }
+      await addNotifyRobots(process.id, 10, "Robot");
       const worker = await t.userClient("Many Items");
       for (let i = 0; i < 100; i++) await createItem(worker, process.id, { title: `Item ${i}` });
       t.clock.advance(10_000);
@@ -143,14 +150,7 @@ describe("a robot runs once per stage entry", () => {
 
     it("a started worker runs its batches side by side, each robot once", { timeout: 120_000 }, async () => {
       const process = await createProcess(t.admin);
-      for (let i = 0; i < 5; i++) {
-        await addRobot(t.admin, process.id, {
-          stage: "draft",
-          kind: "notify",
-          delay: `PT${i + 1}S`,
-          params: { to: ["initiator"], message: `Lane robot ${i}: {{item.title}}` },
-        });
-      }
+      await addNotifyRobots(process.id, 5, "Lane robot");
       const owner = await t.userClient("Lane Items");
       for (let i = 0; i < 60; i++) await createItem(owner, process.id, { title: `Item ${i}` });
       t.clock.advance(10_000);

@@ -4,6 +4,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { sha256Hex } from "../lib/crypto.js";
 import { AppError } from "../lib/errors.js";
 import { fileExists } from "../lib/file-exists.js";
 
@@ -149,7 +150,7 @@ export class DiskBlobStore implements BlobStore {
     const { size } = await fsp.stat(file);
     if (size > maxBytes) throw new Error(`blob ${sha256} is larger than ${maxBytes} bytes`);
     const bytes = await fsp.readFile(file);
-    const actual = createHash("sha256").update(bytes).digest("hex");
+    const actual = sha256Hex(bytes);
     if (actual !== sha256) throw new BlobIntegrityError(sha256, actual);
     return bytes;
   }

@@ -51,14 +51,23 @@ export interface NameCursor {
   id: string;
 }
 
-export function decodeNameCursor(raw: string | undefined): NameCursor | undefined {
+function decodeNameCursor(raw: string | undefined): NameCursor | undefined {
   const cursor = decodeCursor(raw);
   return cursor ? { key: String(cursor.key), id: cursor.id } : undefined;
 }
 
 /** A page of rows ordered by name, then id (fetched by `byNameAfter`), with the cursor to the next one. */
-export const toNamePage = <T extends { name: string; id: string }>(rows: T[], limit: number): Page<T> =>
+const toNamePage = <T extends { name: string; id: string }>(rows: T[], limit: number): Page<T> =>
   toPage(rows, limit, (r) => ({ key: r.name, id: r.id }));
+
+/** The page a list request asks for: `fetch` reads it with `byNameAfter`, from the request's cursor. */
+export async function namePage<T extends { name: string; id: string }>(
+  query: { limit: number; cursor?: string },
+  fetch: (bounds: { limit: number; after?: NameCursor }) => Promise<T[]>,
+): Promise<Page<T>> {
+  const rows = await fetch({ limit: query.limit, after: decodeNameCursor(query.cursor) });
+  return toNamePage(rows, query.limit);
+}
 
 /** Orders a query by name, then id, starts it after the cursor and fetches one row more than the limit. */
 export function byNameAfter(opts: { limit: number; after?: NameCursor }) {

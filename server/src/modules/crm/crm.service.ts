@@ -11,7 +11,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction } from "../../db/work.js";
 import { conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
+import { namePage, type Page } from "../../lib/pagination.js";
 import * as repo from "./crm.repository.js";
 
 /** What refers to a company, or null; other modules say (ctx.hooks), so a company in use is never deleted. */
@@ -50,12 +50,7 @@ export async function listCompanies(
   ctx: AppContext,
   query: { limit: number; cursor?: string; q?: string },
 ): Promise<Page<Company>> {
-  const rows = await repo.listCompanies(ctx.db, {
-    limit: query.limit,
-    q: query.q,
-    after: decodeNameCursor(query.cursor),
-  });
-  const page = toNamePage(rows, query.limit);
+  const page = await namePage(query, (bounds) => repo.listCompanies(ctx.db, { ...bounds, q: query.q }));
   return { items: page.items.map(presentCompany), nextCursor: page.nextCursor };
 }
 
@@ -181,13 +176,9 @@ export async function listContacts(
   ctx: AppContext,
   query: { limit: number; cursor?: string; q?: string; companyId?: string },
 ): Promise<Page<Contact>> {
-  const rows = await repo.listContacts(ctx.db, {
-    limit: query.limit,
-    q: query.q,
-    companyId: query.companyId,
-    after: decodeNameCursor(query.cursor),
-  });
-  const page = toNamePage(rows, query.limit);
+  const page = await namePage(query, (bounds) =>
+    repo.listContacts(ctx.db, { ...bounds, q: query.q, companyId: query.companyId }),
+  );
   return { items: page.items.map(presentContact), nextCursor: page.nextCursor };
 }
 

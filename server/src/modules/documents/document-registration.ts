@@ -15,6 +15,7 @@ import * as repo from "./documents.repository.js";
 import { extractTextJob } from "./documents.jobs.js";
 import { presentDocument } from "./documents.presenter.js";
 import { enqueueRendition } from "./renditions/rendition-queue.js";
+import { enqueueVersionJob } from "./version-job.js";
 import { calendarParts, driveFileName, periodKey, renderFolderPath, renderNumber } from "@docket/common";
 
 /** A file received from a client: hashed into a temporary file, not yet in the blob store. */
@@ -48,9 +49,9 @@ export interface RegisterDocumentInput {
   placement?: { folderPath: string; driveName: string; via: "webdav" };
 }
 
-/** Queues text extraction for one version; the key makes a repeated enqueue of the same version a no-op. */
+/** Queues text extraction for one version, once. */
 export const enqueueTextExtraction = (work: Work, documentId: string, version: number) =>
-  work.enqueue(extractTextJob, { documentId, version }, { key: `${extractTextJob.kind}:${documentId}:${version}` });
+  enqueueVersionJob(work, extractTextJob, documentId, version);
 
 const titleFromFileName = (name: string) => name.replace(/\.[^.]*$/, "").trim() || name;
 

@@ -10,7 +10,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction, inWork, type Work } from "../../db/work.js";
 import { conflict, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
+import { namePage, type Page } from "../../lib/pagination.js";
 import { calendarParts, normalizePath, periodKey, renderNumber } from "@docket/common";
 import * as repo from "./document-types.repository.js";
 
@@ -78,11 +78,7 @@ export async function listDocumentTypes(
   ctx: AppContext,
   query: { limit: number; cursor?: string },
 ): Promise<Page<DocumentType>> {
-  const rows = await repo.listTypes(ctx.db, {
-    limit: query.limit,
-    after: decodeNameCursor(query.cursor),
-  });
-  const page = toNamePage(rows, query.limit);
+  const page = await namePage(query, (bounds) => repo.listTypes(ctx.db, bounds));
   return { items: await presentTypes(ctx, page.items), nextCursor: page.nextCursor };
 }
 

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { AppContext } from "../../context.js";
 import { inTransaction } from "../../db/work.js";
@@ -7,6 +6,7 @@ import { reindexDocument } from "./document-changes.js";
 import * as repo from "./documents.repository.js";
 import { EXTRACTION_LIMITS } from "./extraction-limits.js";
 import { extractTextInThread } from "./text-extraction-thread.js";
+import { versionJobPayload, type VersionJobPayload } from "./version-job.js";
 
 // Larger files are still registered and findable by number and title; their text is not read into memory.
 const MAX_EXTRACT_BYTES = 64 * 1024 * 1024;
@@ -18,7 +18,7 @@ const MAX_TEXT_CHARS = EXTRACTION_LIMITS.maxTextChars;
  * "failed" and stays registered, and the job fails at once with the reason (no retry reads a hostile file better);
  * only storage errors are retried.
  */
-export async function extractDocumentText(ctx: AppContext, payload: { documentId: string; version: number }) {
+export async function extractDocumentText(ctx: AppContext, payload: VersionJobPayload) {
   const row = await repo.findDocumentRow(ctx.db, payload.documentId);
   if (!row || row.version !== payload.version) return;
   const bytes =
@@ -60,7 +60,7 @@ export async function extractDocumentText(ctx: AppContext, payload: { documentId
 /** The text of one document version into the search index (registration and new versions enqueue it). */
 export const extractTextJob = defineJob({
   kind: "documents.extractText",
-  payload: z.object({ documentId: z.string(), version: z.number().int() }),
+  payload: versionJobPayload,
   maxAttempts: 3,
   // One extraction at a time per worker, beside the robots: a long file never delays a robot queued behind it.
   concurrency: 1,

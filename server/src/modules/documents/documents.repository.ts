@@ -422,29 +422,6 @@ export async function itemIdsByDocument(db: Db, documentIds: string[]): Promise<
   return result;
 }
 
-/**
- * Ids of the documents linked to each item that the viewer may open (null = automation: all), oldest first: one query
- * for a whole kanban column (processes use it).
- */
-export async function documentIdsByItem(
-  db: Db,
-  itemIds: string[],
-  viewer: DocumentViewer,
-): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>(itemIds.map((id) => [id, []]));
-  if (itemIds.length === 0) return result;
-  const rows = await db
-    .selectFrom("documentItems")
-    .innerJoin("documents", "documents.id", "documentItems.documentId")
-    .select(["documentItems.itemId", "documentItems.documentId"])
-    .where("documentItems.itemId", "in", itemIds)
-    .where((eb) => canSeeDocument(viewer)(eb))
-    .orderBy("documentItems.documentId")
-    .execute();
-  for (const row of rows) result.get(row.itemId)?.push(row.documentId);
-  return result;
-}
-
 /** What a kanban card shows of a linked document: its number and its `amount` field, where its type has one. */
 export interface ItemDocumentSummary {
   id: string;

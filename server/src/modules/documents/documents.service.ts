@@ -4,12 +4,7 @@
  */
 import type { Db } from "../../db/database.js";
 import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
-export {
-  documentIdsByItem,
-  documentSummariesByItem,
-  visibleDocumentIds,
-  type ItemDocumentSummary,
-} from "./documents.repository.js";
+export { documentSummariesByItem, visibleDocumentIds, type ItemDocumentSummary } from "./documents.repository.js";
 
 export {
   registerDocument,

@@ -3,7 +3,7 @@ import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
+import { namePage, type Page } from "../../lib/pagination.js";
 import { inTransaction, inWork, type Trx, type Work } from "../../db/work.js";
 import * as repo from "./processes.repository.js";
 
@@ -139,11 +139,7 @@ export async function listProcesses(
   ctx: AppContext,
   query: { limit: number; cursor?: string },
 ): Promise<Page<Process>> {
-  const rows = await repo.listProcesses(ctx.db, {
-    limit: query.limit,
-    after: decodeNameCursor(query.cursor),
-  });
-  const page = toNamePage(rows, query.limit);
+  const page = await namePage(query, (bounds) => repo.listProcesses(ctx.db, bounds));
   return { items: page.items.map((r) => presentProcess(loadProcess(r))), nextCursor: page.nextCursor };
 }
 

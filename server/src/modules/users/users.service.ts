@@ -5,7 +5,7 @@ import type { Db } from "../../db/database.js";
 import { inTransaction } from "../../db/work.js";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { decodeNameCursor, toNamePage, type Page } from "../../lib/pagination.js";
+import { namePage, type Page } from "../../lib/pagination.js";
 import { credentialsEnded, endOtherCredentials } from "../auth/index.js";
 import { forgetCredentials } from "../auth/index.js";
 import { assertDepartmentExists } from "../people/index.js";
@@ -80,12 +80,7 @@ export async function listUsers(
   ctx: AppContext,
   query: { limit: number; cursor?: string; q?: string },
 ): Promise<Page<User>> {
-  const rows = await repo.listUsers(ctx.db, {
-    limit: query.limit,
-    q: query.q,
-    after: decodeNameCursor(query.cursor),
-  });
-  const page = toNamePage(rows, query.limit);
+  const page = await namePage(query, (bounds) => repo.listUsers(ctx.db, { ...bounds, q: query.q }));
   return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
 }
 

@@ -1,6 +1,7 @@
 import type { Work } from "../../../db/work.js";
+import { enqueueVersionJob } from "../version-job.js";
 import { renderJob } from "./renditions.jobs.js";
 
-/** Queues the rendition of one version; the key makes a repeated enqueue of the same version a no-op. */
+/** Queues the rendition of one version, once. */
 export const enqueueRendition = (work: Work, documentId: string, version: number) =>
-  work.enqueue(renderJob, { documentId, version }, { key: `${renderJob.kind}:${documentId}:${version}` });
+  enqueueVersionJob(work, renderJob, documentId, version);

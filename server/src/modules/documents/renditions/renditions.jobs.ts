@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { z } from "zod";
 import { blobStoreFor } from "../../../blobs/blob-store.js";
 import type { AppContext } from "../../../context.js";
 import { inTransaction } from "../../../db/work.js";
@@ -12,6 +11,7 @@ import { metrics } from "../../../metrics/metrics.js";
 import { defineJob, type JobInfo } from "../../../jobs/definition.js";
 import { reindexDocument } from "../document-changes.js";
 import * as documents from "../documents.repository.js";
+import { versionJobPayload, type VersionJobPayload } from "../version-job.js";
 import { detectConverters } from "./converters.js";
 import { renderFile, type RenditionResult } from "./render.js";
 import { renditionKindOf } from "./rendition-kinds.js";
@@ -22,11 +22,7 @@ import * as repo from "./renditions.repository.js";
  * its rendition already is skipped. A file the converters refuse ends "failed" with their reason and is not
  * retried; only storage and database errors are, and after the last attempt the rendition fails too.
  */
-export async function renderDocumentVersion(
-  ctx: AppContext,
-  payload: { documentId: string; version: number },
-  job?: JobInfo,
-): Promise<void> {
+export async function renderDocumentVersion(ctx: AppContext, payload: VersionJobPayload, job?: JobInfo): Promise<void> {
   if (await repo.findRendition(ctx.db, payload.documentId, payload.version)) return;
   const version = await documents.findVersion(ctx.db, payload.documentId, payload.version);
   if (!version) return;
@@ -173,7 +169,7 @@ function keepClaimed(ctx: AppContext, jobId: string): () => void {
 /** Preview, thumbnail and OCR text of one document version (registration and new versions enqueue it). */
 export const renderJob = defineJob({
   kind: "documents.render",
-  payload: z.object({ documentId: z.string(), version: z.number().int() }),
+  payload: versionJobPayload,
   maxAttempts: 3,
   // Beside the robots, one at a time per worker: a scan's OCR never delays a robot. A conversion holds a core for
   // seconds to minutes; conversions are also bounded per process (DOCKET_CONVERSIONS).
