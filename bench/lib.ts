@@ -174,6 +174,28 @@ export function cpuMsOf(procEntry: number | string): number {
 }
 
 /**
+ * CPU time (ms) the PostgreSQL backends of the benchmark's database have used so far: their process titles name the
+ * database ("postgres: docket docket_bench 127.0.0.1(…) idle"). NaN when PostgreSQL is not on this machine.
+ */
+export function backendsCpuMs(databaseUrl: string): number {
+  const database = new URL(databaseUrl).pathname.slice(1);
+  let ms = 0;
+  let found = false;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let title: string;
+    try {
+      title = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    if (!title.startsWith("postgres:") || !title.includes(` ${database} `)) continue;
+    ms += cpuMsOf(pid) || 0;
+    found = true;
+  }
+  return found ? ms : NaN;
+}
+
+/**
  * CPU this process has spent so far, in ms: its main thread (the event loop: JavaScript, SQLite, the HTTP parser)
  * and its other threads together (V8's garbage-collector helpers and libuv's pool for the file system).
  */

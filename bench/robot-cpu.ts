@@ -9,7 +9,7 @@ import { Session } from "node:inspector/promises";
 import { jobDefinitions } from "../server/src/composition/root.js";
 import { JobWorker } from "../server/src/jobs/worker.js";
 import { insertWaitingItems, setUp } from "./automation.js";
-import { benchDatabaseUrl, cpuMsOf, freshPostgresSchema, startDocket } from "./lib.js";
+import { backendsCpuMs, benchDatabaseUrl, freshPostgresSchema, startDocket } from "./lib.js";
 
 const url = benchDatabaseUrl();
 if (!url) throw new Error("Set BENCH_DATABASE_URL=postgres://…");
@@ -52,26 +52,4 @@ async function startProfiler(): Promise<() => Promise<unknown>> {
     session.disconnect();
     return profile;
   };
-}
-
-/**
- * CPU time (ms) the PostgreSQL backends of the benchmark's database have used so far: their process titles name the
- * database ("postgres: docket docket_bench 127.0.0.1(…) idle"). NaN when PostgreSQL is not on this machine.
- */
-function backendsCpuMs(databaseUrl: string): number {
-  const database = new URL(databaseUrl).pathname.slice(1);
-  let ms = 0;
-  let found = false;
-  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    let title: string;
-    try {
-      title = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    } catch {
-      continue; // the process ended meanwhile
-    }
-    if (!title.startsWith("postgres:") || !title.includes(` ${database} `)) continue;
-    ms += cpuMsOf(pid) || 0;
-    found = true;
-  }
-  return found ? ms : NaN;
 }

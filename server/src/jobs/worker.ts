@@ -2,6 +2,7 @@ import { sql, type SqlBool, type RawBuilder } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/database.js";
+import { withClaimPlan } from "../db/dialect.js";
 import { BatchRunAgain, inTransaction, type Work } from "../db/work.js";
 import { newId } from "../lib/ids.js";
 import { metrics } from "../metrics/metrics.js";
@@ -163,7 +164,7 @@ export class JobWorker {
   private async runQuickBatch(except: readonly string[] = []): Promise<number> {
     const apart = [...this.limited.map((k) => k.kind), ...except];
     const quick = apart.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(apart)})`;
-    const batch = await this.claim(quick, this.batchSize);
+    const batch = await this.claimBatch(quick);
     if (batch.length === this.batchSize) this.wakeLanes(); // more are due: the other lanes help
     const together = batch.filter((job) => this.kinds.get(job.kind)?.runInWork !== undefined);
     const alone = batch.filter((job) => !together.includes(job));
@@ -220,7 +221,16 @@ export class JobWorker {
     });
   }
 
-  private async claim(which: RawBuilder<SqlBool> = ANY_KIND, limit = this.batchSize): Promise<ClaimedJob[]> {
+  /** A batch's claim, planned as an ordered scan of the pending jobs (the dialect's `claimPlan`). */
+  private claimBatch(which: RawBuilder<SqlBool>): Promise<ClaimedJob[]> {
+    return withClaimPlan(this.ctx.db.withoutPlugins(), this.ctx.dialect, (db) => this.claim(which, this.batchSize, db));
+  }
+
+  private async claim(
+    which: RawBuilder<SqlBool> = ANY_KIND,
+    limit = this.batchSize,
+    db: Db = this.ctx.db.withoutPlugins(),
+  ): Promise<ClaimedJob[]> {
     const now = this.ctx.clock.now();
     const nowIso = now.toISOString();
     const until = new Date(now.getTime() + this.claimMs).toISOString();
@@ -234,9 +244,7 @@ export class JobWorker {
         limit ${limit}
         ${this.ctx.dialect.skipLocked}
       )
-      returning id, kind, payload, attempts, max_attempts as "maxAttempts", run_at as "runAt"`.execute(
-      this.ctx.db.withoutPlugins(),
-    );
+      returning id, kind, payload, attempts, max_attempts as "maxAttempts", run_at as "runAt"`.execute(db);
     return rows;
   }
 
