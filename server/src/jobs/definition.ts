@@ -38,7 +38,7 @@ interface JobKind<P> {
 /** Either runs on its own, or writes only through the worker's Work. Must be idempotent: a job may run again after a
  * crash, so it reloads state and skips stale work. */
 type JobRunner<P> =
-  | { run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>; runInWork?: undefined }
+  | { run(ctx: AppContext, payload: P, job: JobInfo): Promise<void>; runInWork?: undefined; lockOrder?: undefined }
   | {
       /**
        * The quick jobs of such kinds that a worker claims together run in one transaction: a batch costs one commit,
@@ -48,6 +48,11 @@ type JobRunner<P> =
        * worker first runs a batch without savepoints; a job that throws there makes it run the batch again with them.)
        */
       runInWork(ctx: AppContext, work: Work, payload: P, job: JobInfo): Promise<void>;
+      /**
+       * The row the job locks first (a robot: its item). A batch runs its jobs in this order, keeping claim order
+       * among equals, so two workers' batches take their locks in one order and cannot deadlock each other.
+       */
+      lockOrder?(payload: P): string;
       run?: undefined;
     };
 

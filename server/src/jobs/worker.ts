@@ -11,7 +11,13 @@ import { JobGaveUp, type JobInfo, type SomeJobDefinition } from "./definition.js
 export interface WorkerOptions {
   /** How often an idle worker looks for due jobs; a due robot runs within about this long. */
   pollMs?: number;
+  /** Jobs claimed in one batch; jobs run alone (webhooks, e-mails) start at most this many at once. */
   batchSize?: number;
+  /**
+   * A batch that comes back full of jobs run in a Work (robots) is topped up with more of them to this many: they
+   * share one transaction and its commit, so a burst costs less per robot.
+   */
+  togetherBatchSize?: number;
   /** A claim expires after this long, so a job whose worker died is taken again. */
   claimMs?: number;
   /** How many batches run at once while jobs keep coming due (the dialect's `parallelWrites` unless given). */
@@ -38,6 +44,7 @@ export class JobWorker {
   readonly id = newId();
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly togetherBatchSize: number;
   private readonly claimMs: number;
   private readonly lanes: number;
   /** Lanes beyond the first, idle until a full batch shows that more jobs are due. */
@@ -66,6 +73,7 @@ export class JobWorker {
     this.limited = definitions.filter((d) => d.concurrency !== undefined);
     this.pollMs = options.pollMs ?? 250;
     this.batchSize = options.batchSize ?? 50;
+    this.togetherBatchSize = Math.max(this.batchSize, options.togetherBatchSize ?? 200);
     this.claimMs = options.claimMs ?? 60_000;
     this.lanes = options.lanes ?? ctx.dialect.parallelWrites;
   }
@@ -134,7 +142,7 @@ export class JobWorker {
     while (this.running) {
       await new Promise<void>((resolve) => this.idleLanes.push(resolve));
       try {
-        while (this.running && (await this.runQuickBatch()) === this.batchSize);
+        while (this.running && (await this.runQuickBatch()) >= this.batchSize);
       } catch (error) {
         this.ctx.log.error({ err: error }, "job worker: claim failed");
       }
@@ -164,10 +172,23 @@ export class JobWorker {
   private async runQuickBatch(except: readonly string[] = []): Promise<number> {
     const apart = [...this.limited.map((k) => k.kind), ...except];
     const quick = apart.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(apart)})`;
-    const batch = await this.claimBatch(quick);
-    if (batch.length === this.batchSize) this.wakeLanes(); // more are due: the other lanes help
-    const together = batch.filter((job) => this.kinds.get(job.kind)?.runInWork !== undefined);
-    const alone = batch.filter((job) => !together.includes(job));
+    const batch = await this.claimBatch(quick, this.batchSize);
+    const runsInWork = (job: ClaimedJob) => this.kinds.get(job.kind)?.runInWork !== undefined;
+    if (batch.length === this.batchSize) {
+      this.wakeLanes(); // more are due: the other lanes help
+      const togetherKinds = [...this.kinds.values()]
+        .filter((kind) => kind.runInWork !== undefined && !apart.includes(kind.kind))
+        .map((kind) => kind.kind);
+      if (batch.every(runsInWork) && togetherKinds.length > 0 && this.togetherBatchSize > this.batchSize)
+        batch.push(
+          ...(await this.claimBatch(
+            sql<SqlBool>`kind in (${sql.join(togetherKinds)})`,
+            this.togetherBatchSize - this.batchSize,
+          )),
+        );
+    }
+    const together = this.inLockOrder(batch.filter(runsInWork));
+    const alone = batch.filter((job) => !runsInWork(job));
     // Robots first: what they cause (an approval sheet frozen, an email) is usually claimed beside them, and its
     // history row must follow theirs, as it did when every job of a batch started in claim order.
     await this.executeTogether(together);
@@ -176,6 +197,22 @@ export class JobWorker {
       await this.settleDone(alone.filter((_, i) => outcomes[i]));
     }
     return batch.length;
+  }
+
+  /** The jobs sorted by their kinds' `lockOrder` (stable: claim order among equals); a malformed payload sorts first. */
+  private inLockOrder(jobs: ClaimedJob[]): ClaimedJob[] {
+    const keyOf = (job: ClaimedJob): string => {
+      const kind = this.kinds.get(job.kind);
+      if (!kind?.lockOrder) return "";
+      try {
+        return kind.lockOrder(parsePayload(kind, job.payload));
+      } catch {
+        return ""; // settled as malformed when it runs
+      }
+    };
+    const keyed = jobs.map((job) => ({ job, key: keyOf(job) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed.map(({ job }) => job);
   }
 
   private runApart(job: ClaimedJob): void {
@@ -222,8 +259,8 @@ export class JobWorker {
   }
 
   /** A batch's claim, planned as an ordered scan of the pending jobs (the dialect's `claimPlan`). */
-  private claimBatch(which: RawBuilder<SqlBool>): Promise<ClaimedJob[]> {
-    return withClaimPlan(this.ctx.db.withoutPlugins(), this.ctx.dialect, (db) => this.claim(which, this.batchSize, db));
+  private claimBatch(which: RawBuilder<SqlBool>, limit: number): Promise<ClaimedJob[]> {
+    return withClaimPlan(this.ctx.db.withoutPlugins(), this.ctx.dialect, (db) => this.claim(which, limit, db));
   }
 
   private async claim(

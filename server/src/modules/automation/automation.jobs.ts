@@ -25,6 +25,7 @@ export const robotJob = defineJob({
   payload: robotJobPayload,
   maxAttempts: 5,
   runInWork: runRobotJob,
+  lockOrder: (payload) => payload.itemId,
 });
 
 /** A webhook robot's POST, a job of its own with retries: the run is recorded once, the POST may be repeated. */
