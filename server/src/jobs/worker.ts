@@ -58,6 +58,8 @@ export class JobWorker {
   /** How many of those have ended so far. */
   private endedApart = 0;
   private readonly kinds = new Map<string, SomeJobDefinition>();
+  /** The payloads of the claimed jobs, as parsed (see `payloadOf`). */
+  private readonly payloads = new WeakMap<ClaimedJob, unknown>();
   /** Kinds that declared a concurrency: each is claimed on its own. */
   private readonly limited: SomeJobDefinition[];
 
@@ -205,7 +207,7 @@ export class JobWorker {
       const kind = this.kinds.get(job.kind);
       if (!kind?.lockOrder) return "";
       try {
-        return kind.lockOrder(parsePayload(kind, job.payload));
+        return kind.lockOrder(this.payloadOf(kind, job));
       } catch {
         return ""; // settled as malformed when it runs
       }
@@ -213,6 +215,12 @@ export class JobWorker {
     const keyed = jobs.map((job) => ({ job, key: keyOf(job) }));
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return keyed.map(({ job }) => job);
+  }
+
+  /** A claimed job's payload, parsed once: a batch is sorted by it, then run (and run again behind savepoints). */
+  private payloadOf(kind: SomeJobDefinition, job: ClaimedJob): unknown {
+    if (!this.payloads.has(job)) this.payloads.set(job, parsePayload(kind, job.payload));
+    return this.payloads.get(job);
   }
 
   private runApart(job: ClaimedJob): void {
@@ -371,7 +379,7 @@ export class JobWorker {
     try {
       // No retry can help a kind this build does not know or a payload not of its shape: fail at once, with why.
       if (!kind) throw new JobGaveUp(`no handler for job kind "${job.kind}"`);
-      const payload = parsePayload(kind, job.payload);
+      const payload = this.payloadOf(kind, job);
       if (kind.runInWork) {
         // In a batch it joins the batch's Work as it is: a kind that runs in a Work undoes its own work when it throws.
         const run = (work: Work) => kind.runInWork(this.ctx, work, payload, job);
