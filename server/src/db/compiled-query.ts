@@ -28,6 +28,14 @@ export const preparedStatementName = (sql: string): string | undefined => statem
 const returnsEveryColumn = (sql: string) => /(?:^|[\s,])(?:"\w+"\.)?\*(?:[\s,]|$)/.test(sql);
 
 /**
+ * Every column of a table, by name, for a statement kept prepared that reads them all: unlike `select *`, it still
+ * works once a later migration adds a column. The record names each column once; the compiler checks it against the
+ * table, so a column added to the table must be added here too.
+ */
+export const everyColumn = <Table>(columns: Record<keyof Table & string, true>) =>
+  Object.keys(columns) as (keyof Table & string)[];
+
+/**
  * A statement that runs on every request or every robot, compiled once. Kysely builds a query's tree and compiles its
  * SQL on every call (~200 µs for the document look-up, whose run takes ~10 µs on SQLite); here `build` runs once per
  * database and shape with a marker in place of each value, and each call swaps its values into the compiled

@@ -9,7 +9,7 @@ import {
   type Updateable,
 } from "kysely";
 import { isAdmin, type Actor } from "../../context.js";
-import { compiledQuery } from "../../db/compiled-query.js";
+import { compiledQuery, everyColumn } from "../../db/compiled-query.js";
 import type { Db } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
 import type { TextMatch } from "../../db/text-search.js";
@@ -108,8 +108,8 @@ export async function findVisibleDocument(
   return (await seenBy(db, { id, actorId: actor.id }))[0];
 }
 
-/** Every column of `documents`, named: a statement that names its columns stays prepared on PostgreSQL. */
-const DOCUMENT_COLUMNS = Object.keys({
+/** Every column of `documents`, by name (see `everyColumn`). */
+const DOCUMENT_COLUMNS = everyColumn<DocumentsTable>({
   id: true,
   typeId: true,
   number: true,
@@ -133,9 +133,7 @@ const DOCUMENT_COLUMNS = Object.keys({
   createdBy: true,
   createdAt: true,
   updatedAt: true,
-} satisfies Record<keyof DocumentsTable, true>).map(
-  (column) => `documents.${column}` as `documents.${keyof DocumentsTable}`,
-);
+}).map((column) => `documents.${column}` as const);
 
 /**
  * A document with what its card shows besides its row, read in the same statement: its type's statuses (JSON), its

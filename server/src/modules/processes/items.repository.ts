@@ -9,7 +9,7 @@ import {
 } from "kysely";
 import { isAdmin, type Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { compiledQuery } from "../../db/compiled-query.js";
+import { compiledQuery, everyColumn } from "../../db/compiled-query.js";
 import type { Dialect } from "../../db/dialect.js";
 import { containsText } from "../../db/search.js";
 import type { Trx } from "../../db/work.js";
@@ -152,11 +152,8 @@ export async function replaceStageEntry(
 export const lockItemInEntry = async (trx: Trx, dialect: Dialect, itemId: string, stageEntryId: string) =>
   (await (dialect.selectForUpdate ? lockBySelectQuery : lockByUpdateQuery)(trx, { itemId, stageEntryId }))[0];
 
-/**
- * Every column of an item, by name: a statement kept prepared that names them still works once a later migration
- * adds a column, where `select *` would not (see compiledQuery).
- */
-export const ITEM_COLUMNS = Object.keys({
+/** Every column of an item, by name (see `everyColumn`). */
+export const ITEM_COLUMNS = everyColumn<ProcessItemsTable>({
   id: true,
   processId: true,
   title: true,
@@ -170,7 +167,7 @@ export const ITEM_COLUMNS = Object.keys({
   processVersion: true,
   createdAt: true,
   updatedAt: true,
-} satisfies Record<keyof ProcessItemsTable, true>) as (keyof ProcessItemsTable)[];
+});
 
 /** The same lock as a query, for a caller that writes more in the same statement (a WITH, on PostgreSQL). */
 export const lockItemInEntryForUpdate = (db: QueryCreator<Database>, itemId: string, stageEntryId: string) =>
