@@ -4,6 +4,7 @@ import {
   sql,
   type Expression,
   type RawBuilder,
+  type SelectQueryBuilder,
   type Selectable,
   type SqlBool,
   type Updateable,
@@ -79,20 +80,36 @@ export const findVersion = (db: Db, documentId: string, version: number) =>
 export const findDocumentRow = (db: Db, id: string) =>
   db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
 
-const anyDocument = compiledQuery((db, p: { id: string }) =>
-  db.selectFrom("documents").selectAll().where("id", "=", p.id),
+/**
+ * One document read by id (`read`), for whoever may see it: absent and hidden look the same. Compiled once per kind
+ * of viewer: administrators and automation see every document, so their query has no visibility condition at all; for
+ * anyone else there is one query per set of participant filters (a process has one: the composition root's), with
+ * only the actor's id bound at run time.
+ */
+function visibleDocumentRead<TB extends keyof Database, O>(
+  read: (db: Db, id: string) => SelectQueryBuilder<Database, TB | "documents", O>,
+) {
+  const any = compiledQuery((db, p: { id: string }) => read(db, p.id));
+  const compileSeenBy = (participants: readonly DocumentParticipantsFilter[]) =>
+    compiledQuery((db, p: { id: string; actorId: string }) =>
+      read(db, p.id).where(
+        canSeeDocument({ actor: { id: p.actorId, role: "user", name: "" }, participants })(
+          expressionBuilder<Database, "documents">(),
+        ),
+      ),
+    );
+  const seenByQueries = new WeakMap<readonly DocumentParticipantsFilter[], ReturnType<typeof compileSeenBy>>();
+  return (db: Db, { actor, participants }: DocumentViewer, id: string): Promise<O[]> => {
+    if (actor === null || isAdmin(actor)) return any(db, { id });
+    let seenBy = seenByQueries.get(participants);
+    if (!seenBy) seenByQueries.set(participants, (seenBy = compileSeenBy(participants)));
+    return seenBy(db, { id, actorId: actor.id });
+  };
+}
+
+const readVisibleDocument = visibleDocumentRead((db, id) =>
+  db.selectFrom("documents").selectAll().where("id", "=", id),
 );
-// Compiled for any user who is not an administrator: only their id, bound at run time, differs (one query for each
-// set of participant filters, and a process has one: the composition root's).
-const seenByQueries = new WeakMap<readonly DocumentParticipantsFilter[], ReturnType<typeof compileDocumentSeenBy>>();
-const compileDocumentSeenBy = (participants: readonly DocumentParticipantsFilter[]) =>
-  compiledQuery((db, p: { id: string; actorId: string }) =>
-    db
-      .selectFrom("documents")
-      .selectAll()
-      .where("id", "=", p.id)
-      .where(canSeeDocument({ actor: { id: p.actorId, role: "user", name: "" }, participants })),
-  );
 
 /** The document if the viewer may see it; undefined otherwise (absent and hidden look the same). */
 export async function findVisibleDocument(
@@ -100,12 +117,7 @@ export async function findVisibleDocument(
   viewer: DocumentViewer,
   id: string,
 ): Promise<DocumentRow | undefined> {
-  const { actor, participants } = viewer;
-  // Administrators and automation see every document: their query has no visibility condition at all.
-  if (actor === null || isAdmin(actor)) return (await anyDocument(db, { id }))[0];
-  let seenBy = seenByQueries.get(participants);
-  if (!seenBy) seenByQueries.set(participants, (seenBy = compileDocumentSeenBy(participants)));
-  return (await seenBy(db, { id, actorId: actor.id }))[0];
+  return (await readVisibleDocument(db, viewer, id))[0];
 }
 
 /** Every column of `documents`, by name (see `everyColumn`). */
@@ -177,18 +189,7 @@ const selectDocumentWithCard = (db: Db, id: string) =>
     .where("documents.id", "=", id)
     .orderBy("documentItems.itemId");
 
-const anyDocumentWithCard = compiledQuery((db, p: { id: string }) => selectDocumentWithCard(db, p.id));
-// As for `findVisibleDocument`: one query for each set of participant filters.
-const withCardSeenByQueries = new WeakMap<
-  readonly DocumentParticipantsFilter[],
-  ReturnType<typeof compileDocumentWithCardSeenBy>
->();
-const compileDocumentWithCardSeenBy = (participants: readonly DocumentParticipantsFilter[]) =>
-  compiledQuery((db, p: { id: string; actorId: string }) =>
-    selectDocumentWithCard(db, p.id).where(
-      canSeeDocument({ actor: { id: p.actorId, role: "user", name: "" }, participants }),
-    ),
-  );
+const readVisibleDocumentWithCard = visibleDocumentRead(selectDocumentWithCard);
 
 /** `findVisibleDocument` with what the document's card shows, in one statement (`GET /api/documents/:id`). */
 export async function findVisibleDocumentWithCard(
@@ -196,14 +197,7 @@ export async function findVisibleDocumentWithCard(
   viewer: DocumentViewer,
   id: string,
 ): Promise<{ row: DocumentWithCardRow; itemIds: string[] } | undefined> {
-  const { actor, participants } = viewer;
-  let rows: DocumentWithCardRow[];
-  if (actor === null || isAdmin(actor)) rows = await anyDocumentWithCard(db, { id });
-  else {
-    let seenBy = withCardSeenByQueries.get(participants);
-    if (!seenBy) withCardSeenByQueries.set(participants, (seenBy = compileDocumentWithCardSeenBy(participants)));
-    rows = await seenBy(db, { id, actorId: actor.id });
-  }
+  const rows = await readVisibleDocumentWithCard(db, viewer, id);
   const [first] = rows;
   if (!first) return undefined;
   return { row: first, itemIds: first.itemId === null ? [] : rows.map((row) => row.itemId!) };
