@@ -29,6 +29,7 @@ interface ClaimedJob extends JobInfo {
 }
 
 const MAX_BACKOFF_MS = 3_600_000;
+const ANY_KIND = sql<SqlBool>`1 = 1`;
 
 /**
  * Claims due jobs from the `jobs` table and runs their handlers. Any number of workers may share one
@@ -271,8 +272,8 @@ export class JobWorker {
   }
 
   private async claim(
-    which: RawBuilder<SqlBool>,
-    limit: number,
+    which: RawBuilder<SqlBool> = ANY_KIND,
+    limit = this.batchSize,
     db: Db = this.ctx.db.withoutPlugins(),
   ): Promise<ClaimedJob[]> {
     const now = this.ctx.clock.now();
