@@ -162,14 +162,19 @@ async function lagsOf(db: Db, sinceRunAt: string): Promise<Lags> {
   };
 }
 
-async function pending(db: Db, kind?: string): Promise<number> {
+/**
+ * Whether any job (of that kind) is still pending. An existence probe that stops at the first row, not a count: during
+ * a burst a count(*) over the pending jobs cost 4–20 ms a poll, charged to Docket's CPU and rate.
+ */
+async function anyPending(db: Db, kind?: string): Promise<boolean> {
   const row = await db
     .selectFrom("jobs")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select("id")
     .where("doneAt", "is", null)
     .$if(kind !== undefined, (qb) => qb.where("kind", "=", kind!))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Every robot ran exactly once: one run row per (robot, stage entry), all "done", every item assigned. */
@@ -270,7 +275,7 @@ async function runBurst(
   const cpuBefore = { workers: cpuMs.workers(), database: cpuMs.database() };
   await db.updateTable("jobs").set({ runAt: dueNow }).where("runAt", "=", due).execute();
   const started = performance.now();
-  while ((await pending(db, robotJob.kind)) > 0) await new Promise((r) => setTimeout(r, 200));
+  while (await anyPending(db, robotJob.kind)) await new Promise((r) => setTimeout(r, 200));
   const workerCpuUsPerRobot = ((cpuMs.workers() - cpuBefore.workers) * 1000) / total;
   const databaseCpuUsPerRobot = ((cpuMs.database() - cpuBefore.database) * 1000) / total;
   const lags = await lagsOf(db, dueNow);
@@ -462,7 +467,7 @@ async function normalLoad(): Promise<{ rows: Row[]; violation: string | null }> 
     // 200 robots due one every 50 ms over 10 s, while the worker runs as it does in production (polling).
     await insertWaitingItems(db, s, count, (i) => new Date(first + i * 50).toISOString());
     const deadline = Date.now() + 60_000;
-    while ((await pending(db)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    while ((await anyPending(db)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     const lags = await lagsOf(db, since);
     const violation = (await exactlyOnce(db, s, count)) ?? (lags.failed ? `${lags.failed} jobs failed` : null);
     const p99 = percentile(lags.sorted, 99);

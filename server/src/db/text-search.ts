@@ -11,8 +11,11 @@ import type { Dialect } from "./dialect.js";
 export interface TextSearch {
   createIndex(db: Kysely<unknown>): Promise<void>;
   dropIndex(db: Kysely<unknown>): Promise<void>;
-  /** Replaces the indexed text of one document: `head` (number, title) and `body` (the file's text). */
-  index(db: Db, documentId: string, head: string, body: string): Promise<void>;
+  /**
+   * Replaces the indexed text of one document: `head` (number, title) and `body` (the file's text). `isNew`: the
+   * document was inserted in this transaction, so it has no entry to replace yet (a registration skips that look-up).
+   */
+  index(db: Db, documentId: string, head: string, body: string, options?: { isNew?: boolean }): Promise<void>;
   /**
    * The documents matching `q`: the number equals q, or the number, title or text match its words, or the document
    * belongs to one of `companyIds` (the companies whose name matches q).
@@ -115,11 +118,11 @@ const sqlite: TextSearch = {
     await sql`drop table document_search`.execute(db);
     await sql`drop table document_search_keys`.execute(db);
   },
-  async index(db, documentId, head, body) {
+  async index(db, documentId, head, body, options) {
     const terms = searchTerms(`${head} ${body.slice(0, MAX_BODY_CHARS)}`);
     await assignKey(db, documentId);
     const key = sql`(select key from document_search_keys where document_id = ${documentId})`;
-    await sql`delete from document_search where rowid = ${key}`.execute(db);
+    if (!options?.isNew) await sql`delete from document_search where rowid = ${key}`.execute(db);
     await sql`insert into document_search (rowid, body) values (${key}, ${terms.join(" ")})`.execute(db);
   },
   matches(_db, q, companyIds = []) {

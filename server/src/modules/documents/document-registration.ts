@@ -149,7 +149,7 @@ async function registerPrepared(
     await repo.insertDocument(trx, row);
     await repo.insertVersion(trx, versionRow(row, actor, at));
     for (const itemId of itemIds) await repo.linkItem(trx, id, itemId);
-    await textSearchFor(ctx.dialect).index(trx, id, `${number} ${title}`, "");
+    await textSearchFor(ctx.dialect).index(trx, id, `${number} ${title}`, "", { isNew: true });
     await work.audit({
       actorId: actor?.id ?? null,
       entityType: "document",

@@ -50,7 +50,7 @@ export async function reserveNumbers(
         { ...NO_FILE, fields: "{}", state: "reserved" },
       );
       await repo.insertDocument(trx, row);
-      await textSearchFor(ctx.dialect).index(trx, row.id, `${number} ${title}`, "");
+      await textSearchFor(ctx.dialect).index(trx, row.id, `${number} ${title}`, "", { isNew: true });
       await work.audit({
         actorId: actor.id,
         entityType: "document",

@@ -6,8 +6,12 @@ import { byNameAfter, type NameCursor } from "../../lib/pagination.js";
 
 export type DocumentTypeRow = Selectable<DocumentTypesTable>;
 
-export const findType = (db: Db, id: string) =>
-  db.selectFrom("documentTypes").selectAll().where("id", "=", id).executeTakeFirst();
+const typeById = compiledQuery((db, p: { id: string }) =>
+  db.selectFrom("documentTypes").selectAll().where("id", "=", p.id),
+);
+
+/** Compiled once: every registration reads its type. */
+export const findType = async (db: Db, id: string) => (await typeById(db, { id }))[0];
 
 export const findTypeByCode = (db: Db, code: string) =>
   db.selectFrom("documentTypes").selectAll().where("code", "=", code).executeTakeFirst();
