@@ -23,6 +23,7 @@ describe("configuration from the environment", () => {
     ["DOCKET_ADMIN_EMAIL", "not-an-email"],
     ["DOCKET_MAX_UPLOAD_MB", "-1"],
     ["DOCKET_WORK_HOURS", "18:00-09:00"],
+    ["DOCKET_WORKER_LANES", "0"],
     // Tokens would cross the network in clear: http:// only for a provider on this machine.
     ["DOCKET_OIDC_ISSUER", "http://sso.example.com/realms/corp"],
     ["DOCKET_OIDC_REDIRECT", "not a url"],

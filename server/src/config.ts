@@ -62,6 +62,7 @@ const envSchema = z.object({
   DOCKET_PROVISION: z.preprocess(emptyAsUndefined, z.enum(["mission", "none"]).default("mission")),
   DOCKET_LOGIN_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
   DOCKET_JOB_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
+  DOCKET_WORKER_LANES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(32).optional()),
   DOCKET_METRICS_TOKEN: optionalString,
   DOCKET_TRUST_PROXY: optionalString,
   DOCKET_LDAP_URL: z.preprocess(
@@ -154,6 +155,11 @@ export interface Config {
   loginAttempts: number;
   /** Days a finished job (done or given up on) is kept before housekeeping deletes it (DOCKET_JOB_RETENTION_DAYS). */
   jobRetentionDays: number;
+  /**
+   * How many batches of robots this process's worker runs side by side during a burst (DOCKET_WORKER_LANES; PostgreSQL
+   * only, default 4). With several worker processes on one database, about the database machine's cores ÷ processes.
+   */
+  workerLanes?: number;
   /** Create the mission's document types and approval process on first start. */
   provision: boolean;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -241,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.DOCKET_LOG_LEVEL,
     loginAttempts: e.DOCKET_LOGIN_ATTEMPTS,
     jobRetentionDays: e.DOCKET_JOB_RETENTION_DAYS,
+    workerLanes: e.DOCKET_WORKER_LANES,
     provision: e.DOCKET_PROVISION === "mission",
     metricsToken: e.DOCKET_METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.DOCKET_TRUST_PROXY),

@@ -266,16 +266,19 @@ describe("durable job queue", () => {
     await enqueueJob(t.ctx.db, slowJob, { label: "slot-1" });
     await enqueueJob(t.ctx.db, slowJob, { label: "slot-2" });
     const worker = new JobWorker(t.ctx, testJobs);
-    const inside = worker as unknown as {
-      claim(which: unknown, limit: number): Promise<unknown[]>;
+    // A batch is claimed by `claim(which, limit)` (SQLite) or by locking rows in its transaction
+    // (`lockDue(trx, which, limit)`, PostgreSQL).
+    const batchClaim = t.ctx.dialect.selectForUpdate ? "lockDue" : "claim";
+    const limitOf = (args: unknown[]) => args[batchClaim === "lockDue" ? 2 : 1];
+    const inside = worker as unknown as Record<typeof batchClaim, (...args: unknown[]) => Promise<unknown[]>> & {
       runningCount(): number;
     };
-    const claim = inside.claim.bind(worker);
+    const claim = inside[batchClaim].bind(worker);
     let batchClaims = 0;
     // The second batch claim comes in a pass that started nothing (slot-1 is running): slot-1 ends right then.
-    inside.claim = async (which, limit) => {
-      const claimed = await claim(which, limit);
-      if (limit === 50 && ++batchClaims === 2) {
+    inside[batchClaim] = async (...args) => {
+      const claimed = await claim(...args);
+      if (limitOf(args) === 50 && ++batchClaims === 2) {
         slow.open();
         await until(() => inside.runningCount() === 0);
       }

@@ -38,8 +38,8 @@ export interface Work {
   enqueue<P>(definition: JobDefinition<P>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<void>;
   afterCommit: (task: () => unknown) => void;
   /**
-   * A worker's batch run first without savepoints: `inSavepoint` then runs its unit in place, and a unit that throws
-   * aborts the whole batch (`BatchRunAgain`), which the worker rolls back and runs again with savepoints.
+   * A worker's batch run first without savepoints (`inOptimisticBatch`): `inSavepoint` then runs its unit in place,
+   * and a unit that throws aborts the whole run (`BatchRunAgain`), which then runs again with savepoints.
    */
   optimistic?: boolean;
 }
@@ -119,6 +119,42 @@ export async function inSavepoint<T>(work: Work, fn: (work: Work) => Promise<T>)
     await work.trx.executeQuery(RELEASE_SAVEPOINT);
     if (history) history.length = Math.min(history.length, historyBefore); // nor are they written later
     throw error;
+  }
+  await work.trx.executeQuery(RELEASE_SAVEPOINT);
+  for (const task of tasks) work.afterCommit(task);
+  return result;
+}
+
+/**
+ * Runs a worker's batch in `work`'s transaction, behind a savepoint: first optimistically (`optimistic`: its units run
+ * in place, and their history rows are written at its end, in one insert); when a unit fails (`BatchRunAgain`) or that
+ * insert is refused, everything the run wrote, its history rows and its after-commit tasks are dropped back to the
+ * savepoint, and the batch runs again with each unit behind a savepoint of its own, so a failure undoes only its unit.
+ * What the transaction did before the batch (a claim's row locks) stays. The savepoint is released before it returns:
+ * on PostgreSQL a row locked by the transaction and then updated inside a savepoint would need a MultiXact.
+ */
+export async function inOptimisticBatch<T>(work: Work, run: (work: Work) => Promise<T>): Promise<T> {
+  const history = historyOfTransaction.get(work.trx);
+  const historyBefore = history?.length ?? 0;
+  const tasks: (() => unknown)[] = [];
+  const runAgain = async () => {
+    await work.trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
+    await work.trx.executeQuery(RELEASE_SAVEPOINT);
+    if (history) history.length = Math.min(history.length, historyBefore);
+    return run(work);
+  };
+  await work.trx.executeQuery(SAVEPOINT);
+  let result: T;
+  try {
+    result = await run({ ...work, optimistic: true, afterCommit: (task) => tasks.push(task) });
+  } catch (error) {
+    if (error instanceof BatchRunAgain) return runAgain();
+    throw error;
+  }
+  try {
+    if (history) await insertAuditRows(work.trx, history.splice(historyBefore));
+  } catch {
+    return runAgain(); // a history row refused: the careful run writes each unit's behind its savepoint
   }
   await work.trx.executeQuery(RELEASE_SAVEPOINT);
   for (const task of tasks) work.afterCommit(task);

@@ -1,9 +1,10 @@
-import { sql, type SqlBool, type RawBuilder } from "kysely";
+import { sql, type SqlBool, type RawBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/database.js";
 import { withClaimPlan } from "../db/dialect.js";
-import { BatchRunAgain, inTransaction, type Work } from "../db/work.js";
+import type { Database } from "../db/schema.js";
+import { BatchRunAgain, inOptimisticBatch, inTransaction, type Work } from "../db/work.js";
 import { newId } from "../lib/ids.js";
 import { metrics } from "../metrics/metrics.js";
 import { JobGaveUp, type JobInfo, type SomeJobDefinition } from "./definition.js";
@@ -20,16 +21,19 @@ export interface WorkerOptions {
   togetherBatchSize?: number;
   /** A claim expires after this long, so a job whose worker died is taken again. */
   claimMs?: number;
-  /** How many batches run at once while jobs keep coming due (the dialect's `parallelWrites` unless given). */
+  /** How many batches run at once while jobs keep coming due (DOCKET_WORKER_LANES, else the dialect's `parallelWrites`). */
   lanes?: number;
 }
 
 interface ClaimedJob extends JobInfo {
   payload: string;
+  /** Claimed by a row lock of the transaction that runs it (`lockDue`), not by a claim written to the row. */
+  held?: boolean;
 }
 
 const MAX_BACKOFF_MS = 3_600_000;
 const ANY_KIND = sql<SqlBool>`1 = 1`;
+const kindIn = (kinds: string[]) => sql<SqlBool>`kind in (${sql.join(kinds)})`;
 
 /**
  * Claims due jobs from the `jobs` table and runs their handlers. Any number of workers may share one
@@ -77,7 +81,11 @@ export class JobWorker {
     this.batchSize = options.batchSize ?? 50;
     this.togetherBatchSize = Math.max(this.batchSize, options.togetherBatchSize ?? 200);
     this.claimMs = options.claimMs ?? 60_000;
-    this.lanes = options.lanes ?? ctx.dialect.parallelWrites;
+    // SQLite has one writer: a second lane would only wait for it.
+    this.lanes =
+      options.lanes ??
+      (ctx.dialect.parallelWrites > 1 ? ctx.config.workerLanes : undefined) ??
+      ctx.dialect.parallelWrites;
   }
 
   start(): void {
@@ -173,32 +181,88 @@ export class JobWorker {
   /** Claims one batch of quick jobs and runs it; returns how many it claimed. */
   private async runQuickBatch(except: readonly string[] = []): Promise<number> {
     const apart = [...this.limited.map((k) => k.kind), ...except];
-    const quick = apart.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`kind not in (${sql.join(apart)})`;
+    const quick = apart.length === 0 ? ANY_KIND : sql<SqlBool>`kind not in (${sql.join(apart)})`;
+    const togetherKinds = [...this.kinds.values()]
+      .filter((kind) => kind.runInWork !== undefined && !apart.includes(kind.kind))
+      .map((kind) => kind.kind);
+    if (this.ctx.dialect.selectForUpdate) return this.runHeldBatch(quick, togetherKinds);
     const batch = await this.claimBatch(quick, this.batchSize);
-    const runsInWork = (job: ClaimedJob) => this.kinds.get(job.kind)?.runInWork !== undefined;
     if (batch.length === this.batchSize) {
       this.wakeLanes(); // more are due: the other lanes help
-      const togetherKinds = [...this.kinds.values()]
-        .filter((kind) => kind.runInWork !== undefined && !apart.includes(kind.kind))
-        .map((kind) => kind.kind);
-      if (batch.every(runsInWork) && togetherKinds.length > 0 && this.togetherBatchSize > this.batchSize)
-        batch.push(
-          ...(await this.claimBatch(
-            sql<SqlBool>`kind in (${sql.join(togetherKinds)})`,
-            this.togetherBatchSize - this.batchSize,
-          )),
-        );
+      if (batch.every(this.runsInWork) && this.topsUp(togetherKinds))
+        batch.push(...(await this.claimBatch(kindIn(togetherKinds), this.togetherBatchSize - this.batchSize)));
     }
-    const together = this.inLockOrder(batch.filter(runsInWork));
-    const alone = batch.filter((job) => !runsInWork(job));
+    await this.runClaimed(batch);
+    return batch.length;
+  }
+
+  private readonly runsInWork = (job: ClaimedJob) => this.kinds.get(job.kind)?.runInWork !== undefined;
+
+  /** Whether a full batch of jobs run in a Work is topped up with more of them. */
+  private topsUp(togetherKinds: string[]): boolean {
+    return togetherKinds.length > 0 && this.togetherBatchSize > this.batchSize;
+  }
+
+  /** Runs claimed jobs: those run in a Work in one transaction, then the others side by side. */
+  private async runClaimed(batch: ClaimedJob[]): Promise<void> {
     // Robots first: what they cause (an approval sheet frozen, an email) is usually claimed beside them, and its
     // history row must follow theirs, as it did when every job of a batch started in claim order.
-    await this.executeTogether(together);
-    if (alone.length > 0) {
-      const outcomes = await Promise.all(alone.map((job) => this.execute(job)));
-      await this.settleDone(alone.filter((_, i) => outcomes[i]));
+    await this.executeTogether(this.inLockOrder(batch.filter(this.runsInWork)));
+    await this.executeAlone(batch.filter((job) => !this.runsInWork(job)));
+  }
+
+  private async executeAlone(jobs: ClaimedJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const outcomes = await Promise.all(jobs.map((job) => this.execute(job)));
+    await this.settleDone(jobs.filter((_, i) => outcomes[i]));
+  }
+
+  /**
+   * A batch on PostgreSQL: the jobs run in a Work (robots) are claimed by locking their rows (FOR UPDATE SKIP LOCKED)
+   * in the transaction that runs them, and settled in it. No claim is written to expire later: each robot's job row is
+   * written once, when it is settled, where a claim wrote it twice (each time with an entry in five indexes). A crash or
+   * a failed transaction releases the locks and leaves the jobs as they were, due again at once; the attempt is counted
+   * as the batch commits, so a robot that kills its process every time is taken again every time (robots only write
+   * rows; the jobs that parse files run apart, claimed). The batch's other jobs (webhooks, e-mails) run after the
+   * commit, outside it, so they are claimed in it as the other path claims them.
+   */
+  private async runHeldBatch(quick: RawBuilder<SqlBool>, togetherKinds: string[]): Promise<number> {
+    let together: ClaimedJob[] = [];
+    let alone: ClaimedJob[] = [];
+    // A Work wakes the worker when it commits, for the jobs it enqueued: an idle poll that found nothing must not.
+    const wakeWorker = () => together.length + alone.length > 0 && this.ctx.wakeWorker();
+    try {
+      await inTransaction({ ...this.ctx, wakeWorker }, async (work) => {
+        await this.ctx.dialect.claimPlan?.execute(work.trx);
+        const batch = await this.lockDue(work.trx, quick, this.batchSize);
+        together = batch.filter(this.runsInWork);
+        alone = batch.filter((job) => !this.runsInWork(job));
+        if (batch.length === this.batchSize) {
+          this.wakeLanes(); // more are due: the other lanes help
+          // Its own locks do not make a transaction skip a row: the first claim's jobs are left out by id.
+          if (alone.length === 0 && this.topsUp(togetherKinds))
+            together.push(
+              ...(await this.lockDue(
+                work.trx,
+                sql<SqlBool>`${kindIn(togetherKinds)} and id not in (${sql.join(batch.map((job) => job.id))})`,
+                this.togetherBatchSize - this.batchSize,
+              )),
+            );
+        }
+        if (alone.length > 0) await this.claimLocked(work.trx, alone);
+        const done = await this.runBatch(this.inLockOrder(together), work);
+        await this.settleDone(done, work.trx);
+      });
+    } catch (error) {
+      // Nothing of it committed, the claims of its other jobs included: they are claimed again the other way, which
+      // counts each attempt as it claims and runs each job alone when a batch's transaction fails again.
+      this.ctx.log.warn({ err: error, jobs: together.length + alone.length }, "job worker: a held batch failed");
+      const ids = [...together, ...alone].map((job) => job.id);
+      if (ids.length > 0) await this.runClaimed(await this.claim(sql<SqlBool>`id in (${sql.join(ids)})`, ids.length));
+      return ids.length;
     }
-    return batch.length;
+    await this.executeAlone(alone);
+    return together.length + alone.length;
   }
 
   /** The jobs sorted by their kinds' `lockOrder` (stable: claim order among equals); a malformed payload sorts first. */
@@ -294,6 +358,39 @@ export class JobWorker {
   }
 
   /**
+   * Locks up to `limit` due jobs for the caller's transaction (PostgreSQL), skipping those other transactions hold.
+   * Their attempt is counted when they are settled; `attempts` here already includes it, as a claim's does.
+   */
+  private async lockDue(trx: Db, which: RawBuilder<SqlBool>, limit: number): Promise<ClaimedJob[]> {
+    const nowIso = this.ctx.clock.now().toISOString();
+    const { rows } = await sql<ClaimedJob>`
+      select id, kind, payload, attempts + 1 as attempts, max_attempts as "maxAttempts", run_at as "runAt"
+      from jobs
+      where done_at is null and run_at <= ${nowIso} and (locked_until is null or locked_until < ${nowIso})
+        and attempts < max_attempts and ${which}
+      order by run_at, id
+      limit ${limit}
+      for update skip locked`.execute(trx);
+    for (const job of rows) job.held = true;
+    return rows;
+  }
+
+  /** Claims jobs the transaction has locked, to run after it commits, outside it. */
+  private async claimLocked(trx: Db, jobs: ClaimedJob[]): Promise<void> {
+    const until = new Date(this.ctx.clock.now().getTime() + this.claimMs).toISOString();
+    await trx
+      .updateTable("jobs")
+      .set((eb) => ({ lockedUntil: until, lockedBy: this.id, attempts: eb("attempts", "+", 1) }))
+      .where(
+        "id",
+        "in",
+        jobs.map((job) => job.id),
+      )
+      .execute();
+    for (const job of jobs) job.held = false;
+  }
+
+  /**
    * Fails the jobs whose last attempt was claimed by a process that died (a crash, an out-of-memory kill) before it
    * could settle them: without this they would stay pending forever, and taking them again is what made one hostile
    * file a crash loop.
@@ -334,20 +431,16 @@ export class JobWorker {
   /**
    * One transaction for the jobs, their settling included: a crash before the commit leaves every effect and every
    * "done" of the batch unwritten, and the jobs are claimed again once the claim expires. It runs first without
-   * savepoints (two statements, and on PostgreSQL two round trips, less per robot); when a job of it fails, or a write
-   * the batch makes at its end (the jobs' history rows, in one insert) is refused, that transaction is rolled back and
-   * the batch runs again with each job behind its savepoint, its history rows written behind it too, so a failure
-   * undoes only its own job. When that transaction fails as well (a lost connection, a failed commit), each job runs on
-   * its own.
+   * savepoints, then, when a job of it fails, with each job behind its savepoint (`inOptimisticBatch`). When that
+   * transaction fails (a lost connection, a failed commit), each job runs on its own.
    */
   private async executeTogether(jobs: ClaimedJob[]): Promise<void> {
     if (jobs.length === 0) return;
     try {
-      try {
-        await this.executeInOneTransaction(jobs, true);
-      } catch {
-        await this.executeInOneTransaction(jobs, false);
-      }
+      await inTransaction(this.ctx, async (work) => {
+        const done = await this.runBatch(jobs, work);
+        await this.settleDone(done, work.trx);
+      });
     } catch (error) {
       this.ctx.log.warn(
         { err: error, jobs: jobs.length },
@@ -357,12 +450,13 @@ export class JobWorker {
     }
   }
 
-  private executeInOneTransaction(jobs: ClaimedJob[], optimistic: boolean): Promise<void> {
-    return inTransaction(this.ctx, async (work) => {
-      const batch = { ...work, optimistic };
+  /** Runs the jobs in the batch's Work (`inOptimisticBatch`); returns those that succeeded, to be settled by the caller. */
+  private runBatch(jobs: ClaimedJob[], work: Work): Promise<ClaimedJob[]> {
+    if (jobs.length === 0) return Promise.resolve([]);
+    return inOptimisticBatch(work, async (batch) => {
       const done: ClaimedJob[] = [];
       for (const job of jobs) if (await this.execute(job, batch)) done.push(job);
-      await this.settleDone(done, work.trx);
+      return done;
     });
   }
 
@@ -414,7 +508,7 @@ export class JobWorker {
   /**
    * Marks the batch's succeeded jobs done in one statement: on SQLite a commit per job cost as much as a robot's
    * own work. Outside the jobs' transaction, a crash before this line re-runs them after their claim expires, as a
-   * crash after the handler always could; handlers are idempotent.
+   * crash after the handler always could; handlers are idempotent. The jobs are those of one claim, all held or none.
    */
   private async settleDone(jobs: ClaimedJob[], db: Db = this.ctx.db): Promise<void> {
     if (jobs.length === 0) return;
@@ -426,7 +520,7 @@ export class JobWorker {
         "in",
         jobs.map((job) => job.id),
       )
-      .where("lockedBy", "=", this.id)
+      .$call((update) => this.onlyOurs(update, jobs[0]!))
       .execute();
   }
 
@@ -440,8 +534,18 @@ export class JobWorker {
       .updateTable("jobs")
       .set({ ...patch, lockedUntil: null, lockedBy: null })
       .where("id", "=", job.id)
-      .where("lockedBy", "=", this.id)
+      .$call((update) => this.onlyOurs(update, job))
       .execute();
+  }
+
+  /**
+   * A claimed job is settled only while the claim is this worker's; a held one is locked by the settling transaction,
+   * and its attempt is counted as it is settled.
+   */
+  private onlyOurs<U extends UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>>(update: U, job: ClaimedJob) {
+    return job.held
+      ? update.set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+      : update.where("lockedBy", "=", this.id);
   }
 }
 
