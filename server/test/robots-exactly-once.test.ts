@@ -155,6 +155,29 @@ describe("a robot runs once per stage entry", () => {
       await expectEachRobotRanOnce(worker.user.id, process.id, 1000);
     });
 
+    it("a batch whose transaction fails is taken again with claims, and each robot still runs once", async () => {
+      const { items, assignee } = await itemsWithAssigningRobot("Held", 5);
+      // The first "done" written fails the batch's transaction at its end, after every robot ran in it (a sequence
+      // is not rolled back, so only the first try fails).
+      await sql
+        .raw(
+          `create sequence fail_once;
+          create function fail_once() returns trigger language plpgsql as $$
+            begin if nextval('fail_once') = 1 then raise exception 'commit refused'; end if; return new; end $$;
+          create trigger fail_once before update on jobs for each row when (new.done_at is not null)
+            execute function fail_once()`,
+        )
+        .execute(t.ctx.db);
+      try {
+        await t.runJobs();
+      } finally {
+        await sql.raw("drop function fail_once() cascade; drop sequence fail_once").execute(t.ctx.db);
+      }
+      for (const item of items)
+        expect([await responsibleOf(item.id), await robotRunsInHistory(item.id)]).toEqual([assignee.user.id, 1]);
+      expect(await pendingJobs()).toBe(0);
+    });
+
     it("a started worker runs its batches side by side, each robot once", { timeout: 120_000 }, async () => {
       const process = await createProcess(t.admin);
       await addNotifyRobots(process.id, 5, "Lane robot");

@@ -520,7 +520,7 @@ export class JobWorker {
         "in",
         jobs.map((job) => job.id),
       )
-      .$call((update) => this.onlyOurs(update, jobs[0]!))
+      .$call((update) => this.byItsHolder(update, jobs[0]!))
       .execute();
   }
 
@@ -534,7 +534,7 @@ export class JobWorker {
       .updateTable("jobs")
       .set({ ...patch, lockedUntil: null, lockedBy: null })
       .where("id", "=", job.id)
-      .$call((update) => this.onlyOurs(update, job))
+      .$call((update) => this.byItsHolder(update, job))
       .execute();
   }
 
@@ -542,7 +542,10 @@ export class JobWorker {
    * A claimed job is settled only while the claim is this worker's; a held one is locked by the settling transaction,
    * and its attempt is counted as it is settled.
    */
-  private onlyOurs<U extends UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>>(update: U, job: ClaimedJob) {
+  private byItsHolder<U extends UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>>(
+    update: U,
+    job: ClaimedJob,
+  ) {
     return job.held
       ? update.set((eb) => ({ attempts: eb("attempts", "+", 1) }))
       : update.where("lockedBy", "=", this.id);
