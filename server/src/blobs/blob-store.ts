@@ -97,8 +97,8 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async commit(blob: ReceivedBlob): Promise<void> {
-    const target = this.pathOf(blob.sha256);
     if (this.committed.has(blob)) return;
+    const target = this.pathOf(blob.sha256);
     if (blob.tempPath === STORED) {
       if (!(await fileExists(target))) throw new AppError("internal", `Stored file ${blob.sha256} is missing`);
       return;

@@ -61,20 +61,6 @@ export function dialectFor(name: DialectName): Dialect {
   };
 }
 
-/** Runs a worker's claim of a batch planned by the dialect's `claimPlan`: in a transaction of its own when there is one. */
-export function withClaimPlan<DB, T>(
-  db: Kysely<DB>,
-  dialect: Dialect,
-  claim: (db: Kysely<DB>) => Promise<T>,
-): Promise<T> {
-  const plan = dialect.claimPlan;
-  if (plan === null) return claim(db);
-  return db.transaction().execute(async (trx) => {
-    await plan.execute(trx);
-    return claim(trx);
-  });
-}
-
 /** Application tables (not Kysely's own) and, for each, the tables its foreign keys point at. */
 export async function tableDependencies(db: Kysely<unknown>, dialect: DialectName): Promise<Map<string, string[]>> {
   const deps = new Map<string, string[]>();

@@ -2,7 +2,6 @@ import { sql, type SqlBool, type RawBuilder, type UpdateQueryBuilder, type Updat
 import { z } from "zod";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { withClaimPlan } from "../db/dialect.js";
 import type { Database } from "../db/schema.js";
 import { BatchRunAgain, inOptimisticBatch, inTransaction, type Work } from "../db/work.js";
 import { newId } from "../lib/ids.js";
@@ -186,11 +185,11 @@ export class JobWorker {
       .filter((kind) => kind.runInWork !== undefined && !apart.includes(kind.kind))
       .map((kind) => kind.kind);
     if (this.ctx.dialect.selectForUpdate) return this.runHeldBatch(quick, togetherKinds);
-    const batch = await this.claimBatch(quick, this.batchSize);
+    const batch = await this.claim(quick, this.batchSize);
     if (batch.length === this.batchSize) {
       this.wakeLanes(); // more are due: the other lanes help
       if (batch.every(this.runsInWork) && this.topsUp(togetherKinds))
-        batch.push(...(await this.claimBatch(kindIn(togetherKinds), this.togetherBatchSize - this.batchSize)));
+        batch.push(...(await this.claim(kindIn(togetherKinds), this.togetherBatchSize - this.batchSize)));
     }
     await this.runClaimed(batch);
     return batch.length;
@@ -330,30 +329,15 @@ export class JobWorker {
     });
   }
 
-  /** A batch's claim, planned as an ordered scan of the pending jobs (the dialect's `claimPlan`). */
-  private claimBatch(which: RawBuilder<SqlBool>, limit: number): Promise<ClaimedJob[]> {
-    return withClaimPlan(this.ctx.db.withoutPlugins(), this.ctx.dialect, (db) => this.claim(which, limit, db));
-  }
-
-  private async claim(
-    which: RawBuilder<SqlBool> = ANY_KIND,
-    limit = this.batchSize,
-    db: Db = this.ctx.db.withoutPlugins(),
-  ): Promise<ClaimedJob[]> {
+  private async claim(which: RawBuilder<SqlBool> = ANY_KIND, limit = this.batchSize): Promise<ClaimedJob[]> {
     const now = this.ctx.clock.now();
-    const nowIso = now.toISOString();
     const until = new Date(now.getTime() + this.claimMs).toISOString();
     const { rows } = await sql<ClaimedJob>`
       update jobs set locked_until = ${until}, locked_by = ${this.id}, attempts = attempts + 1
-      where id in (
-        select id from jobs
-        where done_at is null and run_at <= ${nowIso} and (locked_until is null or locked_until < ${nowIso})
-          and attempts < max_attempts and ${which}
-        order by run_at, id
-        limit ${limit}
-        ${this.ctx.dialect.skipLocked}
-      )
-      returning id, kind, payload, attempts, max_attempts as "maxAttempts", run_at as "runAt"`.execute(db);
+      where id in (select id ${this.dueOldestFirst(now, which, limit)})
+      returning id, kind, payload, attempts, max_attempts as "maxAttempts", run_at as "runAt"`.execute(
+      this.ctx.db.withoutPlugins(),
+    );
     return rows;
   }
 
@@ -362,17 +346,22 @@ export class JobWorker {
    * Their attempt is counted when they are settled; `attempts` here already includes it, as a claim's does.
    */
   private async lockDue(trx: Db, which: RawBuilder<SqlBool>, limit: number): Promise<ClaimedJob[]> {
-    const nowIso = this.ctx.clock.now().toISOString();
     const { rows } = await sql<ClaimedJob>`
       select id, kind, payload, attempts + 1 as attempts, max_attempts as "maxAttempts", run_at as "runAt"
-      from jobs
+      ${this.dueOldestFirst(this.ctx.clock.now(), which, limit)}`.execute(trx);
+    for (const job of rows) job.held = true;
+    return rows;
+  }
+
+  /** The due jobs `which` selects that a claim may take, oldest first, skipping rows other transactions hold. */
+  private dueOldestFirst(now: Date, which: RawBuilder<SqlBool>, limit: number) {
+    const nowIso = now.toISOString();
+    return sql`from jobs
       where done_at is null and run_at <= ${nowIso} and (locked_until is null or locked_until < ${nowIso})
         and attempts < max_attempts and ${which}
       order by run_at, id
       limit ${limit}
-      for update skip locked`.execute(trx);
-    for (const job of rows) job.held = true;
-    return rows;
+      ${this.ctx.dialect.skipLocked}`;
   }
 
   /** Claims jobs the transaction has locked, to run after it commits, outside it. */
