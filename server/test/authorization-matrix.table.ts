@@ -88,6 +88,12 @@ const adminOnly = (status: number) =>
 /** Every participant of the object and admins get `status`; an outsider may not see it (404). */
 const participantsOnly = (status: number) =>
   ({ access: "user", anonymous: 401, outsider: 404, participants: allParticipants(status), admin: status }) as const;
+/**
+ * A list (or its figures, or a bulk action) filtered to what the caller may see: every signed-in caller, each
+ * participant and the outsider alike, gets `status`; the outsider's answer must not carry the hidden objects.
+ */
+const filteredPerCaller = (status: number) =>
+  ({ access: "user", anonymous: 401, outsider: status, participants: allParticipants(status), admin: status }) as const;
 /** Every caller, signed in or not, gets `status`. */
 const publicRoute = (status: number) =>
   ({ access: "public", anonymous: status, outsider: status, participants: user(status), admin: status }) as const;
@@ -343,11 +349,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     request: async (fx) => ({ method: "DELETE", url: `/api/companies/${(await fx.fresh.company()).id}` }),
   },
   "GET /api/companies/:id/documents": {
-    access: "user",
-    anonymous: 401,
-    outsider: 200,
-    participants: allParticipants(200),
-    admin: 200,
+    ...filteredPerCaller(200),
     note: "a list: the outsider gets 200 without the hidden documents (checked by the test)",
     request: (fx) => ({ method: "GET", url: `/api/companies/${fx.company.id}/documents` }),
   },
@@ -436,29 +438,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
     request: (fx) => ({ method: "POST", url: `/api/processes/${fx.secretProcess.id}/items`, json: { title: "New" } }),
   },
   "GET /api/processes/:id/analytics": {
-    access: "user",
-    anonymous: 401,
-    outsider: 200,
-    participants: allParticipants(200),
-    admin: 200,
+    ...filteredPerCaller(200),
     note: "figures of the items the caller may see: the outsider's count none of the hidden items",
     request: (fx) => ({ method: "GET", url: `/api/processes/${fx.secretProcess.id}/analytics` }),
   },
   "GET /api/processes/:id/items": {
-    access: "user",
-    anonymous: 401,
-    outsider: 200,
-    participants: allParticipants(200),
-    admin: 200,
+    ...filteredPerCaller(200),
     note: "a list: the outsider gets 200 without the hidden items (checked by the test)",
     request: (fx) => ({ method: "GET", url: `/api/processes/${fx.secretProcess.id}/items` }),
   },
   "GET /api/items": {
-    access: "user",
-    anonymous: 401,
-    outsider: 200,
-    participants: allParticipants(200),
-    admin: 200,
+    ...filteredPerCaller(200),
     note: "a list across processes: the outsider gets 200 without the hidden items",
     request: () => ({ method: "GET", url: "/api/items" }),
   },
@@ -657,20 +647,12 @@ export const MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   "GET /api/documents": {
-    access: "user",
-    anonymous: 401,
-    outsider: 200,
-    participants: allParticipants(200),
-    admin: 200,
+    ...filteredPerCaller(200),
     note: "a list: the outsider gets 200 without the hidden documents (checked by the test)",
     request: () => ({ method: "GET", url: "/api/documents" }),
   },
   "GET /api/documents/export": {
-    access: "user",
-    anonymous: 401,
-    outsider: 200,
-    participants: allParticipants(200),
-    admin: 200,
+    ...filteredPerCaller(200),
     note: "the list as a file: the outsider gets 200 without the hidden documents (documents-export.test.ts)",
     request: () => ({ method: "GET", url: "/api/documents/export?format=csv" }),
   },
@@ -683,11 +665,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     request: (fx) => ({ method: "PATCH", url: `/api/documents/${fx.secretDocument.id}`, json: { title: "Премии" } }),
   },
   "POST /api/documents/bulk": {
-    access: "user",
-    anonymous: 401,
-    outsider: 200,
-    participants: allParticipants(200),
-    admin: 200,
+    ...filteredPerCaller(200),
     note: "each document is decided on its own inside a 200: the outsider's result for a hidden one is not_found (documents-bulk.test.ts)",
     request: async (fx) => ({
       method: "POST",
