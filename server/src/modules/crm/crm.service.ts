@@ -75,10 +75,21 @@ export async function companyNamesByIds(
   return new Map(rows.map((r) => [r.id, { name: r.name, inn: r.inn }]));
 }
 
-export async function getCompany(ctx: AppContext, id: string): Promise<Company> {
-  const row = await repo.findCompany(ctx.db, id);
+async function requireCompany(db: Db, id: string): Promise<repo.CompanyRow> {
+  const row = await repo.findCompany(db, id);
   if (!row) throw notFound("Company not found");
-  return presentCompany(row);
+  return row;
+}
+
+/** The company a request refers to in its `companyId` field, or a 422 on that field. */
+export async function referencedCompany(db: Db, companyId: string): Promise<repo.CompanyRow> {
+  const row = await repo.findCompany(db, companyId);
+  if (!row) throw unprocessable("No such company", [{ path: "companyId", message: "No such company" }]);
+  return row;
+}
+
+export async function getCompany(ctx: AppContext, id: string): Promise<Company> {
+  return presentCompany(await requireCompany(ctx.db, id));
 }
 
 async function assertInnFree(db: Db, inn: string | null | undefined, exceptId?: string): Promise<void> {
@@ -126,8 +137,7 @@ export async function updateCompany(
   id: string,
   input: UpdateCompanyBody,
 ): Promise<Company> {
-  const existing = await repo.findCompany(ctx.db, id);
-  if (!existing) throw notFound("Company not found");
+  const existing = await requireCompany(ctx.db, id);
   await assertInnFree(ctx.db, input.inn, id);
   const merged = { ...existing, ...stripUndefined(input) };
   await inTransaction(ctx, async ({ trx, at, audit }) => {
@@ -149,8 +159,7 @@ export async function updateCompany(
 
 export async function deleteCompany(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   if (!isAdmin(actor)) throw forbidden("Only an administrator can delete companies");
-  const existing = await repo.findCompany(ctx.db, id);
-  if (!existing) throw notFound("Company not found");
+  const existing = await requireCompany(ctx.db, id);
   for (const usage of [contactsOfCompany, ...ctx.hooks.companyUsage]) {
     const reason = await usage(ctx.db, id);
     if (reason) {
@@ -182,20 +191,18 @@ export async function listContacts(
   return { items: page.items.map(presentContact), nextCursor: page.nextCursor };
 }
 
-export async function getContact(ctx: AppContext, id: string): Promise<Contact> {
-  const row = await repo.findContact(ctx.db, id);
+async function requireContact(db: Db, id: string): Promise<repo.ContactRow> {
+  const row = await repo.findContact(db, id);
   if (!row) throw notFound("Contact not found");
-  return presentContact(row);
+  return row;
 }
 
-async function assertCompanyExists(db: Db, companyId: string | null | undefined): Promise<void> {
-  if (companyId && !(await repo.findCompany(db, companyId))) {
-    throw unprocessable("No such company", [{ path: "companyId", message: "No such company" }]);
-  }
+export async function getContact(ctx: AppContext, id: string): Promise<Contact> {
+  return presentContact(await requireContact(ctx.db, id));
 }
 
 export async function createContact(ctx: AppContext, actor: Actor, input: CreateContactBody): Promise<Contact> {
-  await assertCompanyExists(ctx.db, input.companyId);
+  if (input.companyId) await referencedCompany(ctx.db, input.companyId);
   const at = nowIso(ctx);
   const row: repo.ContactRow = {
     id: newId(),
@@ -227,9 +234,8 @@ export async function updateContact(
   id: string,
   input: UpdateContactBody,
 ): Promise<Contact> {
-  const existing = await repo.findContact(ctx.db, id);
-  if (!existing) throw notFound("Contact not found");
-  await assertCompanyExists(ctx.db, input.companyId);
+  const existing = await requireContact(ctx.db, id);
+  if (input.companyId) await referencedCompany(ctx.db, input.companyId);
   const merged = { ...existing, ...stripUndefined(input) };
   await inTransaction(ctx, async ({ trx, at, audit }) => {
     await repo.updateContactRow(trx, id, {
@@ -249,8 +255,7 @@ export async function updateContact(
 }
 
 export async function deleteContact(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  const existing = await repo.findContact(ctx.db, id);
-  if (!existing) throw notFound("Contact not found");
+  const existing = await requireContact(ctx.db, id);
   await inTransaction(ctx, async ({ trx, audit }) => {
     await repo.deleteContactRow(trx, id);
     await audit({

@@ -3,6 +3,7 @@ export {
   findCompany,
   companyNamesByIds,
   getCompany,
+  referencedCompany,
   presentCompany,
   type CompanyUsage,
   companyIdByEmail,

@@ -1,7 +1,6 @@
 import type { Actor, AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { AppError, unprocessable } from "../../lib/errors.js";
-import { getCompany } from "../crm/index.js";
+import { referencedCompany } from "../crm/index.js";
 import { assertActiveUsers } from "../users/index.js";
 
 /**
@@ -18,17 +17,10 @@ export async function assertItemsLinkable(
   for (const itemId of itemIds) await ctx.hooks.itemLinkCheck(ctx.db, actor, itemId);
 }
 
-const isNotFound = (error: unknown) => error instanceof AppError && error.code === "not_found";
-
 /** The company a document refers to, or a 422 on `companyId`; null stays null. */
 export async function companyNameOf(ctx: AppContext, companyId: string | null): Promise<string | null> {
   if (companyId === null) return null;
-  try {
-    return (await getCompany(ctx, companyId)).name;
-  } catch (error) {
-    if (isNotFound(error)) throw unprocessable("No such company", [{ path: "companyId", message: "No such company" }]);
-    throw error;
-  }
+  return (await referencedCompany(ctx.db, companyId)).name;
 }
 
 export async function assertResponsible(ctx: AppContext, userId: string | null): Promise<void> {

@@ -10,10 +10,10 @@ import {
 } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { AppError, conflict, forbidden, notFound, unprocessable } from "../../lib/errors.js";
+import { conflict, forbidden, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, encodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { getCompany } from "../crm/index.js";
+import { referencedCompany } from "../crm/index.js";
 import { assertActiveUsers } from "../users/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
 import { inTransaction } from "../../db/work.js";
@@ -156,17 +156,6 @@ export function assertMayWorkOn(actor: Actor, item: repo.ItemRow): void {
 
 const assertPeople = assertActiveUsers;
 
-async function assertCompany(ctx: AppContext, companyId: string | null | undefined): Promise<void> {
-  if (!companyId) return;
-  try {
-    await getCompany(ctx, companyId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found")
-      throw unprocessable("No such company", [{ path: "companyId", message: "No such company" }]);
-    throw error;
-  }
-}
-
 export async function createItem(
   ctx: AppContext,
   actor: Actor,
@@ -176,7 +165,7 @@ export async function createItem(
   const process = await requireProcess(ctx.db, processId);
   await assertPeople(ctx.db, "responsibleId", [input.responsibleId]);
   await assertPeople(ctx.db, "observerIds", input.observerIds ?? []);
-  await assertCompany(ctx, input.companyId);
+  if (input.companyId) await referencedCompany(ctx.db, input.companyId);
   const row = await inTransaction(ctx, (work) =>
     startItem(
       ctx,
@@ -289,7 +278,7 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: string, inpu
   assertMayWorkOn(actor, item);
   await assertPeople(ctx.db, "responsibleId", [input.responsibleId]);
   await assertPeople(ctx.db, "observerIds", input.observerIds ?? []);
-  await assertCompany(ctx, input.companyId);
+  if (input.companyId) await referencedCompany(ctx.db, input.companyId);
   await inTransaction(ctx, async ({ trx, at, audit }) => {
     await repo.updateItemRow(trx, id, {
       ...(input.title !== undefined && { title: input.title }),
