@@ -1,28 +1,26 @@
-import { Button, Group, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDocumentMutations } from "../../api/documents";
 import type { DocketDocument, DocumentType } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { ManualStatusSelect } from "./ManualStatusSelect";
 
 export function DocumentStatusForm({ doc, type }: { doc: DocketDocument; type: DocumentType | undefined }) {
   const { t } = useTranslation();
   const { setStatus } = useDocumentMutations(doc.id);
   const [status, setStatusValue] = useState<string | null>(null);
   const [comment, setComment] = useState("");
-  const options = (type?.statuses ?? [])
-    .filter((s) => s.code !== doc.status.code && !s.automatic)
-    .map((s) => ({ value: s.code, label: s.name }));
   return (
     <Stack gap="xs">
       <ErrorAlert error={setStatus.error} />
       <Group align="flex-end" wrap="wrap">
-        <Select
+        <ManualStatusSelect
           label={t("documents.changeStatus")}
-          data={options}
+          statuses={type?.statuses ?? []}
+          except={doc.status.code}
           value={status}
           onChange={setStatusValue}
-          w={200}
           data-testid="status-select"
         />
         <TextInput

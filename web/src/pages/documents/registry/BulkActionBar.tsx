@@ -6,6 +6,7 @@ import { useBulkChange, type RegistryDocument } from "../../../api/documents";
 import type { DocumentType } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { CompanyPicker, UserPicker } from "../../../components/pickers";
+import { ManualStatusSelect } from "../ManualStatusSelect";
 
 type Field = "status" | "responsibleId" | "companyId";
 
@@ -28,15 +29,8 @@ export function BulkActionBar({
   const [value, setValue] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ result: BulkDocumentsResult; numbers: Map<string, string> } | null>(null);
   const selectedTypes = new Set(selected.map((d) => d.typeId));
-  // Statuses a person may set in any of the selected documents' types; a type without it refuses on its own.
-  const statusOptions = [
-    ...new Map(
-      types
-        .filter((type) => selectedTypes.has(type.id))
-        .flatMap((type) => type.statuses.filter((s) => !s.automatic))
-        .map((s) => [s.code, s.name]),
-    ),
-  ].map(([code, name]) => ({ value: code, label: name }));
+  // Statuses of any of the selected documents' types; a type without the chosen one refuses on its own.
+  const statuses = types.filter((type) => selectedTypes.has(type.id)).flatMap((type) => type.statuses);
 
   const apply = () => {
     if (!value) return;
@@ -78,12 +72,11 @@ export function BulkActionBar({
               w={170}
             />
             {field === "status" && (
-              <Select
+              <ManualStatusSelect
                 label={t("registry.bulk.newStatus")}
-                data={statusOptions}
+                statuses={statuses}
                 value={value}
                 onChange={setValue}
-                w={200}
                 data-testid="bulk-status"
               />
             )}
