@@ -11,6 +11,7 @@ import { enqueueTextExtraction, versionRow, type UploadedFile } from "./document
 import { loadType, requireType } from "./document-types.service.js";
 import { findType } from "./document-types.repository.js";
 import { validateFields } from "./document-fields.js";
+import { requireVisibleDocument } from "./document-queries.js";
 import * as repo from "./documents.repository.js";
 import { hasFile, presentOne, statusOf } from "./documents.presenter.js";
 import { enqueueRendition } from "./renditions/rendition-queue.js";
@@ -24,8 +25,7 @@ export async function loadForChange(
   id: string,
 ): Promise<repo.DocumentRow> {
   const viewer = documentViewer(ctx, actor);
-  const row = await repo.findVisibleDocument(ctx.db, viewer, id);
-  if (!row) throw notFound("Document not found");
+  const row = await requireVisibleDocument(ctx.db, viewer, id);
   if (!(await repo.actorMayChange(ctx.db, viewer, id)))
     throw forbidden("Only the document's participants and administrators may change it");
   return row;
@@ -297,8 +297,7 @@ const stateBeforeArchive = (row: repo.DocumentRow): DocumentState =>
 
 /** `POST /api/documents/:id/restore` (administrators): an archived document comes back in the state it had. */
 export async function restoreDocument(ctx: AppContext, actor: Actor, id: string): Promise<Document> {
-  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
-  if (!row) throw notFound("Document not found");
+  const row = await requireVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   if (row.state !== "archived")
     throw conflict("Only an archived document can be restored", { code: "document_not_archived" });
   await moveState(ctx, actor, row, stateBeforeArchive(row), "document.restored");

@@ -11,7 +11,8 @@ import {
 import type { Readable } from "node:stream";
 import { blobStoreFor } from "../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../context.js";
-import { documentViewer } from "./document-visibility.js";
+import type { Db } from "../../db/database.js";
+import { documentViewer, type DocumentViewer } from "./document-visibility.js";
 import { textSearchFor } from "../../db/text-search.js";
 import { notFound } from "../../lib/errors.js";
 import { decodeCursor, encodeCursor } from "../../lib/pagination.js";
@@ -25,6 +26,24 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: string): Pr
   const found = await repo.findVisibleDocumentWithCard(ctx.db, documentViewer(ctx, actor), id);
   if (!found) throw notFound("Document not found");
   return presentDocumentWithCard(found.row, found.itemIds);
+}
+
+/** The document if the viewer may see it, or 404 (absent and hidden look the same). */
+export async function requireVisibleDocument(db: Db, viewer: DocumentViewer, id: string): Promise<repo.DocumentRow> {
+  const row = await repo.findVisibleDocument(db, viewer, id);
+  if (!row) throw notFound("Document not found");
+  return row;
+}
+
+/** The file of the document's `version` (its current one when none is named), or 404 for a version it never had. */
+export async function requireVersionFile(
+  db: Db,
+  row: repo.DocumentRow,
+  version: number | undefined,
+): Promise<repo.DocumentRow | repo.VersionRow> {
+  const file = version === undefined || version === row.version ? row : await repo.findVersion(db, row.id, version);
+  if (!file) throw notFound(`Document has no version ${version}`);
+  return file;
 }
 
 /**
@@ -103,8 +122,7 @@ export async function listCompanyDocuments(
 }
 
 export async function documentHistory(ctx: AppContext, actor: Actor, id: string): Promise<{ items: HistoryEntry[] }> {
-  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
-  if (!row) throw notFound("Document not found");
+  await requireVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   const entries = await listHistory(ctx.db, "document", id);
   return { items: entries.map((e) => ({ at: e.at, actor: e.actor, action: e.action, details: e.details })) };
 }
@@ -125,11 +143,9 @@ export async function openDocumentFile(
   id: string,
   version?: number,
 ): Promise<DocumentFileStream> {
-  const row = await repo.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
-  if (!row) throw notFound("Document not found");
+  const row = await requireVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
   if (!hasFile(row)) throw notFound("The number is reserved: no file has been uploaded yet");
-  const file = version === undefined || version === row.version ? row : await repo.findVersion(ctx.db, id, version);
-  if (!file) throw notFound(`Document has no version ${version}`);
+  const file = await requireVersionFile(ctx.db, row, version);
   const stream = await blobStoreFor(ctx.config)
     .openVerified(file.sha256)
     .catch((error: unknown) => {

@@ -3,8 +3,8 @@ import { blobStoreFor } from "../../../blobs/blob-store.js";
 import type { Actor, AppContext } from "../../../context.js";
 import { documentViewer } from "../document-visibility.js";
 import { inTransaction } from "../../../db/work.js";
-import { AppError, conflict, notFound, unprocessable } from "../../../lib/errors.js";
-import * as documents from "../documents.repository.js";
+import { AppError, conflict, unprocessable } from "../../../lib/errors.js";
+import { requireVisibleDocument, requireVersionFile } from "../document-queries.js";
 import { NO_PREVIEW_FOR_TYPE } from "./rendition-presenter.js";
 import { renditionKindOf } from "./rendition-kinds.js";
 import { enqueueRendition } from "./rendition-queue.js";
@@ -28,11 +28,8 @@ export async function openRendition(
   version: number | undefined,
   what: "preview" | "thumbnail",
 ): Promise<RenditionFile> {
-  const row = await documents.findVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
-  if (!row) throw notFound("Document not found");
-  const file =
-    version === undefined || version === row.version ? row : await documents.findVersion(ctx.db, id, version);
-  if (!file) throw notFound(`Document has no version ${version}`);
+  const row = await requireVisibleDocument(ctx.db, documentViewer(ctx, actor), id);
+  const file = await requireVersionFile(ctx.db, row, version);
   const number = version ?? row.version;
   const rendition = await findRendition(ctx.db, id, number);
   if (!rendition) {
