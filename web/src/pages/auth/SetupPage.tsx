@@ -1,22 +1,19 @@
 import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate } from "react-router-dom";
+import { Navigate } from "react-router-dom";
 import { runSetup, setupNeeded } from "../../api/auth";
-import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFieldErrors } from "../../lib/fieldErrors";
 import { AuthCard } from "./AuthCard";
+import { useSessionSubmit } from "./useSessionSubmit";
 
 export default function SetupPage() {
   const { t } = useTranslation();
-  const { setSession } = useAuth();
-  const navigate = useNavigate();
   const setup = useQuery({ queryKey: ["setup"], queryFn: setupNeeded });
   const [form, setForm] = useState({ name: "", email: "", password: "" });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit } = useSessionSubmit();
 
   if (setup.data && !setup.data.needed) return <Navigate to="/login" replace />;
   const formRef = useRef<HTMLFormElement>(null);
@@ -24,23 +21,9 @@ export default function SetupPage() {
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setSession(await runSetup(form));
-      void navigate("/", { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <AuthCard title={t("auth.setupTitle")} subtitle={t("auth.setupHint")}>
-      <form ref={formRef} onSubmit={(e) => void submit(e)}>
+      <form ref={formRef} onSubmit={submit(() => runSetup(form), "/")}>
         <Stack>
           <ErrorAlert error={error} fieldsShown />
           <TextInput

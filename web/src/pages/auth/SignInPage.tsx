@@ -1,18 +1,16 @@
 import { Button, Divider, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
+import { Navigate, useLocation, useSearchParams } from "react-router-dom";
 import { expectSession, signInProviders, setupNeeded, signIn } from "../../api/auth";
-import { useAuth } from "../../auth/AuthContext";
 import { returnPath } from "../../lib/returnPath";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { AuthCard } from "./AuthCard";
+import { useSessionSubmit } from "./useSessionSubmit";
 
 export default function SignInPage() {
   const { t } = useTranslation();
-  const { setSession } = useAuth();
-  const navigate = useNavigate();
   const location = useLocation();
   const setup = useQuery({ queryKey: ["setup"], queryFn: setupNeeded });
   const providers = useQuery({ queryKey: ["auth-providers"], queryFn: signInProviders });
@@ -21,12 +19,11 @@ export default function SignInPage() {
   const [password, setPassword] = useState("");
   // The OpenID Connect callback sends a refused sign-in back here with ?error=<code>.
   const providerError = searchParams.get("error");
-  const [error, setError] = useState<unknown>(() =>
+  const { error, busy, submit } = useSessionSubmit(() =>
     providerError?.startsWith("oidc_")
       ? new Error(t(`auth.oidcErrors.${providerError}`, { defaultValue: t("auth.oidcErrors.oidc_failed") }))
       : null,
   );
-  const [busy, setBusy] = useState(false);
 
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
 
@@ -34,23 +31,9 @@ export default function SignInPage() {
   const oidc = providers.data?.oidc;
   const oidcHref = oidc && `${oidc.startUrl}?returnTo=${encodeURIComponent(from)}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setSession(await signIn(email, password));
-      void navigate(from, { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <AuthCard title={t("auth.signInTitle")}>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit(() => signIn(email, password), from)}>
         <Stack>
           <ErrorAlert error={error} />
           <TextInput
