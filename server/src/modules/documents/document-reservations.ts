@@ -2,13 +2,11 @@ import type { Document, ReserveNumbersBody } from "@docket/common";
 import type { Actor, AppContext } from "../../context.js";
 import { inTransaction } from "../../db/work.js";
 import { textSearchFor } from "../../db/text-search.js";
-import { notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { ensureDocumentFolder } from "../drive/index.js";
 import { companyNameOf } from "./document-references.js";
 import { drawNumber, numberedRow, typeFolderPath } from "./document-registration.js";
-import { findType } from "./document-types.repository.js";
-import { requireType } from "./document-types.service.js";
+import { typeNamedByPath } from "./document-types.service.js";
 import * as repo from "./documents.repository.js";
 import { presentDocument } from "./documents.presenter.js";
 import { calendarParts } from "@docket/common";
@@ -27,9 +25,7 @@ export async function reserveNumbers(
   typeId: string,
   input: ReserveNumbersBody,
 ): Promise<Document[]> {
-  // The type is named by the path here, so an unknown one is a 404 (registration's form field gives a 422).
-  if (!(await findType(ctx.db, typeId))) throw notFound("Document type not found");
-  const type = await requireType(ctx.db, typeId);
+  const type = await typeNamedByPath(ctx.db, typeId);
   const companyId = input.companyId ?? null;
   const companyName = await companyNameOf(ctx, companyId);
   const now = ctx.clock.now();

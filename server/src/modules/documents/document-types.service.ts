@@ -63,6 +63,13 @@ export async function requireType(db: Db, typeId: string): Promise<LoadedType> {
   return loadType(row);
 }
 
+/** A type the request names in its path (`/api/document-types/:id…`): a missing one is a 404 (not requireType's 422). */
+export async function typeNamedByPath(db: Db, id: string): Promise<LoadedType> {
+  const row = await repo.findType(db, id);
+  if (!row) throw notFound("Document type not found");
+  return loadType(row);
+}
+
 /** A type by its code (integrations configure types by code), or null. */
 export async function typeByCode(db: Db, code: string): Promise<LoadedType | null> {
   const row = await repo.findTypeByCode(db, code);
@@ -83,8 +90,7 @@ export async function listDocumentTypes(
 }
 
 export async function getDocumentType(ctx: AppContext, id: string): Promise<DocumentType> {
-  const row = await repo.findType(ctx.db, id);
-  if (!row) throw notFound("Document type not found");
+  const { row } = await typeNamedByPath(ctx.db, id);
   return presentType(ctx, row);
 }
 
@@ -136,12 +142,11 @@ export async function updateDocumentType(
   id: string,
   input: UpdateDocumentTypeBody,
 ): Promise<DocumentType> {
-  const existing = await repo.findType(ctx.db, id);
-  if (!existing) throw notFound("Document type not found");
+  const existing = await typeNamedByPath(ctx.db, id);
   await assertCodeFree(ctx.db, input.code, id);
   const at = nowIso(ctx);
   await inTransaction(ctx, async ({ trx, audit }) => {
-    if (input.statuses) await assertRemovedStatusesUnused(trx, loadType(existing), input.statuses);
+    if (input.statuses) await assertRemovedStatusesUnused(trx, existing, input.statuses);
     await repo.updateTypeRow(trx, id, {
       ...(input.code !== undefined && { code: input.code }),
       ...(input.name !== undefined && { name: input.name }),

@@ -7,12 +7,12 @@ import {
   type Locale,
 } from "@docket/common";
 import { isAdmin, type Actor, type AppContext } from "../../context.js";
-import { AppError, forbidden, notFound } from "../../lib/errors.js";
+import { AppError, forbidden } from "../../lib/errors.js";
 import { renderPdf, type Content } from "../../lib/pdf.js";
 import { XLSX_MIME, xlsxStream, type XlsxCell } from "../../lib/xlsx.js";
 import { companyNamesByIds } from "../crm/index.js";
 import { userNamesByIds } from "../users/index.js";
-import { typesByIds } from "./document-types.service.js";
+import { typeNamedByPath } from "./document-types.service.js";
 import { journalRows } from "./documents.repository.js";
 import { statusOf } from "./documents.presenter.js";
 import { DAY_FORMAT, displayDay, EXPORT_LABELS, localDay, requireFormat, stateLabel } from "./export-format.js";
@@ -83,8 +83,7 @@ export async function registrationJournal(
   query: JournalQuery,
   locale: Locale,
 ): Promise<RegistryExport> {
-  const type = (await typesByIds(ctx.db, [typeId])).get(typeId);
-  if (!type) throw notFound("Document type not found");
+  const type = await typeNamedByPath(ctx.db, typeId);
   if (!isAdmin(actor) && type.row.access !== "all") {
     throw forbidden("Only administrators read the journal of a type whose documents only participants see");
   }
