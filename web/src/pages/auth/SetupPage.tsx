@@ -1,10 +1,11 @@
-import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Button, Stack, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router-dom";
 import { runSetup, setupNeeded } from "../../api/auth";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { NewPasswordInput } from "../../components/NewPasswordInput";
 import { useFieldErrors } from "../../lib/fieldErrors";
 import { AuthCard } from "./AuthCard";
 import { useSessionSubmit } from "./useSessionSubmit";
@@ -43,12 +44,9 @@ export default function SetupPage() {
             onChange={set("email")}
             error={errors.email}
           />
-          <PasswordInput
+          <NewPasswordInput
             label={t("fields.password")}
-            description={t("auth.passwordHint")}
-            autoComplete="new-password"
             required
-            minLength={8}
             value={form.password}
             onChange={set("password")}
             error={errors.password}

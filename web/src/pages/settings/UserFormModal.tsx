@@ -7,6 +7,7 @@ import { useSaveUser } from "../../api/users";
 import { useAuth } from "../../auth/AuthContext";
 import { useFieldErrors } from "../../lib/fieldErrors";
 import { FirstTextInput, FormModal } from "../../components/FormModal";
+import { NewPasswordInput } from "../../components/NewPasswordInput";
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -62,12 +63,9 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
         onChange={(e) => setEmail(e.currentTarget.value)}
         error={errors.email}
       />
-      <PasswordInput
+      <NewPasswordInput
         label={user ? t("users.newPassword") : t("fields.password")}
-        description={t("auth.passwordHint")}
         required={!user}
-        minLength={8}
-        autoComplete="new-password"
         value={password}
         onChange={(e) => setPassword(e.currentTarget.value)}
         error={errors.password}
