@@ -9,7 +9,7 @@ import { defineJob } from "../../jobs/definition.js";
 import { notFound, unprocessable } from "../../lib/errors.js";
 import { renderPdf, type Content } from "../../lib/pdf.js";
 import { registerDocumentInWork } from "../documents/index.js";
-import { companyName, requireProcess, type ItemRow } from "../processes/index.js";
+import { companyName, requireItemRow, requireProcess, type ItemRow } from "../processes/index.js";
 import { requireVisibleItem } from "../processes/index.js";
 import * as repo from "./approvals.repository.js";
 import { roundDocuments } from "./rounds.js";
@@ -245,14 +245,8 @@ export const freezeSheetJob = defineJob({
 async function freezeSheet(ctx: AppContext, payload: { approvalId: string }): Promise<void> {
   const approval = await repo.findApproval(ctx.db, payload.approvalId);
   if (!approval || !isFinished(approval) || approval.sheetSha256) return;
-  const item = await requireItem(ctx.db, approval.itemId);
+  const item = await requireItemRow(ctx.db, approval.itemId);
   await frozenSheet(ctx, item, approval);
-}
-
-async function requireItem(db: Db, itemId: string): Promise<ItemRow> {
-  const item = await db.selectFrom("processItems").selectAll().where("id", "=", itemId).executeTakeFirst();
-  if (!item) throw notFound("Item not found");
-  return item;
 }
 
 /** `GET /api/items/:id/approval-sheet?round=N` (default: the latest round). */

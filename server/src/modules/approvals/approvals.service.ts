@@ -17,9 +17,9 @@ import { actingFor, actingPersonFor } from "../people/index.js";
 import type { ItemDocument } from "../processes/index.js";
 import {
   enterStage,
-  findItemRow,
   lockItemInEntry,
   processOfItem,
+  requireItemRow,
   stageOf,
   type ItemRow,
   type LoadedProcess,
@@ -267,8 +267,7 @@ export async function decideApproval(
       params: { state: task.state },
     });
   const approval = (await repo.findApproval(ctx.db, task.approvalId))!;
-  const itemRow = await findItemRow(ctx.db, task.itemId);
-  if (!itemRow) throw notFound("Item not found");
+  await requireItemRow(ctx.db, task.itemId);
   await inTransaction(ctx, async (work) => {
     const item = await lockItemInEntry(work.trx, ctx.dialect, approval.itemId, approval.stageEntryId);
     if (!item)

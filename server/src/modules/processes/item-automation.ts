@@ -5,6 +5,7 @@
 import type { Db } from "../../db/database.js";
 import type { Dialect } from "../../db/dialect.js";
 import type { Trx } from "../../db/work.js";
+import { notFound } from "../../lib/errors.js";
 import { findCompany } from "../crm/index.js";
 import * as repo from "./items.repository.js";
 import { requireProcessVersion } from "./processes.service.js";
@@ -40,7 +41,12 @@ export async function lockItemInEntry(
 
 export { ITEM_COLUMNS, lockItemInEntryForUpdate } from "./items.repository.js";
 
-export const findItemRow = (db: Db, itemId: string) => repo.findItem(db, itemId);
+/** The item, or 404: for callers that reach it through their own rows (an approval task, a round), not a viewer. */
+export async function requireItemRow(db: Db, itemId: string): Promise<repo.ItemRow> {
+  const item = await repo.findItem(db, itemId);
+  if (!item) throw notFound("Item not found");
+  return item;
+}
 
 /** The process as the item runs it: the stages (and so the targets of its robots and approvals) of its version. */
 export const processOfItem = (db: Db, item: repo.ItemRow) =>
