@@ -34,30 +34,19 @@ export const findAbsence = (db: Db, id: string) =>
 export const insertAbsence = (db: Db, row: AbsenceRow) => db.insertInto("absences").values(row).execute();
 export const deleteAbsenceRow = (db: Db, id: string) => db.deleteFrom("absences").where("id", "=", id).execute();
 
+/** Absences that cover `at` (from inclusive, to exclusive) whose `person` is one of `ids`. */
+const absencesCovering = (db: Db, person: "userId" | "deputyId", ids: string[], at: string) =>
+  db.selectFrom("absences").selectAll().where(person, "in", ids).where("fromAt", "<=", at).where("toAt", ">", at);
+
 /** Absences of these users that cover `at`. */
 export const absencesAt = (db: Db, userIds: string[], at: string) =>
   userIds.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom("absences")
-        .selectAll()
-        .where("userId", "in", userIds)
-        .where("fromAt", "<=", at)
-        .where("toAt", ">", at)
-        .orderBy("fromAt", "desc")
-        .execute();
+    : absencesCovering(db, "userId", userIds, at).orderBy("fromAt", "desc").execute();
 
 /** Absences that cover `at` and name one of these users as deputy. */
 export const absencesWithDeputyAt = (db: Db, deputyIds: string[], at: string) =>
-  deputyIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom("absences")
-        .selectAll()
-        .where("deputyId", "in", deputyIds)
-        .where("fromAt", "<=", at)
-        .where("toAt", ">", at)
-        .execute();
+  deputyIds.length === 0 ? Promise.resolve([]) : absencesCovering(db, "deputyId", deputyIds, at).execute();
 
 export async function overlappingAbsence(db: Db, userId: string, from: string, to: string) {
   return db
