@@ -18,19 +18,23 @@ export function useMoveItem(processId: string, stages: Stage[]) {
 
   return async (item: Item, stage: Stage, reopen = false) => {
     if (item.stage.code === stage.code) return;
+    // One notice for a refusal, whether the stage rules or the server said no.
+    const refuse = (message: string) =>
+      notifications.show({
+        color: "red",
+        title: t("kanban.moveRefused", { title: item.title, stage: stage.name }),
+        message,
+        autoClose: 8000,
+      });
     // The item carries a snapshot of its stage; the process's own definition says where a person may go.
     const from = stages.find((s) => s.code === item.stage.code);
     if (!personMayMove(from, stage.code)) {
       const allowed = (from?.next ?? []).map((code) => stages.find((s) => s.code === code)?.name ?? code);
-      notifications.show({
-        color: "red",
-        title: t("kanban.moveRefused", { title: item.title, stage: stage.name }),
-        message:
-          allowed.length > 0
-            ? t("kanban.onlyTo", { stage: item.stage.name, stages: allowed.map((n) => `«${n}»`).join(", ") })
-            : t("kanban.onlyAutomation", { stage: item.stage.name }),
-        autoClose: 8000,
-      });
+      refuse(
+        allowed.length > 0
+          ? t("kanban.onlyTo", { stage: item.stage.name, stages: allowed.map((n) => `«${n}»`).join(", ") })
+          : t("kanban.onlyAutomation", { stage: item.stage.name }),
+      );
       return;
     }
     // A moved card is drawn anew in its new column: the keyboard stays with it rather than falling to the page.
@@ -53,15 +57,11 @@ export function useMoveItem(processId: string, stages: Stage[]) {
       await moveItem(item.id, stage.code, reopen);
     } catch (error) {
       for (const [queryKey, data] of previous) client.setQueryData(queryKey, data);
-      notifications.show({
-        color: "red",
-        title: t("kanban.moveRefused", { title: item.title, stage: stage.name }),
-        message:
-          item.stage.semantics !== "process" && !reopen
-            ? t("kanban.closedStage", { stage: item.stage.name })
-            : errorText(error, t, (key) => i18n.exists(key)),
-        autoClose: 8000,
-      });
+      refuse(
+        item.stage.semantics !== "process" && !reopen
+          ? t("kanban.closedStage", { stage: item.stage.name })
+          : errorText(error, t, (key) => i18n.exists(key)),
+      );
     } finally {
       await refreshAfterMove();
       if (keepFocus) focusCard(item.id);
