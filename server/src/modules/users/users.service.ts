@@ -84,10 +84,14 @@ export async function listUsers(
   return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
 }
 
-export async function getUser(ctx: AppContext, id: string): Promise<User> {
-  const row = await repo.findUserById(ctx.db, id);
+async function requireUser(db: Db, id: string): Promise<UserRow> {
+  const row = await repo.findUserById(db, id);
   if (!row) throw notFound("User not found");
-  return presentUser(row);
+  return row;
+}
+
+export async function getUser(ctx: AppContext, id: string): Promise<User> {
+  return presentUser(await requireUser(ctx.db, id));
 }
 
 /** Creates a user; `actor` null means the system (first admin from env, CLI, setup). */
@@ -160,8 +164,7 @@ export async function updateUser(
   input: UpdateUserBody,
   sessionId: string | null = null,
 ): Promise<User> {
-  const existing = await repo.findUserById(ctx.db, id);
-  if (!existing) throw notFound("User not found");
+  const existing = await requireUser(ctx.db, id);
   if (!isAdmin(actor)) {
     const touchesOthers = Object.keys(input).some((k) => !SELF_EDITABLE.includes(k as keyof UpdateUserBody));
     if (actor.id !== id || touchesOthers) throw forbidden("Only an administrator can change this");
