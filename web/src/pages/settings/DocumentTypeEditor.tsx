@@ -1,4 +1,4 @@
-import { Code, Divider, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { Code, Divider, Modal, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -10,10 +10,11 @@ import {
   tokensOf,
 } from "@docket/common";
 import { useDocumentType, useSaveDocumentType } from "../../api/documents";
-import type { Access, DocumentType, DocumentTypeInput, ResetPeriod } from "../../api/types";
+import type { DocumentType, DocumentTypeInput, ResetPeriod } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFieldErrors } from "../../lib/fieldErrors";
+import { AccessInput } from "./AccessInput";
 import { CodeNameInputs } from "./CodeNameInputs";
 import { FieldsEditor } from "./FieldsEditor";
 import { StatusesEditor } from "./StatusesEditor";
@@ -155,14 +156,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
             saved={savedCodes.fields}
           />
           <Divider label={t("settings.access")} labelPosition="left" />
-          <SegmentedControl
-            data={(["all", "participants"] as Access[]).map((a) => ({
-              value: a,
-              label: t(`settings.accessModes.${a}`),
-            }))}
-            value={form.access}
-            onChange={(access) => set({ access: access as Access })}
-          />
+          <AccessInput value={form.access} onChange={(access) => set({ access })} />
           <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>

@@ -1,12 +1,13 @@
-import { Anchor, Button, Divider, Group, Paper, SegmentedControl, Stack, Title } from "@mantine/core";
+import { Anchor, Button, Divider, Group, Paper, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useProcess, useSaveProcess } from "../../api/processes";
-import type { Access, ProcessInput } from "../../api/types";
+import type { ProcessInput } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFieldErrors } from "../../lib/fieldErrors";
+import { AccessInput } from "./AccessInput";
 import { CodeNameInputs } from "./CodeNameInputs";
 import { ProcessVersions } from "./ProcessVersions";
 import { RobotsPanel } from "./RobotsPanel";
@@ -81,15 +82,7 @@ export default function ProcessEditorPage() {
               errors={errors}
               saved={saved.process}
             />
-            <SegmentedControl
-              w="fit-content"
-              data={(["all", "participants"] as Access[]).map((a) => ({
-                value: a,
-                label: t(`settings.accessModes.${a}`),
-              }))}
-              value={form.access}
-              onChange={(access) => setForm({ ...form, access: access as Access })}
-            />
+            <AccessInput w="fit-content" value={form.access} onChange={(access) => setForm({ ...form, access })} />
             <Divider label={t("settings.stages")} labelPosition="left" />
             <StagesEditor
               value={form.stages}
