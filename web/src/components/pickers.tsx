@@ -3,12 +3,16 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCompanies, useCompany } from "../api/companies";
+import type { Company } from "../api/types";
 import { useUsers } from "../api/users";
 
 type PickerProps = Omit<SelectProps, "data" | "value" | "onChange"> & {
   value: string | null;
   onChange: (value: string | null) => void;
 };
+
+/** A company as the search box lists it: by name, with its INN when it has one. */
+const companyOption = (c: Company) => ({ value: c.id, label: c.inn ? `${c.name} (${c.inn})` : c.name });
 
 /** Company search box: asks the server as the user types (name or INN). */
 export function CompanyPicker({ value, onChange, ...props }: PickerProps) {
@@ -17,13 +21,10 @@ export function CompanyPicker({ value, onChange, ...props }: PickerProps) {
   const [debounced] = useDebouncedValue(search, 250);
   const companies = useCompanies(debounced);
   const selected = useCompany(value);
-  const options = (companies.data?.items ?? []).map((c) => ({
-    value: c.id,
-    label: c.inn ? `${c.name} (${c.inn})` : c.name,
-  }));
+  const options = (companies.data?.items ?? []).map(companyOption);
+  // The chosen company stays listed when the search no longer finds it.
   if (selected.data && !options.some((o) => o.value === selected.data.id)) {
-    const c = selected.data;
-    options.unshift({ value: c.id, label: c.inn ? `${c.name} (${c.inn})` : c.name });
+    options.unshift(companyOption(selected.data));
   }
   return (
     <Select
