@@ -48,9 +48,17 @@ const menuOpened =
     await open(page, language);
     await page.getByRole("menu").waitFor();
   };
+/** A screen whose heading is this translation key. */
+const headingReady = (key: string) => (page: Page, language: Language) =>
+  page.getByRole("heading", { name: tr(language, key) }).waitFor();
+/** A settings table with at least one row below its header. */
+const firstRowReady = (page: Page) => page.getByRole("row").nth(1).waitFor();
+const documentCardReady = (page: Page) => page.getByTestId("pdf-preview").locator("canvas").first().waitFor();
+const companiesReady = (page: Page) => page.getByRole("row").filter({ hasText: COMPANY }).waitFor();
 const companyCardReady = (page: Page) => page.getByRole("heading", { name: COMPANY }).waitFor();
 const kanbanReady = byTestId("kanban-card");
 const itemReady = (page: Page) => page.getByRole("heading", { name: ITEM }).waitFor();
+const usersReady = (page: Page) => page.getByRole("cell", { name: ADMIN.email }).waitFor();
 const documentTypeEditorOpened = async (page: Page, language: Language) => {
   await dialogOpened("settings.newType")(page, language);
   await page
@@ -71,29 +79,29 @@ const SCREENS: Screen[] = [
   {
     name: "document-card",
     path: () => `/documents/${ids.document}`,
-    ready: (page) => page.getByTestId("pdf-preview").locator("canvas").first().waitFor(),
+    ready: documentCardReady,
   },
   {
     name: "edit-document-dialog",
     path: () => `/documents/${ids.document}`,
-    ready: (page) => page.getByTestId("pdf-preview").locator("canvas").first().waitFor(),
+    ready: documentCardReady,
     open: dialogOpened("common.edit"),
   },
   {
     name: "companies",
     path: () => "/companies",
-    ready: (page) => page.getByRole("row").filter({ hasText: COMPANY }).waitFor(),
+    ready: companiesReady,
   },
   {
     name: "new-company-dialog",
     path: () => "/companies",
-    ready: (page) => page.getByRole("row").filter({ hasText: COMPANY }).waitFor(),
+    ready: companiesReady,
     open: dialogOpened("companies.create"),
   },
   {
     name: "company-inn-error",
     path: () => "/companies",
-    ready: (page) => page.getByRole("row").filter({ hasText: COMPANY }).waitFor(),
+    ready: companiesReady,
     open: async (page, language) => {
       await dialogOpened("companies.create")(page, language);
       await page.getByRole("dialog").getByLabel(tr(language, "fields.inn")).fill("7707083890");
@@ -103,7 +111,7 @@ const SCREENS: Screen[] = [
   {
     name: "company-card",
     path: () => `/companies/${ids.company}`,
-    ready: (page) => page.getByRole("heading", { name: COMPANY }).waitFor(),
+    ready: companyCardReady,
   },
   {
     name: "edit-company-dialog",
@@ -125,7 +133,7 @@ const SCREENS: Screen[] = [
   {
     name: "company-documents",
     path: () => `/companies/${ids.company}`,
-    ready: (page) => page.getByRole("heading", { name: COMPANY }).waitFor(),
+    ready: companyCardReady,
     open: async (page, language) => {
       await page.getByRole("tab", { name: tr(language, "companies.tabDocuments") }).click();
       await page.getByTestId("document-row").first().waitFor();
@@ -159,7 +167,7 @@ const SCREENS: Screen[] = [
   {
     name: "my-work",
     path: () => "/my-work",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "myWork.title") }).waitFor(),
+    ready: headingReady("myWork.title"),
   },
   { name: "drive", path: () => "/drive", ready: byTestId("drive-table") },
   { name: "not-found", path: () => "/no-such-page", ready: byTestId("not-found") },
@@ -173,12 +181,12 @@ const SCREENS: Screen[] = [
   {
     name: "notifications",
     path: () => "/notifications",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "notifications.title") }).waitFor(),
+    ready: headingReady("notifications.title"),
   },
   {
     name: "notifications-bell",
     path: () => "/notifications",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "notifications.title") }).waitFor(),
+    ready: headingReady("notifications.title"),
     open: async (page) => {
       await page.getByTestId("notifications-bell").click();
       await page.getByTestId("notification").first().waitFor();
@@ -187,7 +195,7 @@ const SCREENS: Screen[] = [
   {
     name: "user-menu",
     path: () => "/notifications",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "notifications.title") }).waitFor(),
+    ready: headingReady("notifications.title"),
     open: menuOpened(async (page) => {
       await page.getByTestId("user-menu").click();
     }),
@@ -195,7 +203,7 @@ const SCREENS: Screen[] = [
   {
     name: "away-dialog",
     path: () => "/notifications",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "notifications.title") }).waitFor(),
+    ready: headingReady("notifications.title"),
     open: async (page) => {
       await page.getByTestId("user-menu").click();
       await page.getByTestId("away-menu-item").click();
@@ -205,41 +213,41 @@ const SCREENS: Screen[] = [
   {
     name: "settings-users",
     path: () => "/settings/users",
-    ready: (page) => page.getByRole("cell", { name: ADMIN.email }).waitFor(),
+    ready: usersReady,
   },
   {
     name: "new-user-dialog",
     path: () => "/settings/users",
-    ready: (page) => page.getByRole("cell", { name: ADMIN.email }).waitFor(),
+    ready: usersReady,
     open: dialogOpened("users.create"),
   },
   {
     name: "absences-dialog",
     path: () => "/settings/users",
-    ready: (page) => page.getByRole("cell", { name: ADMIN.email }).waitFor(),
+    ready: usersReady,
     open: dialogOpened("absences.title"),
   },
   {
     name: "settings-document-types",
     path: () => "/settings/document-types",
-    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+    ready: firstRowReady,
   },
   {
     name: "new-document-type-dialog",
     path: () => "/settings/document-types",
-    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+    ready: firstRowReady,
     open: dialogOpened("settings.newType"),
   },
   {
     name: "colour-picker",
     path: () => "/settings/document-types",
-    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+    ready: firstRowReady,
     open: documentTypeEditorOpened,
   },
   {
     name: "colour-warning",
     path: () => "/settings/document-types",
-    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+    ready: firstRowReady,
     open: async (page, language) => {
       await documentTypeEditorOpened(page, language);
       // No text colour reaches 4.5:1 on this grey: the editor says which shade the badge will show instead.
@@ -253,23 +261,23 @@ const SCREENS: Screen[] = [
   {
     name: "settings-processes",
     path: () => "/settings/processes",
-    ready: (page) => page.getByRole("row").nth(1).waitFor(),
+    ready: firstRowReady,
   },
   {
     name: "settings-departments",
     path: () => "/settings/departments",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "departments.title") }).waitFor(),
+    ready: headingReady("departments.title"),
   },
   {
     name: "new-department-dialog",
     path: () => "/settings/departments",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "departments.title") }).waitFor(),
+    ready: headingReady("departments.title"),
     open: dialogOpened("departments.create"),
   },
   {
     name: "settings-calendar",
     path: () => "/settings/calendar",
-    ready: (page, language) => page.getByRole("heading", { name: tr(language, "calendar.title") }).waitFor(),
+    ready: headingReady("calendar.title"),
   },
   { name: "settings-audit", path: () => "/settings/audit", ready: byTestId("audit-row") },
   {
