@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
 import { ApiClient } from "./lib/api.js";
 import { blockingViolations } from "./lib/axe.js";
-import { ADMIN, adminSession, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot, sessionAs, type Session } from "./lib/browser.js";
 import { addRobot, createDocumentType, createProcess, createUser, uploadDocument } from "./lib/fixtures.js";
 import { assert, expect, test } from "./lib/test.js";
 import { pdfFile } from "./lib/upload.js";
@@ -95,9 +95,8 @@ test("admin sets up two approvers and a process that re-asks only those who had 
 });
 
 test("Anna, on a phone, approves with remarks from «Мои согласования»; a remark is required", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: PHONE });
+  const session = await sessionAs(browser, ANNA, { locale: "ru-RU", viewport: PHONE });
   const { page } = session;
-  await signIn(page, ANNA.email, ANNA.password);
   await page.goto("/approvals");
   const card = page.getByTestId("approval-card").filter({ hasText: ITEM });
   await card.waitFor({ timeout: 15_000 });
@@ -137,9 +136,8 @@ test("Anna, on a phone, approves with remarks from «Мои согласован
 });
 
 test("Boris, on a desktop, rejects with a comment; the item goes back for rework", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  const session = await sessionAs(browser, BORIS, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = session;
-  await signIn(page, BORIS.email, BORIS.password);
   await page.goto("/approvals");
   const card = page.getByTestId("approval-card").filter({ hasText: ITEM });
   await card.getByRole("button", { name: "Отклонить" }).click();
@@ -161,9 +159,8 @@ let ivan: Session;
 test("the initiator sees round 1 on the card, uploads version 2 and sends it back; Anna is carried over", async ({
   browser,
 }) => {
-  ivan = await newSession(browser, { locale: "ru-RU", viewport: DESKTOP });
+  ivan = await sessionAs(browser, INITIATOR, { locale: "ru-RU", viewport: DESKTOP });
   const { page } = ivan;
-  await signIn(page, INITIATOR.email, INITIATOR.password);
   await page.goto(`/items/${itemId}`);
   const round1 = page.locator('[data-testid="approval-round"][data-round="1"]');
   await round1.getByTestId("round-outcome").filter({ hasText: "Отклонено" }).waitFor();
@@ -196,8 +193,7 @@ test("the initiator sees round 1 on the card, uploads version 2 and sends it bac
 test("Boris approves round 2; the card shows both rounds and the sheet downloads with the decisions", async ({
   browser,
 }) => {
-  const session = await newSession(browser, { locale: "ru-RU", viewport: PHONE });
-  await signIn(session.page, BORIS.email, BORIS.password);
+  const session = await sessionAs(browser, BORIS, { locale: "ru-RU", viewport: PHONE });
   await session.page.goto("/approvals");
   const card = session.page.getByTestId("approval-card").filter({ hasText: ITEM });
   await card.getByText("Раунд 2").waitFor();

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, adminSession, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, adminSession, screenshot, sessionAs } from "./lib/browser.js";
 import { createUser } from "./lib/fixtures.js";
 import { expect, test } from "./lib/test.js";
 
@@ -78,9 +78,8 @@ test("a clerk's actions are found, filtered and exported by an administrator", a
 });
 
 test("the audit screen is for administrators only", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "en-US" });
+  const session = await sessionAs(browser, CLERK, { locale: "en-US" });
   const { page } = session;
-  await signIn(page, CLERK.email, CLERK.password);
   await page.goto("/settings/audit");
   await expect(page.getByRole("heading", { name: "Audit log" })).toHaveCount(0);
   await expect(page).not.toHaveURL(/settings\/audit/);

@@ -4,7 +4,7 @@
  * the item with the comment; the notifications page's «Непрочитанные / Все» filter.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, screenshot, sessionAs } from "./lib/browser.js";
 import { createProcess, createUser } from "./lib/fixtures.js";
 import { test } from "./lib/test.js";
 
@@ -31,9 +31,8 @@ test("admin sets up a process, a company and two colleagues; Алла starts an 
 });
 
 test("Алла mentions Борис in a comment, picking him from the autocomplete by keyboard", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await sessionAs(browser, ALLA, { locale: "ru-RU" });
   const { page, context } = session;
-  await signIn(page, ALLA.email, ALLA.password);
   await page.goto(`/items/${itemId}`);
   const box = page.getByTestId("comment-text");
   await box.click();
@@ -60,9 +59,8 @@ test("Алла mentions Борис in a comment, picking him from the autocomple
 });
 
 test("Борис's bell groups it under the item; a click opens the item; the unread/all filter", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await sessionAs(browser, BORIS, { locale: "ru-RU" });
   const { page, context } = session;
-  await signIn(page, BORIS.email, BORIS.password);
   await page.getByTestId("unread-count").getByText("1", { exact: true }).waitFor();
   await page.getByTestId("notifications-bell").click();
   const group = page.getByTestId("notification-group").filter({ hasText: ITEM });

@@ -4,7 +4,7 @@
  * (on a phone-sized screen) → final stage → "Подписан" shows on the company card.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn, type Session } from "./lib/browser.js";
+import { ADMIN, newSession, screenshot, sessionAs, signIn, type Session } from "./lib/browser.js";
 import { addRobot, createDocumentType, createProcess, createUser, INVALID_INN, VALID_INN } from "./lib/fixtures.js";
 import { card, column, dragCardTo } from "./lib/kanban.js";
 import { chooseFiles, chooseUploadType, openUploadDialog, pdfFile } from "./lib/upload.js";
@@ -135,8 +135,7 @@ test("Ivan uploads the contract on the company card: it gets its number and colo
 });
 
 test("Olga, the future responsible, is signed in with no unread notifications", async ({ browser }) => {
-  olga = await newSession(browser, { locale: "ru-RU" });
-  await signIn(olga.page, OLGA.email, OLGA.password);
+  olga = await sessionAs(browser, OLGA, { locale: "ru-RU" });
   await olga.page.getByRole("button", { name: "Уведомления, непрочитанных: 0" }).waitFor();
 });
 

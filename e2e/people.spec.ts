@@ -4,7 +4,7 @@
  * behalf.
  */
 import { ApiClient } from "./lib/api.js";
-import { ADMIN, newSession, screenshot, signIn } from "./lib/browser.js";
+import { ADMIN, screenshot, sessionAs } from "./lib/browser.js";
 import { addRobot, createProcess, createUser } from "./lib/fixtures.js";
 import { assert, test } from "./lib/test.js";
 
@@ -40,9 +40,8 @@ test("admin sets up a department headed by the director and a process that asks 
 });
 
 test("the director says «Я отсутствую» and picks the deputy", async ({ browser }) => {
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await sessionAs(browser, DIRECTOR, { locale: "ru-RU" });
   const { page, context } = session;
-  await signIn(page, DIRECTOR.email, DIRECTOR.password);
   await page.getByTestId("user-menu").click();
   await page.getByRole("menuitem", { name: "Я отсутствую" }).click();
   const dialog = page.getByRole("dialog");
@@ -61,9 +60,8 @@ test("the author's request reaches the deputy, who decides it on the director's 
   const item = await author.post(`/api/processes/${processId}/items`, { title: ITEM });
   await author.post(`/api/items/${item.id}/stage`, { stage: "review" });
 
-  const session = await newSession(browser, { locale: "ru-RU" });
+  const session = await sessionAs(browser, DEPUTY, { locale: "ru-RU" });
   const { page, context } = session;
-  await signIn(page, DEPUTY.email, DEPUTY.password);
   // Pending work makes «Моя работа» the start page.
   await page.getByRole("heading", { name: "Моя работа" }).waitFor({ timeout: 15_000 });
   const card = page.getByTestId("approval-card").filter({ hasText: ITEM });

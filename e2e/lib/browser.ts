@@ -70,9 +70,18 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByTestId("user-menu").waitFor();
 }
 
-/** A new session signed in as the administrator: how most steps begin. */
-export async function adminSession(browser: Browser, options: SessionOptions = {}): Promise<Session> {
+/** A new session signed in as this person (through the sign-in page). */
+export async function sessionAs(
+  browser: Browser,
+  person: { email: string; password: string },
+  options: SessionOptions = {},
+): Promise<Session> {
   const session = await newSession(browser, options);
-  await signIn(session.page, ADMIN.email, ADMIN.password);
+  await signIn(session.page, person.email, person.password);
   return session;
+}
+
+/** A new session signed in as the administrator: how most steps begin. */
+export function adminSession(browser: Browser, options: SessionOptions = {}): Promise<Session> {
+  return sessionAs(browser, ADMIN, options);
 }
