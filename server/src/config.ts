@@ -218,12 +218,16 @@ export interface LdapConfig {
 
 export class ConfigError extends Error {}
 
+/** How a refused configuration reads: one line per problem, each naming its variable. */
+const invalidConfiguration = (problems: string[]) =>
+  new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+
 /** Reads the environment once; a bad value throws a ConfigError naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.extend(renditionEnvSchema.shape).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+    throw invalidConfiguration(lines);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DOCKET_DATA_DIR);
@@ -287,8 +291,7 @@ function parseTrustProxy(raw: string | undefined): boolean | string {
 
 function ldapConfig(e: z.infer<typeof envSchema>): LdapConfig | undefined {
   if (!e.DOCKET_LDAP_URL) return undefined;
-  if (!e.DOCKET_LDAP_BASE_DN)
-    throw new ConfigError("Invalid configuration:\n  DOCKET_LDAP_BASE_DN: is required with DOCKET_LDAP_URL");
+  if (!e.DOCKET_LDAP_BASE_DN) throw invalidConfiguration(["DOCKET_LDAP_BASE_DN: is required with DOCKET_LDAP_URL"]);
   return {
     url: e.DOCKET_LDAP_URL,
     bindDn: e.DOCKET_LDAP_BIND_DN,
@@ -305,7 +308,7 @@ function ldapConfig(e: z.infer<typeof envSchema>): LdapConfig | undefined {
 function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | undefined {
   if (!e.DOCKET_OIDC_ISSUER) return undefined;
   if (!e.DOCKET_OIDC_CLIENT_ID)
-    throw new ConfigError("Invalid configuration:\n  DOCKET_OIDC_CLIENT_ID: is required with DOCKET_OIDC_ISSUER");
+    throw invalidConfiguration(["DOCKET_OIDC_CLIENT_ID: is required with DOCKET_OIDC_ISSUER"]);
   return {
     issuer: e.DOCKET_OIDC_ISSUER,
     clientId: e.DOCKET_OIDC_CLIENT_ID,
