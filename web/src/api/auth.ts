@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { api, setCsrfToken } from "./client";
 import type { Session } from "./types";
 
@@ -59,3 +60,6 @@ export async function signOut(): Promise<void> {
 }
 
 export const setupNeeded = () => api.get<{ needed: boolean }>("/api/setup");
+
+/** Whether the first administrator is still to be set up: the sign-in and setup pages each send to the other. */
+export const useSetupNeeded = () => useQuery({ queryKey: ["setup"], queryFn: setupNeeded });

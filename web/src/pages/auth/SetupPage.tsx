@@ -1,9 +1,8 @@
 import { Button, Stack, TextInput } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router-dom";
-import { runSetup, setupNeeded } from "../../api/auth";
+import { runSetup, useSetupNeeded } from "../../api/auth";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { NewPasswordInput } from "../../components/NewPasswordInput";
 import { useFieldErrors } from "../../lib/fieldErrors";
@@ -12,7 +11,7 @@ import { useSessionSubmit } from "./useSessionSubmit";
 
 export default function SetupPage() {
   const { t } = useTranslation();
-  const setup = useQuery({ queryKey: ["setup"], queryFn: setupNeeded });
+  const setup = useSetupNeeded();
   const [form, setForm] = useState({ name: "", email: "", password: "" });
   const { error, busy, submit } = useSessionSubmit();
 

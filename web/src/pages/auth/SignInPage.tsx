@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useSearchParams } from "react-router-dom";
-import { expectSession, signInProviders, setupNeeded, signIn } from "../../api/auth";
+import { expectSession, signInProviders, signIn, useSetupNeeded } from "../../api/auth";
 import { returnPath } from "../../lib/returnPath";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { AuthCard } from "./AuthCard";
@@ -12,7 +12,7 @@ import { useSessionSubmit } from "./useSessionSubmit";
 export default function SignInPage() {
   const { t } = useTranslation();
   const location = useLocation();
-  const setup = useQuery({ queryKey: ["setup"], queryFn: setupNeeded });
+  const setup = useSetupNeeded();
   const providers = useQuery({ queryKey: ["auth-providers"], queryFn: signInProviders });
   const [searchParams] = useSearchParams();
   const [email, setEmail] = useState("");
