@@ -4,7 +4,7 @@ import { inTransaction } from "../../db/work.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, toPage, type Page } from "../../lib/pagination.js";
-import { documentViewer, getDocument, visibleDocumentIds } from "../documents/index.js";
+import { documentViewer, documentVisible, getDocument } from "../documents/index.js";
 import { messagesFor, notifyUsers } from "../notifications/index.js";
 import { requireVisibleItem } from "../processes/index.js";
 import { assertActiveUsers } from "../users/index.js";
@@ -35,8 +35,7 @@ async function loadTarget(ctx: AppContext, actor: Actor, target: CommentTarget):
 }
 
 async function maySee(ctx: AppContext, person: Actor, target: CommentTarget): Promise<boolean> {
-  if (target.kind === "document")
-    return (await visibleDocumentIds(ctx.db, documentViewer(ctx, person), [target.id])).has(target.id);
+  if (target.kind === "document") return documentVisible(ctx.db, documentViewer(ctx, person), target.id);
   try {
     await requireVisibleItem(ctx.db, person, target.id);
     return true;

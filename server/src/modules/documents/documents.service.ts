@@ -2,8 +2,10 @@
  * The documents module's public face: other modules (processes, automation, approvals) call these and nothing
  * else from this folder.
  */
+import type { Actor } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { countDocumentsOfCompany, documentsOfItem } from "./documents.repository.js";
+import type { DocumentViewer } from "./document-visibility.js";
+import { countDocumentsOfCompany, documentsOfItem, visibleDocumentIds } from "./documents.repository.js";
 export { documentSummariesByItem, visibleDocumentIds, type ItemDocumentSummary } from "./documents.repository.js";
 
 export {
@@ -82,6 +84,10 @@ export async function documentsLinkedToItem(db: Db, itemId: string): Promise<Lin
     sha256: r.sha256,
   }));
 }
+
+/** Whether the viewer may see the document (absent and hidden look the same). */
+export const documentVisible = async (db: Db, viewer: DocumentViewer<Actor>, id: string): Promise<boolean> =>
+  (await visibleDocumentIds(db, viewer, [id])).has(id);
 
 /** The CRM hook: a company that documents refer to cannot be deleted (409). */
 export async function documentsUsingCompany(db: Db, companyId: string): Promise<string | null> {

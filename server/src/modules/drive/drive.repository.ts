@@ -203,16 +203,6 @@ export const listVisibleEntries = (db: Db, viewer: DocumentViewer<Actor>, folder
     .orderBy("driveFiles.id")
     .execute() as Promise<EntryRow[]>;
 
-export async function documentVisible(db: Db, viewer: DocumentViewer<Actor>, documentId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("documents")
-    .select("id")
-    .where("id", "=", documentId)
-    .where(canSeeDocument(viewer))
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The document whose file was renamed away from `name` in this folder by an office program's save. */
 export const findVacatedEntry = (db: Db, folderId: string, name: string) =>
   entries(db)

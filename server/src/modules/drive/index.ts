@@ -16,7 +16,6 @@ export {
   findVacatedEntry,
   listVisibleEntries,
   listChildFolders,
-  documentVisible,
   insertFile,
   updateFile,
   deleteFile,

@@ -88,7 +88,7 @@ export async function landContent(
   const existing = await drive.findEntry(ctx.db, folder.id, name);
 
   if (existing?.documentId) {
-    if (!(await drive.documentVisible(ctx.db, documents.documentViewer(ctx, actor), existing.documentId))) {
+    if (!(await documents.documentVisible(ctx.db, documents.documentViewer(ctx, actor), existing.documentId))) {
       throw new DavError(403, "A file you cannot see already has this name");
     }
     await documents.addDocumentVersion(ctx, actor, existing.documentId, file, {
@@ -103,7 +103,7 @@ export async function landContent(
   if (
     !existing &&
     vacated?.documentId &&
-    (await drive.documentVisible(ctx.db, documents.documentViewer(ctx, actor), vacated.documentId))
+    (await documents.documentVisible(ctx.db, documents.documentViewer(ctx, actor), vacated.documentId))
   ) {
     const previous = contentOf(vacated);
     await documents.addDocumentVersion(ctx, actor, vacated.documentId, file, {

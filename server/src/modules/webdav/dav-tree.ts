@@ -1,5 +1,5 @@
 import type { Actor, AppContext } from "../../context.js";
-import { documentViewer } from "../documents/index.js";
+import { documentViewer, documentVisible } from "../documents/index.js";
 import * as drive from "../drive/index.js";
 import { nameOf, parentOf } from "./dav-paths.js";
 
@@ -49,8 +49,7 @@ export async function resolveNode(ctx: AppContext, actor: Actor, path: string): 
   if (!parent || parent.kind === "root") return null;
   const entry = await drive.findEntry(ctx.db, parent.folder.id, nameOf(path));
   if (!entry) return null;
-  if (entry.documentId && !(await drive.documentVisible(ctx.db, documentViewer(ctx, actor), entry.documentId)))
-    return null;
+  if (entry.documentId && !(await documentVisible(ctx.db, documentViewer(ctx, actor), entry.documentId))) return null;
   return { kind: "file", path, id: entry.id, entry, folder: parent.folder };
 }
 
