@@ -13,21 +13,10 @@ import {
   renditionEnvSchema,
 } from "../server/src/modules/documents/renditions/rendition-config.js";
 import { imagePdf, scannedPage } from "../server/test/rendition-fixtures.js";
-import { contractType } from "./fixtures.js";
-import { api, multipartBody, quick, report, startDocket, type Docket, type Row } from "./lib.js";
+import { contractType, uploadFile } from "./fixtures.js";
+import { api, quick, report, startDocket, type Row } from "./lib.js";
 
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-async function uploadFile(d: Docket, typeId: string, name: string, type: string, data: Buffer) {
-  const { body, contentType } = multipartBody({ typeId }, { name, type, data });
-  const res = await fetch(`${d.url}/api/documents`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${d.token}`, "content-type": contentType },
-    body,
-  });
-  if (res.status !== 201) throw new Error(`upload → ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
-}
 
 /** Uploads every file at once and waits until each rendition is ready; returns renditions per minute. */
 async function docketRate(files: { name: string; type: string; data: Buffer }[]): Promise<number> {
@@ -36,7 +25,7 @@ async function docketRate(files: { name: string; type: string; data: Buffer }[])
     const type = await contractType(d);
     const started = performance.now();
     const ids = [];
-    for (const file of files) ids.push(await uploadFile(d, type.id, file.name, file.type, file.data));
+    for (const file of files) ids.push((await uploadFile(d, type.id, file)).id);
     const waiting = new Set(ids);
     while (waiting.size > 0) {
       await new Promise((resolve) => setTimeout(resolve, 200));
