@@ -1,4 +1,5 @@
 import type { Clock } from "./clock.js";
+import { AppError } from "./errors.js";
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -20,6 +21,16 @@ export class LoginLimiter {
     if (recent.length < this.maxFailures) return 0;
     const oldest = recent[0] ?? 0;
     return Math.max(1, Math.ceil((oldest + WINDOW_MS - this.clock.now().getTime()) / 1000));
+  }
+
+  /** Refuses the attempt (429 with Retry-After) while `key` has no attempts left. */
+  assertAllowed(key: string): void {
+    const wait = this.retryAfter(key);
+    if (wait > 0) {
+      throw new AppError("rate_limited", `Too many failed sign-in attempts; try again in ${wait} s`, undefined, {
+        "retry-after": String(wait),
+      });
+    }
   }
 
   recordFailure(key: string): void {

@@ -33,12 +33,7 @@ export async function login(
   input: { email: string; password: string; address: string },
 ): Promise<SignedIn> {
   const limitKey = `${input.address}|${input.email}`;
-  const wait = limiter.retryAfter(limitKey);
-  if (wait > 0) {
-    throw new AppError("rate_limited", `Too many failed sign-in attempts; try again in ${wait} s`, undefined, {
-      "retry-after": String(wait),
-    });
-  }
+  limiter.assertAllowed(limitKey);
   const local = await findUserForLogin(ctx, input.email);
   const valid = await verify(local?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
   // Local accounts first; then the directory, when one is configured (a login there may be a name, not an email).

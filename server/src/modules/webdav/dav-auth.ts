@@ -32,12 +32,7 @@ export async function authenticateDav(ctx: AppContext, limiter: LoginLimiter, re
     throw refused("Sign in with your email and an app password (create one in your profile)");
   }
   const limitKey = `${request.ip}|${email}`;
-  const wait = limiter.retryAfter(limitKey);
-  if (wait > 0) {
-    throw new AppError("rate_limited", `Too many failed sign-in attempts; try again in ${wait} s`, undefined, {
-      "retry-after": String(wait),
-    });
-  }
+  limiter.assertAllowed(limitKey);
   const actor = token ? ((await resolveBearer(ctx, token))?.actor ?? null) : null;
   const matches = actor !== null && (email === "" || (await getUser(ctx, actor.id)).email.toLowerCase() === email);
   if (!actor || !matches) {
