@@ -32,6 +32,17 @@ test("signing out leaves the sign-in form and nothing of the user on screen", as
   await session.close();
 });
 
+test("the setup address of an installed Docket leads to the sign-in form", async ({ browser }) => {
+  // The page learns only after its first render that setup is done; it must still render, then redirect.
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("button", { name: "Войти" })).toBeVisible();
+  session.assertNoConsoleErrors();
+  await session.close();
+});
+
 test("signing in from a deep link returns to the link, never off this site", async ({ browser }) => {
   const admin = await ApiClient.signIn(ADMIN.email, ADMIN.password);
   const company = await admin.post<{ id: string }>("/api/companies", { name: `ООО Глубокая ссылка ${suffix}` });

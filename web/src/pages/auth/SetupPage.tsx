@@ -14,10 +14,10 @@ export default function SetupPage() {
   const setup = useSetupNeeded();
   const [form, setForm] = useState({ name: "", email: "", password: "" });
   const { error, busy, submit } = useSessionSubmit();
-
-  if (setup.data && !setup.data.needed) return <Navigate to="/login" replace />;
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFieldErrors(error, formRef);
+
+  if (setup.data && !setup.data.needed) return <Navigate to="/login" replace />;
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
 
