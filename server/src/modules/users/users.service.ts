@@ -94,15 +94,20 @@ export async function getUser(ctx: AppContext, id: string): Promise<User> {
   return presentUser(await requireUser(ctx.db, id));
 }
 
+/** An email names one user: another user's is a 409 on `email`. */
+async function assertEmailFree(db: Db, email: string): Promise<void> {
+  if (await repo.findUserByEmail(db, email))
+    throw conflict(`A user with email ${email} already exists`, {
+      code: "email_taken",
+      params: { email },
+      field: "email",
+    });
+}
+
 /** Creates a user; `actor` null means the system (first admin from env, CLI, setup). */
 export async function createUser(ctx: AppContext, actor: Actor | null, input: CreateUserBody): Promise<User> {
   if (actor && !isAdmin(actor)) throw forbidden("Only an administrator can add users");
-  if (await repo.findUserByEmail(ctx.db, input.email))
-    throw conflict(`A user with email ${input.email} already exists`, {
-      code: "email_taken",
-      params: { email: input.email },
-      field: "email",
-    });
+  await assertEmailFree(ctx.db, input.email);
   await assertDepartmentExists(ctx.db, input.departmentId);
   const at = nowIso(ctx);
   const row: UserRow = {
@@ -179,13 +184,7 @@ export async function updateUser(
       code: "cannot_demote_self",
     });
   }
-  if (input.email && input.email !== existing.email && (await repo.findUserByEmail(ctx.db, input.email))) {
-    throw conflict(`A user with email ${input.email} already exists`, {
-      code: "email_taken",
-      params: { email: input.email },
-      field: "email",
-    });
-  }
+  if (input.email && input.email !== existing.email) await assertEmailFree(ctx.db, input.email);
   await assertDepartmentExists(ctx.db, input.departmentId);
   // emailNotifications is the older on/off switch: off is emailMode "off", on brings back "each" unless set.
   const emailMode =
