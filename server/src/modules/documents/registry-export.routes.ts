@@ -1,13 +1,21 @@
 import { exportDocumentsQuery, journalQuery } from "@docket/common";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.js";
 import { requireActor } from "../../http/auth.js";
 import { getUser } from "../users/index.js";
 import { contentDisposition } from "./content-disposition.js";
 import { registrationJournal } from "./registration-journal.js";
-import { exportRegistry } from "./registry-export.js";
+import { exportRegistry, type RegistryExport } from "./registry-export.js";
 import { idParams } from "../../http/route-params.js";
+
+/** An export names every document it holds: a download for the caller alone, kept by no cache. */
+const sendExport = (reply: FastifyReply, file: RegistryExport) =>
+  reply
+    .type(file.contentType)
+    .header("content-disposition", contentDisposition(file.fileName))
+    .header("cache-control", "private, no-store")
+    .send(file.body);
 
 /** The registry as a spreadsheet and the registration journal of a type, in the caller's language. */
 export function registryExportRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -27,11 +35,7 @@ export function registryExportRoutes(app: FastifyInstance, ctx: AppContext): voi
       const actor = requireActor(request);
       const { locale } = await getUser(ctx, actor.id);
       const file = await exportRegistry(ctx, actor, request.query, locale);
-      return reply
-        .type(file.contentType)
-        .header("content-disposition", contentDisposition(file.fileName))
-        .header("cache-control", "private, no-store")
-        .send(file.body);
+      return sendExport(reply, file);
     },
   );
   r.get(
@@ -52,11 +56,7 @@ export function registryExportRoutes(app: FastifyInstance, ctx: AppContext): voi
       const actor = requireActor(request);
       const { locale } = await getUser(ctx, actor.id);
       const file = await registrationJournal(ctx, actor, request.params.id, request.query, locale);
-      return reply
-        .type(file.contentType)
-        .header("content-disposition", contentDisposition(file.fileName))
-        .header("cache-control", "private, no-store")
-        .send(file.body);
+      return sendExport(reply, file);
     },
   );
 }
