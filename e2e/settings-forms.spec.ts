@@ -22,6 +22,8 @@ test("a process: codes follow Russian names, a refusal sits beside its stage, a 
   const code = page.getByRole("textbox", { name: "Код", exact: true });
   await page.getByRole("textbox", { name: "Название", exact: true }).fill(`Закупки щебня ${suffix}`);
   await expect(code).toHaveValue(`zakupki_shchebnya_${suffix}`);
+  // The access switch is named for what it governs; its own labels ("Все", "Только участники") do not say.
+  await expect(page.getByRole("radiogroup", { name: "Кто видит элементы процесса" })).toBeVisible();
 
   await page.getByRole("button", { name: "Добавить стадию" }).click();
   await page.getByRole("textbox", { name: "Название стадии 4" }).fill("На согласовании");

@@ -155,8 +155,7 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
             errors={errors}
             saved={savedCodes.fields}
           />
-          <Divider label={t("settings.access")} labelPosition="left" />
-          <AccessInput value={form.access} onChange={(access) => set({ access })} />
+          <AccessInput label={t("settings.access")} value={form.access} onChange={(access) => set({ access })} />
           <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>

@@ -82,7 +82,12 @@ export default function ProcessEditorPage() {
               errors={errors}
               saved={saved.process}
             />
-            <AccessInput w="fit-content" value={form.access} onChange={(access) => setForm({ ...form, access })} />
+            <AccessInput
+              label={t("settings.processAccess")}
+              w="fit-content"
+              value={form.access}
+              onChange={(access) => setForm({ ...form, access })}
+            />
             <Divider label={t("settings.stages")} labelPosition="left" />
             <StagesEditor
               value={form.stages}
