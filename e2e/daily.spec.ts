@@ -32,6 +32,21 @@ test("signing out leaves the sign-in form and nothing of the user on screen", as
   await session.close();
 });
 
+test("a refused sign-in says why: a wrong password, or what the sign-in service answered", async ({ browser }) => {
+  const session = await newSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  session.expectError(/401|Unauthorized/);
+  await page.goto("/login");
+  await page.getByLabel("Эл. почта").fill(ADMIN.email);
+  await page.getByLabel("Пароль").fill("not-the-password");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await expect(page.getByRole("alert")).toContainText("Неверная эл. почта или пароль.");
+  // The OpenID Connect callback sends its refusal back as ?error=<code>; the form words it.
+  await page.goto("/login?error=oidc_state");
+  await expect(page.getByRole("alert")).toContainText("Вход не завершён");
+  await session.close();
+});
+
 test("the setup address of an installed Docket leads to the sign-in form", async ({ browser }) => {
   // The page learns only after its first render that setup is done; it must still render, then redirect.
   const session = await newSession(browser, { locale: "ru-RU" });

@@ -41,6 +41,9 @@ export function ErrorAlert({
   );
 }
 
+/** A refusal the UI has already worded in the user's language (a provider's sign-in error, wrong credentials). */
+export class WordedError extends Error {}
+
 /**
  * A failed request in the user's language, worded from its stable `code` and `params` (`errors.<code>`); a network
  * failure or a code the UI does not know yet says so in the user's language too, never in the server's English.
@@ -51,5 +54,6 @@ export function errorText(error: unknown, t: TFunction, exists: (key: string) =>
     if (error.code === "network") return t("errors.network");
     return t("errors.unknown", { status: error.status });
   }
+  if (error instanceof WordedError) return error.message;
   return t("common.unknownError");
 }

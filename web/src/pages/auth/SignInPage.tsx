@@ -4,8 +4,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useSearchParams } from "react-router-dom";
 import { expectSession, signInProviders, signIn, useSetupNeeded } from "../../api/auth";
+import { ApiError } from "../../api/client";
 import { returnPath } from "../../lib/returnPath";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { ErrorAlert, WordedError } from "../../components/ErrorAlert";
 import { AuthCard } from "./AuthCard";
 import { useSessionSubmit } from "./useSessionSubmit";
 
@@ -21,11 +22,19 @@ export default function SignInPage() {
   const providerError = searchParams.get("error");
   const { error, busy, submit } = useSessionSubmit(() =>
     providerError?.startsWith("oidc_")
-      ? new Error(t(`auth.oidcErrors.${providerError}`, { defaultValue: t("auth.oidcErrors.oidc_failed") }))
+      ? new WordedError(t(`auth.oidcErrors.${providerError}`, { defaultValue: t("auth.oidcErrors.oidc_failed") }))
       : null,
   );
 
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
+
+  // The form's own 401 means the email or password did not match; the generic text ("sign in") would say nothing.
+  const signInWithForm = () =>
+    signIn(email, password).catch((error: unknown) => {
+      throw error instanceof ApiError && error.code === "unauthenticated"
+        ? new WordedError(t("auth.wrongCredentials"))
+        : error;
+    });
 
   const from = returnPath(location.state);
   const oidc = providers.data?.oidc;
@@ -33,7 +42,7 @@ export default function SignInPage() {
 
   return (
     <AuthCard title={t("auth.signInTitle")}>
-      <form onSubmit={submit(() => signIn(email, password), from)}>
+      <form onSubmit={submit(signInWithForm, from)}>
         <Stack>
           <ErrorAlert error={error} />
           <TextInput
