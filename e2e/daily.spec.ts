@@ -47,6 +47,24 @@ test("a refused sign-in says why: a wrong password, or what the sign-in service 
   await session.close();
 });
 
+test("the working-day calendar heads every month's columns with the days of the week, Monday first", async ({
+  browser,
+}) => {
+  const session = await adminSession(browser, { locale: "ru-RU" });
+  const { page } = session;
+  await page.goto("/settings/calendar");
+  await expect(page.getByText("пн", { exact: true })).toHaveCount(12);
+  await expect(page.getByText("вс", { exact: true })).toHaveCount(12);
+  // The 1st of January stands under its own day of the week (the page shows this year).
+  const year = new Date().getFullYear();
+  const weekday = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"][(new Date(Date.UTC(year, 0, 1)).getUTCDay() + 6) % 7]!;
+  const head = await page.getByText(weekday, { exact: true }).first().boundingBox();
+  const first = await page.locator(`[data-date='${year}-01-01']`).boundingBox();
+  expect(Math.abs(first!.x - head!.x)).toBeLessThan(2);
+  session.assertNoConsoleErrors();
+  await session.close();
+});
+
 test("the setup address of an installed Docket leads to the sign-in form", async ({ browser }) => {
   // The page learns only after its first render that setup is done; it must still render, then redirect.
   const session = await newSession(browser, { locale: "ru-RU" });

@@ -73,6 +73,12 @@ export default function CalendarSettingsPage() {
         shortDays: new Set(calendar.data.shortDays),
       });
   }, [calendar.data]);
+  // 1 January 2024 was a Monday: the week's day names in the user's language, Monday first as the grid is.
+  const weekdays = Array.from({ length: 7 }, (_, day) =>
+    new Intl.DateTimeFormat(i18n.language, { weekday: "short", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2024, 0, 1 + day)),
+    ),
+  );
   const monthName = (month: number) =>
     new Intl.DateTimeFormat(i18n.language, { month: "long", timeZone: "UTC" }).format(
       new Date(Date.UTC(year, month, 1)),
@@ -131,6 +137,12 @@ export default function CalendarSettingsPage() {
                   {monthName(month)}
                 </Text>
                 <div style={{ display: "grid", gridTemplateColumns: "repeat(7, 1fr)", gap: 2 }}>
+                  {/* Each day's button names its date; the column heads are for the eye. */}
+                  {weekdays.map((weekday) => (
+                    <Text key={weekday} size="xs" c="dimmed" ta="center" aria-hidden>
+                      {weekday}
+                    </Text>
+                  ))}
                   {Array.from({ length: offset }, (_, i) => (
                     <span key={`e${i}`} />
                   ))}

@@ -23,10 +23,11 @@ export function SettingsTable(props: {
       </PageHeader>
       <ErrorAlert error={props.error} />
       <Paper withBorder>
-        {/* An empty table would be a scrollable region on a phone with nothing in it to focus. */}
+        {/* An empty table would be a scrollable region on a phone with nothing in it to focus; settings lists have no
+            search, so an empty one is "nothing yet", and says how to add the first. */}
         {Children.count(props.children) === 0 ? (
           <Text c="dimmed" ta="center" p="lg">
-            {t("common.nothingFound")}
+            {t("common.emptyList", { action: props.newLabel })}
           </Text>
         ) : (
           <Table.ScrollContainer minWidth={props.minWidth}>
