@@ -78,6 +78,11 @@ test("a document type: codes and field keys made from Russian names; Esc in the 
   const dialog = await openNewDocumentType(page);
   await dialog.getByRole("textbox", { name: "Название", exact: true }).fill(`Счёт-фактура ${suffix}`);
   await expect(dialog.getByRole("textbox", { name: "Код", exact: true })).toHaveValue(`schyot_faktura_${suffix}`);
+  // A status name is readable as typed, and each row's buttons are on screen without scrolling sideways.
+  const firstName = dialog.getByRole("textbox", { name: "Название статуса 1" });
+  expect((await firstName.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+  const firstRow = dialog.getByRole("row").filter({ has: page.getByRole("textbox", { name: "Название статуса 1" }) });
+  await expect(firstRow.getByRole("button", { name: "Удалить" })).toBeInViewport({ ratio: 1 });
   await dialog.getByRole("textbox", { name: "Название статуса 1" }).fill("Черновик");
   // A preset code is not one made from a name: it stays.
   await expect(dialog.getByRole("textbox", { name: "Код статуса 1" })).toHaveValue("draft");

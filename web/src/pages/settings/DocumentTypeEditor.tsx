@@ -78,7 +78,12 @@ export function DocumentTypeEditor({ type, onClose }: { type: DocumentType | nul
   };
 
   return (
-    <Modal opened onClose={guard.requestClose} title={type ? t("settings.editType") : t("settings.newType")} size="xl">
+    <Modal
+      opened
+      onClose={guard.requestClose}
+      title={type ? t("settings.editType") : t("settings.newType")}
+      size={1040}
+    >
       <form onSubmit={submit} ref={formRef}>
         <Stack>
           {guard.prompt}

@@ -140,6 +140,8 @@ export function codeNameColumns<T>(options: {
             update({ [name]: newName, [code]: newCode } as Partial<T>);
           }}
           error={errors[`${path}.${index}.${name}`]}
+          // The name is what people read; narrower, the table scrolls instead of squeezing it to a few letters.
+          miw={160}
         />
       ),
     },
