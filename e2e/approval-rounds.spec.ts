@@ -252,7 +252,7 @@ test("an admin, in English, reads the version history and is told why the item c
 
   await page.goto(`/items/${itemId}`);
   await page.getByText("Carried over").waitFor();
-  await page.getByRole("button", { name: "Move", exact: true }).click();
+  await page.getByRole("button", { name: "Change version", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Move to another process version" });
   await dialog.getByRole("textbox", { name: "Version" }).click();
   await page.getByRole("option", { name: /^Version 1 of/ }).click();
