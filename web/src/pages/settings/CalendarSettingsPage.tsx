@@ -74,11 +74,8 @@ export default function CalendarSettingsPage() {
       });
   }, [calendar.data]);
   // 1 January 2024 was a Monday: the week's day names in the user's language, Monday first as the grid is.
-  const weekdays = Array.from({ length: 7 }, (_, day) =>
-    new Intl.DateTimeFormat(i18n.language, { weekday: "short", timeZone: "UTC" }).format(
-      new Date(Date.UTC(2024, 0, 1 + day)),
-    ),
-  );
+  const weekdayFormat = new Intl.DateTimeFormat(i18n.language, { weekday: "short", timeZone: "UTC" });
+  const weekdays = Array.from({ length: 7 }, (_, day) => weekdayFormat.format(new Date(Date.UTC(2024, 0, 1 + day))));
   const monthName = (month: number) =>
     new Intl.DateTimeFormat(i18n.language, { month: "long", timeZone: "UTC" }).format(
       new Date(Date.UTC(year, month, 1)),
